@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "rex",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Rex", targets: ["Rex"]),
+        .executable(name: "rex", targets: ["RexCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries: include and link flags only; never imported by Swift code.
+        .systemLibrary(name: "CICU", path: "Sources/CICU", pkgConfig: "icu-uc icu-i18n",
+                       providers: [.apt(["libicu-dev"])]),
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+        // The one C bridge: ICU and libxml2 behind an opaque header.
+        .target(name: "TextBridge", dependencies: ["CICU", "CLibXML2"]),
+        // Document model, layers, stage protocol, pipeline.
+        .target(name: "RexModel"),
+        // Reading files: encodings, plain text, HTML main text.
+        .target(name: "RexIngest", dependencies: ["RexModel", "TextBridge"]),
+        // ICU tokens and sentences.
+        .target(name: "RexText", dependencies: ["RexModel", "TextBridge"]),
+        // The assembled library: default pipeline, batch runner.
+        .target(name: "Rex", dependencies: ["RexModel", "RexIngest", "RexText"]),
+        // Scoring against gold.
+        .target(name: "RexEval", dependencies: ["RexModel"]),
+        .executableTarget(name: "RexCLI", dependencies: [
+            "Rex", "RexEval",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "RexModelTests", dependencies: ["RexModel"]),
+        .testTarget(name: "RexIngestTests", dependencies: ["RexIngest"]),
+        .testTarget(name: "RexTextTests", dependencies: ["RexText", "RexIngest"]),
+        .testTarget(name: "RexTests", dependencies: ["Rex", "RexEval"]),
+    ]
+)

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import Rex
+
+/// Scores HTML main-text extraction against a benchmark's reference article text.
+struct HTMLScore: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "html-score",
+        abstract: "Score HTML main-text extraction: token precision, recall and F1 against reference text.",
+        discussion: """
+        DIR holds html/NAME.html or html/NAME.html.gz pages and ground-truth.json mapping NAME to
+        {"articleBody": …} (the layout of the article-extraction benchmark). Scores are token-level,
+        micro-averaged over pages (the mean of per-page F1 is shown too).
+        """
+    )
+
+    @Argument(help: "The benchmark folder.")
+    var dir: String
+
+    @Flag(help: "Print each page's scores.")
+    var perPage = false
+
+    func run() throws {
+        let truthURL = URL(fileURLWithPath: dir).appendingPathComponent("ground-truth.json")
+        guard let data = FileManager.default.contents(atPath: truthURL.path),
+              let truth = try JSONSerialization.jsonObject(with: data) as? [String: [String: Any]] else {
+            throw CLIError("\(truthURL.path): cannot read the ground truth (expected a JSON object of pages)")
+        }
+        let htmlDir = URL(fileURLWithPath: dir).appendingPathComponent("html")
+        let files = try FileManager.default.contentsOfDirectory(atPath: htmlDir.path).sorted()
+        var total = TokenOverlap()
+        var f1s: [Double] = []
+        for file in files {
+            let name = file.replacingOccurrences(of: ".html.gz", with: "").replacingOccurrences(of: ".html", with: "")
+            guard let body = truth[name]?["articleBody"] as? String else { continue }
+            let path = htmlDir.appendingPathComponent(file).path
+            var bytes = [UInt8](FileManager.default.contents(atPath: path) ?? Data())
+            if file.hasSuffix(".gz") { bytes = try Gunzip.run(path) }
+            let text: String
+            do { text = try HTMLReader.read(bytes: bytes, id: name, path: path).text } catch {
+                Console.error("\(error)")
+                text = ""
+            }
+            let o = TokenOverlap(predicted: text, reference: body)
+            total.add(o)
+            f1s.append(o.f1)
+            if perPage { print(String(format: "%@  P %.3f  R %.3f  F1 %.3f", name, o.precision, o.recall, o.f1)) }
+        }
+        print(String(format: "pages %d  precision %.4f  recall %.4f  F1 %.4f  (mean page F1 %.4f)",
+                     f1s.count, total.precision, total.recall, total.f1, f1s.reduce(0, +) / Double(max(f1s.count, 1))))
+    }
+}
+
+/// Token-bag overlap between extracted and reference text.
+struct TokenOverlap {
+    var common = 0, predicted = 0, reference = 0
+    init() {}
+    init(predicted p: String, reference r: String) {
+        let pt = Self.tokens(p), rt = Self.tokens(r)
+        var counts: [String: Int] = [:]
+        for t in rt { counts[t, default: 0] += 1 }
+        for t in pt { if let c = counts[t], c > 0 { counts[t] = c - 1; common += 1 } }
+        predicted = pt.count
+        reference = rt.count
+    }
+    static func tokens(_ s: String) -> [String] {
+        s.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+    }
+    mutating func add(_ o: TokenOverlap) { common += o.common; predicted += o.predicted; reference += o.reference }
+    var precision: Double { predicted == 0 ? 0 : Double(common) / Double(predicted) }
+    var recall: Double { reference == 0 ? 0 : Double(common) / Double(reference) }
+    var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+}
+
+/// Decompresses a .gz file with the system's gzip.
+enum Gunzip {
+    static func run(_ path: String) throws -> [UInt8] {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        p.arguments = ["-dc", path]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw CLIError("\(path): gzip could not decompress it") }
+        return [UInt8](data)
+    }
+}

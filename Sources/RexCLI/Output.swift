@@ -1,0 +1,46 @@
+import Foundation
+import Rex
+
+/// Writes lines to a file or standard output, unbuffered per line so that pipes see documents as they finish.
+final class LineWriter {
+    private let handle: FileHandle
+    init(path: String?) throws {
+        if let path, path != "-" {
+            guard FileManager.default.createFile(atPath: path, contents: nil) else {
+                throw CLIError("cannot create output file \(path)")
+            }
+            handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        } else {
+            handle = FileHandle.standardOutput
+        }
+    }
+    func write(_ line: String) {
+        handle.write(Data((line + "\n").utf8))
+    }
+}
+
+/// Encodes documents as one-line JSON.
+enum DocumentJSON {
+    static func line(_ doc: Document) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(doc), as: UTF8.self)
+    }
+}
+
+/// An error the CLI reports as is, with exit code 1.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}
+
+/// Messages for the user on standard error.
+enum Console {
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data(("rex: " + message + "\n").utf8))
+    }
+    static func status(_ message: String) {
+        FileHandle.standardError.write(Data(message.utf8))
+    }
+    static var stderrIsTerminal: Bool { isatty(2) != 0 }
+}

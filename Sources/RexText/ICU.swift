@@ -1,0 +1,79 @@
+import Foundation
+import TextBridge
+
+/// ICU segmentation and folding over a whole text, crossing into C once per call.
+enum ICU {
+    /// UTF-16 code units of `text` and, for each UTF-16 offset, the Unicode-scalar offset (count+1 entries).
+    static func utf16WithScalarMap(_ text: String) -> (units: [UInt16], toScalar: [Int32]) {
+        var units: [UInt16] = []
+        units.reserveCapacity(text.utf16.count)
+        var map: [Int32] = []
+        map.reserveCapacity(text.utf16.count + 1)
+        var scalarIndex: Int32 = 0
+        for u in text.unicodeScalars {
+            for cu in UTF16.encode(u)! {
+                units.append(cu)
+                map.append(scalarIndex)
+            }
+            scalarIndex += 1
+        }
+        map.append(scalarIndex)
+        return (units, map)
+    }
+
+    /// Word segments as (start, end, kind) in UTF-16 offsets.
+    static func wordSegments(_ units: [UInt16]) -> [(Int32, Int32, Int32)] {
+        var cap = max(16, units.count / 2 + 16)
+        while true {
+            var out = [Int32](repeating: 0, count: cap * 3)
+            let n = units.withUnsafeBufferPointer { tb_word_segments($0.baseAddress, Int32($0.count), &out, Int32(cap)) }
+            if n == Int32.min { return [] }
+            if n < 0 { cap = Int(-n); continue }
+            return (0..<Int(n)).map { (out[3 * $0], out[3 * $0 + 1], out[3 * $0 + 2]) }
+        }
+    }
+
+    /// Sentence ends in UTF-16 offsets.
+    static func sentenceBounds(_ units: [UInt16]) -> [Int32] {
+        var cap = max(16, units.count / 20 + 16)
+        while true {
+            var out = [Int32](repeating: 0, count: cap)
+            let n = units.withUnsafeBufferPointer { tb_sentence_bounds($0.baseAddress, Int32($0.count), &out, Int32(cap)) }
+            if n == Int32.min { return [Int32(units.count)] }
+            if n < 0 { cap = Int(-n); continue }
+            return Array(out.prefix(Int(n)))
+        }
+    }
+}
+
+/// Folds words for matching: diacritics and curly quotes folded, lower-cased ("Jamâ’ah" → "jama'ah").
+///
+/// ASCII words take a fast path; others go through ICU's "Any-Latin; Latin-ASCII; Lower" transliterator.
+/// Thread-safe: transliterators are pooled, results cached.
+public final class Folder: @unchecked Sendable {
+    public static let shared = Folder()
+    private let lock = NSLock()
+    private var pool: [OpaquePointer] = []
+    private var cache: [String: String] = [:]
+
+    public func fold(_ word: Substring) -> String {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return word.lowercased() }
+        let key = String(word)
+        lock.lock()
+        if let hit = cache[key] { lock.unlock(); return hit }
+        let handle = pool.popLast()
+        lock.unlock()
+        guard let f = handle ?? tb_folder_open() else { return key.lowercased() }
+        let units = Array(key.utf16)
+        var out = [UInt16](repeating: 0, count: units.count * 4 + 16)
+        let n = units.withUnsafeBufferPointer { tb_fold(f, $0.baseAddress, Int32($0.count), &out, Int32(out.count)) }
+        let result = n >= 0 ? String(decoding: out.prefix(Int(n)), as: UTF16.self) : key.lowercased()
+        lock.lock()
+        pool.append(f)
+        if cache.count < 200_000 { cache[key] = result }
+        lock.unlock()
+        return result
+    }
+
+    public func fold(_ word: String) -> String { fold(word[...]) }
+}

@@ -1,0 +1,40 @@
+import RexModel
+
+/// Splits the text into word, number and punctuation tokens with ICU's word break iterator; each token
+/// carries its folded form. Whitespace is not a token.
+public struct Tokenizer: Stage {
+    public let name = "tokenizer"
+    public let requires: Set<Layer> = [.text]
+    public let adds: Set<Layer> = [.tokens]
+
+    public init() {}
+
+    public func process(_ document: inout Document) throws {
+        document.tokens = Self.tokenize(document.text)
+    }
+
+    public static func tokenize(_ text: String) -> [Token] {
+        let (units, toScalar) = ICU.utf16WithScalarMap(text)
+        let segments = ICU.wordSegments(units)
+        var tokens: [Token] = []
+        tokens.reserveCapacity(segments.count / 2)
+        let folder = Folder.shared
+        for (a, b, kind) in segments where kind != 0 {
+            let word = String(decoding: units[Int(a)..<Int(b)], as: UTF16.self)
+            let k: Token.Kind = kind == 1 ? .punctuation : kind == 2 ? .number : .word
+            tokens.append(Token(start: Int(toScalar[Int(a)]), end: Int(toScalar[Int(b)]), kind: k,
+                                folded: k == .punctuation ? foldPunctuation(word) : folder.fold(word[...])))
+        }
+        return tokens
+    }
+
+    /// Curly quotes and dashes folded to their ASCII forms.
+    static func foldPunctuation(_ p: String) -> String {
+        switch p {
+        case "’", "‘", "ʼ", "`", "´": return "'"
+        case "“", "”", "«", "»": return "\""
+        case "–", "—", "‒", "―": return "-"
+        default: return p
+        }
+    }
+}
