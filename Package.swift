@@ -25,9 +25,18 @@ let package = Package(
         .target(name: "RexIngest", dependencies: ["RexModel", "TextBridge"]),
         // ICU tokens and sentences.
         .target(name: "RexText", dependencies: ["RexModel", "TextBridge"]),
+        // Dates: recognition, TIMEX3 normalization, anchoring (rules in Gazetteers/rules/dates).
+        .target(name: "RexDates", dependencies: ["RexModel", "RexText"]),
+        // Gazetteers and the place, organization and person recognizers.
+        .target(name: "RexNames", dependencies: ["RexModel", "RexText"]),
+        // Coreference: entities, nominal and pronoun mentions.
+        .target(name: "RexCoref", dependencies: ["RexModel", "RexNames"]),
+        // Events and facts.
+        .target(name: "RexEvents", dependencies: ["RexModel", "RexNames"]),
         // The assembled library: default pipeline, batch runner.
-        .target(name: "Rex", dependencies: ["RexModel", "RexIngest", "RexText"]),
-        // Scoring against gold.
+        .target(name: "Rex", dependencies: ["RexModel", "RexIngest", "RexText", "RexDates", "RexNames",
+                                            "RexCoref", "RexEvents"]),
+        // Scoring against gold and external benchmarks.
         .target(name: "RexEval", dependencies: ["RexModel"]),
         .executableTarget(name: "RexCLI", dependencies: [
             "Rex", "RexEval",
@@ -36,6 +45,11 @@ let package = Package(
         .testTarget(name: "RexModelTests", dependencies: ["RexModel"]),
         .testTarget(name: "RexIngestTests", dependencies: ["RexIngest"]),
         .testTarget(name: "RexTextTests", dependencies: ["RexText", "RexIngest"]),
+        .testTarget(name: "RexDatesTests", dependencies: ["RexDates", "RexText"]),
+        .testTarget(name: "RexNamesTests", dependencies: ["RexNames", "RexText"]),
+        .testTarget(name: "RexCorefTests", dependencies: ["RexCoref"]),
+        .testTarget(name: "RexEventsTests", dependencies: ["RexEvents"]),
+        .testTarget(name: "RexEvalTests", dependencies: ["RexEval"]),
         .testTarget(name: "RexTests", dependencies: ["Rex", "RexEval"]),
     ]
 )
