@@ -16,7 +16,9 @@ import RexModel
 /// offset]; the text is lower case. Scoring is GRIT's document-level role-filler matching: a predicted
 /// filler matches a gold entity of the same role when it equals one of the entity's mentions after
 /// normalization (lower case, white space collapsed, a leading "the", "a" or "an" dropped); each gold entity
-/// is matched at most once and a filler predicted twice counts once.
+/// is matched at most once (the largest one-to-one matching) and a filler predicted twice counts once; a gold
+/// entity without mentions is skipped, as GRIT's eval.py skips it. GRIT's eval.py also strips punctuation and
+/// articles anywhere in the string; here, as the project's issue asks, only a leading article is dropped.
 public enum MUC4 {
     public static let roles = ["PerpInd", "PerpOrg", "Target", "Victim", "Weapon"]
 
@@ -88,7 +90,7 @@ public enum MUC4 {
     public static func score(gold: [String: [[String]]], predicted: [String: [String]]) -> [String: PRF] {
         var out: [String: PRF] = [:]
         for role in roles {
-            let entities = (gold[role] ?? []).map { Set($0.map(normalize)) }
+            let entities = (gold[role] ?? []).map { Set($0.map(normalize)) }.filter { !$0.isEmpty }
             var seen = Set<String>()
             let fillers = (predicted[role] ?? []).map(normalize).filter { !$0.isEmpty && seen.insert($0).inserted }
             let matched = maximumMatching(fillers: fillers, entities: entities)
