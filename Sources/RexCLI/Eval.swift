@@ -8,20 +8,20 @@ struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Score rex against gold documents, TempEval-3 TimeML and MUC-4.",
         discussion: """
-        --gold DIR reads the gold documents (document/1 JSON, *.json) and scores predictions against them,
-        matched by id: mentions per type (strict and relaxed P/R/F1, names with and without nominal
-        mentions), DATE value F1, PLACE link accuracy, coreference (MUC, B-cubed) and events (detection,
-        slot accuracy), in total and per document. Predictions come from --pred (document/1 JSON Lines);
+        --gold DIR reads the gold documents (document/1 JSON, *.json) and scores predictions against them, \
+        matched by id: mentions per type (strict and relaxed P/R/F1, with and without nominal mentions), \
+        DATE value F1, PLACE link accuracy, coreference (MUC, B-cubed) and events (detection, slot \
+        accuracy), in total and per document. Predictions come from --pred (document/1 JSON Lines); \
         without it rex runs its pipeline on each gold document's text with the gold dct.
 
-        --timeml DIR scores DATE recognition on TempEval-3 TimeML files (TIMEX3 strict and relaxed F1,
-        value F1), each file anchored on its own DCT. --muc FILE scores MUC-4 role fillers (PerpInd,
+        --timeml DIR scores DATE recognition on TempEval-3 TimeML files (TIMEX3 strict and relaxed F1, \
+        value F1), each file anchored on its own DCT. --muc FILE scores MUC-4 role fillers (PerpInd, \
         PerpOrg, Target, Victim, Weapon) on GRIT's processed JSON Lines.
 
         Examples:
           rex eval --gold Corpus/gold
           rex eval --gold Corpus/gold --pred out.jsonl --errors --json eval.json
-          rex eval --timeml data/tempeval3/te3-platinum --muc data/muc4/grit-processed/dev.json
+          rex eval --timeml TEMPEVAL3_DIR --muc muc4/grit-processed/dev.json
         """
     )
 
