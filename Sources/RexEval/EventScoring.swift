@@ -30,9 +30,10 @@ public struct EventSlots: Codable, Sendable, Equatable {
 
 /// Event detection and slot scores.
 ///
-/// A predicted event matches a gold event of the same type when its trigger overlaps the gold trigger or
-/// one of the gold event's `also` triggers, or else lies in the same sentence as one of them; matching is
-/// one-to-one, overlapping triggers first, then same-sentence pairs by trigger distance.
+/// A predicted event matches a gold event of the same type when one of its triggers (the trigger or an `also`
+/// span) overlaps one of the gold event's triggers, or else lies in the same sentence as one of them;
+/// matching is one-to-one, overlapping triggers first, then same-sentence pairs by trigger distance.
+/// Sentences are the gold document's, or the prediction's when gold has none (the texts are the same).
 public struct EventScores: Codable, Sendable, Equatable {
     public var detection = PRF()
     /// Detection per event type.
@@ -83,11 +84,11 @@ public enum EventScoring {
             let spans = triggers.map { Span(start: $0.start, end: $0.end) }
             let goldSentences = Set(spans.compactMap { sentence(of: $0.start) })
             for (pi, p) in pred.events.enumerated() where p.type == g.type {
-                let ps = Span(start: p.trigger.start, end: p.trigger.end)
-                if spans.contains(where: { $0.overlaps(ps) }) {
+                let ps = ([p.trigger] + (p.also ?? [])).map { Span(start: $0.start, end: $0.end) }
+                if ps.contains(where: { a in spans.contains { $0.overlaps(a) } }) {
                     candidates.append(Candidate(g: gi, p: pi, rank: 0))
-                } else if let s = sentence(of: ps.start), goldSentences.contains(s) {
-                    let distance = spans.map { abs($0.start - ps.start) }.min() ?? 0
+                } else if ps.contains(where: { sentence(of: $0.start).map(goldSentences.contains) ?? false }) {
+                    let distance = ps.flatMap { a in spans.map { abs($0.start - a.start) } }.min() ?? 0
                     candidates.append(Candidate(g: gi, p: pi, rank: 1 + distance))
                 }
             }

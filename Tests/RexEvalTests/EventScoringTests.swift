@@ -94,6 +94,13 @@ final class EventScoringTests: XCTestCase {
         XCTAssertEqual(EventScoring.match(gold: g, pred: p).map(\.pred), [1])
     }
 
+    func testAPredictedSecondTriggerCountsToo() {
+        let g = s.document(events: [event("G", "ARREST", "arrested")])
+        var p = event("P", "ARREST", "kidnapped")
+        p.also = [s.trigger("arrested")]
+        XCTAssertEqual(EventScoring.match(gold: g, pred: s.document(events: [p])).count, 1)
+    }
+
     func testPerpetratorGivenAsAnEntityKeyMatchesTheCanonicalId() {
         // The gold build writes an actor whose entity is not mentioned with its key as name.
         var g = event("G", "KIDNAPPING", "kidnapped")
