@@ -13,6 +13,9 @@ extension EvalReport {
 
         out.append("Gold documents: \(documents.count)")
         out.append("")
+        out.append("Sentences (same end offset)")
+        out.append("  P R F1 \(prf(t.sentences))   (\(Int(t.sentences.tp + t.sentences.fn)) gold, \(Int(t.sentences.tp + t.sentences.fp)) predicted)")
+        out.append("")
         out.append("Mentions — strict: same type and span; relaxed: same type, overlapping spans, one-to-one.")
         out.append("  'all' = names and nominal mentions together; 'names' = nominal mentions left out on both sides.")
         out.append("  type    set     gold  pred   strict P     R     F1      relaxed P    R     F1")

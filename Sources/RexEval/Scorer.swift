@@ -3,6 +3,8 @@ import RexModel
 
 /// Every layer's scores for one document or for a whole corpus; scores of documents add up.
 public struct LayerScores: Codable, Sendable, Equatable {
+    /// Sentence ends: a predicted sentence end is right when a gold sentence ends at the same offset.
+    public var sentences = PRF()
     public var mentions = MentionScores()
     public var dates = DateScores()
     public var places = LinkScores()
@@ -12,6 +14,7 @@ public struct LayerScores: Codable, Sendable, Equatable {
 
     public static func + (a: LayerScores, b: LayerScores) -> LayerScores {
         var r = LayerScores()
+        r.sentences = a.sentences + b.sentences
         r.mentions = a.mentions + b.mentions
         r.dates = a.dates + b.dates
         r.places = a.places + b.places
@@ -28,6 +31,7 @@ public struct LayerScores: Codable, Sendable, Equatable {
     /// `events.detection.f1`, `events.slot.SLOT.accuracy`.
     public var metrics: [String: Double] {
         var m: [String: Double] = [:]
+        m["sentences.boundary.f1"] = sentences.f1
         for type in MentionType.allCases.map(\.rawValue) {
             let all = mentions.all[type] ?? SpanScores(), names = mentions.names[type] ?? SpanScores()
             m["mentions.\(type).strict.f1"] = all.strict.f1
@@ -54,6 +58,7 @@ public struct LayerScores: Codable, Sendable, Equatable {
         case "mentions":
             if let layer = parts.dropFirst().compactMap({ byType[$0] }).first { return [layer] }
             return parts.contains("names") ? [.places, .organizations, .people] : [.dates, .places, .organizations, .people]
+        case "sentences": return [.sentences]
         case "dates": return [.dates]
         case "places": return [.places]
         case "coref": return [.coreference]
@@ -134,6 +139,8 @@ public struct Scorer: Sendable {
     }
 
     public static let definitions: [String: String] = [
+        "sentences": "boundary P/R/F1 over sentence ends: a predicted end is right when a gold sentence ends at "
+            + "the same offset; documents whose gold has no sentences are not scored.",
         "mentions": "strict = same type and same span; relaxed = same type and overlapping spans, one-to-one. "
             + "'all' scores names and nominal mentions together; 'names' leaves nominal mentions out on both sides.",
         "dates": "value = TempEval-3 value F1: a relaxed DATE match with the same TIMEX3 value, over all predicted "
@@ -182,6 +189,11 @@ public struct Scorer: Sendable {
     /// Scores one predicted document against its gold document.
     public func score(gold: Document, pred: Document) -> (LayerScores, [EvalError]) {
         var s = LayerScores()
+        if !gold.sentences.isEmpty {
+            let g = Set(gold.sentences.map(\.end)), p = Set(pred.sentences.map(\.end))
+            s.sentences = PRF(tp: Double(g.intersection(p).count), fp: Double(p.subtracting(g).count),
+                              fn: Double(g.subtracting(p).count))
+        }
         s.mentions = MentionScoring.score(gold: gold.mentions, pred: pred.mentions)
         s.dates = DateScoring.score(gold: gold.mentions, pred: pred.mentions)
         s.places = LinkScoring.score(gold: gold.mentions, pred: pred.mentions)
