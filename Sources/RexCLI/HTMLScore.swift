@@ -20,6 +20,12 @@ struct HTMLScore: ParsableCommand {
     @Flag(help: "Print each page's scores.")
     var perPage = false
 
+    @Option(help: "Score only the pages whose name starts with this prefix.")
+    var page: String?
+
+    @Flag(help: "Print the extracted text of each page scored (with --page, to look at one page).")
+    var show = false
+
     func run() throws {
         let truthURL = URL(fileURLWithPath: dir).appendingPathComponent("ground-truth.json")
         guard let data = FileManager.default.contents(atPath: truthURL.path),
@@ -33,6 +39,7 @@ struct HTMLScore: ParsableCommand {
         for file in files {
             let name = file.replacingOccurrences(of: ".html.gz", with: "").replacingOccurrences(of: ".html", with: "")
             guard let body = truth[name]?["articleBody"] as? String else { continue }
+            if let page, !name.hasPrefix(page) { continue }
             let path = htmlDir.appendingPathComponent(file).path
             var bytes = [UInt8](FileManager.default.contents(atPath: path) ?? Data())
             if file.hasSuffix(".gz") { bytes = try Gunzip.run(path) }
@@ -41,6 +48,7 @@ struct HTMLScore: ParsableCommand {
                 Console.error("\(error)")
                 text = ""
             }
+            if show { print("=== \(name)\n\(text)\n") }
             let o = TokenOverlap(predicted: text, reference: body)
             total.add(o)
             f1s.append(o.f1)
