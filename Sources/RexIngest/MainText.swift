@@ -1,3 +1,5 @@
+import Foundation
+
 /// One paragraph-like block of the main text.
 struct TextBlock: Equatable {
     var text: String
@@ -93,6 +95,7 @@ struct MainText {
         "recommended", "recommendations", "recirc", "recirculation", "outbrain", "taboola", "pagination",
         "pager", "meta", "follow", "print", "email", "newsletter", "paywall", "offer", "rss", "feedback",
         "sticky", "jump", "toc", "next", "prev", "previous", "more", "readmore", "tooltip", "dropdown",
+        "rollover", "popover", "hovercard", "flyout",
     ]
     /// Whole class names that hide their element from sighted readers.
     static let hiddenClasses: Set<String> = [
@@ -469,7 +472,23 @@ struct MainText {
         }
         for r in roots { walk(r) }
         flush()
-        return dropRepeatedTitle(out)
+        return trimTrailingFurniture(dropRepeatedTitle(out))
+    }
+
+    /// Calls to action that close many articles: newsletters, subscriptions, follow-me lines, comment prompts.
+    static let callToAction = try! NSRegularExpression(pattern:
+        "\\b(sign up|signup|subscribe|subscription|newsletter|in your inbox|to your inbox|click here|follow (us|him|her|them|me)|requires javascript|enable javascript|share this|comments?|read more|related|advertisement|all rights reserved|copyright)\\b",
+        options: [.caseInsensitive])
+
+    /// Drops the short furniture lines that trail the article: calls to action and a heading with no text after it.
+    func trimTrailingFurniture(_ blocks: [TextBlock]) -> [TextBlock] {
+        var out = blocks
+        while let last = out.last, out.count > 1 {
+            let t = last.text
+            let cta = t.count < 250 && Self.callToAction.firstMatch(in: t, range: NSRange(t.startIndex..., in: t)) != nil
+            if last.isHeading || cta { out.removeLast() } else { break }
+        }
+        return out
     }
 
     /// A headline that repeats the page title is the title, not body text.
