@@ -1,15 +1,17 @@
 import Foundation
 import RexModel
 
-/// Reads an HTML page into a document: its title, document time, and the main text a reader sees, with
-/// headings as sections. Script, style, navigation, footers, share and subscribe boxes are dropped; the
-/// main content is the part of the page that holds the most running text (a readability-style score).
+/// Reads an HTML page into a document: its title, document time, and the main text a reader sees, as
+/// paragraphs separated by a blank line, with the article's headings as sections. The page is decoded first
+/// (BOM, UTF-8, its declared charset, else ICU's guess); the main text is found by `MainText`.
 public enum HTMLReader {
+    /// Reads a page; `path` names the file in error messages.
     public static func read(bytes: [UInt8], id: String, path: String) throws -> Document {
-        if bytes.isEmpty { throw IngestError.empty(path: path) }
-        if TextDecoding.looksBinary(bytes) { throw IngestError.binary(path: path) }
-        let encoding = try encodingFor(bytes, path: path)
-        guard let tree = HTMLTree(bytes: bytes, encoding: encoding) else { throw IngestError.unparsableHTML(path: path) }
+        let (html, _) = try TextDecoding.decode(bytes, path: path, declared: declaredCharset(bytes))
+        // libxml2 gets UTF-8 and is told to ignore the page's own charset declaration, which no longer holds.
+        guard let tree = HTMLTree(utf8: Array(html.utf8)) else {
+            throw IngestError.unparsableHTML(path: path)
+        }
         let meta = PageMetadata(tree: tree)
         let title = meta.title(), dct = meta.date()
         var extractor = MainText(tree: tree)
@@ -39,14 +41,22 @@ public enum HTMLReader {
         return doc
     }
 
-    /// UTF-8 when the bytes are valid UTF-8; the page's own declaration when it has one; else ICU's guess.
-    static func encodingFor(_ bytes: [UInt8], path: String) throws -> String? {
-        if String(validating: bytes, as: UTF8.self) != nil { return "UTF-8" }
-        let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
-        if head.contains("charset") { return nil }
-        let (guess, confidence) = TextDecoding.detect(bytes)
-        if let guess, confidence >= 30, TextDecoding.acceptedGuesses.contains(guess) { return guess }
-        throw IngestError.unsupportedEncoding(path: path, guess: guess)
+    /// The charset a page declares in its first bytes: `<meta charset="…">`, `<meta http-equiv="Content-Type"
+    /// content="text/html; charset=…">`, or an XML declaration's `encoding="…"`.
+    static func declaredCharset(_ bytes: [UInt8]) -> String? {
+        let head = String(decoding: bytes.prefix(4096).map { $0 < 0x80 ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
+        let patterns = [
+            "<meta[^>]*?charset\\s*=\\s*[\"']?\\s*([A-Za-z0-9_.:-]+)",
+            "<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9_.:-]+)",
+        ]
+        for p in patterns {
+            let re = try! NSRegularExpression(pattern: p, options: [.caseInsensitive])
+            if let m = re.firstMatch(in: head, range: NSRange(head.startIndex..., in: head)),
+               let r = Range(m.range(at: 1), in: head) {
+                return String(head[r])
+            }
+        }
+        return nil
     }
 }
 
