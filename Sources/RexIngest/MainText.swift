@@ -41,8 +41,10 @@ struct MainText {
 
     /// Text shorter than this (in characters) makes the extractor try a more lenient pass.
     static let enoughText = 500
-    /// Furniture holding at least this share of the page's unlinked text is not dropped.
+    /// Furniture holding at least this share of the page's unlinked text, and at least `protectedMinimum`
+    /// characters of it, is not dropped.
     static let protectedShare = 0.4
+    static let protectedMinimum = 100
 
     init(tree: HTMLTree) {
         self.tree = tree
@@ -222,7 +224,7 @@ struct MainText {
         for i in 1..<tree.nodes.count where !removed[i] && !removed[max(tree.nodes[i].parent, 0)] {
             guard tree.nodes[i].name != "#text", isFurniture(i, byClass: pass.dropByClass) else { continue }
             let own = Double(textCount[i] - linkCount[i])
-            if own < Self.protectedShare * total || own == 0 { removed[i] = true }
+            if own < Self.protectedShare * total || own < Double(Self.protectedMinimum) { removed[i] = true }
         }
         // Propagate so that `removed` holds for every node of a dropped subtree.
         for i in 1..<tree.nodes.count where removed[max(tree.nodes[i].parent, 0)] { removed[i] = true }
@@ -379,9 +381,10 @@ struct MainText {
                 stack.append(contentsOf: tree.nodes[j].children)
             }
         }
+        let dataTables = Set(candidates.filter { isDataTable($0) })
         // Innermost first, as readability does, so that a container is judged after its furniture is gone.
         for j in candidates.sorted(by: >) where !removed[j] && !roots.contains(j) {
-            if shouldDrop(j, pass, scores: scores) { dropSubtree(j) }
+            if shouldDrop(j, pass, scores: scores, dataTables: dataTables) { dropSubtree(j) }
         }
         recount()
     }
@@ -396,11 +399,29 @@ struct MainText {
         textCount[j] = 0; linkCount[j] = 0
     }
 
-    func shouldDrop(_ j: Int, _ pass: Pass, scores: [Int: Double]) -> Bool {
+    /// A table of data (headers, a caption, or a grid of some size) rather than a layout table; its short
+    /// cells are content.
+    func isDataTable(_ j: Int) -> Bool {
+        guard tree.nodes[j].name == "table", tree.nodes[j].attribute("role") != "presentation" else { return false }
+        if !tree.descendants(of: j, named: "table").isEmpty { return false }
+        if !tree.descendants(of: j, named: "th").isEmpty || !tree.descendants(of: j, named: "caption").isEmpty
+            || !tree.descendants(of: j, named: "thead").isEmpty { return true }
+        let rows = tree.descendants(of: j, named: "tr")
+        let columns = rows.map { r in tree.nodes[r].children.filter { tree.nodes[$0].name == "td" }.count }.max() ?? 0
+        return rows.count * columns >= 10
+    }
+
+    func isInside(_ j: Int, oneOf set: Set<Int>) -> Bool {
+        var a = j
+        while a > 0 { if set.contains(a) { return true }; a = tree.nodes[a].parent }
+        return false
+    }
+
+    func shouldDrop(_ j: Int, _ pass: Pass, scores: [Int: Double], dataTables: Set<Int>) -> Bool {
         let weight = pass.weighClasses ? classWeight(j) : 0
         let score = scores[j] ?? 0
         if weight + score < 0 { return true }
-        guard pass.cleanConditionally else { return false }
+        guard pass.cleanConditionally, !isInside(j, oneOf: dataTables) else { return false }
         let text = visibleText(j)
         if text.filter({ $0 == "," }).count >= 10 { return false }
         var p = 0, img = 0, li = -100, input = 0, embeds = 0, headings = 0
@@ -513,7 +534,9 @@ struct MainText {
         return blocks(of: roots)
     }
 
-    /// The main text as blocks: the first pass with enough text, else the longest.
+    /// The main text as blocks. A more lenient pass is tried while the text found is short, and wins only
+    /// when it finds more than twice as much: a short article stays free of the furniture that the lenient
+    /// passes let in.
     mutating func extract() -> [TextBlock] {
         let passes = [Pass(), Pass(dropByClass: false),
                       Pass(dropByClass: false, weighClasses: false),
@@ -523,8 +546,8 @@ struct MainText {
         for pass in passes {
             let blocks = run(pass)
             let length = blocks.reduce(0) { $0 + $1.text.count }
-            if length >= Self.enoughText { return blocks }
-            if length > bestLength { best = blocks; bestLength = length }
+            if length > 2 * bestLength { best = blocks; bestLength = length }
+            if bestLength >= Self.enoughText { break }
         }
         if best.isEmpty {
             // Nothing scored as a paragraph: all visible text that is not furniture.
