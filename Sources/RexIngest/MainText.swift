@@ -18,8 +18,8 @@ struct TextBlock: Equatable {
 /// 3. Inside the article, drop lists and boxes made mostly of links, then cut the text into paragraphs at
 ///    block elements and `<br>`; headings are marked.
 ///
-/// When a pass yields too little text, the next pass relaxes the rules (no class-based dropping, then no
-/// class weights, then no cleaning), and the longest result wins.
+/// When a pass yields too little text, the next pass relaxes the rules (no class-based dropping, then comment
+/// sections kept, then no class weights, then no cleaning); a lenient pass wins when it finds much more.
 struct MainText {
     let tree: HTMLTree
     /// Nodes dropped with their subtrees.
@@ -35,12 +35,13 @@ struct MainText {
     /// A pass's switches, relaxed one by one when a pass finds too little text.
     struct Pass {
         var dropByClass = true
+        var dropComments = true
         var weighClasses = true
         var cleanConditionally = true
     }
 
     /// Text shorter than this (in characters) makes the extractor try a more lenient pass.
-    static let enoughText = 500
+    static let enoughText = 250
     /// Furniture holding at least this share of the page's unlinked text, and at least `protectedMinimum`
     /// characters of it, is not dropped.
     static let protectedShare = 0.4
@@ -99,6 +100,9 @@ struct MainText {
         "sticky", "jump", "toc", "next", "prev", "previous", "more", "readmore", "tooltip", "dropdown",
         "rollover", "popover", "hovercard", "flyout",
     ]
+    /// Words of a class or id that name a comment section: dropped even when it holds much text (comments can
+    /// outweigh a short article).
+    static let commentWords: Set<String> = ["comment", "comments", "commentlist", "disqus", "respond", "replies"]
     /// Whole class names that hide their element from sighted readers.
     static let hiddenClasses: Set<String> = [
         "hidden", "hide", "sr-only", "screen-reader-text", "screen-reader-only", "visually-hidden",
@@ -153,8 +157,14 @@ struct MainText {
         return names(i).contains { Self.articleBodyNames.contains(Self.squeezed($0)) }
     }
 
+    /// Whether a class or id names a furniture role. Taxonomy classes that blogs put on the article itself
+    /// ("tag-mali", "category-news") name what the article is about, not a role.
     func hasBoilerplateName(_ i: Int) -> Bool {
-        names(i).contains { name in Self.words(name).contains { Self.boilerplateWords.contains($0) } }
+        names(i).contains { name in
+            let lower = name.lowercased()
+            if lower.hasPrefix("tag-") || lower.hasPrefix("category-") { return false }
+            return Self.words(name).contains { Self.boilerplateWords.contains($0) }
+        }
     }
 
     func hasContentName(_ i: Int) -> Bool {
@@ -179,6 +189,10 @@ struct MainText {
         if let style = n.attribute("style")?.lowercased().filter({ !$0.isWhitespace }),
            style.contains("display:none") || style.contains("visibility:hidden") { return true }
         return names(i).contains { Self.hiddenClasses.contains($0.lowercased()) }
+    }
+
+    func isCommentSection(_ i: Int) -> Bool {
+        !isArticleBody(i) && names(i).contains { name in Self.words(name).contains { Self.commentWords.contains($0) } }
     }
 
     func isFurniture(_ i: Int, byClass: Bool) -> Bool {
@@ -223,6 +237,10 @@ struct MainText {
         // Top-down: a dropped node's descendants need no decision.
         for i in 1..<tree.nodes.count where !removed[i] && !removed[max(tree.nodes[i].parent, 0)] {
             guard tree.nodes[i].name != "#text", isFurniture(i, byClass: pass.dropByClass) else { continue }
+            if pass.dropComments && isCommentSection(i) && !["html", "body"].contains(tree.nodes[i].name) {
+                removed[i] = true
+                continue
+            }
             let own = Double(textCount[i] - linkCount[i])
             if own < Self.protectedShare * total || own < Double(Self.protectedMinimum) { removed[i] = true }
         }
@@ -496,9 +514,10 @@ struct MainText {
         return trimTrailingFurniture(dropRepeatedTitle(out))
     }
 
-    /// Calls to action that close many articles: newsletters, subscriptions, follow-me lines, comment prompts.
+    /// Calls to action that close many articles: newsletters, subscriptions, follow-me lines, comment prompts,
+    /// and lines that are only a label ("Advertisement", "Comments", "Related:").
     static let callToAction = try! NSRegularExpression(pattern:
-        "\\b(sign up|signup|subscribe|subscription|newsletter|in your inbox|to your inbox|click here|follow (us|him|her|them|me)|requires javascript|enable javascript|share this|comments?|read more|related|advertisement|all rights reserved|copyright)\\b",
+        "^(advertisement|comments?|\\d+ comments?|related( articles| stories| posts)?:?|read more\\b.*|share this\\b.*|tags?:.*)$|\\b(sign up|subscribe (to|now|today|for)|newsletters?|(in|to|into) your inbox|click here|follow (us|him|her|them|me) on|requires javascript|enable javascript|leave a (comment|reply)|all rights reserved)\\b",
         options: [.caseInsensitive])
 
     /// Drops the short furniture lines that trail the article: calls to action and a heading with no text after it.
@@ -539,8 +558,9 @@ struct MainText {
     /// passes let in.
     mutating func extract() -> [TextBlock] {
         let passes = [Pass(), Pass(dropByClass: false),
-                      Pass(dropByClass: false, weighClasses: false),
-                      Pass(dropByClass: false, weighClasses: false, cleanConditionally: false)]
+                      Pass(dropByClass: false, dropComments: false),
+                      Pass(dropByClass: false, dropComments: false, weighClasses: false),
+                      Pass(dropByClass: false, dropComments: false, weighClasses: false, cleanConditionally: false)]
         var best: [TextBlock] = []
         var bestLength = 0
         for pass in passes {

@@ -29,6 +29,29 @@ final class HTMLReaderTests: XCTestCase {
         XCTAssertEqual(view.slice(doc.paragraphs[1]), articleParagraphs[1])
     }
 
+    func testCommentSectionLongerThanTheArticleIsDropped() throws {
+        let comment = "this is a long comment, with commas, opinions, and many words about the attack and its consequences."
+        let comments = (0..<15).map { "<li class=\"comment\"><div class=\"comment-body\"><p>Reader \($0) says: \(comment)</p></div></li>" }
+        let html = page(title: "Attack near Ségou", """
+        <div id="page" class="site">
+          <div class="post-12 post type-post tag-mali category-security">\(articleMarkup)</div>
+          <div id="comments" class="comments-area"><h2>15 comments</h2><ol class="comment-list">\(comments.joined())</ol></div>
+        </div>
+        """)
+        XCTAssertEqual(try readHTML(html).text, articleParagraphs.joined(separator: "\n\n"))
+    }
+
+    func testWrapperNamedAfterFurnitureKeepsTheArticle() throws {
+        // Wrappers are often named after what sits beside the article ("with-sidebar", "ad-margins").
+        let html = page(title: "Attack near Ségou", """
+        <div class="page-ad-margins layout-with-sidebar">
+          <div class="sidebar"><ul><li><a href="/a">Other story</a></li><li><a href="/b">Another story</a></li></ul></div>
+          <div class="field-label-hidden">\(articleMarkup)</div>
+        </div>
+        """)
+        XCTAssertEqual(try readHTML(html).text, articleParagraphs.joined(separator: "\n\n"))
+    }
+
     func testHiddenElementsAreDropped() throws {
         let html = page("""
         <div class="story">\(articleMarkup)
