@@ -12,7 +12,7 @@ struct TextBlock: Equatable {
 ///    navigation, headers, footers, asides, hidden elements, and elements whose class or id names a
 ///    boilerplate role (share, comments, related, newsletter, ads…). A piece of furniture that holds a large
 ///    share of the page's unlinked text is kept all the same: wrappers are often named after the sidebar or
-///    the ads that sit next to the article.
+///    the ads that sit next to the article. Comment sections go even then.
 /// 2. Score paragraphs (length, commas) into their ancestors; the best container, corrected for its link
 ///    density, holds the article. Siblings that also read as prose join it.
 /// 3. Inside the article, drop lists and boxes made mostly of links, then cut the text into paragraphs at
@@ -191,8 +191,15 @@ struct MainText {
         return names(i).contains { Self.hiddenClasses.contains($0.lowercased()) }
     }
 
+    /// Whether a class or id names a comment section ("comments-area", "disqus_thread"), not a state of the
+    /// article ("comments-open") or a link to the comments ("comment-count").
     func isCommentSection(_ i: Int) -> Bool {
-        !isArticleBody(i) && names(i).contains { name in Self.words(name).contains { Self.commentWords.contains($0) } }
+        if isArticleBody(i) || ["html", "body"].contains(tree.nodes[i].name) { return false }
+        return names(i).contains { name in
+            let words = Self.words(name)
+            return words.contains { Self.commentWords.contains($0) }
+                && !words.contains { ["open", "opened", "closed", "count", "number", "link", "icon"].contains($0) }
+        }
     }
 
     func isFurniture(_ i: Int, byClass: Bool) -> Bool {
@@ -236,11 +243,9 @@ struct MainText {
         let total = Double(textCount[HTMLTree.root] - linkCount[HTMLTree.root])
         // Top-down: a dropped node's descendants need no decision.
         for i in 1..<tree.nodes.count where !removed[i] && !removed[max(tree.nodes[i].parent, 0)] {
-            guard tree.nodes[i].name != "#text", isFurniture(i, byClass: pass.dropByClass) else { continue }
-            if pass.dropComments && isCommentSection(i) && !["html", "body"].contains(tree.nodes[i].name) {
-                removed[i] = true
-                continue
-            }
+            guard tree.nodes[i].name != "#text" else { continue }
+            if pass.dropComments && isCommentSection(i) { removed[i] = true; continue }
+            guard isFurniture(i, byClass: pass.dropByClass) else { continue }
             let own = Double(textCount[i] - linkCount[i])
             if own < Self.protectedShare * total || own < Double(Self.protectedMinimum) { removed[i] = true }
         }
@@ -532,12 +537,14 @@ struct MainText {
     }
 
     /// A headline that repeats the page title is the title, not body text.
+    /// Only a heading among the first two blocks counts, and it must be most of the title (titles often add
+    /// the site's name), so that a short section heading that happens to occur in the title stays.
     func dropRepeatedTitle(_ blocks: [TextBlock]) -> [TextBlock] {
-        guard let title, let first = blocks.first(where: { $0.isHeading }) else { return blocks }
-        let t = Self.squeezed(title), h = Self.squeezed(first.text)
-        guard !h.isEmpty, t.contains(h) || h.contains(t) else { return blocks }
+        guard let title, let k = blocks.prefix(2).firstIndex(where: { $0.isHeading }) else { return blocks }
+        let t = Self.squeezed(title), h = Self.squeezed(blocks[k].text)
+        guard !h.isEmpty, h.contains(t) || (t.contains(h) && h.count * 2 >= t.count) else { return blocks }
         var out = blocks
-        if let k = out.firstIndex(of: first) { out.remove(at: k) }
+        out.remove(at: k)
         return out
     }
 

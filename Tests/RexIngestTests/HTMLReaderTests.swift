@@ -159,6 +159,13 @@ final class HTMLReaderTests: XCTestCase {
         XCTAssertTrue(doc.text.contains("\u{201C}Ségou is calm,\u{201D}"))
     }
 
+    func testUTF16PageWithByteOrderMark() throws {
+        let html = page(head: #"<meta charset="utf-16">"#, "<article>\(articleMarkup)</article>")
+        let bytes: [UInt8] = [0xFF, 0xFE] + Array(html.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let doc = try HTMLReader.read(bytes: bytes, id: "t", path: "t.html")
+        XCTAssertEqual(doc.text, articleParagraphs.joined(separator: "\n\n"))
+    }
+
     func testLegacyPageWithoutCharsetIsDetected() throws {
         let french = """
         <p>Des hommes armés ont attaqué un poste de contrôle près de Ségou mardi, tuant quatre soldats et en blessant six autres, selon un communiqué de l'armée.</p>
