@@ -12,6 +12,8 @@ and cercles and the country facts (names, demonyms), and writes
     <out>/demonyms.tsv   demonyms in English and French with the id of their country
 
 Output is sorted and depends only on the input files, so a rerun gives identical bytes.
+scripts/gazetteer/names-added.tsv (hand-made: id, names, source) adds spellings that analysts
+write and no source has to generated entries ("Czech Republic", "Aguelhoc").
 The hand-made files <out>/regions.tsv and <out>/places-added.tsv are read, not written: they
 are checked (columns, coordinates, ids unique across all three files), and a GeoNames entry a
 hand row replaces (its source column says `replaces geonames:N`) is left out of places.tsv.
@@ -43,18 +45,6 @@ MIRROR_NEAR_KM = 10.0                      # mirrored point this close to a refe
 MIRROR_FAR_KM = 30.0                       # ... while the given point is at least this far
 SEAT_FAR_KM = 60.0                         # OCHA: a village this far from its commune's centre
 BBOX_MARGIN_DEG = 0.05
-
-# Country names that analysts write and countries.json lacks (its altSpellings keep ISO codes,
-# which are dropped as codes). Added to the country's entry.
-EXTRA_COUNTRY_NAMES = {
-    "US": ["U.S.", "U.S.A.", "USA", "United States of America", "the United States"],
-    "GB": ["UK", "U.K.", "Britain", "Great Britain"],
-    "AE": ["UAE", "U.A.E.", "the Emirates"],
-    "CD": ["DRC", "DR Congo", "Congo-Kinshasa"],
-    "CG": ["Congo-Brazzaville"],
-    "CI": ["Ivory Coast", "Cote d'Ivoire", "Côte d’Ivoire"],
-    "RU": ["Russian Federation"],
-}
 
 # Demonym spellings missing from countries.json (one form per language and gender there).
 EXTRA_DEMONYMS = {
@@ -813,7 +803,6 @@ def build(geo, out):
         for alt in c.get("altSpellings", []):
             if alt != cc and (any(ch.islower() for ch in alt) or re.fullmatch(r"[A-Z]{3,}", alt)):
                 names.append(alt)
-        names += EXTRA_COUNTRY_NAMES.get(cc, [])
         names = [n for n in names if n and is_latin(n)]
         if cc in pcli:
             e = pcli[cc]
@@ -834,12 +823,27 @@ def build(geo, out):
             stats["country entries from countries.json"] += 1
         country_ids[cc] = e.id
 
+    # --- names analysts write that no source has, for entries that exist (hand-made file)
+    added_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "names-added.tsv")
+    for number, fields in read_tsv(added_path):
+        where = "%s:%d" % (added_path, number)
+        if len(fields) != 3 or not all(fields):
+            fail("%s: expected id<TAB>names<TAB>source, all three filled" % where)
+        e = entries.get(fields[0])
+        if e is None:
+            fail("%s: %s is not an entry of places.tsv" % (where, fields[0]))
+        for n in fields[1].split("|"):
+            if not n.strip() or not is_latin(n):
+                fail("%s: bad name %r" % (where, n))
+            e.add_name(n)
+        if "names-added" not in e.sources:
+            e.sources.append("names-added")
+        stats["entries given names from names-added.tsv"] += 1
+
     # --- admin names for Mali from the cercle outlines where no source gave them
     for e in entries.values():
-        if e.country != "ML" or e.kind.startswith("A.PCL") or (e.admin1 and e.admin2):
-            continue
-        if e.kind in ("A.ADM1",):
-            continue
+        if e.country != "ML" or e.kind[0] not in "PS" or (e.admin1 and e.admin2):
+            continue                       # points only: a river or a region has no one cercle
         cercle = locate(cercle_outlines, e.lat, e.lon)
         if cercle is None:
             continue
