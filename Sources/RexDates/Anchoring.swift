@@ -1,0 +1,233 @@
+/// The times an underspecified expression can be anchored to at one point of a document.
+struct Anchors {
+    /// The document creation time (possibly partial: "2023-12", "2019").
+    var dct: TimePoint?
+    /// The date the current section's heading gives ("2020 Terrorist Incidents", "April 14, 2023").
+    var section: TimePoint?
+    /// The narrative reference time: the last fully resolved date before the expression.
+    var narrative: TimePoint?
+    /// The narrative reference time was set in the same paragraph / the same section.
+    var narrativeInParagraph = false
+    var narrativeInSection = false
+    var tense: Tense = .past
+}
+
+/// Evaluates the functions of value specs against the anchors, and resolves year-less values; records which
+/// anchor it used and how sure that is.
+struct Resolution {
+    let anchors: Anchors
+    let units: [String: DateRules.Unit]
+    /// Direction forced by the rule (else the tense decides).
+    let direction: Tense?
+    /// Which anchor a year-less value and `rel(ctx, …)` take.
+    let policy: String
+
+    private(set) var anchorUsed: String?
+    private(set) var certainty = 1.0
+    /// An anchor was too coarse for the unit asked (the value is coarser than the expression).
+    private(set) var degraded = false
+
+    init(anchors: Anchors, units: [String: DateRules.Unit], direction: Tense?, policy: String) {
+        self.anchors = anchors; self.units = units; self.direction = direction; self.policy = policy
+    }
+
+    var tense: Tense { direction ?? anchors.tense }
+
+    private mutating func use(_ kind: String, _ sureness: Double) {
+        if anchorUsed == nil { anchorUsed = kind }
+        certainty = min(certainty, sureness)
+    }
+
+    // MARK: anchors
+
+    /// The time of writing: a dated entry's heading ("April 14, 2023:"), else the dct, else the narrative.
+    mutating func deictic() -> TimePoint? {
+        if let s = anchors.section, s.granularity == .day { use("section", 0.9); return s }
+        if let d = anchors.dct { use("dct", 0.9); return d }
+        if let n = anchors.narrative { use("narrative", 0.6); return n }
+        if let s = anchors.section { use("section", 0.6); return s }
+        return nil
+    }
+
+    /// The narrative reference time, for anaphoric expressions ("the following year", "that month").
+    mutating func reference() -> TimePoint? {
+        if let n = anchors.narrative { use("narrative", anchors.narrativeInSection ? 0.85 : 0.7); return n }
+        if let s = anchors.section { use("section", 0.75); return s }
+        if let d = anchors.dct { use("dct", 0.5); return d }
+        return nil
+    }
+
+    /// The nearest anchor for an expression without a year: a date in the same paragraph, the section
+    /// heading's year, a date earlier in the section, the dct, any earlier date.
+    mutating func context() -> (TimePoint, String)? {
+        if anchors.narrativeInParagraph, let n = anchors.narrative { use("narrative", 0.9); return (n, "narrative") }
+        if let s = anchors.section { use("section", 0.9); return (s, "section") }
+        if anchors.narrativeInSection, let n = anchors.narrative { use("narrative", 0.8); return (n, "narrative") }
+        if let d = anchors.dct { use("dct", 0.75); return (d, "dct") }
+        if let n = anchors.narrative { use("narrative", 0.6); return (n, "narrative") }
+        return nil
+    }
+
+    mutating func anchor(named name: String) -> (TimePoint, String)? {
+        switch name {
+        case "dct": return deictic().map { ($0, "dct") }
+        case "ref": return reference().map { ($0, "narrative") }
+        default: return context()
+        }
+    }
+
+    // MARK: functions
+
+    mutating func call(_ name: String, _ args: [String]) throws -> String {
+        func arg(_ i: Int) throws -> String {
+            guard i < args.count else { throw ValueSpec.EvalError.badArgument("\(name) needs \(i + 1) argument(s)") }
+            return args[i]
+        }
+        switch name {
+        case "dur": return try duration(try arg(0), try arg(1))
+        case "rel": return try relative(try arg(0), try arg(1), try arg(2))
+        case "wd":
+            guard let n = Int(try arg(0)), (1...7).contains(n) else { throw ValueSpec.EvalError.badArgument("wd(\(args))") }
+            return weekday(n)
+        case "decade": return decade(try arg(0))
+        case "yy":
+            guard let n = Int(try arg(0)) else { throw ValueSpec.EvalError.badArgument("yy(\(args))") }
+            return TimePoint.pad(twoDigitYear(n), 4)
+        case "endyear":
+            guard let y = Int(try arg(0)), let e = Int(try arg(1)) else { throw ValueSpec.EvalError.badArgument("endyear(\(args))") }
+            // The end must come after the start ("2021-25"); "2023-11" is a month, not a range.
+            let full = e >= 100 ? e : y / 100 * 100 + e
+            guard full > y, full - y < 100 else { throw ValueSpec.EvalError.badArgument("endyear(\(y), \(e))") }
+            return TimePoint.pad(full, 4)
+        case "h24":
+            guard var h = Int(try arg(0)), (0...24).contains(h) else { throw ValueSpec.EvalError.badArgument("h24(\(args))") }
+            let ampm = args.count > 1 ? args[1].lowercased() : ""
+            if ampm.hasPrefix("p"), h < 12 { h += 12 }
+            if ampm.hasPrefix("a"), h == 12 { h = 0 }
+            return TimePoint.pad(h, 2)
+        case "pad":
+            guard let n = Int(try arg(0)) else { throw ValueSpec.EvalError.badArgument("pad(\(args))") }
+            return TimePoint.pad(n, 2)
+        default:
+            throw ValueSpec.EvalError.badArgument("unknown function \(name)")
+        }
+    }
+
+    func duration(_ n: String, _ unit: String) throws -> String {
+        guard let u = units[unit] else { throw ValueSpec.EvalError.badArgument("unknown unit '\(unit)'") }
+        let amount: String
+        if n == "X" || n.isEmpty {
+            amount = "X"
+        } else {
+            guard let v = Double(n) else { throw ValueSpec.EvalError.badArgument("dur(\(n), \(unit))") }
+            let total = v * u.multiplier
+            amount = total == total.rounded() ? String(Int(total)) : String(total)
+        }
+        return "P" + (u.isTime ? "T" : "") + amount + u.designator
+    }
+
+    mutating func relative(_ anchorName: String, _ nText: String, _ unit: String) throws -> String {
+        guard let (a, _) = anchor(named: anchorName) else { throw ValueSpec.EvalError.noAnchor }
+        let n = Int(nText.replacingOccurrences(of: "+", with: "")) ?? 0
+        if unit == "=" { return a.value }
+        guard let u = units[unit], let g = u.granularity else { throw ValueSpec.EvalError.badArgument("unit '\(unit)' has no granularity") }
+        let steps = n * Int(u.multiplier)
+        if let p = a.shifted(by: steps, g) { return p.value }
+        // The anchor is coarser than the unit: keep what it knows.
+        degraded = true
+        certainty = min(certainty, 0.5)
+        if g > a.granularity, let coarse = a.shifted(by: 0, a.granularity) {
+            // Shifting days or weeks within an anchor known only to the month or year does not move it.
+            return coarse.value
+        }
+        return a.value
+    }
+
+    /// The day of ISO weekday `n` nearest the time of writing in the tense's direction.
+    mutating func weekday(_ n: Int) -> String {
+        var base: TimePoint? = nil
+        if let s = anchors.section, s.granularity == .day { use("section", 0.85); base = s }
+        else if let d = anchors.dct, d.granularity == .day { use("dct", 0.85); base = d }
+        else if let r = anchors.narrative, r.granularity == .day { use("narrative", 0.6); base = r }
+        guard let day = base else { return "XXXX-WXX-\(n)" }
+        let w = day.weekday
+        let back = (w - n + 7) % 7, forward = (n - w + 7) % 7
+        let offset: Int
+        switch tense {
+        case .past: offset = -back
+        case .future: offset = forward == 0 ? 7 : forward
+        case .present: offset = back <= forward ? -back : forward
+        }
+        return day.shifted(by: offset, .day)!.value
+    }
+
+    func decade(_ d: String) -> String {
+        if d.count >= 3 { return String(d.prefix(3)) }
+        guard let k = Int(d) else { return d }
+        let ref = anchors.dct?.year ?? 2000
+        // The latest decade ending in k that started before the reference year.
+        var start = ref / 100 * 100 + (k % 10) * 10
+        if start > ref { start -= 100 }
+        return TimePoint.pad(start / 10, 3)
+    }
+
+    func twoDigitYear(_ n: Int) -> Int {
+        let ref = anchors.dct?.year ?? 2000
+        let candidates = [ref / 100 * 100 - 100 + n, ref / 100 * 100 + n, ref / 100 * 100 + 100 + n]
+        return candidates.min { abs($0 - ref) < abs($1 - ref) }!
+    }
+
+    // MARK: year-less values
+
+    /// Gives a value that starts with `XXXX` ("XXXX-03-25", "XXXX-SP", "XXXX-Q3T…") its year.
+    mutating func resolveYearless(_ v: String) -> String {
+        guard v.hasPrefix("XXXX") else { return v }
+        let rest = String(v.dropFirst(4))
+        // A template period in a leap year, to learn its granularity and position in the year.
+        guard let shape = TimePoint("2000" + rest) else { return v }
+        let choice: (TimePoint, String)?
+        switch policy {
+        case "dct":
+            if let s = anchors.section, s.granularity == .day { use("section", 0.85); choice = (s, "section") }
+            else if let d = anchors.dct { use("dct", 0.75); choice = (d, "dct") }
+            else { choice = context() }
+        case "ref":
+            choice = reference().map { ($0, "narrative") }
+        default:
+            choice = context()
+        }
+        guard let (a, kind) = choice else { certainty = min(certainty, 0.3); return v }
+        let year: Int
+        if kind == "dct" || kind == "section" && a.granularity == .day {
+            year = yearByDirection(shape, a)
+        } else {
+            year = a.year
+        }
+        return TimePoint.pad(year, 4) + rest
+    }
+
+    /// The year that puts `shape` before (past), after (future) or nearest (present) the anchor `a`.
+    func yearByDirection(_ shape: TimePoint, _ a: TimePoint) -> Int {
+        if a.granularity <= .year {
+            // Only the year of writing is known: a past event is most likely in the year before (an annual
+            // report published in 2021 tells of 2020), a present or future one in the same year.
+            return tense == .past ? a.year - 1 : a.year
+        }
+        func place(_ y: Int) -> TimePoint { var p = shape; p.year = y; return p }
+        let aStart = a.startDays
+        let aEnd = a.shifted(by: 1, a.granularity == .week ? .week : min(a.granularity, .day))?.startDays ?? aStart + 1
+        let years = [a.year - 1, a.year, a.year + 1]
+        switch tense {
+        case .past:
+            return years.last { place($0).startDays < aEnd } ?? a.year
+        case .future:
+            return years.first { y in
+                let p = place(y)
+                let pEnd = p.shifted(by: 1, p.granularity)?.startDays ?? p.startDays + 1
+                return pEnd > aStart
+            } ?? a.year
+        case .present:
+            return years.min { abs(place($0).startDays - aStart) < abs(place($1).startDays - aStart) } ?? a.year
+        }
+    }
+}
