@@ -18,7 +18,7 @@ struct Resolution {
     let anchors: Anchors
     let units: [String: DateRules.Unit]
     /// Direction forced by the rule (else the tense decides).
-    let direction: Tense?
+    let forced: Direction?
     /// Which anchor a year-less value and `rel(ctx, …)` take.
     let policy: String
 
@@ -27,11 +27,11 @@ struct Resolution {
     /// An anchor was too coarse for the unit asked (the value is coarser than the expression).
     private(set) var degraded = false
 
-    init(anchors: Anchors, units: [String: DateRules.Unit], direction: Tense?, policy: String) {
-        self.anchors = anchors; self.units = units; self.direction = direction; self.policy = policy
+    init(anchors: Anchors, units: [String: DateRules.Unit], direction: Direction?, policy: String) {
+        self.anchors = anchors; self.units = units; self.forced = direction; self.policy = policy
     }
 
-    var tense: Tense { direction ?? anchors.tense }
+    var direction: Direction { forced ?? anchors.tense.direction }
 
     private mutating func use(_ kind: String, _ sureness: Double) {
         if anchorUsed == nil { anchorUsed = kind }
@@ -59,10 +59,20 @@ struct Resolution {
 
     /// The nearest anchor for an expression without a year: a date in the same paragraph, the section
     /// heading's year, a date earlier in the section, the dct, any earlier date.
+    ///
+    /// A narrative time known only to the year ("in 1990, …") does not override a dct known to the day:
+    /// in news, "on Nov. 25" after "in 1990" is still the Nov. 25 before the article.
     mutating func context() -> (TimePoint, String)? {
-        if anchors.narrativeInParagraph, let n = anchors.narrative { use("narrative", 0.9); return (n, "narrative") }
+        var narrativeFits = anchors.narrative.map { $0.granularity >= .month || (anchors.dct?.granularity ?? .year) < .day } ?? false
+        // A narrative time within two weeks of a dct known to the day is the time of writing itself ("said
+        // Thursday"): the dct and the tense then decide.
+        if let n = anchors.narrative, let d = anchors.dct, d.granularity == .day, n.granularity >= .week,
+           abs(n.startDays - d.startDays) <= 14 {
+            narrativeFits = false
+        }
+        if anchors.narrativeInParagraph, narrativeFits, let n = anchors.narrative { use("narrative", 0.9); return (n, "narrative") }
         if let s = anchors.section { use("section", 0.9); return (s, "section") }
-        if anchors.narrativeInSection, let n = anchors.narrative { use("narrative", 0.8); return (n, "narrative") }
+        if anchors.narrativeInSection, narrativeFits, let n = anchors.narrative { use("narrative", 0.8); return (n, "narrative") }
         if let d = anchors.dct { use("dct", 0.75); return (d, "dct") }
         if let n = anchors.narrative { use("narrative", 0.6); return (n, "narrative") }
         return nil
@@ -127,9 +137,17 @@ struct Resolution {
     }
 
     mutating func relative(_ anchorName: String, _ nText: String, _ unit: String) throws -> String {
-        guard let (a, _) = anchor(named: anchorName) else { throw ValueSpec.EvalError.noAnchor }
+        guard let (a, kind) = anchor(named: anchorName) else { throw ValueSpec.EvalError.noAnchor }
         let n = Int(nText.replacingOccurrences(of: "+", with: "")) ?? 0
         if unit == "=" { return a.value }
+        if unit == "=Y" {
+            // n years from a period the narrative named, at its granularity ("a year earlier" than 1989-Q3:
+            // 1988-Q3); from a day or the time of writing, the year.
+            var p = kind == "narrative" && a.granularity < .week ? a : a.truncated(to: .year)
+            p.year += n * (a.granularity == .decade ? 10 : a.granularity == .century ? 100 : 1)
+            if p.granularity == .day { p.day = min(p.day, TimePoint.daysIn(year: p.year, month: p.month)) }
+            return p.value
+        }
         guard let u = units[unit], let g = u.granularity else { throw ValueSpec.EvalError.badArgument("unit '\(unit)' has no granularity") }
         let steps = n * Int(u.multiplier)
         if let p = a.shifted(by: steps, g) { return p.value }
@@ -153,10 +171,11 @@ struct Resolution {
         let w = day.weekday
         let back = (w - n + 7) % 7, forward = (n - w + 7) % 7
         let offset: Int
-        switch tense {
+        switch direction {
         case .past: offset = -back
-        case .future: offset = forward == 0 ? 7 : forward
-        case .present: offset = back <= forward ? -back : forward
+        case .before: offset = back == 0 ? -7 : -back
+        case .future, .after: offset = forward == 0 ? 7 : forward
+        case .nearest, .same: offset = back <= forward ? -back : forward
         }
         return day.shifted(by: offset, .day)!.value
     }
@@ -199,7 +218,11 @@ struct Resolution {
         guard let (a, kind) = choice else { certainty = min(certainty, 0.3); return v }
         let year: Int
         if kind == "dct" || kind == "section" && a.granularity == .day {
-            year = yearByDirection(shape, a)
+            // The time of writing: the tense says whether the date lies before or after it.
+            year = yearByDirection(shape, a, direction)
+        } else if kind == "narrative" && a.granularity >= .month {
+            // A story moves on from its reference time in either direction: the nearest such date.
+            year = yearByDirection(shape, a, forced ?? .nearest)
         } else {
             year = a.year
         }
@@ -207,27 +230,39 @@ struct Resolution {
     }
 
     /// The year that puts `shape` before (past), after (future) or nearest (present) the anchor `a`.
-    func yearByDirection(_ shape: TimePoint, _ a: TimePoint) -> Int {
+    func yearByDirection(_ shape: TimePoint, _ a: TimePoint, _ direction: Direction) -> Int {
+        if direction == .same { return a.year }
         if a.granularity <= .year {
             // Only the year of writing is known: a past event is most likely in the year before (an annual
             // report published in 2021 tells of 2020), a present or future one in the same year.
-            return tense == .past ? a.year - 1 : a.year
+            return direction == .past || direction == .before ? a.year - 1 : a.year
         }
         func place(_ y: Int) -> TimePoint { var p = shape; p.year = y; return p }
-        let aStart = a.startDays
-        let aEnd = a.shifted(by: 1, a.granularity == .week ? .week : min(a.granularity, .day))?.startDays ?? aStart + 1
+        func end(_ p: TimePoint) -> Int { p.shifted(by: 1, p.granularity)?.startDays ?? p.startDays + 1 }
+        let aStart = a.startDays, aEnd = end(a)
         let years = [a.year - 1, a.year, a.year + 1]
-        switch tense {
-        case .past:
-            return years.last { place($0).startDays < aEnd } ?? a.year
-        case .future:
-            return years.first { y in
-                let p = place(y)
-                let pEnd = p.shifted(by: 1, p.granularity)?.startDays ?? p.startDays + 1
-                return pEnd > aStart
-            } ?? a.year
-        case .present:
-            return years.min { abs(place($0).startDays - aStart) < abs(place($1).startDays - aStart) } ?? a.year
+        // Days between a candidate and the anchor (0 when one contains the other).
+        func gap(_ y: Int) -> Int {
+            let p = place(y)
+            if end(p) <= aStart { return aStart - end(p) }
+            if p.startDays >= aEnd { return p.startDays - aEnd }
+            return 0
         }
+        let nearest = years.min { gap($0) < gap($1) } ?? a.year
+        let chosen: Int
+        switch direction {
+        case .past: chosen = years.last { place($0).startDays < aEnd } ?? a.year
+        case .before: chosen = years.last { end(place($0)) <= aStart } ?? a.year
+        case .future: chosen = years.first { end(place($0)) > aStart } ?? a.year
+        case .after: chosen = years.first { place($0).startDays >= aEnd } ?? a.year
+        case .nearest, .same: return nearest
+        }
+        // A tense is weaker evidence than distance: "set to expire Nov. 6" written on Nov. 2 is this
+        // November, not last year's. The tense decides only within about half a year.
+        if (direction == .past || direction == .future), gap(chosen) > Self.tenseReach { return nearest }
+        return chosen
     }
+
+    /// How far (days) a tense can push a date without a year away from the time of writing.
+    static let tenseReach = 200
 }

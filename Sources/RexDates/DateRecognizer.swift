@@ -208,7 +208,8 @@ public struct DateRecognizer: Stage {
     // MARK: 4. normalization and anchoring
 
     func normalize(_ cands: [Candidate], _ text: MatchText, _ doc: Document) -> [Mention] {
-        let dct = doc.dct.flatMap { TimePoint($0) }
+        var dct = doc.dct.flatMap { TimePoint($0) }
+        dct?.time = nil
         let sections = doc.sections.sorted { $0.start < $1.start }
         let sectionSpans = sections.map { ($0.start, $0.end) }
         let paragraphSpans = doc.paragraphs.map { ($0.start, $0.end) }
@@ -242,7 +243,7 @@ public struct DateRecognizer: Stage {
                                     text: text.scalars.slice(startOff, endOff), type: .date, timex: timex,
                                     confidence: confidence))
             // What this expression resolved to anchors the next ones.
-            if timex.type == "DATE" || timex.type == "TIME", var p = TimePoint(timex.value), p.granularity >= .year {
+            if rule.movesNarrative, timex.type == "DATE" || timex.type == "TIME", var p = TimePoint(timex.value), p.granularity >= .year {
                 p.time = nil
                 narrative = p; narrativePara = para; narrativeSection = sec
                 if inHeading && sectionDate == nil { sectionDate = p }
@@ -285,21 +286,26 @@ public struct DateRecognizer: Stage {
         return Timex(type: rule.type, value: value, mod: mod, end: end, anchor: env.anchorUsed)
     }
 
-    /// The tense of the clause: the nearest cue word in the sentence, left first.
+    /// The tense of the clause: the nearest cue word before the expression in its sentence (up to 10 words),
+    /// else the nearest after it (up to 6). A word ending in "-ed" right after an auxiliary ("can be
+    /// exercised", "will be completed") is a participle, not a past tense.
     func tense(_ c: Candidate, _ text: MatchText, _ sentences: [(Int, Int)]) -> Tense {
         let s = Self.index(of: text.tokens[c.start].start, in: sentences)
         let lo = s >= 0 ? sentences[s].0 : 0
         let hi = s >= 0 ? sentences[s].1 : Int.max
-        for d in 1...12 {
-            for k in [c.start - d, c.end - 1 + d] where k >= 0 && k < text.tokens.count {
-                let t = text.tokens[k]
-                guard t.start >= lo, t.end <= hi, t.kind == .word else { continue }
-                if let tense = rules.tenseWords[t.folded] { return tense }
-                if t.folded.count > 4, let (_, tense) = rules.tenseSuffixes.first(where: { t.folded.hasSuffix($0.0) }) {
-                    return tense
-                }
+        func cue(_ k: Int) -> Tense? {
+            guard k >= 0, k < text.tokens.count else { return nil }
+            let t = text.tokens[k]
+            guard t.start >= lo, t.end <= hi, t.kind == .word else { return nil }
+            if let tense = rules.tenseWords[t.folded] { return tense }
+            if t.folded.count > 4, let (_, tense) = rules.tenseSuffixes.first(where: { t.folded.hasSuffix($0.0) }) {
+                if k > 0, rules.auxiliaries.contains(text.tokens[k - 1].folded) { return nil }
+                return tense
             }
+            return nil
         }
+        for d in 1...10 { if let t = cue(c.start - d) { return t } }
+        for d in 1...6 { if let t = cue(c.end - 1 + d) { return t } }
         return rules.defaultTense
     }
 

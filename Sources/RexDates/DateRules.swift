@@ -22,11 +22,14 @@ public struct DateRules: Sendable {
         let mod: ValueSpec?
         /// Which anchor a year-less value takes: `ctx` (nearest), `ref` (narrative) or `dct`.
         let anchor: String
-        /// Direction for anchoring to the dct: past, future, nearest; nil = from the tense.
-        let direction: Tense?
+        /// Direction for anchoring to the time of writing; nil = from the tense.
+        let direction: Direction?
         let confidence: Double
         /// Value to use when the anchor is too coarse for the rule's unit ("today" with a dct of "2023").
         let generic: String?
+        /// The resolved value becomes the narrative reference time (false for comparisons such as
+        /// "a year earlier", which do not move the story).
+        let movesNarrative: Bool
     }
 
     /// A word or phrase before a date that sets its mod ("late", "more than", "before").
@@ -71,6 +74,8 @@ public struct DateRules: Sendable {
     var tenseWords: [String: Tense] = [:]
     var tenseSuffixes: [(String, Tense)] = []
     var defaultTense: Tense = .past
+    /// Words after which a word ending in a tense suffix is a participle ("be", "will", "can").
+    var auxiliaries: Set<String> = []
     /// Rule indices by the folded first token they can start with, by token class, and rules that can start anywhere.
     var byWord: [String: [Int]] = [:]
     var byTokenClass: [Int: [Int]] = [:]
@@ -124,8 +129,9 @@ public struct DateRules: Sendable {
 
     private mutating func loadTense(_ f: DataFile) throws {
         for row in f.rows {
+            if row.fields.count >= 2, row.fields[1] == "aux" { auxiliaries.insert(row.fields[0].lowercased()); continue }
             guard row.fields.count >= 2, let t = Tense(rawValue: row.fields[1]) else {
-                throw f.error(row.line, "expected 'word<TAB>past|present|future'")
+                throw f.error(row.line, "expected 'word<TAB>past|present|future|aux'")
             }
             let w = row.fields[0]
             if w == "DEFAULT" { defaultTense = t }
@@ -185,7 +191,7 @@ public struct DateRules: Sendable {
             if x[2] == "NONE" {
                 rules.append(Rule(name: x[0], file: fileName, line: row.line, kind: .negative, pattern: pattern,
                                   type: "NONE", value: nil, end: nil, mod: nil, anchor: "ctx", direction: nil,
-                                  confidence: 0, generic: nil))
+                                  confidence: 0, generic: nil, movesNarrative: false))
                 continue
             }
             guard ["DATE", "TIME", "DURATION", "SET"].contains(x[2]) else {
@@ -198,7 +204,7 @@ public struct DateRules: Sendable {
             }
             let value = try spec(x[3], "value")
             var end: ValueSpec? = nil, mod: ValueSpec? = nil
-            var anchor = "ctx", direction: Tense? = nil, conf = 0.9, generic: String? = nil
+            var anchor = "ctx", direction: Direction? = nil, conf = 0.9, generic: String? = nil, moves = true
             for attr in x.dropFirst(4) where !attr.isEmpty {
                 guard let eq = attr.firstIndex(of: "=") else { throw f.error(row.line, "attribute '\(attr)' needs '='") }
                 let k = String(attr[..<eq]), v = String(attr[attr.index(after: eq)...])
@@ -209,13 +215,18 @@ public struct DateRules: Sendable {
                     guard ["ctx", "ref", "dct"].contains(v) else { throw f.error(row.line, "anchor must be ctx, ref or dct") }
                     anchor = v
                 case "dir":
-                    guard let t = Tense(rawValue: v) else { throw f.error(row.line, "dir must be past, present or future") }
-                    direction = t
+                    guard let d = Direction(rawValue: v) else {
+                        throw f.error(row.line, "dir must be past, nearest, future, same, before or after")
+                    }
+                    direction = d
                 case "conf":
                     guard let c = Double(v), c > 0, c <= 1 else { throw f.error(row.line, "conf must be a number in (0, 1]") }
                     conf = c
                 case "generic": generic = v
-                default: throw f.error(row.line, "unknown attribute '\(k)' (end, mod, anchor, dir, conf, generic)")
+                case "ref":
+                    guard v == "keep" else { throw f.error(row.line, "ref must be 'keep'") }
+                    moves = false
+                default: throw f.error(row.line, "unknown attribute '\(k)' (end, mod, anchor, dir, conf, generic, ref)")
                 }
             }
             // Every capture a spec names must be one the pattern can produce.
@@ -227,7 +238,7 @@ public struct DateRules: Sendable {
             }
             rules.append(Rule(name: x[0], file: fileName, line: row.line, kind: .timex, pattern: pattern, type: x[2],
                               value: value, end: end, mod: mod, anchor: anchor, direction: direction,
-                              confidence: conf, generic: generic))
+                              confidence: conf, generic: generic, movesNarrative: moves))
         }
     }
 
@@ -254,4 +265,15 @@ public struct DateRules: Sendable {
 /// ("Friday" in "said Friday" is the last Friday; in "will meet Friday", the next).
 public enum Tense: String, Sendable {
     case past, present, future
+
+    var direction: Direction {
+        switch self { case .past: return .past; case .present: return .nearest; case .future: return .future }
+    }
+}
+
+/// Where an expression without a year or week lies from its anchor: at or before it (`past`), the nearest
+/// (`nearest`), at or after it (`future`), in the anchor's own year or week (`same`: "this September"),
+/// strictly before (`before`: "last Monday" said on a Monday is a week back) or strictly after (`after`).
+public enum Direction: String, Sendable {
+    case past, nearest, future, same, before, after
 }

@@ -46,7 +46,7 @@ struct Lexicon: Sendable {
         let toks = Tokenizer.tokenize(phrase)
         guard let first = toks.first else { return }
         var glued: [Bool] = []
-        for k in 1..<max(1, toks.count) where toks.count > 1 { glued.append(toks[k].start == toks[k - 1].end) }
+        for k in toks.indices.dropFirst() { glued.append(toks[k].start == toks[k - 1].end) }
         entries.append(Entry(tokens: toks.map(\.folded), glued: glued, cls: cls, value: value,
                              capitalized: capitalized, phrase: phrase))
         classes.insert(cls)
@@ -97,11 +97,22 @@ struct MatchText {
     /// True when a line break separates token k from token k-1.
     let breakBefore: [Bool]
 
-    init(tokens: [Token], scalars: ScalarText) {
+    init(tokens documentTokens: [Token], scalars: ScalarText) {
+        // A possessive is its own token here, so that "Friday's" and "last year's" hold a date.
+        var tokens: [Token] = []
+        tokens.reserveCapacity(documentTokens.count)
+        for t in documentTokens {
+            if t.kind == .word, t.folded.count > 2, t.folded.hasSuffix("'s"), t.end - t.start == t.folded.count {
+                tokens.append(Token(start: t.start, end: t.end - 2, kind: .word, folded: String(t.folded.dropLast(2))))
+                tokens.append(Token(start: t.end - 2, end: t.end, kind: .word, folded: "'s"))
+            } else {
+                tokens.append(t)
+            }
+        }
         self.tokens = tokens
         self.scalars = scalars
         var bb = [Bool](repeating: false, count: tokens.count)
-        for k in 1..<max(1, tokens.count) where tokens.count > 1 {
+        for k in tokens.indices.dropFirst() {
             var j = tokens[k - 1].end
             while j < tokens[k].start {
                 if scalars[j] == "\n" { bb[k] = true; break }
