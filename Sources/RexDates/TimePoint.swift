@@ -152,8 +152,8 @@ public struct TimePoint: Equatable, Sendable, CustomStringConvertible {
             let k = p.year * 4 + (p.quarter - 1) + n
             p.year = Self.floorDiv(k, 4); p.quarter = k - p.year * 4 + 1
         case .season:
-            let order = ["WI", "SP", "SU", "FA"]
-            // Winter belongs to the year in which it starts (December).
+            // Winter belongs to the year in which it starts (December): it follows that year's fall.
+            let order = ["SP", "SU", "FA", "WI"]
             let k = p.year * 4 + (order.firstIndex(of: p.season) ?? 0) + n
             p.year = Self.floorDiv(k, 4); p.season = order[k - p.year * 4]
         case .month:

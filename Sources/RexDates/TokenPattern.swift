@@ -128,6 +128,8 @@ struct TokenPattern: Sendable {
     }
 
     struct State {
+        /// Where the match started (a line break may precede only that token).
+        var origin: Int
         var pos: Int
         var captures: [String: Capture] = [:]
         var spanStart: Int?
@@ -137,8 +139,8 @@ struct TokenPattern: Sendable {
     /// Every way the pattern matches from token `i` (span bounds default to the whole match).
     func matches(at i: Int, in text: MatchText, classes: TokenClasses, lexicon: Lexicon,
                  masks: inout [UInt64?]) -> [State] {
-        var states = [State(pos: i)]
-        states = run(elements, states, first: true, text, classes, lexicon, &masks)
+        var states = [State(origin: i, pos: i)]
+        states = run(elements, states, text, classes, lexicon, &masks)
         return states.compactMap { s in
             var s = s
             let a = s.spanStart ?? i, b = s.spanEnd ?? s.pos
@@ -148,27 +150,26 @@ struct TokenPattern: Sendable {
         }
     }
 
-    private func run(_ els: [Element], _ start: [State], first: Bool, _ text: MatchText, _ classes: TokenClasses,
+    private func run(_ els: [Element], _ start: [State], _ text: MatchText, _ classes: TokenClasses,
                      _ lexicon: Lexicon, _ masks: inout [UInt64?]) -> [State] {
         var states = start
-        var isFirst = first
         for el in els {
             var next: [State] = []
             for s in states {
-                next.append(contentsOf: step(el, s, isFirst, text, classes, lexicon, &masks))
+                next.append(contentsOf: step(el, s, text, classes, lexicon, &masks))
                 if el.optional { next.append(s) }
             }
             if next.isEmpty { return [] }
             states = next
-            if case .spanStart = el.atom {} else { isFirst = false }
         }
         return states
     }
 
-    private func step(_ el: Element, _ s: State, _ first: Bool, _ text: MatchText, _ classes: TokenClasses,
+    private func step(_ el: Element, _ s: State, _ text: MatchText, _ classes: TokenClasses,
                       _ lexicon: Lexicon, _ masks: inout [UInt64?]) -> [State] {
         let k = s.pos
         let n = text.tokens.count
+        let first = k == s.origin
         switch el.atom {
         case .spanStart:
             var t = s; t.spanStart = k; return [t]
@@ -202,7 +203,7 @@ struct TokenPattern: Sendable {
         case .group(let alts):
             var out: [State] = []
             for alt in alts {
-                for var t in run(alt, [s], first: first, text, classes, lexicon, &masks) {
+                for var t in run(alt, [s], text, classes, lexicon, &masks) {
                     if let l = el.label, t.pos > k {
                         t.captures[l] = Capture(value: (k..<t.pos).map { text.tokens[$0].folded }.joined(separator: " "),
                                                 start: k, end: t.pos)
