@@ -221,8 +221,7 @@ struct Resolution {
             // The time of writing: the tense says whether the date lies before or after it.
             year = yearByDirection(shape, a, direction)
         } else if kind == "narrative" && a.granularity >= .month {
-            // A story moves on from its reference time in either direction: the nearest such date.
-            year = yearByDirection(shape, a, forced ?? .nearest)
+            year = forced.map { yearByDirection(shape, a, $0) } ?? narrativeYear(shape, a)
         } else {
             year = a.year
         }
@@ -261,6 +260,23 @@ struct Resolution {
         // November, not last year's. The tense decides only within about half a year.
         if (direction == .past || direction == .future), gap(chosen) > Self.tenseReach { return nearest }
         return chosen
+    }
+
+    /// The year of a date without one, told after the narrative time `a`: the same year, unless the date
+    /// is far from it in that year and close to it after New Year ("December 2012 … in January" is 2013;
+    /// "March 25 … until the beginning of October" stays in the same year).
+    func narrativeYear(_ shape: TimePoint, _ a: TimePoint) -> Int {
+        func gap(_ y: Int) -> Int {
+            var p = shape; p.year = y
+            let end = p.shifted(by: 1, p.granularity)?.startDays ?? p.startDays + 1
+            let aEnd = a.shifted(by: 1, a.granularity == .week ? .week : min(a.granularity, .day))?.startDays ?? a.startDays + 1
+            if end <= a.startDays { return a.startDays - end }
+            if p.startDays >= aEnd { return p.startDays - aEnd }
+            return 0
+        }
+        // Stories move forward: only across the next New Year.
+        if gap(a.year) > 183, gap(a.year + 1) <= 92 { return a.year + 1 }
+        return a.year
     }
 
     /// How far (days) a tense can push a date without a year away from the time of writing.

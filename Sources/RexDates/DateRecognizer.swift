@@ -173,8 +173,6 @@ public struct DateRecognizer: Stage {
 
     // MARK: 3. prefix modifiers
 
-    static let determiners: Set<String> = ["the", "this", "that", "these", "those", "its", "their", "his", "her", "our"]
-
     func applyModifiers(_ cands: inout [Candidate], _ text: MatchText) {
         for k in cands.indices {
             let c = cands[k]
@@ -187,7 +185,7 @@ public struct DateRecognizer: Stage {
                 let a = c.start - len
                 guard a >= floor else { continue }
                 guard point && m.appliesToPoints || duration && m.appliesToDurations else { continue }
-                if m.bareOnly && Self.determiners.contains(text.tokens[c.start].folded) { continue }
+                if m.bareOnly && rules.determiners.contains(text.tokens[c.start].folded) { continue }
                 if m.gluedToExpression && !text.glued(c.start) { continue }
                 if text.breakBefore[c.start] { continue }
                 var ok = true
@@ -243,13 +241,35 @@ public struct DateRecognizer: Stage {
                                     text: text.scalars.slice(startOff, endOff), type: .date, timex: timex,
                                     confidence: confidence))
             // What this expression resolved to anchors the next ones.
-            if rule.movesNarrative, timex.type == "DATE" || timex.type == "TIME", var p = TimePoint(timex.value), p.granularity >= .year {
+            let si = Self.index(of: startOff, in: sentenceSpans)
+            let sentenceStart = si >= 0 ? sentenceSpans[si].0 : 0
+            let leading = c.start < 3 || text.tokens[c.start - 2].start <= sentenceStart
+            if rule.movesNarrative, timex.type == "DATE" || timex.type == "TIME", var p = TimePoint(timex.value), p.granularity >= .year,
+               !attributive(c, text),
+               leading || !(para == narrativePara && Self.isBackground(p, comparedTo: narrative)) {
                 p.time = nil
                 narrative = p; narrativePara = para; narrativeSection = sec
                 if inHeading && sectionDate == nil { sectionDate = p }
             }
         }
         return mentions
+    }
+
+    /// A date used as a modifier of a noun phrase ("the 2020 military coup", "a 2018 poll", "Mali's 2013
+    /// intervention") names a thing, not the story's time.
+    func attributive(_ c: Candidate, _ text: MatchText) -> Bool {
+        guard c.start > 0, !text.breakBefore[c.start] else { return false }
+        let w = text.tokens[c.start - 1].folded
+        return rules.determiners.contains(w) || rules.articles.contains(w)
+    }
+
+    /// A date less precise than the narrative time and before it, in the same paragraph and not leading its
+    /// sentence, is background ("a contract signed in July 2019" in a paragraph about July 10, 2022): the
+    /// story's time stays. A leading date ("In 2011, …") moves it.
+    static func isBackground(_ p: TimePoint, comparedTo narrative: TimePoint?) -> Bool {
+        guard let n = narrative, n.granularity == .day, p.granularity < .day, p.granularity >= .year else { return false }
+        let pEnd = p.shifted(by: 1, p.granularity)?.startDays ?? p.startDays
+        return pEnd <= n.startDays
     }
 
     /// The value, mod and end of a candidate, anchored; nil when it cannot be evaluated.

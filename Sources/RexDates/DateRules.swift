@@ -6,7 +6,9 @@ import RexModel
 /// into the code but the calendar arithmetic and the anchoring order; adding a word or a pattern needs no
 /// recompile. Every file opens with comments that say its purpose and `# FORMAT:`; a bad line is reported
 /// as `file:line`.
-public struct DateRules: Sendable {
+///
+/// A class (immutable once loaded, so safe to share across threads): stages hold one reference to it.
+public final class DateRules: @unchecked Sendable {
     /// One pattern rule: a token pattern and how to normalize what it matches.
     struct Rule: Sendable {
         enum Kind: Sendable { case timex, negative }
@@ -76,6 +78,10 @@ public struct DateRules: Sendable {
     var defaultTense: Tense = .past
     /// Words after which a word ending in a tense suffix is a participle ("be", "will", "can").
     var auxiliaries: Set<String> = []
+    /// Determiners ("the", "its", "'s") and articles ("a", "an") before a date that make it a modifier of a
+    /// noun ("the 2020 coup"); from the word classes `det` and `article`.
+    var determiners: Set<String> = []
+    var articles: Set<String> = []
     /// Rule indices by the folded first token they can start with, by token class, and rules that can start anywhere.
     var byWord: [String: [Int]] = [:]
     var byTokenClass: [Int: [Int]] = [:]
@@ -93,6 +99,10 @@ public struct DateRules: Sendable {
         let dir = data.appendingPathComponent("rules/dates")
         func file(_ name: String) throws -> DataFile { try DataFile(dir.appendingPathComponent(name + ".txt")) }
         for name in Self.lexiconFiles { try lexicon.load(try file(name)) }
+        for e in lexicon.entries where e.tokens.count == 1 {
+            if e.cls == "det" { determiners.insert(e.tokens[0]) }
+            if e.cls == "article" { articles.insert(e.tokens[0]) }
+        }
         try tokenClasses.load(try file("tokens"))
         try loadUnits(try file("normalizations"))
         try loadTense(try file("tense"))
@@ -102,7 +112,7 @@ public struct DateRules: Sendable {
         buildIndex()
     }
 
-    private mutating func loadUnits(_ f: DataFile) throws {
+    private func loadUnits(_ f: DataFile) throws {
         for row in f.rows {
             let x = row.fields
             guard x.count >= 4, let mult = Double(x[2]) else {
@@ -127,7 +137,7 @@ public struct DateRules: Sendable {
         "season": .season, "month": .month, "week": .week, "day": .day,
     ]
 
-    private mutating func loadTense(_ f: DataFile) throws {
+    private func loadTense(_ f: DataFile) throws {
         for row in f.rows {
             if row.fields.count >= 2, row.fields[1] == "aux" { auxiliaries.insert(row.fields[0].lowercased()); continue }
             guard row.fields.count >= 2, let t = Tense(rawValue: row.fields[1]) else {
@@ -140,7 +150,7 @@ public struct DateRules: Sendable {
         }
     }
 
-    private mutating func loadModifiers(_ f: DataFile) throws {
+    private func loadModifiers(_ f: DataFile) throws {
         for row in f.rows {
             let x = row.fields
             guard x.count >= 4, ["inside", "outside"].contains(x[2]) else {
@@ -165,7 +175,7 @@ public struct DateRules: Sendable {
         modifiers.sort { $0.tokens.count > $1.tokens.count }
     }
 
-    private mutating func loadRanges(_ f: DataFile) throws {
+    private func loadRanges(_ f: DataFile) throws {
         for row in f.rows {
             let x = row.fields
             guard x.count >= 3, !x[2].isEmpty else {
@@ -178,7 +188,7 @@ public struct DateRules: Sendable {
         }
     }
 
-    private mutating func loadPatterns(_ f: DataFile) throws {
+    private func loadPatterns(_ f: DataFile) throws {
         let fileName = (f.path as NSString).lastPathComponent
         for row in f.rows {
             let x = row.fields
@@ -251,7 +261,7 @@ public struct DateRules: Sendable {
         return out
     }
 
-    private mutating func buildIndex() {
+    private func buildIndex() {
         for (i, r) in rules.enumerated() {
             let fs = r.pattern.firstSet(lexicon: lexicon)
             if fs.any { anyStart.append(i); continue }

@@ -4,7 +4,7 @@ import RexModel
 /// Scores of a temporal-expression recognizer on TimeML data, as the TempEval-3 scorer reports them:
 /// strict (exact span) and relaxed (overlapping span) extraction, value F1 over relaxed matches, and the
 /// accuracy of the TIMEX3 type on relaxed matches.
-public struct TimeMLReport: Codable, Sendable {
+public struct TimeMLReport: Codable, Sendable, Equatable {
     public var files: Int
     public var strict: PRF
     public var relaxed: PRF
