@@ -64,10 +64,11 @@ struct Resolution {
     /// in news, "on Nov. 25" after "in 1990" is still the Nov. 25 before the article.
     mutating func context() -> (TimePoint, String)? {
         var narrativeFits = anchors.narrative.map { $0.granularity >= .month || (anchors.dct?.granularity ?? .year) < .day } ?? false
-        // A narrative time within two weeks of a dct known to the day is the time of writing itself ("said
-        // Thursday"): the dct and the tense then decide.
-        if let n = anchors.narrative, let d = anchors.dct, d.granularity == .day, n.granularity >= .week,
-           abs(n.startDays - d.startDays) <= 14 {
+        // With a dct known to the day (news), a narrative time within ten months of it is the time of
+        // writing itself ("said Thursday", "payable Jan. 2"): the dct and the tense decide. The narrative
+        // anchors only a story told at a distance ("In October 1998, … on Oct. 23").
+        if let n = anchors.narrative, let d = anchors.dct, d.granularity == .day, n.granularity >= .month,
+           abs(n.startDays - d.startDays) <= Self.tenseReach {
             narrativeFits = false
         }
         if anchors.narrativeInParagraph, narrativeFits, let n = anchors.narrative { use("narrative", 0.9); return (n, "narrative") }
@@ -99,6 +100,9 @@ struct Resolution {
         case "wd":
             guard let n = Int(try arg(0)), (1...7).contains(n) else { throw ValueSpec.EvalError.badArgument("wd(\(args))") }
             return weekday(n)
+        case "week":
+            guard let d = TimePoint(try arg(0)), d.granularity == .day else { return try arg(0) }
+            return d.truncated(to: .week).value
         case "decade": return decade(try arg(0))
         case "yy":
             guard let n = Int(try arg(0)) else { throw ValueSpec.EvalError.badArgument("yy(\(args))") }
@@ -257,7 +261,7 @@ struct Resolution {
         case .nearest, .same: return nearest
         }
         // A tense is weaker evidence than distance: "set to expire Nov. 6" written on Nov. 2 is this
-        // November, not last year's. The tense decides only within about half a year.
+        // November, not last year's. The tense decides only within about ten months.
         if (direction == .past || direction == .future), gap(chosen) > Self.tenseReach { return nearest }
         return chosen
     }
@@ -280,5 +284,5 @@ struct Resolution {
     }
 
     /// How far (days) a tense can push a date without a year away from the time of writing.
-    static let tenseReach = 200
+    static let tenseReach = 300
 }

@@ -243,7 +243,10 @@ public struct DateRecognizer: Stage {
             // What this expression resolved to anchors the next ones.
             let si = Self.index(of: startOff, in: sentenceSpans)
             let sentenceStart = si >= 0 ? sentenceSpans[si].0 : 0
+            // A date that leads its sentence or clause ("In 2011, …", "…, in 2011, the Emir …") frames the story.
             let leading = c.start < 3 || text.tokens[c.start - 2].start <= sentenceStart
+                || c.end < text.tokens.count && text.tokens[c.end].folded == ","
+                    && (c.start < 2 || [",", ";"].contains(text.tokens[c.start - 2].folded) || text.tokens[c.start - 1].folded == ",")
             if rule.movesNarrative, timex.type == "DATE" || timex.type == "TIME", var p = TimePoint(timex.value), p.granularity >= .year,
                !attributive(c, text),
                leading || !(para == narrativePara && Self.isBackground(p, comparedTo: narrative)) {
@@ -255,12 +258,12 @@ public struct DateRecognizer: Stage {
         return mentions
     }
 
-    /// A date used as a modifier of a noun phrase ("the 2020 military coup", "a 2018 poll", "Mali's 2013
-    /// intervention") names a thing, not the story's time.
+    /// A date used as a modifier of a definite noun phrase ("the 2020 military coup", "Mali's 2013
+    /// intervention") names a known thing, not the story's time. After an article it introduces something
+    /// new ("An April 2022 report accused … in late March") and does move the story.
     func attributive(_ c: Candidate, _ text: MatchText) -> Bool {
         guard c.start > 0, !text.breakBefore[c.start] else { return false }
-        let w = text.tokens[c.start - 1].folded
-        return rules.determiners.contains(w) || rules.articles.contains(w)
+        return rules.determiners.contains(text.tokens[c.start - 1].folded)
     }
 
     /// A date less precise than the narrative time and before it, in the same paragraph and not leading its

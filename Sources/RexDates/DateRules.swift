@@ -78,10 +78,9 @@ public final class DateRules: @unchecked Sendable {
     var defaultTense: Tense = .past
     /// Words after which a word ending in a tense suffix is a participle ("be", "will", "can").
     var auxiliaries: Set<String> = []
-    /// Determiners ("the", "its", "'s") and articles ("a", "an") before a date that make it a modifier of a
-    /// noun ("the 2020 coup"); from the word classes `det` and `article`.
+    /// Determiners ("the", "its", "'s") before a date that make it a modifier of a definite noun phrase
+    /// ("the 2020 coup"); the word class `det`.
     var determiners: Set<String> = []
-    var articles: Set<String> = []
     /// Rule indices by the folded first token they can start with, by token class, and rules that can start anywhere.
     var byWord: [String: [Int]] = [:]
     var byTokenClass: [Int: [Int]] = [:]
@@ -101,7 +100,6 @@ public final class DateRules: @unchecked Sendable {
         for name in Self.lexiconFiles { try lexicon.load(try file(name)) }
         for e in lexicon.entries where e.tokens.count == 1 {
             if e.cls == "det" { determiners.insert(e.tokens[0]) }
-            if e.cls == "article" { articles.insert(e.tokens[0]) }
         }
         try tokenClasses.load(try file("tokens"))
         try loadUnits(try file("normalizations"))

@@ -76,14 +76,15 @@ struct Lexicon: Sendable {
     private func match(_ e: Entry, at i: Int, in text: MatchText) -> Int? {
         var k = i + 1
         var p = 1
+        var skippedHyphen = false
         while p < e.tokens.count {
             let want = e.tokens[p]
             if k < text.tokens.count, text.tokens[k].folded == want, !text.breakBefore[k],
-               !e.glued[p - 1] || text.glued(k) {
-                k += 1; p += 1; continue
+               !e.glued[p - 1] || skippedHyphen || text.glued(k) {
+                k += 1; p += 1; skippedHyphen = false; continue
             }
             // A hyphen of the phrase may be a space in the text.
-            if want == "-" && e.glued[p - 1] { p += 1; continue }
+            if want == "-" && e.glued[p - 1] { p += 1; skippedHyphen = true; continue }
             return nil
         }
         return k
