@@ -103,6 +103,12 @@ struct Resolution {
         case "week":
             guard let d = TimePoint(try arg(0)), d.granularity == .day else { return try arg(0) }
             return d.truncated(to: .week).value
+        case "nthwd":
+            let f = try arg(0).split(separator: ".").compactMap { Int($0) }
+            guard f.count == 3, (1...12).contains(f[0]), (1...7).contains(f[2]), f[1] != 0 else {
+                throw ValueSpec.EvalError.badArgument("nthwd(\(args)): expected month.n.weekday")
+            }
+            return movableFeast(month: f[0], n: f[1], weekday: f[2])
         case "decade": return decade(try arg(0))
         case "yy":
             guard let n = Int(try arg(0)) else { throw ValueSpec.EvalError.badArgument("yy(\(args))") }
@@ -135,10 +141,24 @@ struct Resolution {
         } else {
             guard let v = Double(n) else { throw ValueSpec.EvalError.badArgument("dur(\(n), \(unit))") }
             let total = v * u.multiplier
+            if total != total.rounded(), let (next, factor, nextIsTime) = Self.smaller[(u.isTime ? "T" : "") + u.designator] {
+                // A fraction goes to the next smaller unit: 2.5 years is P2Y6M, 5.5 hours PT5H30M.
+                let whole = Int(total), rest = Int(((total - Double(whole)) * factor).rounded())
+                var out = "P" + (u.isTime ? "T" : "")
+                if whole > 0 { out += "\(whole)\(u.designator)" }
+                if nextIsTime && !u.isTime { out += "T" }
+                return out + "\(rest)\(next)"
+            }
             amount = total == total.rounded() ? String(Int(total)) : String(total)
         }
         return "P" + (u.isTime ? "T" : "") + amount + u.designator
     }
+
+    /// The next smaller duration unit and how many of it make one: for writing fractions.
+    static let smaller: [String: (String, Double, Bool)] = [
+        "Y": ("M", 12, false), "M": ("D", 30, false), "W": ("D", 7, false), "D": ("H", 24, true),
+        "TH": ("M", 60, true), "TM": ("S", 60, true),
+    ]
 
     mutating func relative(_ anchorName: String, _ nText: String, _ unit: String) throws -> String {
         guard let (a, kind) = anchor(named: anchorName) else { throw ValueSpec.EvalError.noAnchor }
@@ -182,6 +202,31 @@ struct Resolution {
         case .nearest, .same: offset = back <= forward ? -back : forward
         }
         return day.shifted(by: offset, .day)!.value
+    }
+
+    /// The n-th (or, for n < 0, the last) given weekday of a month, in the year the tense points to from
+    /// the time of writing ("Thanksgiving" said in January 2000 is 1999-11-25).
+    mutating func movableFeast(month: Int, n: Int, weekday: Int) -> String {
+        guard let a = deictic() else { return "XXXX-\(TimePoint.pad(month, 2))" }
+        func day(_ y: Int) -> TimePoint {
+            if n > 0 {
+                let first = TimePoint.days(year: y, month: month, day: 1)
+                let offset = (weekday - TimePoint.weekday(days: first) + 7) % 7
+                return TimePoint.fromDays(first + offset + 7 * (n - 1))
+            }
+            let last = TimePoint.days(year: y, month: month, day: TimePoint.daysIn(year: y, month: month))
+            let back = (TimePoint.weekday(days: last) - weekday + 7) % 7
+            return TimePoint.fromDays(last - back + 7 * (n + 1))
+        }
+        let days = [a.year - 1, a.year, a.year + 1].map(day)
+        let now = a.startDays
+        let chosen: TimePoint
+        switch direction {
+        case .past, .before: chosen = days.last { $0.startDays <= now } ?? days[1]
+        case .future, .after: chosen = days.first { $0.startDays >= now } ?? days[1]
+        case .nearest, .same: chosen = days.min { abs($0.startDays - now) < abs($1.startDays - now) }!
+        }
+        return chosen.value
     }
 
     func decade(_ d: String) -> String {

@@ -11,6 +11,7 @@
 /// | `rel(anchor, n, unit)` | the anchor shifted by n units, at that unit's granularity: `rel(dct, -1, W)` → `2023-W14`; anchor is `dct` (the time of writing), `ref` (the narrative reference time) or `ctx` (the nearest anchor); unit `=` keeps the anchor's granularity |
 /// | `wd(n)` | the day of weekday n (1 = Monday) nearest the time of writing in the direction the tense gives |
 /// | `week(day)` | the ISO week of a day: `week(wd(6))-WE` is the weekend before or after the time of writing |
+/// | `nthwd(m.n.w)` | the n-th weekday w of month m (n = -1: the last), in the year the tense points to: `nthwd(11.4.4)` is Thanksgiving |
 /// | `decade(d)` | `199` from `199`, and from a two-digit `9` ("'90s") the latest such decade before the dct |
 /// | `yy(n)` | a four-digit year from a two-digit one, the nearest to the dct |
 /// | `endyear(y, n)` | the end year of "2021-25": `2025` |
@@ -26,7 +27,7 @@ struct ValueSpec: Sendable, CustomStringConvertible {
     let parts: [Part]
     let source: String
 
-    static let functions: Set<String> = ["dur", "rel", "wd", "week", "decade", "yy", "endyear", "h24", "pad"]
+    static let functions: Set<String> = ["dur", "rel", "wd", "week", "nthwd", "decade", "yy", "endyear", "h24", "pad"]
 
     struct ParseError: Error { let reason: String }
 
