@@ -69,36 +69,49 @@ public struct DateRecognizer: Stage {
 
     func findPatterns(_ text: MatchText) -> [Candidate] {
         let n = text.tokens.count
-        var masks = [UInt64?](repeating: nil, count: n)
+        var cache = TokenClassCache(count: n)
+        // Distance from each token to the next one that can be part of a date (a number, a word of the word
+        // lists or of the patterns): most tokens are far from any and are skipped at once.
+        var nextTrigger = [Int](repeating: Int.max / 2, count: n + 1)
+        for k in stride(from: n - 1, through: 0, by: -1) {
+            let t = text.tokens[k]
+            let trigger = rules.triggers.contains(t.folded) || t.kind != .punctuation && t.folded.utf8.contains { $0 >= 48 && $0 <= 57 }
+            nextTrigger[k] = trigger ? 0 : nextTrigger[k + 1] + 1
+        }
         var out: [Candidate] = []
         var i = 0
         var tried: [Int] = []
+        // Local copies: one retain each instead of one per access through the shared rules object.
+        let ruleList = rules.rules, byWord = rules.byWord, byTokenClass = rules.byTokenClass
+        let classes = rules.tokenClasses, lexicon = rules.lexicon, anyStart = rules.anyStart
         while i < n {
+            if nextTrigger[i] > DateRules.triggerReach { i += 1; continue }
             tried.removeAll(keepingCapacity: true)
-            if let r = rules.byWord[text.tokens[i].folded] { tried.append(contentsOf: r) }
-            if text.tokens[i].kind != .punctuation, !rules.byTokenClass.isEmpty {
-                if masks[i] == nil { masks[i] = rules.tokenClasses.mask(text.tokens[i].folded) }
-                var m = masks[i]!
+            if let r = byWord[text.tokens[i].folded] { tried.append(contentsOf: r) }
+            if text.tokens[i].kind != .punctuation, !byTokenClass.isEmpty {
+                var m = cache.info(i, text, classes).mask
                 while m != 0 {
                     let c = m.trailingZeroBitCount
                     m &= m - 1
-                    if let r = rules.byTokenClass[c] { tried.append(contentsOf: r) }
+                    if let r = byTokenClass[c] { tried.append(contentsOf: r) }
                 }
             }
-            tried.append(contentsOf: rules.anyStart)
+            tried.append(contentsOf: anyStart)
             if tried.isEmpty { i += 1; continue }
+            if tried.count > 1 { tried.sort() }
             var best: (end: Int, len: Int, rule: Int, state: TokenPattern.State)? = nil
-            for r in Set(tried).sorted() {
-                let rule = rules.rules[r]
-                for st in rule.pattern.matches(at: i, in: text, classes: rules.tokenClasses, lexicon: rules.lexicon, masks: &masks) {
+            var previous = -1
+            for r in tried where r != previous {
+                previous = r
+                for st in ruleList[r].pattern.matches(at: i, in: text, classes: classes, lexicon: lexicon, cache: &cache) {
                     let end = st.spanEnd!, len = end - st.spanStart!
                     if let b = best, end < b.end || end == b.end && (len < b.len || len == b.len && r >= b.rule) { continue }
-                    if rule.kind == .timex, !plausible(rule, st.captures.mapValues(\.value)) { continue }
+                    if ruleList[r].kind == .timex, !plausible(ruleList[r], st.captures.mapValues(\.value)) { continue }
                     best = (end, len, r, st)
                 }
             }
             guard let b = best else { i += 1; continue }
-            if rules.rules[b.rule].kind == .timex {
+            if ruleList[b.rule].kind == .timex {
                 out.append(Candidate(rule: b.rule, start: b.state.spanStart!, end: b.end,
                                      captures: b.state.captures.mapValues(\.value)))
             }

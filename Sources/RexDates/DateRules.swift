@@ -81,6 +81,10 @@ public final class DateRules: @unchecked Sendable {
     /// Determiners ("the", "its", "'s") before a date that make it a modifier of a definite noun phrase
     /// ("the 2020 coup"); the word class `det`.
     var determiners: Set<String> = []
+    /// Words that can be part of a date: every word of the word lists and every literal of the date patterns but
+    /// the common words of the class `stop`. A position with none within `triggerReach` tokens is skipped.
+    var triggers: Set<String> = []
+    static let triggerReach = 8
     /// Rule indices by the folded first token they can start with, by token class, and rules that can start anywhere.
     var byWord: [String: [Int]] = [:]
     var byTokenClass: [Int: [Int]] = [:]
@@ -250,6 +254,18 @@ public final class DateRules: @unchecked Sendable {
         }
     }
 
+    private static func literals(_ els: [TokenPattern.Element]) -> Set<String> {
+        var out = Set<String>()
+        for el in els {
+            switch el.atom {
+            case .words(let w): out.formUnion(w)
+            case .group(let alts): for a in alts { out.formUnion(literals(a)) }
+            default: break
+            }
+        }
+        return out
+    }
+
     private static func labels(_ els: [TokenPattern.Element]) -> Set<String> {
         var out = Set<String>()
         for el in els {
@@ -260,6 +276,10 @@ public final class DateRules: @unchecked Sendable {
     }
 
     private func buildIndex() {
+        let stop = Set(lexicon.entries.filter { $0.cls == "stop" || $0.cls == "det" }.flatMap(\.tokens))
+        for e in lexicon.entries where e.cls != "stop" && e.cls != "det" { triggers.formUnion(e.tokens) }
+        for r in rules where r.kind == .timex { triggers.formUnion(Self.literals(r.pattern.elements)) }
+        triggers.subtract(stop)
         for (i, r) in rules.enumerated() {
             let fs = r.pattern.firstSet(lexicon: lexicon)
             if fs.any { anyStart.append(i); continue }

@@ -169,12 +169,37 @@ struct TokenClasses: @unchecked Sendable {
         return token
     }
 
-    /// Bit mask of the classes token text belongs to.
-    func mask(_ token: String) -> UInt64 {
-        guard token.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { return 0 }
-        var m: UInt64 = 0
-        let range = NSRange(location: 0, length: (token as NSString).length)
-        for (c, r) in regexes.enumerated() where r.firstMatch(in: token, range: range) != nil { m |= 1 << UInt64(c) }
-        return m
+    /// The classes a token belongs to (bit mask) and its value in each.
+    func analyze(_ token: String) -> TokenInfo {
+        guard token.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { return TokenInfo(mask: 0, values: [:]) }
+        var info = TokenInfo(mask: 0, values: [:])
+        for c in regexes.indices {
+            if let v = value(c, token) { info.mask |= 1 << UInt64(c); info.values[c] = v }
+        }
+        return info
+    }
+}
+
+/// What the token classes make of one token.
+struct TokenInfo {
+    var mask: UInt64
+    var values: [Int: String]
+}
+
+/// Token-class results for the tokens of one document, each distinct token text analyzed once (documents
+/// repeat their years and numbers).
+struct TokenClassCache {
+    private var byIndex: [TokenInfo?]
+    private var byText: [String: TokenInfo] = [:]
+
+    init(count: Int) { byIndex = [TokenInfo?](repeating: nil, count: count) }
+
+    mutating func info(_ k: Int, _ text: MatchText, _ classes: TokenClasses) -> TokenInfo {
+        if let i = byIndex[k] { return i }
+        let t = text.tokens[k].folded
+        let i = byText[t] ?? classes.analyze(t)
+        byText[t] = i
+        byIndex[k] = i
+        return i
     }
 }

@@ -138,9 +138,9 @@ struct TokenPattern: Sendable {
 
     /// Every way the pattern matches from token `i` (span bounds default to the whole match).
     func matches(at i: Int, in text: MatchText, classes: TokenClasses, lexicon: Lexicon,
-                 masks: inout [UInt64?]) -> [State] {
+                 cache: inout TokenClassCache) -> [State] {
         var states = [State(origin: i, pos: i)]
-        states = run(elements, states, text, classes, lexicon, &masks)
+        states = run(elements, states, text, classes, lexicon, &cache)
         return states.compactMap { s in
             var s = s
             let a = s.spanStart ?? i, b = s.spanEnd ?? s.pos
@@ -151,12 +151,12 @@ struct TokenPattern: Sendable {
     }
 
     private func run(_ els: [Element], _ start: [State], _ text: MatchText, _ classes: TokenClasses,
-                     _ lexicon: Lexicon, _ masks: inout [UInt64?]) -> [State] {
+                     _ lexicon: Lexicon, _ cache: inout TokenClassCache) -> [State] {
         var states = start
         for el in els {
             var next: [State] = []
             for s in states {
-                next.append(contentsOf: step(el, s, text, classes, lexicon, &masks))
+                next.append(contentsOf: step(el, s, text, classes, lexicon, &cache))
                 if el.optional { next.append(s) }
             }
             if next.isEmpty { return [] }
@@ -166,7 +166,7 @@ struct TokenPattern: Sendable {
     }
 
     private func step(_ el: Element, _ s: State, _ text: MatchText, _ classes: TokenClasses,
-                      _ lexicon: Lexicon, _ masks: inout [UInt64?]) -> [State] {
+                      _ lexicon: Lexicon, _ cache: inout TokenClassCache) -> [State] {
         let k = s.pos
         let n = text.tokens.count
         let first = k == s.origin
@@ -195,15 +195,14 @@ struct TokenPattern: Sendable {
                 return t
             }
         case .tokenClass(let c, _):
-            if masks[k] == nil { masks[k] = classes.mask(text.tokens[k].folded) }
-            guard masks[k]! & (1 << UInt64(c)) != 0, let v = classes.value(c, text.tokens[k].folded) else { return [] }
+            guard let v = cache.info(k, text, classes).values[c] else { return [] }
             var t = s; t.pos = k + 1
             if let l = el.label { t.captures[l] = Capture(value: v, start: k, end: k + 1) }
             return [t]
         case .group(let alts):
             var out: [State] = []
             for alt in alts {
-                for var t in run(alt, [s], text, classes, lexicon, &masks) {
+                for var t in run(alt, [s], text, classes, lexicon, &cache) {
                     if let l = el.label, t.pos > k {
                         t.captures[l] = Capture(value: (k..<t.pos).map { text.tokens[$0].folded }.joined(separator: " "),
                                                 start: k, end: t.pos)
