@@ -19,6 +19,10 @@ public struct TimeMLTimex: Codable, Sendable, Equatable {
     public var text: String
     public var type: String
     public var value: String
+
+    public init(start: Int, end: Int, text: String, type: String, value: String) {
+        self.start = start; self.end = end; self.text = text; self.type = type; self.value = value
+    }
 }
 
 /// A TimeML document: the plain text of its `<TEXT>` element, its creation time and its gold TIMEX3s.
