@@ -9,6 +9,7 @@
 /// | `( … \| … )` | a group of alternatives |
 /// | `!word\|word` | one token that is none of the words, or the end of the text (context only) |
 /// | `[` `]` | where the expression's span starts and ends when the pattern also matches context |
+/// | `\(`, `\[` | the token "(", "[" (a backslash makes any element a literal) |
 ///
 /// Suffixes: `?` optional; `:name` captures under `name` (`#day:d2`). Prefix `~`: the token must directly
 /// follow the previous one without a space (`#year ~- ~#month2`). A pattern never crosses a line break.
@@ -82,6 +83,10 @@ struct TokenPattern: Sendable {
             }
             if w == "[" { return Element(atom: .spanStart) }
             if w == "]" { return Element(atom: .spanEnd) }
+            if w.hasPrefix("\\") && w.count > 1 {
+                // An escaped literal: "\(" is the token "(".
+                return Element(atom: .words([String(w.dropFirst()).lowercased()]), glued: glued)
+            }
             var el = Element(atom: .spanStart, glued: glued)
             var body = w
             try suffixes(&body, &el)
