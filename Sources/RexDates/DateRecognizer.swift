@@ -255,11 +255,7 @@ public struct DateRecognizer: Stage {
                                     confidence: confidence))
             // What this expression resolved to anchors the next ones.
             let si = Self.index(of: startOff, in: sentenceSpans)
-            let sentenceStart = si >= 0 ? sentenceSpans[si].0 : 0
-            // A date that leads its sentence or clause ("In 2011, …", "…, in 2011, the Emir …") frames the story.
-            let leading = c.start < 3 || text.tokens[c.start - 2].start <= sentenceStart
-                || c.end < text.tokens.count && text.tokens[c.end].folded == ","
-                    && (c.start < 2 || [",", ";"].contains(text.tokens[c.start - 2].folded) || text.tokens[c.start - 1].folded == ",")
+            let leading = leadsClause(c, text, sentenceStart: si >= 0 ? sentenceSpans[si].0 : 0)
             if rule.movesNarrative, timex.type == "DATE" || timex.type == "TIME", var p = TimePoint(timex.value), p.granularity >= .year,
                !attributive(c, text),
                leading || !(para == narrativePara && Self.isBackground(p, comparedTo: narrative)) {
@@ -269,6 +265,14 @@ public struct DateRecognizer: Stage {
             }
         }
         return mentions
+    }
+
+    /// The date leads its sentence or clause, where the story's time is set: "In 2011, …" (at most one word
+    /// before it), "According to the document, in 2011, the Emir …" (between commas).
+    func leadsClause(_ c: Candidate, _ text: MatchText, sentenceStart: Int) -> Bool {
+        if c.start < 2 || text.tokens[c.start - 2].start <= sentenceStart { return true }
+        guard c.end < text.tokens.count, text.tokens[c.end].folded == "," else { return false }
+        return [",", ";"].contains(text.tokens[c.start - 2].folded) || text.tokens[c.start - 1].folded == ","
     }
 
     /// A date used as a modifier of a definite noun phrase ("the 2020 military coup", "Mali's 2013
