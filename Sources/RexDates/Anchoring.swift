@@ -10,6 +10,8 @@ struct Anchors {
     var narrativeInParagraph = false
     var narrativeInSection = false
     var tense: Tense = .past
+    /// Without a dct: the latest year the document states in full, the last resort for anything open.
+    var documentYear: TimePoint?
 }
 
 /// Evaluates the functions of value specs against the anchors, and resolves year-less values; records which
@@ -46,6 +48,7 @@ struct Resolution {
         if let d = anchors.dct { use("dct", 0.9); return d }
         if let n = anchors.narrative { use("narrative", 0.6); return n }
         if let s = anchors.section { use("section", 0.6); return s }
+        if let y = anchors.documentYear { use("narrative", 0.4); return y }
         return nil
     }
 
@@ -54,11 +57,13 @@ struct Resolution {
         if let n = anchors.narrative { use("narrative", anchors.narrativeInSection ? 0.85 : 0.7); return n }
         if let s = anchors.section { use("section", 0.75); return s }
         if let d = anchors.dct { use("dct", 0.5); return d }
+        if let y = anchors.documentYear { use("narrative", 0.4); return y }
         return nil
     }
 
     /// The nearest anchor for an expression without a year: a date in the same paragraph, the section
-    /// heading's year, a date earlier in the section, the dct, any earlier date.
+    /// heading's year, a date earlier in the section, the dct, any earlier date; without a dct, the latest
+    /// year the document states.
     ///
     /// A narrative time known only to the year ("in 1990, …") does not override a dct known to the day:
     /// in news, "on Nov. 25" after "in 1990" is still the Nov. 25 before the article.
@@ -76,6 +81,7 @@ struct Resolution {
         if anchors.narrativeInSection, narrativeFits, let n = anchors.narrative { use("narrative", 0.8); return (n, "narrative") }
         if let d = anchors.dct { use("dct", 0.75); return (d, "dct") }
         if let n = anchors.narrative { use("narrative", 0.6); return (n, "narrative") }
+        if let y = anchors.documentYear { use("narrative", 0.4); return (y, "narrative") }
         return nil
     }
 

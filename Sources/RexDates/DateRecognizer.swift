@@ -230,6 +230,7 @@ public struct DateRecognizer: Stage {
         var narrativePara = -1, narrativeSection = -1
         var currentSection = -1
         var sectionDate: TimePoint? = nil
+        let documentYear = dct == nil ? latestStatedYear(cands) : nil
 
         for c in cands {
             let rule = rules.rules[c.rule]
@@ -244,7 +245,7 @@ public struct DateRecognizer: Stage {
             var anchors = Anchors(dct: dct, section: sectionDate, narrative: narrative,
                                   narrativeInParagraph: narrative != nil && para >= 0 && para == narrativePara,
                                   narrativeInSection: narrative != nil && sec >= 0 && sec == narrativeSection,
-                                  tense: tense(c, text, sentenceSpans))
+                                  tense: tense(c, text, sentenceSpans), documentYear: documentYear)
             if inHeading { anchors.section = nil }
             var env = Resolution(anchors: anchors, units: rules.units, direction: rule.direction, policy: rule.anchor)
             guard var timex = evaluate(c, rule, &env) else { continue }
@@ -290,6 +291,19 @@ public struct DateRecognizer: Stage {
         guard let n = narrative, n.granularity == .day, p.granularity < .day, p.granularity >= .year else { return false }
         let pEnd = p.shifted(by: 1, p.granularity)?.startDays ?? p.startDays
         return pEnd <= n.startDays
+    }
+
+    /// The latest year among the dates the text gives in full: a document without a dct was written then or
+    /// later, and this is the last resort for anchoring ("On August 18" in a report whose latest year is 2020).
+    func latestStatedYear(_ cands: [Candidate]) -> TimePoint? {
+        var env = Resolution(anchors: Anchors(), units: rules.units, direction: nil, policy: "ctx")
+        var latest: Int? = nil
+        for c in cands where rules.rules[c.rule].type == "DATE" {
+            guard let spec = rules.rules[c.rule].value, let v = try? spec.evaluate(c.captures, &env),
+                  let p = TimePoint(v), p.granularity >= .year else { continue }
+            latest = max(latest ?? p.year, p.year)
+        }
+        return latest.map { TimePoint(year: $0) }
     }
 
     /// The value, mod and end of a candidate, anchored; nil when it cannot be evaluated.

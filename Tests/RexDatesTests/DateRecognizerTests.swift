@@ -141,6 +141,17 @@ final class DateAnchoringTests: XCTestCase {
         ])
     }
 
+    func testWithoutDctTheLatestStatedYearIsTheLastResort() throws {
+        try assertDates("A coup on August 18 overthrew the president. JNIM formed in 2017; attacks rose in 2020.", [
+            Expected(text: "August 18", value: "2020-08-18", anchor: "narrative"),
+            Expected(text: "2017", value: "2017"),
+            Expected(text: "2020", value: "2020"),
+        ])
+        let unknown = try Fixture.dates("They left on August 18.")
+        XCTAssertEqual(unknown.first?.timex?.value, "XXXX-08-18", "no anchor at all: the year stays open")
+        XCTAssertLessThan(unknown.first?.confidence ?? 1, 0.5)
+    }
+
     func testGenericReferences() throws {
         try assertDates("It recently attacked, as it did in the past; in the future and currently it will not.", [
             Expected(text: "recently", value: "PAST_REF"),
