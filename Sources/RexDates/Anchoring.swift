@@ -253,8 +253,9 @@ struct Resolution {
 
     // MARK: year-less values
 
-    /// Gives a value that starts with `XXXX` ("XXXX-03-25", "XXXX-SP", "XXXX-Q3T…") its year.
-    mutating func resolveYearless(_ v: String) -> String {
+    /// Gives a value that starts with `XXXX` ("XXXX-03-25", "XXXX-SP", "XXXX-Q3T…") its year. A day named
+    /// with its weekday ("Sunday 12 March") takes the nearest year in which that day is that weekday.
+    mutating func resolveYearless(_ v: String, weekday: Int? = nil) -> String {
         guard v.hasPrefix("XXXX") else { return v }
         let rest = String(v.dropFirst(4))
         // A template period in a leap year, to learn its granularity and position in the year.
@@ -279,6 +280,19 @@ struct Resolution {
             year = forced.map { yearByDirection(shape, a, $0) } ?? narrativeYear(shape, a)
         } else {
             year = a.year
+        }
+        if let wd = weekday, shape.granularity == .day {
+            let fits = { (y: Int) in TimePoint(TimePoint.pad(y, 4) + rest).map { $0.weekday == wd } ?? false }
+            // Years on the tense's side first (a past Sunday 12 March is not in the future), then the other.
+            let steps: [Int]
+            switch direction {
+            case .past, .before: steps = Array((1...6).map { -$0 }) + Array(1...6)
+            case .future, .after: steps = Array(1...6) + Array((1...6).map { -$0 })
+            case .nearest, .same: steps = (1...6).flatMap { [$0, -$0] }
+            }
+            if !fits(year), let y = steps.map({ year + $0 }).first(where: fits) {
+                return TimePoint.pad(y, 4) + rest
+            }
         }
         return TimePoint.pad(year, 4) + rest
     }

@@ -317,6 +317,7 @@ public struct DateRecognizer: Stage {
         } else if let s = rule.end {
             end = try? s.evaluate(c.captures, &env)
         }
+        let weekday = c.captures["weekday"].flatMap { Int($0) }
         // A range's open year comes from its other end ("between July and September 2022").
         if var e = end {
             if value.hasPrefix("XXXX"), !e.hasPrefix("XXXX"), let ep = TimePoint(e), let sp = TimePoint(String(ep.value.prefix(4)) + value.dropFirst(4)) {
@@ -325,7 +326,7 @@ public struct DateRecognizer: Stage {
                     value = earlier.value
                 }
             } else {
-                value = env.resolveYearless(value)
+                value = env.resolveYearless(value, weekday: weekday)
             }
             if e.hasPrefix("XXXX"), let sp = TimePoint(value) {
                 e = TimePoint.pad(sp.year, 4) + e.dropFirst(4)
@@ -333,7 +334,7 @@ public struct DateRecognizer: Stage {
             }
             end = e
         } else {
-            value = env.resolveYearless(value)
+            value = env.resolveYearless(value, weekday: weekday)
         }
         var mod = c.mod
         if let m = rule.mod, let v = try? m.evaluate(c.captures, &env), !v.isEmpty, v != "-" { mod = v }

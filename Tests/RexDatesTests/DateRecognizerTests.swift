@@ -152,6 +152,13 @@ final class DateAnchoringTests: XCTestCase {
         XCTAssertLessThan(unknown.first?.confidence ?? 1, 0.5)
     }
 
+    func testAWeekdayNamedWithTheDayPicksTheYear() throws {
+        try assertDates("The New York Times said in an editorial on Monday, Oct. 26: the murder was planned.", dct: "1998-10-25",
+                        [Expected(text: "Monday, Oct. 26", value: "1998-10-26")])
+        try assertDates("The attack took place on Sunday 12 March.", dct: "1998-10-25",
+                        [Expected(text: "Sunday 12 March", value: "1995-03-12")])
+    }
+
     func testGenericReferences() throws {
         try assertDates("It recently attacked, as it did in the past; in the future and currently it will not.", [
             Expected(text: "recently", value: "PAST_REF"),
