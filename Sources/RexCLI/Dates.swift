@@ -8,8 +8,8 @@ struct Dates: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the dates rex finds in a text and how it normalizes and anchors them.",
         discussion: """
-        Prints one line per expression: its span (Unicode-scalar offsets), text, TIMEX3 type and value,
-        mod and end when present, the anchor that resolved it (dct, section, narrative, or none when
+        Prints one line per expression: its span (Unicode-scalar offsets), text, TIMEX3 type and value, \
+        mod and end when present, the anchor that resolved it (dct, section, narrative, or none when \
         the text gives the date in full) and the confidence. Give TEXT or - to read standard input.
         """
     )

@@ -10,9 +10,9 @@ struct TimeMLScore: ParsableCommand {
         commandName: "timeml-score",
         abstract: "Score rex's dates on TimeML files (TempEval-3 TimeBank/AQUAINT) with each file's DCT.",
         discussion: """
-        Reads every .tml file under DIR, runs the tokenizer, sentence splitter and date recognizer on the
-        text of its <TEXT> element with the file's creation time as dct, and prints strict and relaxed
-        extraction P/R/F1, value F1 and type accuracy as the TempEval-3 scorer defines them.
+        Reads every .tml file under DIR, runs the tokenizer, sentence splitter and date recognizer on the \
+        text of its <TEXT> element with the file's creation time as dct, and prints strict and relaxed \
+        extraction P/R/F1, value F1 and type accuracy as the TempEval-3 scorer defines them. \
         With --errors, lists each difference (missed, spurious, span, value, type) first.
         """
     )
