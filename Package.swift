@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "RexModelTests", dependencies: ["RexModel"]),
         .testTarget(name: "RexIngestTests", dependencies: ["RexIngest"]),
         .testTarget(name: "RexTextTests", dependencies: ["RexText", "RexIngest"]),
-        .testTarget(name: "RexDatesTests", dependencies: ["RexDates", "RexText"]),
+        .testTarget(name: "RexDatesTests", dependencies: ["RexDates", "RexText", "RexIngest"]),
         .testTarget(name: "RexNamesTests", dependencies: ["RexNames", "RexText"]),
         .testTarget(name: "RexCorefTests", dependencies: ["RexCoref"]),
         .testTarget(name: "RexEventsTests", dependencies: ["RexEvents"]),
