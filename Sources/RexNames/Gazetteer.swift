@@ -1,0 +1,286 @@
+import Foundation
+import RexModel
+
+/// A place of the gazetteers (`places/places.tsv`, `regions.tsv`, `places-added.tsv`).
+public struct Place: Sendable {
+    public var id: String
+    public var name: String
+    /// GeoNames feature class and code, e.g. `P.PPLA`, `A.ADM1`, `A.PCLI`, `H.STM`.
+    public var kind: String
+    public var country: String
+    public var admin1: String
+    public var admin2: String
+    public var lat: Double?
+    public var lon: Double?
+    public var population: Int
+    /// Which file the row came from: 0 places.tsv, 1 regions.tsv, 2 places-added.tsv.
+    public var file: UInt8
+
+    public var isCountry: Bool { kind.hasPrefix("A.PCL") }
+    public var isRegion: Bool { kind == "A.ADM1" }
+    public var isAdmin2: Bool { kind == "A.ADM2" }
+    public var isPopulated: Bool { kind.hasPrefix("P.") }
+
+    public var ref: PlaceRef {
+        PlaceRef(id: id, name: name, country: country.isEmpty ? nil : country, admin1: admin1.isEmpty ? nil : admin1,
+                 lat: lat, lon: lon)
+    }
+}
+
+/// An organization of `organizations.tsv`.
+public struct Organization: Sendable {
+    public var id: String
+    public var name: String
+    public var type: String
+    public var acronyms: [String]
+    public var aliases: [String]
+    public var country: String
+}
+
+/// A person of `people.tsv`.
+public struct Person: Sendable {
+    public var id: String
+    public var name: String
+    public var variants: [String]
+    public var roles: String
+    public var organizations: [String]
+    public var country: String
+}
+
+/// A relation of `org-relations.tsv` ("org:mujao merged-into org:al-mourabitoun").
+public struct OrgRelation: Sendable {
+    public var subject: String
+    public var relation: String
+    public var object: String
+    public var start: String
+    public var end: String
+}
+
+/// A demonym of `places/demonyms.tsv` ("Malian" → ML, geonames:2453866).
+public struct Demonym: Sendable {
+    public var country: String
+    public var placeId: String
+}
+
+/// All the names rex knows, loaded once per process from the data folder and shared by every document.
+///
+/// Holds the places, organizations and people with their spellings compiled into one `TokenTrie`, the
+/// demonyms, the organization relations, and the word lists (`Lexicon`) the recognizers' rules use.
+public final class Gazetteer: Sendable {
+    public let places: [Place]
+    public let organizations: [Organization]
+    public let people: [Person]
+    public let relations: [OrgRelation]
+    /// Demonym key (folded) → demonym.
+    public let demonyms: [String: Demonym]
+    public let trie: TokenTrie
+    public let lexicon: Lexicon
+    /// Place id → index into `places`.
+    public let placeIndex: [String: Int]
+    public let orgIndex: [String: Int]
+    public let personIndex: [String: Int]
+
+    init(places: [Place], organizations: [Organization], people: [Person], relations: [OrgRelation],
+         demonyms: [String: Demonym], trie: TokenTrie, lexicon: Lexicon) {
+        self.places = places
+        self.organizations = organizations
+        self.people = people
+        self.relations = relations
+        self.demonyms = demonyms
+        self.trie = trie
+        self.lexicon = lexicon
+        var pi: [String: Int] = [:]
+        pi.reserveCapacity(places.count)
+        for (i, p) in places.enumerated() where pi[p.id] == nil { pi[p.id] = i }
+        placeIndex = pi
+        orgIndex = Dictionary(organizations.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        personIndex = Dictionary(people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    // MARK: Loading
+
+    /// File names inside the data folder.
+    public enum Files {
+        public static let places = "places/places.tsv"
+        public static let regions = "places/regions.tsv"
+        public static let placesAdded = "places/places-added.tsv"
+        public static let demonyms = "places/demonyms.tsv"
+        public static let organizations = "organizations.tsv"
+        public static let relations = "org-relations.tsv"
+        public static let people = "people.tsv"
+    }
+
+    private static let cacheLock = NSLock()
+    nonisolated(unsafe) private static var cache: [String: Gazetteer] = [:]
+
+    /// The gazetteer of a data folder, loaded on first use and then shared by the whole process.
+    public static func shared(data: URL) throws -> Gazetteer {
+        cacheLock.lock()
+        defer { cacheLock.unlock() }
+        if let g = cache[data.standardizedFileURL.path] { return g }
+        let g = try load(data: data)
+        cache[data.standardizedFileURL.path] = g
+        return g
+    }
+
+    /// Loads every gazetteer file and the recognizers' word lists. `regions.tsv`, `places-added.tsv` and
+    /// `org-relations.tsv` may be absent; the others are required.
+    public static func load(data: URL) throws -> Gazetteer {
+        let lexicon = try Lexicon(data: data)
+        var builder = TokenTrie.Builder()
+        var places: [Place] = []
+        let fm = FileManager.default
+        for (file, tag, required) in [(Files.places, UInt8(0), true), (Files.regions, 1, false), (Files.placesAdded, 2, false)] {
+            let url = data.appendingPathComponent(file)
+            if !required && !fm.fileExists(atPath: url.path) { continue }
+            try loadPlaces(TSVReader(url), file: tag, into: &places, builder: &builder)
+        }
+        let demonyms = try loadDemonyms(data.appendingPathComponent(Files.demonyms))
+        let orgs = try loadOrganizations(data.appendingPathComponent(Files.organizations), builder: &builder)
+        let people = try loadPeople(data.appendingPathComponent(Files.people), builder: &builder)
+        let relURL = data.appendingPathComponent(Files.relations)
+        let relations = fm.fileExists(atPath: relURL.path) ? try loadRelations(relURL) : []
+        return Gazetteer(places: places, organizations: orgs, people: people, relations: relations,
+                         demonyms: demonyms, trie: builder.build(), lexicon: lexicon)
+    }
+
+    /// Builds a gazetteer from rows already in memory (tests and tools): the same parsing as the files.
+    public static func load(placesTSV: String, organizationsTSV: String = "", peopleTSV: String = "",
+                            demonymsTSV: String = "", lexicon: Lexicon) throws -> Gazetteer {
+        var builder = TokenTrie.Builder()
+        var places: [Place] = []
+        try loadPlaces(TSVReader(path: "places.tsv", bytes: Array(placesTSV.utf8)), file: 0, into: &places, builder: &builder)
+        let orgs = try parseOrganizations(TSVReader(path: "organizations.tsv", bytes: Array(organizationsTSV.utf8)), builder: &builder)
+        let people = try parsePeople(TSVReader(path: "people.tsv", bytes: Array(peopleTSV.utf8)), builder: &builder)
+        let dem = try parseDemonyms(TSVReader(path: "demonyms.tsv", bytes: Array(demonymsTSV.utf8)))
+        return Gazetteer(places: places, organizations: orgs, people: people, relations: [], demonyms: dem,
+                         trie: builder.build(), lexicon: lexicon)
+    }
+
+    static func loadPlaces(_ r: TSVReader, file: UInt8, into places: inout [Place], builder: inout TokenTrie.Builder) throws {
+        try r.forEachRow { row in
+            guard row.fields.count >= 10 else {
+                throw r.error(row.line, "expected at least 10 tab-separated fields (id name kind country admin1 admin2 lat lon population names …), found \(row.fields.count)")
+            }
+            let id = r.string(row.fields[0])
+            guard !id.isEmpty else { throw r.error(row.line, "empty id") }
+            let name = r.string(row.fields[1])
+            let kind = r.string(row.fields[2])
+            var place = Place(id: id, name: name, kind: kind, country: r.string(row.fields[3]),
+                              admin1: r.string(row.fields[4]), admin2: r.string(row.fields[5]),
+                              lat: r.double(row, 6), lon: r.double(row, 7), population: 0, file: file)
+            if !row.fields[8].isEmpty {
+                guard let pop = Int(r.string(row.fields[8])) else { throw r.error(row.line, "population is not an integer") }
+                place.population = pop
+            }
+            if !row.fields[6].isEmpty && place.lat == nil || !row.fields[7].isEmpty && place.lon == nil {
+                throw r.error(row.line, "lat/lon is not a number")
+            }
+            let index = Int32(places.count)
+            places.append(place)
+            let nameKeys = NameKey.keys(name[...])
+            let broadPlace = kind.hasPrefix("A.PCL") || file != 0
+            addSpelling(name[...], keys: nameKeys, index: index, primary: true, allowAcronym: true, builder: &builder)
+            let names = r.string(row.fields[9])
+            for spelling in names.split(separator: "|") {
+                let keys = NameKey.keys(spelling)
+                if keys == nameKeys { continue }
+                // Short all-capital alternates of ordinary places are airport and map codes (GAQ, BKO): skipped.
+                addSpelling(spelling, keys: keys, index: index, primary: false, allowAcronym: broadPlace,
+                            builder: &builder)
+            }
+        }
+    }
+
+    private static func addSpelling(_ s: Substring, keys: [KeyToken], index: Int32, primary: Bool, allowAcronym: Bool,
+                                    builder: inout TokenTrie.Builder) {
+        let acronym = NameKey.isAcronym(s)
+        if acronym && !allowAcronym { return }
+        builder.add(keys: keys, kind: .place, index: index, primary: primary, acronym: acronym, written: s)
+    }
+
+    static func loadDemonyms(_ url: URL) throws -> [String: Demonym] { try parseDemonyms(TSVReader(url)) }
+
+    static func parseDemonyms(_ r: TSVReader) throws -> [String: Demonym] {
+        var out: [String: Demonym] = [:]
+        try r.forEachRow { row in
+            guard row.fields.count >= 3 else { throw r.error(row.line, "expected demonym<TAB>country<TAB>place_id") }
+            let keys = NameKey.keys(r.string(row.fields[0])[...])
+            guard keys.count == 1 else { return }
+            out[keys[0].key] = Demonym(country: r.string(row.fields[1]), placeId: r.string(row.fields[2]))
+        }
+        return out
+    }
+
+    static func loadOrganizations(_ url: URL, builder: inout TokenTrie.Builder) throws -> [Organization] {
+        try parseOrganizations(TSVReader(url), builder: &builder)
+    }
+
+    static func parseOrganizations(_ r: TSVReader, builder: inout TokenTrie.Builder) throws -> [Organization] {
+        var out: [Organization] = []
+        try r.forEachRow { row in
+            guard row.fields.count >= 5 else {
+                throw r.error(row.line, "expected id<TAB>name<TAB>type<TAB>acronyms<TAB>aliases[<TAB>country<TAB>source]")
+            }
+            let org = Organization(id: r.string(row.fields[0]), name: r.string(row.fields[1]), type: r.string(row.fields[2]),
+                                   acronyms: r.field(row, 3).split(separator: "|").map(String.init),
+                                   aliases: r.field(row, 4).split(separator: "|").map(String.init),
+                                   country: r.field(row, 5))
+            guard org.id.hasPrefix("org:") else { throw r.error(row.line, "organization id '\(org.id)' must start with org:") }
+            let index = Int32(out.count)
+            out.append(org)
+            for a in org.acronyms {
+                builder.add(keys: NameKey.keys(a[...]), kind: .org, index: index, primary: false, acronym: true, written: a[...])
+            }
+            for (k, s) in ([org.name] + org.aliases).enumerated() {
+                // An all-capital alias is an acronym too.
+                let acr = NameKey.isAcronym(s[...])
+                builder.add(keys: NameKey.keys(s[...]), kind: .org, index: index, primary: k == 0, acronym: acr, written: s[...])
+            }
+        }
+        return out
+    }
+
+    static func loadPeople(_ url: URL, builder: inout TokenTrie.Builder) throws -> [Person] {
+        try parsePeople(TSVReader(url), builder: &builder)
+    }
+
+    static func parsePeople(_ r: TSVReader, builder: inout TokenTrie.Builder) throws -> [Person] {
+        var out: [Person] = []
+        try r.forEachRow { row in
+            guard row.fields.count >= 3 else {
+                throw r.error(row.line, "expected id<TAB>name<TAB>variants[<TAB>roles<TAB>organizations<TAB>country<TAB>source]")
+            }
+            let p = Person(id: r.string(row.fields[0]), name: r.string(row.fields[1]),
+                           variants: r.field(row, 2).split(separator: "|").map(String.init), roles: r.field(row, 3),
+                           organizations: r.field(row, 4).split(separator: "|").map(String.init), country: r.field(row, 5))
+            guard p.id.hasPrefix("person:") else { throw r.error(row.line, "person id '\(p.id)' must start with person:") }
+            let index = Int32(out.count)
+            out.append(p)
+            for (k, s) in ([p.name] + p.variants).enumerated() {
+                builder.add(keys: NameKey.keys(s[...]), kind: .person, index: index, primary: k == 0, acronym: false, written: s[...])
+            }
+        }
+        return out
+    }
+
+    static func loadRelations(_ url: URL) throws -> [OrgRelation] {
+        let r = try TSVReader(url)
+        var out: [OrgRelation] = []
+        try r.forEachRow { row in
+            guard row.fields.count >= 3 else { throw r.error(row.line, "expected subject<TAB>relation<TAB>object[<TAB>start<TAB>end<TAB>source]") }
+            out.append(OrgRelation(subject: r.string(row.fields[0]), relation: r.string(row.fields[1]),
+                                   object: r.string(row.fields[2]), start: r.field(row, 3), end: r.field(row, 4)))
+        }
+        return out
+    }
+
+    // MARK: Look-ups for later stages
+
+    /// The country a demonym or adjective names ("Malian", "maliennes" → Mali), for linking actors.
+    public func demonym(_ word: String) -> Demonym? { demonyms[NameKey.key(word[...]).key] }
+
+    public func place(id: String) -> Place? { placeIndex[id].map { places[$0] } }
+    public func organization(id: String) -> Organization? { orgIndex[id].map { organizations[$0] } }
+    public func person(id: String) -> Person? { personIndex[id].map { people[$0] } }
+}
