@@ -2,12 +2,14 @@ import Foundation
 @_exported import RexModel
 @_exported import RexIngest
 @_exported import RexText
+@_exported import RexNames
 
 /// The assembled rex pipeline: what `rex annotate` runs, for Swift code that depends on the library.
 public enum Rex {
     /// The stages of the full pipeline in order, with their data loaded from `data` (the `Gazetteers/` folder).
     public static func defaultStages(data: URL) throws -> [Stage] {
-        [Tokenizer(), try SentenceSplitter(data: data)]
+        [Tokenizer(), try SentenceSplitter(data: data),
+         try NameRecognizer(data: data)]
     }
 
     /// The full pipeline, checked for order.
