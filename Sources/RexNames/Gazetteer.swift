@@ -235,7 +235,8 @@ public final class Gazetteer: Sendable {
             for (k, s) in ([org.name] + org.aliases).enumerated() {
                 // An all-capital alias is an acronym too.
                 let acr = NameKey.isAcronym(s[...])
-                builder.add(keys: NameKey.keys(s[...]), kind: .org, index: index, primary: k == 0, acronym: acr, written: s[...])
+                builder.add(keys: NameKey.keys(s[...]), kind: .org, index: index, primary: k == 0, acronym: acr, written: s[...],
+                            keepSurface: true)
             }
         }
         return out
@@ -258,7 +259,8 @@ public final class Gazetteer: Sendable {
             let index = Int32(out.count)
             out.append(p)
             for (k, s) in ([p.name] + p.variants).enumerated() {
-                builder.add(keys: NameKey.keys(s[...]), kind: .person, index: index, primary: k == 0, acronym: false, written: s[...])
+                builder.add(keys: NameKey.keys(s[...]), kind: .person, index: index, primary: k == 0, acronym: false,
+                            written: s[...], keepSurface: true)
             }
         }
         return out

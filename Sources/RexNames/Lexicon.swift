@@ -27,8 +27,14 @@ public struct Lexicon: Sendable {
     public var units: [String: Double] = [:]
     /// Given names, for people recognized by name shape.
     public var givenNames: Set<String> = []
-    /// Lower-case particles inside names ("al", "ag", "ould", "bin").
+    /// Lower-case particles inside names ("al", "ag", "ould", "bin", "de").
     public var particles: Set<String> = []
+    /// The particles that may also start a name ("al-Qaeda", "ag Ghaly"), unlike "de" or "la".
+    public var initialParticles: Set<String> = []
+    /// Words that may stand between a preposition and a place ("in northern Gao", "in the Sahel").
+    public var placeModifiers: Set<String> = []
+    /// Months and days: never inside a name found by rules.
+    public var timeWords: Set<String> = []
     /// Capitalized words that are never a name on their own ("The", "However", "January").
     public var stopwords: Set<String> = []
     /// The function words among them, trimmed from the edges of rule-found phrases ("The", "In").
@@ -70,6 +76,7 @@ public struct Lexicon: Sendable {
             case "plural": pluralDesignators.insert(key(row.fields[1]))
             case "before": placeBefore.append((keys(row.fields[1]), value))
             case "preposition": prepositions.insert(key(row.fields[1]))
+            case "modifier": placeModifiers.insert(key(row.fields[1]))
             case "river": riverCues.insert(key(row.fields[1]))
             case "bearing":
                 guard let d = Double(value) else { throw cues.error(row.line, "bearing needs degrees in the third field") }
@@ -78,17 +85,25 @@ public struct Lexicon: Sendable {
                 guard let k = Double(value) else { throw cues.error(row.line, "unit needs kilometres in the third field") }
                 units[key(row.fields[1])] = k
             default:
-                throw cues.error(row.line, "unknown cue kind '\(row.fields[0])' (designator, plural, before, preposition, river, bearing, unit)")
+                throw cues.error(row.line, "unknown cue kind '\(row.fields[0])' (designator, plural, before, preposition, modifier, river, bearing, unit)")
             }
         }
         for row in try file("names-given-names.txt").rows { givenNames.insert(key(row.fields[0])) }
-        for row in try file("names-particles.txt").rows { particles.insert(key(row.fields[0])) }
+        let part = try file("names-particles.txt")
+        for row in part.rows {
+            guard row.fields.count >= 2, ["initial", "inner"].contains(row.fields[1]) else {
+                throw part.error(row.line, "expected particle<TAB>initial|inner")
+            }
+            particles.insert(key(row.fields[0]))
+            if row.fields[1] == "initial" { initialParticles.insert(key(row.fields[0])) }
+        }
         let stop = try file("names-stopwords.txt")
         for row in stop.rows {
-            guard row.fields.count >= 2, ["function", "common"].contains(row.fields[1]) else {
-                throw stop.error(row.line, "expected word<TAB>function|common")
+            guard row.fields.count >= 2, ["function", "common", "time"].contains(row.fields[1]) else {
+                throw stop.error(row.line, "expected word<TAB>function|common|time")
             }
             stopwords.insert(key(row.fields[0]))
+            if row.fields[1] == "time" { timeWords.insert(key(row.fields[0])) }
             if row.fields[1] == "function" { functionWords.insert(key(row.fields[0])) }
         }
         for row in try file("names-need-cue.txt").rows { needCue.insert(key(row.fields[0])) }

@@ -69,6 +69,7 @@ struct Run {
         titlePersons()
         shapePersons()
         placeCues()
+        dropCrossingRuleCandidates()
         var chosen = select(candidates)
         // Document-level names, then choose again with them.
         let extra = documentAcronyms(chosen) + personPartials(chosen)
@@ -84,7 +85,17 @@ struct Run {
     func isFunction(_ i: Int) -> Bool { lex.functionWords.contains(v.key(i)) }
     func isParticle(_ i: Int) -> Bool { v.isWord(i) && !v.capitalized[i] && lex.particles.contains(v.key(i)) }
     /// A capitalized word that can be part of a name (not a function word such as "The" or "In").
-    func isNameWord(_ i: Int) -> Bool { v.isWord(i) && v.capitalized[i] && !isFunction(i) }
+    func isNameWord(_ i: Int) -> Bool {
+        guard v.isWord(i), v.capitalized[i], !isFunction(i), !lex.timeWords.contains(v.key(i)) else { return false }
+        return v.tokens[i].kind == .word || v.key(i).contains { $0.isLetter }
+    }
+    /// A demonym ("Malian") or a possessive ("Mali’s") at the start of a phrase.
+    func isLeadModifier(_ i: Int) -> Bool { v.keys[i].possessive || g.demonyms[v.key(i)] != nil }
+    /// A word that says something of its own in an organization's name (not a head, stop word or particle).
+    func isInformative(_ i: Int) -> Bool {
+        v.isWord(i) && v.posOf[i] >= 0 && !lex.orgHeads.contains(v.key(i)) && !lex.stopwords.contains(v.key(i))
+            && !lex.particles.contains(v.key(i)) && !isLeadModifier(i)
+    }
 
     func words(_ a: Int, _ b: Int) -> Int { (a..<b).reduce(0) { $0 + (v.posOf[$1] >= 0 ? 1 : 0) } }
 
@@ -123,14 +134,18 @@ struct Run {
                 let innerPossessive = (p..<(p + len - 1)).contains { v.keys[v.seq[$0]].possessive }
                 let possessive = v.keys[last].possessive
                 let capsOK = capitalizationOK(p, len)
+                // Organizations: "government of Mali" is a name when its last word is capitalized.
+                let lastCap = len >= 3 && v.capitalized[last]
                 var surface: String? = nil
                 var byKind: [NameRef.Kind: [NameRef]] = [:]
                 for ref in trie.names(at: node) {
                     if ref.isAcronym {
                         if surface == nil { surface = surfaceKey(a, last) }
                         guard surface == trie.surfaces[Int(ref.surface)] else { continue }
-                    } else if !capsOK {
-                        continue
+                    } else if ref.kind == .place {
+                        guard capsOK else { continue }
+                    } else {
+                        guard capsOK || ref.kind == .org && lastCap, writtenCapsOK(ref, p, len) else { continue }
                     }
                     byKind[ref.kind, default: []].append(ref)
                 }
@@ -181,6 +196,19 @@ struct Run {
         }
     }
 
+    /// The words an organization's or person's gazetteer spelling capitalizes (after the first) are
+    /// capitalized in the text too: "Islamic state" is not "Islamic State".
+    func writtenCapsOK(_ ref: NameRef, _ p: Int, _ len: Int) -> Bool {
+        guard ref.surface >= 0 else { return true }
+        let written = NameKey.split(g.trie.surfaces[Int(ref.surface)][...])
+        guard written.count == len else { return true }
+        for k in 1..<max(1, len) {
+            let w = written[k].unicodeScalars.first!
+            if w.properties.isUppercase && !v.capitalized[v.seq[p + k]] { return false }
+        }
+        return true
+    }
+
     func bestRef(_ refs: [NameRef]) -> NameRef { refs.first { $0.isPrimary } ?? refs[0] }
 
     /// A place candidate whose best entry is a small place, or whose name needs a cue ("Boni", "Kati").
@@ -200,6 +228,7 @@ struct Run {
         c.b = n + 1
         c.words += 1
         c.sense = kind.isEmpty ? nil : kind
+        c.designated = true
         c.pluralSense = lex.pluralDesignators.contains(v.key(n))
         c.possessive = v.keys[n].possessive
         if c.possessive { c.b = n + 1 }
@@ -207,9 +236,11 @@ struct Run {
 
     /// Whether the text around a place candidate says it is a place.
     func hasPlaceCue(_ c: Candidate) -> Bool {
-        if c.sense != nil { return true }
+        if c.sense != nil || c.designated { return true }
         if let p = v.prev(c.a), v.sentence[p] == v.sentence[c.a] {
-            if lex.prepositions.contains(v.key(p)) { return true }
+            var q: Int? = p
+            while let qq = q, !v.capitalized[qq], lex.placeModifiers.contains(v.key(qq)) { q = v.prev(qq) }
+            if let qq = q, lex.prepositions.contains(v.key(qq)), !v.capitalized[qq] || v.sentenceStart[qq] { return true }
             // "the town of X"
             if beforePhrase(endingAt: p) != nil { return true }
             // "the", then a preposition: "in the X"
@@ -267,7 +298,13 @@ struct Run {
                 break
             }
             if isNameWord(p) { a = p; continue }
-            if isParticle(p), let pp = v.prev(p), isNameWord(pp) || isParticle(pp) { a = p; continue }
+            if isParticle(p) {
+                var q = p
+                while let qq = v.prev(q), isParticle(qq) { q = qq }
+                if let qq = v.prev(q), isNameWord(qq), v.sentence[qq] == sent { a = p; continue }
+                if lex.initialParticles.contains(v.key(p)) { a = p }
+                break
+            }
             if v.key(p) == "and" || v.key(p) == "&", v.key(a) != "the", let pp = v.prev(p), isNameWord(pp),
                !v.keys[pp].possessive {
                 a = p; continue
@@ -277,7 +314,8 @@ struct Run {
         var b = i
         if v.keys[b].possessive { return trimLeft(a, b + 1) }
         // Right: capitalized words; connectors ("of", "for", "in the") followed by a capitalized word.
-        let connectors: Set<String> = ["of", "for", "on", "against", "in", "and", "&", "de", "du", "des", "la", "le",
+        // Not "in": "Mission in Mali" is a gazetteer name, "Assembly in New York" is two names.
+        let connectors: Set<String> = ["of", "for", "on", "against", "and", "&", "de", "du", "des", "la", "le",
                                        "pour", "to"]
         outer: while let n = v.next(b), v.sentence[n] == sent, v.sameLine(b, n), !v.taken[n] {
             if isNameWord(n) {
@@ -307,21 +345,32 @@ struct Run {
 
     func trimLeft(_ a: Int, _ b: Int) -> (Int, Int)? {
         var a = a
-        while a < b, v.posOf[a] < 0 || isFunction(a) || (!v.capitalized[a] && !isParticle(a)) || v.key(a) == "and" {
+        while a < b, v.posOf[a] < 0 || isFunction(a) || (!v.capitalized[a] && !lex.initialParticles.contains(v.key(a)))
+                || v.key(a) == "and" {
             a += 1
         }
         return a < b ? (a, b) : nil
+    }
+
+    /// Drops a leading demonym or possessive when the rest is a name of its own: "Algerian Salafist Group for
+    /// Preaching and Combat" → "Salafist Group …"; kept when the rest is generic: "French Armed Forces",
+    /// "Mali’s Armed Forces".
+    func trimLead(_ a: Int, _ b: Int) -> (Int, Int)? {
+        guard a < b, isLeadModifier(a), let n = v.next(a), n < b else { return (a, b) }
+        if (n..<b).contains(where: { isInformative($0) }) { return trimLeft(n, b) }
+        return (a, b)
     }
 
     /// Capitalized phrases with an organization head word: "Special Intervention Brigade".
     mutating func orgHeadPhrases() {
         var seen = Set<Int>()
         for i in 0..<v.count where isNameWord(i) && lex.orgHeads.contains(v.key(i)) && !v.taken[i] {
-            guard let (a, b) = nameRun(around: i), !seen.contains(a * 100_003 + b) else { continue }
+            guard let (a0, b0) = nameRun(around: i), let (a, b) = trimLead(a0, b0), !seen.contains(a * 100_003 + b)
+            else { continue }
             seen.insert(a * 100_003 + b)
             let ws = (a..<b).filter { v.posOf[$0] >= 0 && v.isWord($0) }
-            let informative = ws.filter { !lex.orgHeads.contains(v.key($0)) && !lex.stopwords.contains(v.key($0)) }
-            guard ws.count >= 2, !informative.isEmpty || ws.count >= 3 else { continue }
+            guard ws.count >= 2, ws.contains(where: { isInformative($0) }) || ws.contains(where: { isLeadModifier($0) })
+            else { continue }
             // A run that is only a place and a head ("Mali Government") is still an organization name.
             var c = Candidate(a: a, b: b, type: .org, source: .orgHead, priority: 3, confidence: 0.7, words: words(a, b))
             c.possessive = v.keys[b - 1].possessive
@@ -431,7 +480,8 @@ struct Run {
     /// Places no gazetteer holds, from cues: "the town of X", "X village", "in X, northern Mali",
     /// "X (Mopti region)".
     mutating func placeCues() {
-        for i in 0..<v.count where isNameWord(i) && !v.taken[i] && !lex.stopwords.contains(v.key(i)) {
+        for i in 0..<v.count where isNameWord(i) && v.tokens[i].kind == .word && !v.taken[i]
+            && !lex.stopwords.contains(v.key(i)) && g.demonyms[v.key(i)] == nil {
             if let p = v.prev(i), v.sentence[p] == v.sentence[i], v.isWord(p), !v.capitalized[p] && isNameWord(i) {
                 // (a) "the town of X"
                 if let kind = beforePhrase(endingAt: p) {
@@ -515,7 +565,7 @@ struct Run {
     /// The capitalized phrase ending at token `end` (inclusive), at least two words.
     func longFormEnding(at end: Int) -> (Int, Int)? {
         guard isNameWord(end) || v.isWord(end) && v.capitalized[end] else { return nil }
-        guard let (a, b) = nameRun(around: end), b == end + 1 else { return nil }
+        guard let (a0, b0) = nameRun(around: end), b0 == end + 1, let (a, b) = trimLead(a0, b0) else { return nil }
         return words(a, b) >= 2 ? (a, b) : nil
     }
 
@@ -608,6 +658,26 @@ struct Run {
     }
 
     // MARK: 4. Choosing
+
+    /// Rule-found organizations and people that cut through a gazetteer name, or join two names with "and"
+    /// ("AAD and Movement for Unity …", "FAMa and Special Forces"), are dropped.
+    mutating func dropCrossingRuleCandidates() {
+        let known = candidates.filter { $0.source == .gazetteer && ($0.type != .place || $0.priority >= 4) }
+        candidates.removeAll { c in
+            guard c.source == .orgHead || c.source == .groupPhrase || c.source == .title || c.source == .nameShape
+                    || c.source == .acronymDefinition && c.refs.isEmpty else { return false }
+            for k in known {
+                if k.a < c.a && c.a < k.b || k.a < c.b && c.b < k.b { return true }
+            }
+            let ands = (c.a..<c.b).filter { v.key($0) == "and" || v.key($0) == "&" }
+            for and in ands {
+                if known.contains(where: { c.a <= $0.a && $0.b <= c.b && ($0.b <= and || $0.a > and) && $0.type != .place }) {
+                    return true
+                }
+            }
+            return false
+        }
+    }
 
     /// Non-overlapping candidates, longest first, then by priority.
     func select(_ all: [Candidate]) -> [Candidate] {

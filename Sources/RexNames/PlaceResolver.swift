@@ -18,6 +18,8 @@ struct PlaceResolver {
     /// Candidate index → (sense, region key, distance cue).
     struct Context {
         var sense: String?
+        /// The sense came from a plural cue phrase ("the regions of Gao, Kidal, and Menaka").
+        var pluralBefore = false
         var regionKey: String?
         var distance: (target: Int, km: Double, bearing: Double?)?
     }
@@ -49,6 +51,12 @@ struct PlaceResolver {
         var ctx: [Int: Context] = [:]
         for k in placeIdx { ctx[k] = context(k, placeIdx) }
         // Coordinations: a plural designator applies to each name before it ("the Mopti and Ségou Regions").
+        for n in 0..<(placeIdx.count - 1) {
+            let k = placeIdx[n], j = placeIdx[n + 1]
+            guard ctx[k]!.pluralBefore, ctx[j]!.sense == nil, coordinated(k, j) else { continue }
+            ctx[j]!.sense = ctx[k]!.sense
+            ctx[j]!.pluralBefore = true
+        }
         var plural = Set(placeIdx.filter { chosen[$0].pluralSense })
         for (n, k) in placeIdx.enumerated().reversed() where n + 1 < placeIdx.count {
             let j = placeIdx[n + 1]
@@ -74,7 +82,8 @@ struct PlaceResolver {
                     let cx = ctx[k]!
                     if let sense = cx.sense {
                         if p.kind.hasPrefix(sense) || sense == "P" && p.file != 0 { s += 8 }
-                        else if sense == "A.ADM1" && (p.kind == "A.ADM2" || p.file != 0) { s += 5 }
+                        else if sense == "A.ADM1" && p.file != 0 { s += 8 }
+                        else if sense == "A.ADM1" && p.kind == "A.ADM2" { s += 5 }
                         else { s -= 3 }
                     } else if p.kind == "A.ADM1" || p.kind == "A.ADM2" {
                         s -= 0.5  // "in Mopti" is the town unless the text says region
@@ -152,7 +161,7 @@ struct PlaceResolver {
             if let p = v.prev(c.a), v.key(p) == "the", let pp = v.prev(p), lex.riverCues.contains(v.key(pp)) { cx.sense = "H.STM" }
         }
         if cx.sense == nil, let p = v.prev(c.a) {
-            if let s = beforePhrase(endingAt: p), !s.isEmpty { cx.sense = s }
+            if let (s, plural) = beforePhrase(endingAt: p), !s.isEmpty { cx.sense = s; cx.pluralBefore = plural }
         }
         // A region or cercle named right after the place: "X (Mopti region)", "X, in the Niono circle".
         let sent = v.sentence[c.a]
@@ -192,7 +201,7 @@ struct PlaceResolver {
         return cx
     }
 
-    func beforePhrase(endingAt i: Int) -> String? {
+    func beforePhrase(endingAt i: Int) -> (String, Bool)? {
         for (phrase, kind) in lex.placeBefore {
             var j: Int? = i
             var ok = true
@@ -200,7 +209,7 @@ struct PlaceResolver {
                 guard let jj = j, v.key(jj) == w else { ok = false; break }
                 j = v.prev(jj)
             }
-            if ok { return kind }
+            if ok { return (kind, phrase.first.map { lex.pluralDesignators.contains($0) || $0.hasSuffix("s") } ?? false) }
         }
         return nil
     }

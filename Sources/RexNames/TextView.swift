@@ -31,7 +31,11 @@ struct TextView {
         var posOf = [Int](repeating: -1, count: n)
         var capitalized = [Bool](repeating: false, count: n)
         for (i, t) in tokens.enumerated() {
-            let first = text[t.start]
+            var first = text[t.start]
+            // "d’Intervention", "l’Azawad": the letter after the elided article decides.
+            if t.end - t.start > 2, first == "d" || first == "l", NameKey.isApostrophe(text[t.start + 1]) {
+                first = text[t.start + 2]
+            }
             capitalized[i] = first.properties.isUppercase || first.properties.numericType != nil
             if t.kind == .punctuation {
                 if t.folded == "-" || t.folded == "\u{2010}" || t.folded == "\u{2011}" { continue }

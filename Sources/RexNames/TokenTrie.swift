@@ -5,7 +5,8 @@ public struct NameRef: Sendable, Equatable {
     /// Index into `Gazetteer.places`, `.organizations` or `.people`.
     public var index: Int32
     public var flags: UInt8
-    /// Index into `TokenTrie.surfaces` of the written form a case-sensitive spelling must have, or -1.
+    /// Index into `TokenTrie.surfaces` of the written form: the form an acronym must have, or the
+    /// capitalization an organization's or person's name asks for; -1 for places.
     public var surface: Int32
 
     /// The spelling is the entry's preferred name (not an alternate).
@@ -87,7 +88,7 @@ public struct TokenTrie: Sendable {
 
         /// Adds one spelling of an entry. `written` is kept for case-sensitive spellings (acronyms).
         public mutating func add(keys: [KeyToken], kind: NameRef.Kind, index: Int32, primary: Bool,
-                                 acronym: Bool, written: Substring) {
+                                 acronym: Bool, written: Substring, keepSurface: Bool = false) {
             guard !keys.isEmpty, keys.allSatisfy({ !$0.key.isEmpty }) else { return }
             if current == nil || current! != (kind, index) {
                 current = (kind, index)
@@ -104,7 +105,7 @@ public struct TokenTrie: Sendable {
                 }
             }
             var surface: Int32 = -1
-            if acronym {
+            if acronym || keepSurface {
                 let s = NameKey.surface(written)
                 if let id = surfaceIds[s] { surface = id } else {
                     surface = Int32(surfaces.count)
