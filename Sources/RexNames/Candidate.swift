@@ -21,6 +21,8 @@ struct Candidate {
     var sense: String? = nil
     /// The designator that closed the span is plural ("Regions") and applies to a coordination.
     var pluralSense = false
+    /// A name that is no mention (an agreement, a program): it only keeps other mentions out of its span.
+    var block = false
     /// A designator closed the span ("Moura area", "Gassel village").
     var designated = false
     /// The span's last token is a possessive ("Mali’s").

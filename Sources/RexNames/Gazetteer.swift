@@ -123,8 +123,9 @@ public final class Gazetteer: Sendable {
         return g
     }
 
-    /// Loads every gazetteer file and the recognizers' word lists. `regions.tsv`, `places-added.tsv` and
-    /// `org-relations.tsv` may be absent; the others are required.
+    /// Loads every gazetteer file and the recognizers' word lists. `places/places.tsv`, `places/demonyms.tsv`
+    /// and the word lists are required; the hand-made files (regions, added places, organizations, people,
+    /// relations) may be absent, and then hold nothing.
     public static func load(data: URL) throws -> Gazetteer {
         let lexicon = try Lexicon(data: data)
         var builder = TokenTrie.Builder()
@@ -136,8 +137,10 @@ public final class Gazetteer: Sendable {
             try loadPlaces(TSVReader(url), file: tag, into: &places, builder: &builder)
         }
         let demonyms = try loadDemonyms(data.appendingPathComponent(Files.demonyms))
-        let orgs = try loadOrganizations(data.appendingPathComponent(Files.organizations), builder: &builder)
-        let people = try loadPeople(data.appendingPathComponent(Files.people), builder: &builder)
+        let orgURL = data.appendingPathComponent(Files.organizations)
+        let orgs = fm.fileExists(atPath: orgURL.path) ? try loadOrganizations(orgURL, builder: &builder) : []
+        let peopleURL = data.appendingPathComponent(Files.people)
+        let people = fm.fileExists(atPath: peopleURL.path) ? try loadPeople(peopleURL, builder: &builder) : []
         let relURL = data.appendingPathComponent(Files.relations)
         let relations = fm.fileExists(atPath: relURL.path) ? try loadRelations(relURL) : []
         return Gazetteer(places: places, organizations: orgs, people: people, relations: relations,
@@ -194,6 +197,9 @@ public final class Gazetteer: Sendable {
 
     private static func addSpelling(_ s: Substring, keys: [KeyToken], index: Int32, primary: Bool, allowAcronym: Bool,
                                     builder: inout TokenTrie.Builder) {
+        var keys = keys
+        // "the Sahel" is keyed as "Sahel": a place's span never starts with the article.
+        if keys.count > 1, keys[0].key == "the" { keys.removeFirst() }
         let acronym = NameKey.isAcronym(s)
         if acronym && !allowAcronym { return }
         builder.add(keys: keys, kind: .place, index: index, primary: primary, acronym: acronym, written: s)

@@ -9,6 +9,11 @@ import RexModel
 public struct Lexicon: Sendable {
     /// Head words that make a capitalized phrase an organization ("Movement", "Front", "Ministry").
     public var orgHeads: Set<String> = []
+    /// Head words of names that are not organizations ("Accord", "Program"): such a phrase is no mention and
+    /// holds no place mention.
+    public var otherHeads: Set<String> = []
+    /// Head words after which "in <place>" belongs to the name ("Mission", "Agreement").
+    public var inHeads: Set<String> = []
     /// Titles written before a name ("President", "Colonel", "Secretary General"), as key-token sequences.
     public var titles: [[String]] = []
     /// Lower-case role nouns written before a name ("leader", "spokesman").
@@ -57,7 +62,15 @@ public struct Lexicon: Sendable {
         func key(_ s: String) -> String { NameKey.keys(s[...]).map(\.key).joined(separator: " ") }
         func keys(_ s: String) -> [String] { NameKey.keys(s[...]).map(\.key) }
 
-        for row in try file("names-org-heads.txt").rows { orgHeads.insert(key(row.fields[0])) }
+        let heads = try file("names-org-heads.txt")
+        for row in heads.rows {
+            guard row.fields.count >= 2, ["org", "org-in", "other", "other-in"].contains(row.fields[1]) else {
+                throw heads.error(row.line, "expected word<TAB>org|org-in|other|other-in")
+            }
+            let k = key(row.fields[0])
+            if row.fields[1].hasPrefix("org") { orgHeads.insert(k) } else { otherHeads.insert(k) }
+            if row.fields[1].hasSuffix("-in") { inHeads.insert(k) }
+        }
         let titleFile = try file("names-titles.txt")
         for row in titleFile.rows {
             guard row.fields.count >= 2 else { throw titleFile.error(row.line, "expected phrase<TAB>title|role") }

@@ -166,7 +166,10 @@ struct Run {
                     c.possessive = possessive
                     candidates.append(c)
                 }
-                if var refs = byKind[.place], !innerPossessive {
+                // "West African", "North African": a place name right before a demonym is part of an adjective.
+                let beforeDemonym = v.next(last).map { v.isWord($0) && v.capitalized[$0] && g.demonyms[v.key($0)] != nil
+                    && v.tokens[$0].start - v.tokens[last].end <= 1 } ?? false
+                if var refs = byKind[.place], !innerPossessive, !beforeDemonym {
                     if len == 1 {
                         let k = v.key(a)
                         // Stop words and demonyms are never places by themselves in the big gazetteer.
@@ -241,6 +244,10 @@ struct Run {
             var q: Int? = p
             while let qq = q, !v.capitalized[qq], lex.placeModifiers.contains(v.key(qq)) { q = v.prev(qq) }
             if let qq = q, lex.prepositions.contains(v.key(qq)), !v.capitalized[qq] || v.sentenceStart[qq] { return true }
+            // "north of X", "15 kilometers from X"
+            if let qq = q, v.key(qq) == "of", let b = v.prev(qq), lex.bearings[v.key(b)] != nil || lex.units[v.key(b)] != nil {
+                return true
+            }
             // "the town of X"
             if beforePhrase(endingAt: p) != nil { return true }
             // "the", then a preposition: "in the X"
@@ -288,7 +295,7 @@ struct Run {
 
     /// The maximal run of name words around a head word, with connectors between them:
     /// "General Directorate of State Security", "Center for Strategic & International Studies".
-    func nameRun(around i: Int) -> (Int, Int)? {
+    func nameRun(around i: Int, allowIn: Bool = false) -> (Int, Int)? {
         let sent = v.sentence[i]
         var a = i
         // Left: capitalized words, a possessive first word ("Mali’s Armed Forces"), "and" between words.
@@ -324,7 +331,7 @@ struct Run {
                 continue
             }
             if isParticle(n), let m = v.next(n), isNameWord(m) { b = m; if v.keys[m].possessive { break }; continue }
-            if connectors.contains(v.key(n)) {
+            if connectors.contains(v.key(n)) || allowIn && v.key(n) == "in" && b == i {
                 var m = v.next(n)
                 if let mm = m, v.key(mm) == "the" || v.key(mm) == "l" || v.key(mm) == "la" { m = v.next(mm) }
                 if let mm = m, isParticle(mm) { m = v.next(mm) }
@@ -364,11 +371,21 @@ struct Run {
     /// Capitalized phrases with an organization head word: "Special Intervention Brigade".
     mutating func orgHeadPhrases() {
         var seen = Set<Int>()
-        for i in 0..<v.count where isNameWord(i) && lex.orgHeads.contains(v.key(i)) && !v.taken[i] {
-            guard let (a0, b0) = nameRun(around: i), let (a, b) = trimLead(a0, b0), !seen.contains(a * 100_003 + b)
-            else { continue }
+        for i in 0..<v.count where isNameWord(i) && !v.taken[i] {
+            let k = v.key(i)
+            let other = lex.otherHeads.contains(k)
+            guard other || lex.orgHeads.contains(k) else { continue }
+            guard let (a0, b0) = nameRun(around: i, allowIn: lex.inHeads.contains(k)), let (a, b) = trimLead(a0, b0),
+                  !seen.contains(a * 100_003 + b) else { continue }
             seen.insert(a * 100_003 + b)
             let ws = (a..<b).filter { v.posOf[$0] >= 0 && v.isWord($0) }
+            if other {
+                guard ws.count >= 2 else { continue }
+                var c = Candidate(a: a, b: b, type: .org, source: .orgHead, priority: 1, confidence: 0, words: words(a, b))
+                c.block = true
+                candidates.append(c)
+                continue
+            }
             guard ws.count >= 2, ws.contains(where: { isInformative($0) }) || ws.contains(where: { isLeadModifier($0) })
             else { continue }
             // A run that is only a place and a head ("Mali Government") is still an organization name.
@@ -573,9 +590,20 @@ struct Run {
         candidates.filter { $0.a == a && $0.b == b && $0.source == .gazetteer }.max { $0.priority < $1.priority }
     }
 
+    /// The acronym's first capital and half of its capitals are initials of the long form's words:
+    /// "JNIM" fits "Jamaat Nusrat al-Islam wal Muslimeen", "MUJAO" does not fit "West Africa".
+    func lettersFit(acronym: (Int, Int), long: (Int, Int)) -> Bool {
+        let caps = v.surface(acronym.0, acronym.1).unicodeScalars.filter { $0.properties.isUppercase }
+            .map { NameKey.fold(String($0)[...]) }
+        let initials = Set((long.0..<long.1).filter { v.isWord($0) && v.posOf[$0] >= 0 }.compactMap { v.key($0).first.map(String.init) })
+        guard let first = caps.first, initials.contains(first) else { return false }
+        return caps.filter { initials.contains($0) }.count * 2 >= caps.count
+    }
+
     mutating func define(long: (Int, Int), acronym: (Int, Int)) {
         let lc = exactCandidate(long.0, long.1), ac = exactCandidate(acronym.0, acronym.1)
         if lc != nil && ac != nil { return }
+        if (lc != nil || ac != nil) && !lettersFit(acronym: acronym, long: long) { return }
         var template: Candidate
         if let known = lc ?? ac {
             template = known
@@ -664,6 +692,7 @@ struct Run {
     mutating func dropCrossingRuleCandidates() {
         let known = candidates.filter { $0.source == .gazetteer && ($0.type != .place || $0.priority >= 4) }
         candidates.removeAll { c in
+            if c.block, known.contains(where: { $0.type != .place && c.a < $0.b && $0.a < c.b }) { return true }
             guard c.source == .orgHead || c.source == .groupPhrase || c.source == .title || c.source == .nameShape
                     || c.source == .acronymDefinition && c.refs.isEmpty else { return false }
             for k in known {
@@ -707,7 +736,7 @@ struct Run {
         var counters: [MentionType: Int] = [:]
         let prefix: [MentionType: String] = [.place: "P", .org: "O", .person: "N"]
         for (k, c) in chosen.enumerated() {
-            if c.type == .place && c.possessive { continue }
+            if c.type == .place && c.possessive || c.block { continue }
             let start = v.tokens[c.a].start
             var end = v.tokens[c.b - 1].end - (c.possessive ? v.keys[c.b - 1].possessiveLength : 0)
             // "U.S." keeps its final period.

@@ -109,6 +109,9 @@ struct PlaceResolver {
                     scored.append((s, Int(r.index)))
                 }
                 scored.sort { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }
+                if ProcessInfo.processInfo.environment["REX_DEBUG_PLACES"] != nil {
+                    FileHandle.standardError.write(("\(pass) \(v.surface(c.a, c.b)) @\(v.tokens[c.a].start) sense=\(ctx[k]!.sense ?? "-") region=\(ctx[k]!.regionKey ?? "-") dist=\(ctx[k]!.distance.map { "\($0.km)km \($0.bearing ?? -1)" } ?? "-"): " + scored.prefix(4).map { "\(g.places[$0.1].id) \(g.places[$0.1].name) \(g.places[$0.1].kind) \(($0.0 * 10).rounded() / 10)" }.joined(separator: " | ") + "\n").data(using: .utf8)!)
+                }
                 let best = g.places[scored[0].1]
                 var conf = c.confidence
                 if scored.count > 1 {
@@ -155,7 +158,9 @@ struct PlaceResolver {
     func context(_ k: Int, _ placeIdx: [Int]) -> Context {
         let c = chosen[k]
         var cx = Context(sense: c.sense)
-        if cx.sense == nil, c.words == 1 {
+        let hasRiver = c.refs.contains { let p = g.places[Int($0.index)]; return p.kind.hasPrefix("H.STM") && $0.isPrimary }
+        let hyphenated = c.b < v.count && v.posOf[c.b] < 0 && v.tokens[c.b].start == v.tokens[c.b - 1].end
+        if cx.sense == nil, c.words == 1, hasRiver, !hyphenated {
             // "the Niger bend", "along the Niger".
             if let n = v.next(c.b - 1), lex.riverCues.contains(v.key(n)), v.sentence[n] == v.sentence[c.a] { cx.sense = "H.STM" }
             if let p = v.prev(c.a), v.key(p) == "the", let pp = v.prev(p), lex.riverCues.contains(v.key(pp)) { cx.sense = "H.STM" }
@@ -165,14 +170,15 @@ struct PlaceResolver {
         }
         // A region or cercle named right after the place: "X (Mopti region)", "X, in the Niono circle".
         let sent = v.sentence[c.a]
-        for j in placeIdx where chosen[j].a >= c.b && chosen[j].a - c.b <= 8 && v.sentence[chosen[j].a] == sent {
+        let glue: Set<String> = [",", "(", "in", "the", "of", "-", "within"]
+        for j in placeIdx where chosen[j].a >= c.b && chosen[j].a - c.b <= 6 && v.sentence[chosen[j].a] == sent {
             let o = chosen[j]
-            let admin = o.sense == "A.ADM1" || o.sense == "A.ADM2"
-                || o.refs.contains { let p = g.places[Int($0.index)]; return p.kind == "A.ADM1" || p.kind == "A.ADM2" }
-            if admin {
-                cx.regionKey = Self.adminKey(v.surface(o.a, o.b))
-                break
-            }
+            guard !o.possessive, (c.b..<o.a).allSatisfy({ v.posOf[$0] < 0 || glue.contains(v.key($0)) }) else { break }
+            let best = o.refs.max { salience(g.places[Int($0.index)]) < salience(g.places[Int($1.index)]) }
+                .map { g.places[Int($0.index)].kind }
+            let admin = o.sense == "A.ADM1" || o.sense == "A.ADM2" || best == "A.ADM1" || best == "A.ADM2"
+            if admin { cx.regionKey = Self.adminKey(v.surface(o.a, o.b)) }
+            break
         }
         // "N km/miles [bearing] of/from Y" after the place, in the same sentence.
         var i = c.b
