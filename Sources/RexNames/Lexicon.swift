@@ -26,6 +26,8 @@ public struct Lexicon: Sendable {
     public var placeBefore: [([String], String)] = []
     /// Locative prepositions ("in", "near", "outside").
     public var prepositions: Set<String> = []
+    /// Nouns after "the <country>" that make the phrase an organization's description ("the Mali army").
+    public var orgNouns: Set<String> = []
     /// Compass words → bearing in degrees.
     public var bearings: [String: Double] = [:]
     /// Distance units → kilometres per unit.
@@ -90,6 +92,7 @@ public struct Lexicon: Sendable {
             case "before": placeBefore.append((keys(row.fields[1]), value))
             case "preposition": prepositions.insert(key(row.fields[1]))
             case "modifier": placeModifiers.insert(key(row.fields[1]))
+            case "orgnoun": orgNouns.insert(key(row.fields[1]))
             case "river": riverCues.insert(key(row.fields[1]))
             case "bearing":
                 guard let d = Double(value) else { throw cues.error(row.line, "bearing needs degrees in the third field") }
@@ -98,7 +101,7 @@ public struct Lexicon: Sendable {
                 guard let k = Double(value) else { throw cues.error(row.line, "unit needs kilometres in the third field") }
                 units[key(row.fields[1])] = k
             default:
-                throw cues.error(row.line, "unknown cue kind '\(row.fields[0])' (designator, plural, before, preposition, modifier, river, bearing, unit)")
+                throw cues.error(row.line, "unknown cue kind '\(row.fields[0])' (designator, plural, before, preposition, modifier, orgnoun, river, bearing, unit)")
             }
         }
         for row in try file("names-given-names.txt").rows { givenNames.insert(key(row.fields[0])) }

@@ -169,12 +169,17 @@ struct Run {
                 // "West African", "North African": a place name right before a demonym is part of an adjective.
                 let beforeDemonym = v.next(last).map { v.isWord($0) && v.capitalized[$0] && g.demonyms[v.key($0)] != nil
                     && v.tokens[$0].start - v.tokens[last].end <= 1 } ?? false
-                if var refs = byKind[.place], !innerPossessive, !beforeDemonym {
+                // "The Mali army": the country word belongs to a description of an organization.
+                let inOrgDescription = len == 1 && v.prev(a).map { v.key($0) == "the" } == true
+                    && v.next(last).map { n in v.isWord(n) && !v.capitalized[n]
+                        && lex.orgNouns.contains(v.key(n))
+                        && v.next(n).map { m in !(v.isWord(m) && !v.capitalized[m]) || lex.orgNouns.contains(v.key(m)) } != false } == true
+                if var refs = byKind[.place], !innerPossessive, !beforeDemonym, !inOrgDescription {
                     if len == 1 {
                         let k = v.key(a)
                         // Stop words and demonyms are never places by themselves in the big gazetteer.
                         if lex.stopwords.contains(k) || g.demonyms[k] != nil {
-                            refs = refs.filter { g.places[Int($0.index)].file != 0 }
+                            refs = refs.filter { g.places[Int($0.index)].file != 0 || $0.isAcronym }
                             if refs.isEmpty { continue }
                         }
                     }
@@ -331,7 +336,9 @@ struct Run {
                 continue
             }
             if isParticle(n), let m = v.next(n), isNameWord(m) { b = m; if v.keys[m].possessive { break }; continue }
-            if connectors.contains(v.key(n)) || allowIn && v.key(n) == "in" && b == i {
+            // "in the …" continues a name ("… in the Islamic Maghreb"); a bare "in" only after heads that take it.
+            let inThe = v.key(n) == "in" && v.next(n).map { v.key($0) == "the" } == true
+            if connectors.contains(v.key(n)) || v.key(n) == "in" && (allowIn || inThe) {
                 var m = v.next(n)
                 if let mm = m, v.key(mm) == "the" || v.key(mm) == "l" || v.key(mm) == "la" { m = v.next(mm) }
                 if let mm = m, isParticle(mm) { m = v.next(mm) }
