@@ -54,6 +54,10 @@ struct Run {
     var candidates: [Candidate] = []
     /// Strong place candidates' first tokens, for coordination cues.
     var strongPlaceAt: Set<Int> = []
+    /// Strong place candidates' last tokens.
+    var strongPlaceEnd: Set<Int> = []
+    /// Best gazetteer candidate of each exact span (a, b), for acronym definitions.
+    var gazetteerSpan: [Int: Int] = [:]
 
     init(gazetteer: Gazetteer, view: TextView) {
         g = gazetteer
@@ -63,6 +67,11 @@ struct Run {
 
     mutating func recognize() -> [Mention] {
         gazetteerCandidates()
+        for (k, c) in candidates.enumerated() where c.source == .gazetteer {
+            let key = c.a &* 1_000_003 &+ c.b
+            if let old = gazetteerSpan[key], candidates[old].priority >= c.priority { continue }
+            gazetteerSpan[key] = k
+        }
         acronymDefinitions()
         orgHeadPhrases()
         groupPhrases()
@@ -193,9 +202,10 @@ struct Run {
             }
         }
         // Gate weak places on cues: strong places first, so that coordinations can count them.
-        for c in placeCands where !isWeak(c) { strongPlaceAt.insert(c.a) }
-        for var c in placeCands {
-            if isWeak(c) {
+        let weak = placeCands.map { isWeak($0) }
+        for (c, w) in zip(placeCands, weak) where !w { strongPlaceAt.insert(c.a); strongPlaceEnd.insert(c.b - 1) }
+        for (var c, w) in zip(placeCands, weak) {
+            if w {
                 guard hasPlaceCue(c) else { continue }
                 c.priority = 2
                 c.confidence = 0.7
@@ -277,10 +287,7 @@ struct Run {
         return false
     }
 
-    func placeEndsAt(_ i: Int) -> Bool {
-        candidates.contains { $0.type == .place && $0.b == i + 1 && $0.priority >= 4 }
-            || strongPlaceAt.contains { s in s <= i && i - s < 4 && candidates.contains { $0.a == s && $0.b == i + 1 } }
-    }
+    func placeEndsAt(_ i: Int) -> Bool { strongPlaceEnd.contains(i) }
 
     /// The sense asked by a cue phrase ending at token `i` ("town of" → "P"), or nil.
     func beforePhrase(endingAt i: Int) -> String? {
@@ -594,7 +601,7 @@ struct Run {
     }
 
     func exactCandidate(_ a: Int, _ b: Int) -> Candidate? {
-        candidates.filter { $0.a == a && $0.b == b && $0.source == .gazetteer }.max { $0.priority < $1.priority }
+        gazetteerSpan[a &* 1_000_003 &+ b].map { candidates[$0] }
     }
 
     /// The acronym's first capital and half of its capitals are initials of the long form's words:
@@ -639,9 +646,15 @@ struct Run {
 
     func documentAcronyms(_ chosen: [Candidate]) -> [Candidate] {
         var out: [Candidate] = []
-        for (surface, template) in definedAcronyms {
+        var seen = Set<String>()
+        var firstWords: [String: [Int]] = [:]
+        for i in 0..<v.count where v.isWord(i) && v.capitalized[i] {
+            firstWords[v.text.slice(v.tokens[i].start, v.tokens[i].end), default: []].append(i)
+        }
+        for (surface, template) in definedAcronyms where seen.insert(surface).inserted {
+            let first = NameKey.split(surface[...]).first.map(String.init) ?? ""
             let parts = NameKey.split(surface[...]).count
-            for i in 0..<v.count where v.isWord(i) && v.capitalized[i] {
+            for i in firstWords[first] ?? [] {
                 // Same written tokens.
                 var j = i, n = 0
                 while n < parts - 1, let k = v.next(j) { j = k; n += 1 }
@@ -674,9 +687,11 @@ struct Run {
             }
         }
         guard !forms.isEmpty else { return [] }
+        var byFirst: [String: [([String], Candidate)]] = [:]
+        for (form, t) in forms { byFirst[form[0], default: []].append((form, t)) }
         var out: [Candidate] = []
         for i in 0..<v.count where v.isWord(i) && v.capitalized[i] && !v.taken[i] {
-            for (form, template) in forms {
+            for (form, template) in byFirst[v.key(i)] ?? [] {
                 var j = i, ok = v.key(i) == form[0]
                 for w in form.dropFirst() where ok {
                     guard let k = v.next(j), v.key(k) == w else { ok = false; break }

@@ -49,7 +49,10 @@ struct PlaceResolver {
         }
         let focus = countryCount.max { $0.value < $1.value }?.key
         var ctx: [Int: Context] = [:]
-        for k in placeIdx { ctx[k] = context(k, placeIdx) }
+        let startMap = Dictionary(placeIdx.map { (chosen[$0].a, $0) }, uniquingKeysWith: { a, _ in a })
+        for (n, k) in placeIdx.enumerated() {
+            ctx[k] = context(k, next: n + 1 < placeIdx.count ? placeIdx[n + 1] : nil, startMap: startMap)
+        }
         // Coordinations: a plural designator applies to each name before it ("the Mopti and Ségou Regions").
         for n in 0..<(placeIdx.count - 1) {
             let k = placeIdx[n], j = placeIdx[n + 1]
@@ -65,6 +68,8 @@ struct PlaceResolver {
             plural.insert(k)
         }
 
+        var position: [Int: Int] = [:]
+        for (n, k) in placeIdx.enumerated() { position[k] = n }
         var result: [Int: (PlaceRef, Double)] = [:]
         var coords: [Int: (Double, Double)] = [:]
         for pass in 0..<2 {
@@ -94,7 +99,7 @@ struct PlaceResolver {
                         s += 6
                     }
                     if pass == 1, let lat = p.lat, let lon = p.lon {
-                        s += proximityBonus(k, lat, lon, coords)
+                        s += proximityBonus(k, lat, lon, coords, placeIdx, position[k]!)
                         if let d = cx.distance, let (tl, tn) = coords[d.target] {
                             let err: Double
                             if let b = d.bearing {
@@ -143,19 +148,25 @@ struct PlaceResolver {
         return v.sentence[chosen[k].a] == v.sentence[chosen[j].a]
     }
 
-    func proximityBonus(_ k: Int, _ lat: Double, _ lon: Double, _ coords: [Int: (Double, Double)]) -> Double {
+    /// Bonus for an entry near places resolved in the same or neighbouring sentences.
+    func proximityBonus(_ k: Int, _ lat: Double, _ lon: Double, _ coords: [Int: (Double, Double)], _ placeIdx: [Int],
+                        _ n: Int) -> Double {
         let para = v.sentence[chosen[k].a]
         var best = 0.0
-        for (j, (la, lo)) in coords where j != k {
-            // Same or neighbouring sentences.
-            guard abs(v.sentence[chosen[j].a] - para) <= 2 else { continue }
+        var neighbours: [Int] = []
+        var m = n - 1
+        while m >= 0, para - v.sentence[chosen[placeIdx[m]].a] <= 2 { neighbours.append(placeIdx[m]); m -= 1 }
+        m = n + 1
+        while m < placeIdx.count, v.sentence[chosen[placeIdx[m]].a] - para <= 2 { neighbours.append(placeIdx[m]); m += 1 }
+        for j in neighbours {
+            guard let (la, lo) = coords[j] else { continue }
             let d = haversine(lat, lon, la, lo)
             if d <= 50 { best = max(best, 2) } else if d <= 150 { best = max(best, 1) }
         }
         return best
     }
 
-    func context(_ k: Int, _ placeIdx: [Int]) -> Context {
+    func context(_ k: Int, next: Int?, startMap: [Int: Int]) -> Context {
         let c = chosen[k]
         var cx = Context(sense: c.sense)
         let hasRiver = c.refs.contains { let p = g.places[Int($0.index)]; return p.kind.hasPrefix("H.STM") && $0.isPrimary }
@@ -171,7 +182,7 @@ struct PlaceResolver {
         // A region or cercle named right after the place: "X (Mopti region)", "X, in the Niono circle".
         let sent = v.sentence[c.a]
         let glue: Set<String> = [",", "(", "in", "the", "of", "-", "within"]
-        for j in placeIdx where chosen[j].a >= c.b && chosen[j].a - c.b <= 6 && v.sentence[chosen[j].a] == sent {
+        for j in [next].compactMap({ $0 }) where chosen[j].a >= c.b && chosen[j].a - c.b <= 6 && v.sentence[chosen[j].a] == sent {
             let o = chosen[j]
             guard !o.possessive, (c.b..<o.a).allSatisfy({ v.posOf[$0] < 0 || glue.contains(v.key($0)) }) else { break }
             let best = o.refs.max { salience(g.places[Int($0.index)]) < salience(g.places[Int($1.index)]) }
@@ -195,7 +206,7 @@ struct PlaceResolver {
                 }
                 if let jj = j, v.key(jj) == "of" || v.key(jj) == "from", var t = v.next(jj) {
                     if v.key(t) == "the", let t2 = v.next(t) { t = t2 }
-                    if let target = placeIdx.first(where: { chosen[$0].a == t }) {
+                    if let target = startMap[t] {
                         cx.distance = (target, km * unit, bearing)
                     }
                 }
