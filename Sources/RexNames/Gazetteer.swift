@@ -127,7 +127,12 @@ public final class Gazetteer: Sendable {
     /// and the word lists are required; the hand-made files (regions, added places, organizations, people,
     /// relations) may be absent, and then hold nothing.
     public static func load(data: URL) throws -> Gazetteer {
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        let trace = ProcessInfo.processInfo.environment["REX_TRACE_LOAD"] != nil
+        func mark(_ what: String) { if trace { print("  \(what): \(clock.now - t0)") } }
         let lexicon = try Lexicon(data: data)
+        mark("lexicon")
         var builder = TokenTrie.Builder()
         var places: [Place] = []
         let fm = FileManager.default
@@ -135,6 +140,7 @@ public final class Gazetteer: Sendable {
             let url = data.appendingPathComponent(file)
             if !required && !fm.fileExists(atPath: url.path) { continue }
             try loadPlaces(TSVReader(url), file: tag, into: &places, builder: &builder)
+            mark(file)
         }
         let demonyms = try loadDemonyms(data.appendingPathComponent(Files.demonyms))
         let orgURL = data.appendingPathComponent(Files.organizations)
@@ -143,8 +149,13 @@ public final class Gazetteer: Sendable {
         let people = fm.fileExists(atPath: peopleURL.path) ? try loadPeople(peopleURL, builder: &builder) : []
         let relURL = data.appendingPathComponent(Files.relations)
         let relations = fm.fileExists(atPath: relURL.path) ? try loadRelations(relURL) : []
-        return Gazetteer(places: places, organizations: orgs, people: people, relations: relations,
-                         demonyms: demonyms, trie: builder.build(), lexicon: lexicon)
+        mark("others")
+        let trie = builder.build()
+        mark("trie")
+        let g = Gazetteer(places: places, organizations: orgs, people: people, relations: relations,
+                          demonyms: demonyms, trie: trie, lexicon: lexicon)
+        mark("indexes")
+        return g
     }
 
     /// Builds a gazetteer from rows already in memory (tests and tools): the same parsing as the files.
@@ -160,49 +171,95 @@ public final class Gazetteer: Sendable {
                          trie: builder.build(), lexicon: lexicon)
     }
 
-    static func loadPlaces(_ r: TSVReader, file: UInt8, into places: inout [Place], builder: inout TokenTrie.Builder) throws {
-        try r.forEachRow { row in
-            guard row.fields.count >= 10 else {
-                throw r.error(row.line, "expected at least 10 tab-separated fields (id name kind country admin1 admin2 lat lon population names …), found \(row.fields.count)")
-            }
-            let id = r.string(row.fields[0])
-            guard !id.isEmpty else { throw r.error(row.line, "empty id") }
-            let name = r.string(row.fields[1])
-            let kind = r.string(row.fields[2])
-            var place = Place(id: id, name: name, kind: kind, country: r.string(row.fields[3]),
-                              admin1: r.string(row.fields[4]), admin2: r.string(row.fields[5]),
-                              lat: r.double(row, 6), lon: r.double(row, 7), population: 0, file: file)
-            if !row.fields[8].isEmpty {
-                guard let pop = Int(r.string(row.fields[8])) else { throw r.error(row.line, "population is not an integer") }
-                place.population = pop
-            }
-            if !row.fields[6].isEmpty && place.lat == nil || !row.fields[7].isEmpty && place.lon == nil {
-                throw r.error(row.line, "lat/lon is not a number")
-            }
-            let index = Int32(places.count)
-            places.append(place)
-            let nameKeys = NameKey.keys(name[...])
-            let broadPlace = kind.hasPrefix("A.PCL") || file != 0
-            addSpelling(name[...], keys: nameKeys, index: index, primary: true, allowAcronym: true, builder: &builder)
-            let names = r.string(row.fields[9])
-            for spelling in names.split(separator: "|") {
-                let keys = NameKey.keys(spelling)
-                if keys == nameKeys { continue }
-                // Short all-capital alternates of ordinary places are airport and map codes (GAQ, BKO): skipped.
-                addSpelling(spelling, keys: keys, index: index, primary: false, allowAcronym: broadPlace,
-                            builder: &builder)
-            }
-        }
+    /// One parsed place row with the keys of its spellings, ready for the trie.
+    struct ParsedPlace {
+        var place: Place
+        var spellings: [(keys: [KeyToken], primary: Bool, acronym: Bool, written: Substring)]
     }
 
-    private static func addSpelling(_ s: Substring, keys: [KeyToken], index: Int32, primary: Bool, allowAcronym: Bool,
-                                    builder: inout TokenTrie.Builder) {
-        var keys = keys
-        // "the Sahel" is keyed as "Sahel": a place's span never starts with the article.
-        if keys.count > 1, keys[0].key == "the" { keys.removeFirst() }
-        let acronym = NameKey.isAcronym(s)
-        if acronym && !allowAcronym { return }
-        builder.add(keys: keys, kind: .place, index: index, primary: primary, acronym: acronym, written: s)
+    /// Parses place rows on all cores (the key computation is most of the load), then adds them to the trie
+    /// in file order.
+    static func loadPlaces(_ r: TSVReader, file: UInt8, into places: inout [Place], builder: inout TokenTrie.Builder) throws {
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        let trace = ProcessInfo.processInfo.environment["REX_TRACE_LOAD"] != nil
+        func mark(_ what: String) { if trace { print("    \(what): \(clock.now - t0)") } }
+        var collected: [TSVReader.Row] = []
+        r.forEachRow { collected.append($0) }
+        mark("split rows")
+        let rows = collected
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, rows.count / 5000 + 1))
+        let size = (rows.count + chunks - 1) / chunks
+        let slots = Slots<Result<[ParsedPlace], DataError>>(count: chunks, initial: .success([]))
+        DispatchQueue.concurrentPerform(iterations: chunks) { k in
+            var out: [ParsedPlace] = []
+            out.reserveCapacity(size)
+            do {
+                for row in rows[min(rows.count, k * size)..<min(rows.count, (k + 1) * size)] {
+                    out.append(try parsePlace(r, row, file: file))
+                }
+                slots.set(k, .success(out))
+            } catch let e as DataError {
+                slots.set(k, .failure(e))
+            } catch {
+                slots.set(k, .failure(.unreadable(file: r.path)))
+            }
+        }
+        var results: [[ParsedPlace]] = []
+        for k in 0..<chunks { results.append(try slots.get(k).get()) }
+        mark("rows and keys (\(chunks) workers)")
+        for chunk in results {
+            for parsed in chunk {
+                let index = Int32(places.count)
+                places.append(parsed.place)
+                for sp in parsed.spellings {
+                    builder.add(keys: sp.keys, kind: .place, index: index, primary: sp.primary, acronym: sp.acronym,
+                                written: sp.written)
+                }
+            }
+        }
+        mark("trie inserts")
+    }
+
+    static func parsePlace(_ r: TSVReader, _ row: TSVReader.Row, file: UInt8) throws -> ParsedPlace {
+        guard row.fields.count >= 10 else {
+            throw r.error(row.line, "expected at least 10 tab-separated fields (id name kind country admin1 admin2 lat lon population names …), found \(row.fields.count)")
+        }
+        let id = r.string(row.fields[0])
+        guard !id.isEmpty else { throw r.error(row.line, "empty id") }
+        let name = r.string(row.fields[1])
+        let kind = r.string(row.fields[2])
+        var place = Place(id: id, name: name, kind: kind, country: r.string(row.fields[3]),
+                          admin1: r.string(row.fields[4]), admin2: r.string(row.fields[5]),
+                          lat: r.double(row, 6), lon: r.double(row, 7), population: 0, file: file)
+        if !row.fields[8].isEmpty {
+            guard let pop = Int(r.string(row.fields[8])) else { throw r.error(row.line, "population is not an integer") }
+            place.population = pop
+        }
+        if !row.fields[6].isEmpty && place.lat == nil || !row.fields[7].isEmpty && place.lon == nil {
+            throw r.error(row.line, "lat/lon is not a number")
+        }
+        var parsed = ParsedPlace(place: place, spellings: [])
+        let nameKeys = NameKey.keys(name[...])
+        // Short all-capital alternates of ordinary places are airport and map codes (GAQ, BKO): only countries
+        // and hand-made rows keep acronyms.
+        let broadPlace = kind.hasPrefix("A.PCL") || file != 0
+        func add(_ s: Substring, _ keys: [KeyToken], primary: Bool) {
+            var keys = keys
+            // "the Sahel" is keyed as "Sahel": a place's span never starts with the article.
+            if keys.count > 1, keys[0].key == "the" { keys.removeFirst() }
+            let acronym = NameKey.isAcronym(s)
+            if acronym && !broadPlace { return }
+            parsed.spellings.append((keys, primary, acronym, s))
+        }
+        add(name[...], nameKeys, primary: true)
+        let names = r.string(row.fields[9])
+        for spelling in names.split(separator: "|") {
+            let keys = NameKey.keys(spelling)
+            if keys == nameKeys { continue }
+            add(spelling, keys, primary: false)
+        }
+        return parsed
     }
 
     static func loadDemonyms(_ url: URL) throws -> [String: Demonym] { try parseDemonyms(TSVReader(url)) }
@@ -291,4 +348,13 @@ public final class Gazetteer: Sendable {
     public func place(id: String) -> Place? { placeIndex[id].map { places[$0] } }
     public func organization(id: String) -> Organization? { orgIndex[id].map { organizations[$0] } }
     public func person(id: String) -> Person? { personIndex[id].map { people[$0] } }
+}
+
+/// Results written by concurrent workers, one slot each.
+final class Slots<T>: @unchecked Sendable {
+    private var values: [T]
+    private let lock = NSLock()
+    init(count: Int, initial: T) { values = Array(repeating: initial, count: count) }
+    func set(_ k: Int, _ v: T) { lock.lock(); values[k] = v; lock.unlock() }
+    func get(_ k: Int) -> T { lock.lock(); defer { lock.unlock() }; return values[k] }
 }

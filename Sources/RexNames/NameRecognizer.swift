@@ -712,21 +712,51 @@ struct Run {
     /// Rule-found organizations and people that cut through a gazetteer name, or join two names with "and"
     /// ("AAD and Movement for Unity …", "FAMa and Special Forces"), are dropped.
     mutating func dropCrossingRuleCandidates() {
-        let known = candidates.filter { $0.source == .gazetteer && ($0.type != .place || $0.priority >= 4) }
-        candidates.removeAll { c in
-            if c.block, known.contains(where: { $0.type != .place && c.a < $0.b && $0.a < c.b }) { return true }
-            guard c.source == .orgHead || c.source == .groupPhrase || c.source == .title || c.source == .nameShape
-                    || c.source == .acronymDefinition && c.refs.isEmpty else { return false }
-            for k in known {
-                if k.a < c.a && c.a < k.b || k.a < c.b && c.b < k.b { return true }
+        // Known names by the tokens they cover and by their first token.
+        var covering = [[Int32]](repeating: [], count: v.count)
+        var startingAt = [[Int32]](repeating: [], count: v.count)
+        for (k, c) in candidates.enumerated() where c.source == .gazetteer && (c.type != .place || c.priority >= 4) {
+            for t in c.a..<c.b { covering[t].append(Int32(k)) }
+            startingAt[c.a].append(Int32(k))
+        }
+        var drop = [Bool](repeating: false, count: candidates.count)
+        for (ci, c) in candidates.enumerated() {
+            let rule = c.source == .orgHead || c.source == .groupPhrase || c.source == .title || c.source == .nameShape
+                || c.source == .acronymDefinition && c.refs.isEmpty
+            guard rule || c.block else { continue }
+            if c.block {
+                if (c.a..<c.b).contains(where: { covering[$0].contains { candidates[Int($0)].type != .place } }) {
+                    drop[ci] = true
+                }
+                if !rule { continue }
             }
+            // Cuts through a known name.
+            if covering[c.a].contains(where: { candidates[Int($0)].a < c.a })
+                || covering[c.b - 1].contains(where: { candidates[Int($0)].b > c.b }) {
+                drop[ci] = true
+                continue
+            }
+            // Joins a known organization or person to something else with "and".
             let ands = (c.a..<c.b).filter { v.key($0) == "and" || v.key($0) == "&" }
-            for and in ands {
-                if known.contains(where: { c.a <= $0.a && $0.b <= c.b && ($0.b <= and || $0.a > and) && $0.type != .place }) {
-                    return true
+            if ands.isEmpty { continue }
+            for t in c.a..<c.b {
+                for k in startingAt[t] {
+                    let o = candidates[Int(k)]
+                    guard o.type != .place, o.b <= c.b else { continue }
+                    if ands.contains(where: { o.b <= $0 || o.a > $0 }) { drop[ci] = true }
                 }
             }
-            return false
+        }
+        var kept: [Candidate] = []
+        kept.reserveCapacity(candidates.count)
+        for (k, c) in candidates.enumerated() where !drop[k] { kept.append(c) }
+        candidates = kept
+        // Indexes into candidates changed.
+        gazetteerSpan.removeAll()
+        for (k, c) in candidates.enumerated() where c.source == .gazetteer {
+            let key = c.a &* 1_000_003 &+ c.b
+            if let old = gazetteerSpan[key], candidates[old].priority >= c.priority { continue }
+            gazetteerSpan[key] = k
         }
     }
 
