@@ -298,7 +298,8 @@ public final class Gazetteer: Sendable {
             for (k, s) in ([org.name] + org.aliases).enumerated() {
                 // An all-capital alias is an acronym too.
                 let acr = NameKey.isAcronym(s[...])
-                builder.add(keys: NameKey.keys(s[...]), kind: .org, index: index, primary: k == 0, acronym: acr, written: s[...],
+                let (keys, written) = withoutArticle(s)
+                builder.add(keys: keys, kind: .org, index: index, primary: k == 0, acronym: acr, written: written,
                             keepSurface: true)
             }
         }
@@ -322,11 +323,20 @@ public final class Gazetteer: Sendable {
             let index = Int32(out.count)
             out.append(p)
             for (k, s) in ([p.name] + p.variants).enumerated() {
-                builder.add(keys: NameKey.keys(s[...]), kind: .person, index: index, primary: k == 0, acronym: false,
-                            written: s[...], keepSurface: true)
+                let (keys, written) = withoutArticle(s)
+                builder.add(keys: keys, kind: .person, index: index, primary: k == 0, acronym: false,
+                            written: written, keepSurface: true)
             }
         }
         return out
+    }
+
+    /// "the United Nations" is keyed as "United Nations" (spans never start with the article), but "The Hill"
+    /// keeps it: without it the name is a common word.
+    static func withoutArticle(_ s: String) -> ([KeyToken], Substring) {
+        let keys = NameKey.keys(s[...])
+        guard keys.count > 2, keys[0].key == "the", let space = s.firstIndex(of: " ") else { return (keys, s[...]) }
+        return (Array(keys.dropFirst()), s[s.index(after: space)...])
     }
 
     static func loadRelations(_ url: URL) throws -> [OrgRelation] {

@@ -78,6 +78,7 @@ struct Run {
         titlePersons()
         shapePersons()
         placeCues()
+        dropLeadModifiedNames()
         dropCrossingRuleCandidates()
         var chosen = select(candidates)
         // Document-level names, then choose again with them.
@@ -86,7 +87,7 @@ struct Run {
             candidates += extra
             chosen = select(candidates)
         }
-        return mentions(from: chosen)
+        return mentions(from: mergeAcronymPrefixes(chosen))
     }
 
     // MARK: Helpers
@@ -139,12 +140,18 @@ struct Run {
             for (len, node) in trie.matches(v.ids, from: p) {
                 let a = v.seq[p], last = v.seq[p + len - 1]
                 guard v.isWord(a), v.isWord(last) || v.isPunct(last, ")") else { continue }
-                if anyTaken(a, last + 1) || v.sentence[a] != v.sentence[last] || !v.sameLine(a, last) { continue }
+                // (Not the sentence: the splitter may break after "U.N." inside "U.N. High Commissioner …".)
+                if anyTaken(a, last + 1) || !v.sameLine(a, last) { continue }
                 let innerPossessive = (p..<(p + len - 1)).contains { v.keys[v.seq[$0]].possessive }
                 let possessive = v.keys[last].possessive
                 let capsOK = capitalizationOK(p, len)
                 // Organizations: "government of Mali" is a name when its last word is capitalized.
                 let lastCap = len >= 3 && v.capitalized[last]
+                // A name has a capitalized word of its own: "Malian government" and "Mali’s army" are descriptions.
+                let ownCapital = (p..<(p + len)).contains { k in
+                    let t = v.seq[k]
+                    return v.isWord(t) && v.capitalized[t] && !isLeadModifier(t)
+                }
                 var surface: String? = nil
                 var byKind: [NameRef.Kind: [NameRef]] = [:]
                 for ref in trie.names(at: node) {
@@ -154,7 +161,7 @@ struct Run {
                     } else if ref.kind == .place {
                         guard capsOK else { continue }
                     } else {
-                        guard capsOK || ref.kind == .org && lastCap, writtenCapsOK(ref, p, len) else { continue }
+                        guard capsOK || ref.kind == .org && lastCap, ownCapital, writtenCapsOK(ref, p, len) else { continue }
                     }
                     byKind[ref.kind, default: []].append(ref)
                 }
@@ -708,6 +715,50 @@ struct Run {
     }
 
     // MARK: 4. Choosing
+
+    /// "Algerian Salafist Group for Preaching and Combat", "Nigerian-based terror group Boko Haram": when a
+    /// gazetteer spelling starts with a demonym or possessive and a shorter spelling of the same organization
+    /// ends at the same word, the shorter one is the name (the description is not part of the span).
+    mutating func dropLeadModifiedNames() {
+        var byEnd: [Int: [Int]] = [:]
+        for (k, c) in candidates.enumerated() where c.source == .gazetteer && c.type == .org { byEnd[c.b, default: []].append(k) }
+        var drop = Set<Int>()
+        for (_, ks) in byEnd where ks.count > 1 {
+            for k in ks {
+                let c = candidates[k]
+                guard isLeadModifier(c.a) else { continue }
+                if ks.contains(where: { j in
+                    let o = candidates[j]
+                    return o.a > c.a && o.entity == c.entity && (o.a..<o.b).contains { isInformative($0) }
+                }) { drop.insert(k) }
+            }
+        }
+        if drop.isEmpty { return }
+        candidates = candidates.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
+    }
+
+    /// "U.N. MINUSMA", "U.N. General Assembly": an acronym of an organization right before another
+    /// organization's name is one name, of the second organization.
+    func mergeAcronymPrefixes(_ chosen: [Candidate]) -> [Candidate] {
+        var out: [Candidate] = []
+        for c in chosen {
+            if var last = out.last, last.type == .org, c.type == .org, !last.possessive, !last.block, !c.block,
+               last.source == .gazetteer, c.source == .gazetteer, last.words == 1,
+               NameKey.isAcronym(v.text.slice(v.tokens[last.a].start, v.tokens[last.b - 1].end)[...]),
+               let n = v.next(last.b - 1), n == c.a, v.sameLine(last.a, c.a),
+               v.tokens[c.a].start - v.tokens[last.b - 1].end <= 2 {
+                last.b = c.b
+                last.words += c.words
+                last.entity = c.entity
+                last.refs = c.refs
+                last.possessive = c.possessive
+                out[out.count - 1] = last
+                continue
+            }
+            out.append(c)
+        }
+        return out
+    }
 
     /// Rule-found organizations and people that cut through a gazetteer name, or join two names with "and"
     /// ("AAD and Movement for Unity …", "FAMa and Special Forces"), are dropped.
