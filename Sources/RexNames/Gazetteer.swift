@@ -146,7 +146,8 @@ public final class Gazetteer: Sendable {
         let orgURL = data.appendingPathComponent(Files.organizations)
         let orgs = fm.fileExists(atPath: orgURL.path) ? try loadOrganizations(orgURL, builder: &builder) : []
         let peopleURL = data.appendingPathComponent(Files.people)
-        let people = fm.fileExists(atPath: peopleURL.path) ? try loadPeople(peopleURL, builder: &builder) : []
+        let people = fm.fileExists(atPath: peopleURL.path)
+            ? try parsePeople(TSVReader(peopleURL), titles: lexicon.titles, builder: &builder) : []
         let relURL = data.appendingPathComponent(Files.relations)
         let relations = fm.fileExists(atPath: relURL.path) ? try loadRelations(relURL) : []
         mark("others")
@@ -165,7 +166,8 @@ public final class Gazetteer: Sendable {
         var places: [Place] = []
         try loadPlaces(TSVReader(path: "places.tsv", bytes: Array(placesTSV.utf8)), file: 0, into: &places, builder: &builder)
         let orgs = try parseOrganizations(TSVReader(path: "organizations.tsv", bytes: Array(organizationsTSV.utf8)), builder: &builder)
-        let people = try parsePeople(TSVReader(path: "people.tsv", bytes: Array(peopleTSV.utf8)), builder: &builder)
+        let people = try parsePeople(TSVReader(path: "people.tsv", bytes: Array(peopleTSV.utf8)), titles: lexicon.titles,
+                                     builder: &builder)
         let dem = try parseDemonyms(TSVReader(path: "demonyms.tsv", bytes: Array(demonymsTSV.utf8)))
         return Gazetteer(places: places, organizations: orgs, people: people, relations: [], demonyms: dem,
                          trie: builder.build(), lexicon: lexicon)
@@ -295,10 +297,17 @@ public final class Gazetteer: Sendable {
             for a in org.acronyms {
                 builder.add(keys: NameKey.keys(a[...]), kind: .org, index: index, primary: false, acronym: true, written: a[...])
             }
-            for (k, s) in ([org.name] + org.aliases).enumerated() {
+            let spellings = [org.name] + org.aliases
+            let plainKeys = Set(spellings.map { NameKey.keys($0[...]).map(\.key) })
+            for (k, s) in spellings.enumerated() {
                 // An all-capital alias is an acronym too.
                 let acr = NameKey.isAcronym(s[...])
-                let (keys, written) = withoutArticle(s)
+                var (keys, written) = withoutArticle(s)
+                // "the Gendarmerie" when "Gendarmerie" is a spelling too: keyed without the article.
+                if keys.count == 2, keys[0].key == "the", plainKeys.contains([keys[1].key]), let sp = s.firstIndex(of: " ") {
+                    keys.removeFirst()
+                    written = s[s.index(after: sp)...]
+                }
                 builder.add(keys: keys, kind: .org, index: index, primary: k == 0, acronym: acr, written: written,
                             keepSurface: true)
             }
@@ -306,11 +315,9 @@ public final class Gazetteer: Sendable {
         return out
     }
 
-    static func loadPeople(_ url: URL, builder: inout TokenTrie.Builder) throws -> [Person] {
-        try parsePeople(TSVReader(url), builder: &builder)
-    }
-
-    static func parsePeople(_ r: TSVReader, builder: inout TokenTrie.Builder) throws -> [Person] {
+    /// People; a variant written with a title ("Colonel Assimi Goïta") is keyed without it: spans of people
+    /// never include titles.
+    static func parsePeople(_ r: TSVReader, titles: [[String]], builder: inout TokenTrie.Builder) throws -> [Person] {
         var out: [Person] = []
         try r.forEachRow { row in
             guard row.fields.count >= 3 else {
@@ -323,7 +330,18 @@ public final class Gazetteer: Sendable {
             let index = Int32(out.count)
             out.append(p)
             for (k, s) in ([p.name] + p.variants).enumerated() {
-                let (keys, written) = withoutArticle(s)
+                var (keys, written) = withoutArticle(s)
+                var stripped = true
+                while stripped {
+                    stripped = false
+                    for t in titles where t.count < keys.count && Array(keys.prefix(t.count).map(\.key)) == t {
+                        keys.removeFirst(t.count)
+                        let parts = NameKey.split(written)
+                        if parts.count == keys.count + t.count { written = written[parts[t.count].startIndex...] }
+                        stripped = true
+                        break
+                    }
+                }
                 builder.add(keys: keys, kind: .person, index: index, primary: k == 0, acronym: false,
                             written: written, keepSurface: true)
             }

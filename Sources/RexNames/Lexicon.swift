@@ -28,6 +28,8 @@ public struct Lexicon: Sendable {
     public var prepositions: Set<String> = []
     /// Nouns after "the <country>" that make the phrase an organization's description ("the Mali army").
     public var orgNouns: Set<String> = []
+    /// Adjectives after a place name that make it part of an adjective ("West African").
+    public var placeAdjectives: Set<String> = []
     /// Compass words → bearing in degrees.
     public var bearings: [String: Double] = [:]
     /// Distance units → kilometres per unit.
@@ -93,6 +95,7 @@ public struct Lexicon: Sendable {
             case "preposition": prepositions.insert(key(row.fields[1]))
             case "modifier": placeModifiers.insert(key(row.fields[1]))
             case "orgnoun": orgNouns.insert(key(row.fields[1]))
+            case "adjective": placeAdjectives.insert(key(row.fields[1]))
             case "river": riverCues.insert(key(row.fields[1]))
             case "bearing":
                 guard let d = Double(value) else { throw cues.error(row.line, "bearing needs degrees in the third field") }
@@ -101,7 +104,7 @@ public struct Lexicon: Sendable {
                 guard let k = Double(value) else { throw cues.error(row.line, "unit needs kilometres in the third field") }
                 units[key(row.fields[1])] = k
             default:
-                throw cues.error(row.line, "unknown cue kind '\(row.fields[0])' (designator, plural, before, preposition, modifier, orgnoun, river, bearing, unit)")
+                throw cues.error(row.line, "unknown cue kind '\(row.fields[0])' (designator, plural, before, preposition, modifier, orgnoun, adjective, river, bearing, unit)")
             }
         }
         for row in try file("names-given-names.txt").rows { givenNames.insert(key(row.fields[0])) }

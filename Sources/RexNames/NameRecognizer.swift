@@ -146,11 +146,18 @@ struct Run {
                 let possessive = v.keys[last].possessive
                 let capsOK = capitalizationOK(p, len)
                 // Organizations: "government of Mali" is a name when its last word is capitalized.
-                let lastCap = len >= 3 && v.capitalized[last]
+                let lastCap = len >= 3 && v.capitalized[last] && lex.orgHeads.contains(v.key(a))
                 // A name has a capitalized word of its own: "Malian government" and "Mali’s army" are descriptions.
                 let ownCapital = (p..<(p + len)).contains { k in
                     let t = v.seq[k]
                     return v.isWord(t) && v.capitalized[t] && !isLeadModifier(t)
+                }
+                // "Mali army", "the Niger government": a place name and lower-case words describe an organization
+                // ("government of Mali", which starts in lower case, is a name).
+                let placeDescription = len > 1 && v.capitalized[a] && (p..<(p + len)).allSatisfy { k in
+                    let t = v.seq[k]
+                    return !v.isWord(t) || !v.capitalized[t] || isLeadModifier(t)
+                        || isStrongPlaceWord(t) && !NameKey.isAcronym(v.text.slice(v.tokens[t].start, v.tokens[t].end)[...])
                 }
                 var surface: String? = nil
                 var byKind: [NameRef.Kind: [NameRef]] = [:]
@@ -161,7 +168,8 @@ struct Run {
                     } else if ref.kind == .place {
                         guard capsOK else { continue }
                     } else {
-                        guard capsOK || ref.kind == .org && lastCap, ownCapital, writtenCapsOK(ref, p, len) else { continue }
+                        guard capsOK || ref.kind == .org && lastCap, ownCapital, !placeDescription,
+                              writtenCapsOK(ref, p, len) else { continue }
                     }
                     byKind[ref.kind, default: []].append(ref)
                 }
@@ -183,13 +191,17 @@ struct Run {
                     candidates.append(c)
                 }
                 // "West African", "North African": a place name right before a demonym is part of an adjective.
-                let beforeDemonym = v.next(last).map { v.isWord($0) && v.capitalized[$0] && g.demonyms[v.key($0)] != nil
+                let beforeDemonym = v.next(last).map { v.isWord($0) && v.capitalized[$0]
+                    && (g.demonyms[v.key($0)] != nil || lex.placeAdjectives.contains(v.key($0)))
                     && v.tokens[$0].start - v.tokens[last].end <= 1 } ?? false
                 // "The Mali army": the country word belongs to a description of an organization.
-                let inOrgDescription = len == 1 && v.prev(a).map { v.key($0) == "the" } == true
-                    && v.next(last).map { n in v.isWord(n) && !v.capitalized[n]
-                        && lex.orgNouns.contains(v.key(n))
-                        && v.next(n).map { m in !(v.isWord(m) && !v.capitalized[m]) || lex.orgNouns.contains(v.key(m)) } != false } == true
+                // ("The current Mali military government"; but "the Mali military officers" keeps its place.)
+                let article = v.prev(a).map { p in
+                    v.key(p) == "the" || !v.capitalized[p] && v.isWord(p) && v.prev(p).map { v.key($0) == "the" } == true
+                } == true
+                let inOrgDescription = len == 1 && article
+                    && v.next(last).map { n in v.isWord(n) && !v.capitalized[n] && lex.orgNouns.contains(v.key(n))
+                        && (v.key(n) != "military" || v.next(n).map { lex.orgNouns.contains(v.key($0)) } == true) } == true
                 if var refs = byKind[.place], !innerPossessive, !beforeDemonym, !inOrgDescription {
                     if len == 1 {
                         let k = v.key(a)
@@ -232,6 +244,13 @@ struct Run {
             if w.properties.isUppercase && !v.capitalized[v.seq[p + k]] { return false }
         }
         return true
+    }
+
+    /// A word that is on its own the name of a salient place (a country, a capital, a region).
+    func isStrongPlaceWord(_ t: Int) -> Bool {
+        let p = v.posOf[t]
+        guard p >= 0, v.ids[p] >= 0, let node = g.trie.child(0, v.ids[p]) else { return false }
+        return g.trie.names(at: node).contains { $0.kind == .place && salience(g.places[Int($0.index)]) >= 6.5 }
     }
 
     func bestRef(_ refs: [NameRef]) -> NameRef { refs.first { $0.isPrimary } ?? refs[0] }

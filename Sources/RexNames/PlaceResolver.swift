@@ -24,6 +24,9 @@ struct PlaceResolver {
         var distance: (target: Int, km: Double, bearing: Double?)?
     }
 
+    /// REX_DEBUG_PLACES=1 prints every ambiguous place's scored entries on standard error.
+    static let debug = ProcessInfo.processInfo.environment["REX_DEBUG_PLACES"] != nil
+
     static let adminNoise: Set<String> = ["region", "regions", "cercle", "circle", "de", "du", "of", "the", "prefecture",
                                           "province", "department", "commune", "district", "la", "le", "d", "l", "des",
                                           "cercles", "circles", "area", "village"]
@@ -114,7 +117,7 @@ struct PlaceResolver {
                     scored.append((s, Int(r.index)))
                 }
                 scored.sort { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }
-                if ProcessInfo.processInfo.environment["REX_DEBUG_PLACES"] != nil {
+                if Self.debug {
                     FileHandle.standardError.write(("\(pass) \(v.surface(c.a, c.b)) @\(v.tokens[c.a].start) sense=\(ctx[k]!.sense ?? "-") region=\(ctx[k]!.regionKey ?? "-") dist=\(ctx[k]!.distance.map { "\($0.km)km \($0.bearing ?? -1)" } ?? "-"): " + scored.prefix(4).map { "\(g.places[$0.1].id) \(g.places[$0.1].name) \(g.places[$0.1].kind) \(($0.0 * 10).rounded() / 10)" }.joined(separator: " | ") + "\n").data(using: .utf8)!)
                 }
                 let best = g.places[scored[0].1]
