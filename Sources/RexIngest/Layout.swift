@@ -60,7 +60,9 @@ public enum Layout {
             let lead = line[..<colon]
             let leadWords = lead.split(separator: " ")
             let after = line[line.index(after: colon)...]
+            // The rest of the line must read as running text, not a menu ("Mali: Current 2023 2022 …").
             if !leadWords.isEmpty, leadWords.count <= 8, lead.count <= 70, after.first?.isWhitespace == true,
+               after.contains(where: { ".!?".contains($0) }),
                let f = lead.first, f.isUppercase || f.isNumber,
                leadWords.allSatisfy({ w in w.first.map { $0.isUppercase || $0.isNumber || ["and", "of", "the", "on", "for", "in", "to"].contains(w) } ?? false }) {
                 return String(lead)

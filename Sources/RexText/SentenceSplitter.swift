@@ -7,25 +7,40 @@ import RexModel
 /// break after a section lead-in ("2020 Terrorist Incidents:").
 public struct SentenceSplitter: Stage {
     public let name = "sentences"
-    public let requires: Set<Layer> = [.text, .sections, .tokens]
+    public let requires: Set<Layer> = [.text, .sections]
     public let adds: Set<Layer> = [.sentences]
 
-    /// Abbreviation → true when it always precedes a name (a title).
-    let abbreviations: [String: Bool]
+    /// How an abbreviation behaves before the next word.
+    public enum AbbreviationKind: String, Sendable {
+        /// Always followed by a name: never ends a sentence ("Gen.", "Mr.").
+        case title
+        /// Usually modifies the next word ("U.S. forces"): ends a sentence only before a sentence starter.
+        case modifier
+        /// Ends a sentence when the next word is capitalized ("etc.", "Inc.").
+        case other
+    }
 
-    public init(abbreviations: [String: Bool]) { self.abbreviations = abbreviations }
+    let abbreviations: [String: AbbreviationKind]
+    /// Words that begin sentences ("The", "In"), used after modifier abbreviations.
+    let sentenceStarters: Set<String>
 
-    /// Loads the abbreviation list from the data folder.
+    public init(abbreviations: [String: AbbreviationKind], sentenceStarters: Set<String> = []) {
+        self.abbreviations = abbreviations
+        self.sentenceStarters = sentenceStarters
+    }
+
+    /// Loads `lexicon/abbreviations.txt` and `lexicon/sentence-starters.txt` from the data folder.
     public init(data: URL) throws {
         let file = try DataFile(data.appendingPathComponent("lexicon/abbreviations.txt"))
-        var table: [String: Bool] = [:]
+        var table: [String: AbbreviationKind] = [:]
         for row in file.rows {
-            guard row.fields.count >= 2, ["title", "other"].contains(row.fields[1]) else {
-                throw file.error(row.line, "expected 'abbreviation<TAB>title|other'")
+            guard row.fields.count >= 2, let kind = AbbreviationKind(rawValue: row.fields[1]) else {
+                throw file.error(row.line, "expected 'abbreviation<TAB>title|modifier|other'")
             }
-            table[row.fields[0]] = row.fields[1] == "title"
+            table[row.fields[0]] = kind
         }
-        self.init(abbreviations: table)
+        let starters = try DataFile(data.appendingPathComponent("lexicon/sentence-starters.txt"))
+        self.init(abbreviations: table, sentenceStarters: Set(starters.rows.map { $0.fields[0] }))
     }
 
     public func process(_ document: inout Document) throws {
@@ -46,22 +61,33 @@ public struct SentenceSplitter: Stage {
         }
         ends.insert(text.count)
         // Undo breaks after abbreviations.
-        let tokens = document.tokens
-        var tokenIndexByEnd: [Int: Int] = [:]
-        for (k, t) in tokens.enumerated() { tokenIndexByEnd[t.end] = k }
         for end in ends.sorted() where end < text.count {
             var e = end
             while e > 0, text[e - 1] == " " { e -= 1 }
             guard e > 0, text[e - 1] == ".", !(end > 0 && text[end - 1] == "\n") else { continue }
-            guard let word = abbreviation(endingAt: e, text: text) else { continue }
-            guard let isTitle = abbreviations[word] else { continue }
-            // The next token decides for non-title abbreviations.
+            guard let abbr = abbreviation(endingAt: e, text: text), let kind = abbreviations[abbr] else { continue }
+            // The next word decides for non-title abbreviations.
             var j = end
             while j < text.count, text[j] == " " { j += 1 }
             guard j < text.count, text[j] != "\n" else { continue }
             let next = text[j]
             let nextLower = next.properties.isLowercase || next.properties.numericType != nil
-            if isTitle || nextLower || word.count <= 5 && isCapitalizedNameStart(text, j) {
+            let nextWord = word(at: j, text: text)
+            switch kind {
+            case .title: ends.remove(end)
+            case .modifier: if !sentenceStarters.contains(nextWord) { ends.remove(end) }
+            case .other: if nextLower { ends.remove(end) }
+            }
+        }
+        // A list number alone ("1.", "b)") belongs to the item it numbers.
+        for end in ends.sorted() where end < text.count {
+            var e = end
+            while e > 0, text[e - 1] == " " { e -= 1 }
+            var a = e
+            while a > 0, !text[a - 1].properties.isWhitespace { a -= 1 }
+            let piece = text.slice(a, e)
+            let lineStart = a == 0 || (0..<a).reversed().prefix { text[$0] != "\n" }.allSatisfy { text[$0].properties.isWhitespace }
+            if lineStart, piece.range(of: #"^(\d{1,2}|[a-z])[.)]$"#, options: .regularExpression) != nil {
                 ends.remove(end)
             }
         }
@@ -84,14 +110,10 @@ public struct SentenceSplitter: Stage {
         return a < e ? text.slice(a, e) : nil
     }
 
-    /// "U.S. Department", "U.N. Security": an abbreviation followed by a capitalized word that continues a name.
-    func isCapitalizedNameStart(_ text: ScalarText, _ j: Int) -> Bool {
+    /// The letters of the word starting at `j`.
+    func word(at j: Int, text: ScalarText) -> String {
         var k = j
         while k < text.count, text[k].properties.isAlphabetic { k += 1 }
-        let word = text.slice(j, k)
-        return ["Department", "Government", "Embassy", "Security", "Forces", "Army", "Military", "Congress",
-                "Senate", "State", "Treasury", "Mission", "Secretary", "Special", "Marine", "Air", "Navy", "Africa",
-                "Command", "Peacekeeping", "Peacekeepers", "Agency", "Ambassador", "President", "Office",
-                "Panel", "Mali", "Sanctions", "Stabilization", "Multidimensional", "Human"].contains(word)
+        return text.slice(j, k)
     }
 }
