@@ -60,7 +60,7 @@ enum Fixture {
     static func annotate(_ text: String, existing: [Mention] = []) throws -> Document {
         var doc = Document(id: "t", text: text)
         try Tokenizer().process(&doc)
-        try SentenceSplitter(abbreviations: ["U.S.": false]).process(&doc)
+        try SentenceSplitter(abbreviations: ["U.S.": .modifier]).process(&doc)
         doc.mentions = existing
         try NameRecognizer(gazetteer: gazetteer).process(&doc)
         return doc
