@@ -3,13 +3,15 @@ import Foundation
 @_exported import RexIngest
 @_exported import RexText
 @_exported import RexDates
+@_exported import RexNames
 
 /// The assembled rex pipeline: what `rex annotate` runs, for Swift code that depends on the library.
 public enum Rex {
     /// The stages of the full pipeline in order, with their data loaded from `data` (the `Gazetteers/` folder).
     public static func defaultStages(data: URL) throws -> [Stage] {
         [Tokenizer(), try SentenceSplitter(data: data),
-         try DateRecognizer(data: data)]
+         try DateRecognizer(data: data),
+         try NameRecognizer(data: data)]
     }
 
     /// The full pipeline, checked for order.
