@@ -1,0 +1,211 @@
+import RexModel
+
+extension CorefRun {
+    /// Whether a cluster agrees with a pronoun: a person for "he"; an organization or a country for "it";
+    /// an organization for "they".
+    func agrees(_ p: CorefLexicon.Pronoun, _ c: Cluster) -> Bool {
+        switch p.animacy {
+        case .person: return c.type == .person
+        case .group: return c.type == .org
+        case .thing: return c.type == .org || (c.type == .place && (c.kind?.hasPrefix("A.PCL") ?? false))
+        case .publisher: return c.type == .org && c.orgTypes.contains("media")
+        }
+    }
+
+    mutating func resolvePronoun(_ use: PronounUse) -> Int? {
+        let i = use.token, p = use.pronoun
+        if p.animacy == .thing && p.form == .plain && isExpletive(i) { return nil }
+        if p.animacy == .publisher { return publisher(i) }
+        // "its territory", "its borders": the possessive stands for a place.
+        if p.form == .possessive, p.animacy == .thing, i + 1 < t.count, lex.isA(t.words[i + 1], "land") { return nil }
+        guard let node = antecedent(use) else { return nil }
+        let c = clusters[find(node)]
+        // A possessive that stands for a place is not annotated.
+        if c.type == .place && p.form == .possessive { return nil }
+        return node
+    }
+
+    /// "we", "us", "our" outside quotations: the one media organization the document names.
+    func publisher(_ i: Int) -> Int? {
+        if insideQuotation(i) { return nil }
+        var roots = Set<Int>()
+        for it in items where !it.hidden && !it.nominal {
+            let c = clusters[root(it.node)]
+            if c.type == .org && c.typeKnown && c.orgTypes.contains("media") { roots.insert(root(it.node)) }
+        }
+        return roots.count == 1 ? roots.first : nil
+    }
+
+    /// Whether an odd number of double quotation marks precede the token in its paragraph.
+    func insideQuotation(_ i: Int) -> Bool {
+        var k = i - 1, n = 0
+        while k >= 0 && t.paragraph[k] == t.paragraph[i] {
+            if t.tokens[k].kind == .punctuation && t.tokens[k].folded == "\"" { n += 1 }
+            k -= 1
+        }
+        return n % 2 == 1
+    }
+
+    func antecedent(_ use: PronounUse) -> Int? {
+        let i = use.token, p = use.pronoun
+        let s = t.sentence[i], para = t.paragraph[i]
+        let offset = t.tokens[i].start
+        func ok(_ it: Item) -> Bool { agrees(p, clusters[root(it.node)]) }
+        // "France stated that it would …": the reporting verb's subject, if it agrees; else nothing.
+        switch reportingSubject(before: i) {
+        case .item(let k): return ok(items[k]) && !blocked(items[k], i, p) ? items[k].node : nil
+        case .other: return nil
+        case .none: break
+        }
+        let last = lastItem(before: offset)
+        // Inside a quotation, only what the quotation names.
+        let quoteStart = insideQuotation(i) ? quotationStart(i) : 0
+        let inSentence = last >= 0 ? items[...last].filter { $0.sentence == s && $0.firstToken >= quoteStart } : []
+        // "Since its formation, JNIM has …", "When they showed up in 2018, ISGS …": a pronoun in an
+        // opening phrase looks ahead to the subject.
+        if !inSentence.contains(where: { ok($0) }), opensSentence(i), let k = subjectAfterOpeningPhrase(i) {
+            return ok(items[k]) ? items[k].node : nil
+        }
+        // The nearest fitting mention of this sentence.
+        for it in inSentence.reversed() where ok(it) {
+            return blocked(it, i, p) ? nil : it.node
+        }
+        // A mention of this sentence that does not agree ("Niger … closed their airspace") leaves the
+        // pronoun to it.
+        if inSentence.contains(where: { !$0.hidden }) { return nil }
+        if quoteStart > 0 { return nil }
+        // Else the first fitting mention of the sentence before (the subject more often than not).
+        let window = lex.setting("pronoun-window")
+        var k = last
+        var best: Item? = nil
+        while k >= 0 {
+            let it = items[k]
+            if it.sentence < s - window || t.paragraph[it.firstToken] != para { break }
+            if it.sentence < s {
+                if let b = best, it.sentence < b.sentence { break }
+                if ok(it) { best = it }
+            }
+            k -= 1
+        }
+        if let b = best, !blocked(b, i, p) { return b.node }
+        return nil
+    }
+
+    /// The first token of the pronoun's sentence.
+    func sentenceStart(_ i: Int) -> Int {
+        var k = i
+        while k > 0 && t.sentence[k - 1] == t.sentence[i] { k -= 1 }
+        return k
+    }
+
+    /// Whether the pronoun stands in a phrase that opens its sentence: "Since its formation, …", "When they
+    /// showed up in 2018, …".
+    func opensSentence(_ i: Int) -> Bool {
+        let s0 = sentenceStart(i)
+        if i == s0 { return false }
+        return i - s0 <= 2 || lex.isA(t.words[s0], "subordinator")
+    }
+
+    /// Reasons an antecedent is unlikely: for "they", a crowd of people named in the sentence or since the
+    /// antecedent, or an antecedent in a coordination ("AQIM and ISIS … their"); for an object pronoun, an
+    /// antecedent that is the subject of its own clause ("the authorities arrested them").
+    func blocked(_ it: Item, _ i: Int, _ p: CorefLexicon.Pronoun) -> Bool {
+        if p.plural {
+            let from = min(it.lastToken + 1, sentenceStart(i))
+            if (from..<i).contains(where: { t.mention[$0] < 0 && !taken.contains($0) && lex.isA(t.words[$0], "crowd") }) { return true }
+            if coordinated(it) { return true }
+        }
+        // "the UN renews it": "it" right after a verb is an object too.
+        let object = p.form == .object || (t.words[i] == "it" && i > 0 && t.isWord(i - 1) && !lex.isA(t.words[i - 1], "stop")
+            && !lex.isA(t.words[i - 1], "reporting") && t.sentence[i - 1] == t.sentence[i])
+        if object && it.sentence == t.sentence[i] && i - it.lastToken <= 5 {
+            let between = (it.lastToken + 1)..<i
+            if !between.contains(where: { t.tokens[$0].kind == .punctuation || lex.isA(t.words[$0], "subordinator")
+                || ["that", "which", "who", "and", "but"].contains(t.words[$0]) }) { return true }
+        }
+        return false
+    }
+
+    /// Whether an item is one of several joined by "and" / "or" / a comma ("Mali and Niger").
+    func coordinated(_ it: Item) -> Bool {
+        func link(_ k: Int) -> Bool { k >= 0 && k < t.count && (t.words[k] == "and" || t.words[k] == "or" || t.isPunct(k, ",")) }
+        func itemEnding(_ k: Int) -> Bool { items.contains { $0.lastToken == k } }
+        func itemStarting(_ k: Int) -> Bool { items.contains { $0.firstToken == k } }
+        let a = it.firstToken, b = it.lastToken
+        if link(a - 1) && itemEnding(a - 2) { return true }
+        if link(b + 1) && itemStarting(b + 2) { return true }
+        return false
+    }
+
+    enum Reporter { case item(Int), other, none }
+
+    /// The item that is the subject of "[first] announced [that]" right before the pronoun; a parenthetical
+    /// between the subject and the verb is skipped ("Germany—which will withdraw by May 2024—announced that it").
+    /// `.other` when the subject is no mention ("Germany's military announced that it …").
+    func reportingSubject(before i: Int) -> Reporter {
+        var k = i - 1
+        if k >= 0, t.words[k] == "that" { k -= 1 }
+        guard k >= 0 else { return .none }
+        var start = -1
+        for len in 1...3 where k - len + 1 >= 0 {
+            if let n = lex.phrase("reporting", in: t.words, at: k - len + 1), n == len { start = k - len + 1 }
+        }
+        guard start > 0 else { return .none }
+        var end = start - 1
+        if t.isDash(end) || t.isPunct(end, ",") {
+            // Back to the dash or comma that opens the parenthetical.
+            let closing = t.tokens[end].folded
+            var j = end - 1
+            while j >= 0 && t.sentence[j] == t.sentence[end] && !(t.tokens[j].kind == .punctuation && t.tokens[j].folded == closing && (closing == "," || t.isDash(j))) {
+                j -= 1
+            }
+            guard j >= 0, t.sentence[j] == t.sentence[end] else { return .none }
+            end = j - 1
+            if t.isPunct(end, ")") { end -= 1 }  // "the African Union (AU)—a … organization …—confirmed"
+        }
+        if let k = items.lastIndex(where: { $0.lastToken == end }) { return .item(k) }
+        return t.isWord(end) && !lex.isA(t.words[end], "stop") ? .other : .none
+    }
+
+    /// The first token after the quotation mark that opens the quotation the token is in.
+    func quotationStart(_ i: Int) -> Int {
+        var k = i - 1
+        while k >= 0 && !(t.tokens[k].kind == .punctuation && t.tokens[k].folded == "\"") { k -= 1 }
+        return k + 1
+    }
+
+    /// For a pronoun before the sentence's first comma: the mention that starts right after that comma.
+    func subjectAfterOpeningPhrase(_ i: Int) -> Int? {
+        let s = t.sentence[i]
+        var k = i + 1
+        while k < t.count && t.sentence[k] == s && !t.isPunct(k, ",") {
+            if t.mention[k] >= 0 && input[t.mention[k]].type != .date { return nil }
+            k += 1
+        }
+        guard t.isPunct(k, ","), k + 1 < t.count else { return nil }
+        var m = k + 1
+        if t.words[m] == "the" { m += 1 }
+        guard m < t.count else { return nil }
+        let start = t.tokens[m].start
+        return items.firstIndex { $0.start == start && !$0.hidden }
+    }
+
+    /// "it is unclear", "it was reported", "made it difficult": "it" that stands for nothing.
+    func isExpletive(_ i: Int) -> Bool {
+        guard t.words[i] == "it" else { return false }
+        var k = i + 1
+        func empty(_ k: Int) -> Bool {
+            k < t.count && (lex.isA(t.words[k], "expletive") || lex.phrase("reporting", in: t.words, at: k) != nil)
+        }
+        if let n = lex.phrase("be", in: t.words, at: k) {
+            k += n
+            if k < t.count, t.words[k] == "not" || t.words[k] == "also" { k += 1 }
+            return empty(k)
+        }
+        // "make it difficult to …"
+        if i > 0, lex.isA(t.words[i - 1], "be") || t.words[i - 1] == "make" || t.words[i - 1] == "made" {
+            return empty(k)
+        }
+        return false
+    }
+}
