@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "RexTextTests", dependencies: ["RexText", "RexIngest"]),
         .testTarget(name: "RexDatesTests", dependencies: ["RexDates", "RexText"]),
         .testTarget(name: "RexNamesTests", dependencies: ["RexNames", "RexText"]),
-        .testTarget(name: "RexCorefTests", dependencies: ["RexCoref"]),
+        .testTarget(name: "RexCorefTests", dependencies: ["RexCoref", "RexText", "RexIngest"]),
         .testTarget(name: "RexEventsTests", dependencies: ["RexEvents"]),
         .testTarget(name: "RexEvalTests", dependencies: ["RexEval"]),
         .testTarget(name: "RexTests", dependencies: ["Rex", "RexEval"], exclude: ["accuracy-floors.json"]),

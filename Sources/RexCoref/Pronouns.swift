@@ -70,9 +70,9 @@ extension CorefRun {
         for it in inSentence.reversed() where ok(it) {
             return blocked(it, i, p) ? nil : it.node
         }
-        // A mention of this sentence that does not agree ("Niger … closed their airspace") leaves the
-        // pronoun to it.
-        if inSentence.contains(where: { !$0.hidden }) { return nil }
+        // A name in this sentence that does not agree ("Niger … closed their airspace", "Ndaw and Ouane were
+        // ousted from their positions") leaves the pronoun to it.
+        if inSentence.contains(where: { !$0.hidden && !$0.nominal }) { return nil }
         if quoteStart > 0 { return nil }
         // Else the first fitting mention of the sentence before (the subject more often than not).
         let window = lex.setting("pronoun-window")
