@@ -38,7 +38,7 @@ extension CorefRun {
         let k = h + 1
         guard k < t.count, t.sentence[k] == t.sentence[h] else { return true }
         if t.tokens[k].kind == .punctuation { return !t.isHyphen(k) }
-        if t.mention[k] >= 0 { return false }
+        if t.mention[k] >= 0 { return input[t.mention[k]].type == .date }
         let w = t.words[k]
         return lex.isA(w, "stop") || (w.hasSuffix("ed") && !lex.isA(w, "participle")) || w.hasSuffix("ing") || w.hasSuffix("ly")
     }

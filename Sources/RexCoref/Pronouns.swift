@@ -16,8 +16,15 @@ extension CorefRun {
         let i = use.token, p = use.pronoun
         if p.animacy == .thing && p.form == .plain && isExpletive(i) { return nil }
         if p.animacy == .publisher { return publisher(i) }
-        // "its territory", "its borders": the possessive stands for a place.
-        if p.form == .possessive, p.animacy == .thing, i + 1 < t.count, lex.isA(t.words[i + 1], "land") { return nil }
+        // "its territory", "its northern borders": the possessive stands for a place.
+        if p.form == .possessive, p.animacy == .thing {
+            var k = i + 1
+            while k < t.count && k <= i + 3 && t.isWord(k) && t.mention[k] < 0 {
+                if lex.isA(t.words[k], "land") { return nil }
+                if lex.isA(t.words[k], "stop") { break }
+                k += 1
+            }
+        }
         guard let node = antecedent(use) else { return nil }
         let c = clusters[find(node)]
         // A possessive that stands for a place is not annotated.
@@ -52,7 +59,7 @@ extension CorefRun {
         let offset = t.tokens[i].start
         func ok(_ it: Item) -> Bool { agrees(p, clusters[root(it.node)]) }
         // "France stated that it would …": the reporting verb's subject, if it agrees; else nothing.
-        switch reportingSubject(before: i) {
+        switch p.form == .plain ? reportingSubject(before: i) : .none {
         case .item(let k): return ok(items[k]) && !blocked(items[k], i, p) ? items[k].node : nil
         case .other: return nil
         case .none: break
@@ -111,7 +118,8 @@ extension CorefRun {
     /// antecedent that is the subject of its own clause ("the authorities arrested them").
     func blocked(_ it: Item, _ i: Int, _ p: CorefLexicon.Pronoun) -> Bool {
         if p.plural {
-            let from = min(it.lastToken + 1, sentenceStart(i))
+            // Crowds since the antecedent, or just before it ("Terrorist groups, particularly ISIS, … their").
+            let from = max(sentenceStart(it.firstToken), it.firstToken - 4)
             if (from..<i).contains(where: { t.mention[$0] < 0 && !taken.contains($0) && lex.isA(t.words[$0], "crowd") }) { return true }
             if coordinated(it) { return true }
         }
@@ -131,9 +139,13 @@ extension CorefRun {
         func link(_ k: Int) -> Bool { k >= 0 && k < t.count && (t.words[k] == "and" || t.words[k] == "or" || t.isPunct(k, ",")) }
         func itemEnding(_ k: Int) -> Bool { items.contains { $0.lastToken == k } }
         func itemStarting(_ k: Int) -> Bool { items.contains { $0.firstToken == k } }
-        let a = it.firstToken, b = it.lastToken
+        var a = it.firstToken
+        let b = it.lastToken
+        if a > 0, t.words[a - 1] == "the", t.mention[a - 1] < 0 { a -= 1 }
         if link(a - 1) && itemEnding(a - 2) { return true }
-        if link(b + 1) && itemStarting(b + 2) { return true }
+        var c = b + 2
+        if c < t.count, t.words[c] == "the", t.mention[c] < 0 { c += 1 }
+        if link(b + 1) && itemStarting(c) { return true }
         return false
     }
 
@@ -152,6 +164,13 @@ extension CorefRun {
         }
         guard start > 0 else { return .none }
         var end = start - 1
+        // "The government has not yet announced that it …": auxiliaries and adverbs before the verb.
+        var skipped = 0
+        while end > 0 && skipped < 3 && t.isWord(end) && t.mention[end] < 0 && !taken.contains(end)
+                && (lex.isA(t.words[end], "stop") || t.words[end].hasSuffix("ly")) {
+            end -= 1
+            skipped += 1
+        }
         if t.isDash(end) || t.isPunct(end, ",") {
             // Back to the dash or comma that opens the parenthetical.
             let closing = t.tokens[end].folded

@@ -273,11 +273,24 @@ extension CorefRun {
     func recent(_ d: Description) -> Int? {
         let s = t.sentence[d.firstToken], para = t.paragraph[d.firstToken]
         let window = lex.setting("description-window")
+        func fits(_ it: Item) -> Bool { !it.hidden && !(d.head.type == .place && isLandmark(it)) && accepts(d.head, it.node) }
         var k = lastItem(before: d.start)
+        // A description that opens its sentence is most often the subject of the sentence before:
+        // "Al-Mourabitoun, a group affiliated with AQIM, claimed the attack. The jihadist group said …".
+        if d.firstToken == sentenceStart(d.firstToken), k >= 0, items[k].sentence == s - 1,
+           t.paragraph[items[k].firstToken] == para {
+            var first: Item? = nil
+            var j = k
+            while j >= 0 && items[j].sentence == s - 1 {
+                if fits(items[j]) { first = items[j] }
+                j -= 1
+            }
+            if let f = first { return f.node }
+        }
         while k >= 0 {
             let it = items[k]
             if it.sentence < s - window || t.paragraph[it.firstToken] != para { break }
-            if !it.hidden, !(d.head.type == .place && isLandmark(it)), accepts(d.head, it.node) { return it.node }
+            if fits(it) { return it.node }
             k -= 1
         }
         return nil
