@@ -120,7 +120,13 @@ extension CorefRun {
         if p.plural {
             // Crowds since the antecedent, or just before it ("Terrorist groups, particularly ISIS, … their").
             let from = max(sentenceStart(it.firstToken), it.firstToken - 4)
-            if (from..<i).contains(where: { t.mention[$0] < 0 && !taken.contains($0) && lex.isA(t.words[$0], "crowd") }) { return true }
+            // "members of JNIM … they": the crowd of the antecedent itself is no other crowd.
+            func ofAntecedent(_ k: Int) -> Bool {
+                k + 2 <= it.firstToken && t.words[k + 1] == "of" && (k + 2 == it.firstToken || (k + 3 == it.firstToken && t.words[k + 2] == "the"))
+            }
+            if (from..<i).contains(where: { t.mention[$0] < 0 && !taken.contains($0) && lex.isA(t.words[$0], "crowd") && !ofAntecedent($0) }) {
+                return true
+            }
             if coordinated(it) { return true }
         }
         // "the UN renews it": "it" right after a verb is an object too.
