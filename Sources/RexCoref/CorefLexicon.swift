@@ -9,7 +9,7 @@ import RexText
 public struct CorefLexicon: Sendable {
     /// How a description head finds its entity (see `coref-heads.txt`).
     public enum Rule: String, Sendable {
-        case recent, national, nationalNamed = "national-named", focus, capital, apposition
+        case recent, national, nationalNamed = "national-named", focus, capital, title, apposition
     }
 
     /// A head noun of a description ("group", "task force", "town").
@@ -62,7 +62,7 @@ public struct CorefLexicon: Sendable {
             guard let type = MentionType(rawValue: f[1]), type != .date else { throw hf.error(line, "type must be ORG, PLACE or PERSON, not '\(f[1])'") }
             guard f[2] == "sg" || f[2] == "pl" else { throw hf.error(line, "number must be sg or pl, not '\(f[2])'") }
             guard let rule = Rule(rawValue: f[3]) else {
-                throw hf.error(line, "rule must be recent, national, national-named, focus, capital or apposition, not '\(f[3])'")
+                throw hf.error(line, "rule must be recent, national, national-named, focus, capital, title or apposition, not '\(f[3])'")
             }
             let words = split(Folder.shared.fold(f[0][...]))
             guard let last = words.last else { throw hf.error(line, "empty head") }

@@ -142,13 +142,15 @@ extension CorefRun {
 
     /// Whether an item is one of several joined by "and" / "or" / a comma ("Mali and Niger").
     func coordinated(_ it: Item) -> Bool {
-        func link(_ k: Int) -> Bool { k >= 0 && k < t.count && (t.words[k] == "and" || t.words[k] == "or" || t.isPunct(k, ",")) }
+        func link(_ k: Int) -> Bool { k >= 0 && k < t.count && (t.words[k] == "and" || t.words[k] == "or") }
         func itemEnding(_ k: Int) -> Bool { items.contains { $0.lastToken == k } }
         func itemStarting(_ k: Int) -> Bool { items.contains { $0.firstToken == k } }
         var a = it.firstToken
         let b = it.lastToken
         if a > 0, t.words[a - 1] == "the", t.mention[a - 1] < 0 { a -= 1 }
         if link(a - 1) && itemEnding(a - 2) { return true }
+        // "X, Y and Z", "X, Y, and Z".
+        if t.isPunct(a - 1, ",") && itemEnding(a - 2) && (link(b + 1) || (t.isPunct(b + 1, ",") && link(b + 2))) { return true }
         var c = b + 2
         if c < t.count, t.words[c] == "the", t.mention[c] < 0 { c += 1 }
         if link(b + 1) && itemStarting(c) { return true }

@@ -137,6 +137,9 @@ extension CorefRun {
         case .recent:
             guard d.determiner == .definite, !d.followedByOf else { return nil }
             return recent(d)
+        case .title:
+            guard d.determiner == .definite, !d.followedByOf, d.modifiers.allSatisfy({ know.demonyms[$0] != nil }) else { return nil }
+            return titled(d)
         case .apposition:
             return nil
         }
@@ -155,6 +158,9 @@ extension CorefRun {
         // description [of …], NAME — for people, and organizations introduced by "a" or a possessive.
         if d.head.type == .person || (d.head.type == .org && (d.determiner == .indefinite || d.determiner == .possessive)),
            let mi = nameAfterComma(d), accepts(d.head, nodeOf[mi], apposition: true) { return nodeOf[mi] }
+        // "the pro-government militia, the Tuareg Imghad Self-Defense Group": two definite phrases side by side.
+        if d.head.type == .org, d.determiner == .definite, t.isPunct(d.lastToken + 1, ","), d.lastToken + 2 < t.count,
+           t.words[d.lastToken + 2] == "the", let mi = nameAfterComma(d), accepts(d.head, nodeOf[mi]) { return nodeOf[mi] }
         return nil
     }
 
@@ -291,6 +297,27 @@ extension CorefRun {
             let it = items[k]
             if it.sentence < s - window || t.paragraph[it.firstToken] != para { break }
             if fits(it) { return it.node }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// "the president": the most recent person of the window whose name comes after that title somewhere in
+    /// the document ("President Ibrahim Boubacar Keïta", "Interim President Colonel Assimi Goïta").
+    func titled(_ d: Description) -> Int? {
+        guard let title = d.head.words.last else { return nil }
+        var titledRoots = Set<Int>()
+        for (i, m) in input.enumerated() where m.type == .person && nodeOf[i] >= 0 {
+            let a = t.firstToken(atOrAfter: m.start)
+            for k in max(0, a - 3)..<a where t.words[k] == title && t.mention[k] < 0 { titledRoots.insert(root(nodeOf[i])) }
+        }
+        let s = t.sentence[d.firstToken], para = t.paragraph[d.firstToken]
+        let window = lex.setting("description-window")
+        var k = lastItem(before: d.start)
+        while k >= 0 {
+            let it = items[k]
+            if it.sentence < s - window || t.paragraph[it.firstToken] != para { break }
+            if clusters[root(it.node)].type == .person { return titledRoots.contains(root(it.node)) ? it.node : nil }
             k -= 1
         }
         return nil
