@@ -54,6 +54,15 @@ struct CorefRun {
     var added: [(mention: Mention, node: Int)] = []
     /// Tokens taken by an added mention.
     var taken: Set<Int> = []
+    /// "TYPE|id" → a node that has the id (find its root).
+    var nodeOfID: [String: Int] = [:]
+    /// Country code → the node of the country named in the document.
+    var countryNodes: [String: Int] = [:]
+    /// The document's country (see `computeFocus`).
+    var focus: (node: Int, code: String)? = nil
+    /// Items by their first and last token (resolved nominals included).
+    var itemByFirstToken: [Int: Item] = [:]
+    var itemByLastToken: [Int: Item] = [:]
 
     init(document: Document, lexicon: CorefLexicon, knowledge: CorefKnowledge) {
         lex = lexicon
@@ -114,6 +123,12 @@ struct CorefRun {
     mutating func resolve() {
         buildNameClusters()
         mergeNames()
+        for i in clusters.indices where parent[i] == i && clusters[i].type == .place {
+            if let k = clusters[i].kind, k.hasPrefix("A.PCL"), let code = clusters[i].place?.country, countryNodes[code] == nil {
+                countryNodes[code] = i
+            }
+        }
+        focus = computeFocus()
         buildItems()
         resolveNominals()
     }
@@ -126,6 +141,10 @@ struct CorefRun {
             if items[mid].start < item.start { lo = mid + 1 } else { hi = mid }
         }
         items.insert(item, at: lo)
+        if !item.hidden {
+            itemByFirstToken[item.firstToken] = item
+            itemByLastToken[item.lastToken] = item
+        }
     }
 
     mutating func buildItems() {
@@ -155,6 +174,10 @@ struct CorefRun {
             }
         }
         items.sort { $0.start < $1.start }
+        for it in items where !it.hidden {
+            itemByFirstToken[it.firstToken] = it
+            itemByLastToken[it.lastToken] = it
+        }
     }
 
     // MARK: Output

@@ -54,6 +54,7 @@ extension CorefRun {
                 }
                 node = newNode(c)
                 nodeOfKey[full] = node
+                nodeOfID[full] = node
             }
             nodeOf[i] = node
             clusters[node].nameWords.formUnion(Self.nameKey(m.text).split(separator: " ").map(String.init))
@@ -107,12 +108,13 @@ extension CorefRun {
         }
         // An acronym made of the initials of a longer name.
         let orgs = named.filter { input[$0].type == .org }
-        for i in orgs where Self.isAcronym(input[i].text) {
+        var acronyms: [Int] = [], byInitials: [String: [Int]] = [:]
+        for i in orgs {
+            if Self.isAcronym(input[i].text) { acronyms.append(i) } else { byInitials[Self.initials(input[i].text), default: []].append(i) }
+        }
+        for i in acronyms {
             let letters = String(input[i].text.filter { $0.isUppercase })
-            var roots = Set<Int>()
-            for j in orgs where j != i && !Self.isAcronym(input[j].text) && Self.initials(input[j].text) == letters {
-                roots.insert(find(nodeOf[j]))
-            }
+            let roots = Set((byInitials[letters] ?? []).map { find(nodeOf[$0]) })
             if roots.count == 1, let r = roots.first, compatible(r, nodeOf[i]) { union(r, nodeOf[i]) }
         }
         // A person's partial name: the end of exactly one longer name ("Ould Ahmeida", "Cisse").
@@ -132,7 +134,7 @@ extension CorefRun {
 
     /// "JNIM", "FAMa", "ISGS": one word of letters, at least two capitals.
     static func isAcronym(_ s: String) -> Bool {
-        guard !s.contains(" "), s.count <= 10 else { return false }
+        guard s.count <= 10, !s.contains(where: { $0 == " " }) else { return false }
         let caps = s.filter { $0.isUppercase }.count
         return caps >= 2 && s.allSatisfy { $0.isLetter || $0 == "-" || $0.isNumber }
     }

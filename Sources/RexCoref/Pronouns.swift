@@ -60,18 +60,24 @@ extension CorefRun {
         func ok(_ it: Item) -> Bool { agrees(p, clusters[root(it.node)]) }
         // "France stated that it would …": the reporting verb's subject, if it agrees; else nothing.
         switch p.form == .plain ? reportingSubject(before: i) : .none {
-        case .item(let k): return ok(items[k]) && !blocked(items[k], i, p) ? items[k].node : nil
+        case .item(let it): return ok(it) && !blocked(it, i, p) ? it.node : nil
         case .other: return nil
         case .none: break
         }
         let last = lastItem(before: offset)
         // Inside a quotation, only what the quotation names.
         let quoteStart = insideQuotation(i) ? quotationStart(i) : 0
-        let inSentence = last >= 0 ? items[...last].filter { $0.sentence == s && $0.firstToken >= quoteStart } : []
+        var inSentence: [Item] = []
+        var j = last
+        while j >= 0 && items[j].sentence == s {
+            if items[j].firstToken >= quoteStart { inSentence.append(items[j]) }
+            j -= 1
+        }
+        inSentence.reverse()
         // "Since its formation, JNIM has …", "When they showed up in 2018, ISGS …": a pronoun in an
         // opening phrase looks ahead to the subject.
-        if !inSentence.contains(where: { ok($0) }), opensSentence(i), let k = subjectAfterOpeningPhrase(i) {
-            return ok(items[k]) ? items[k].node : nil
+        if !inSentence.contains(where: { ok($0) }), opensSentence(i), let it = subjectAfterOpeningPhrase(i) {
+            return ok(it) ? it.node : nil
         }
         // The nearest fitting mention of this sentence.
         for it in inSentence.reversed() where ok(it) {
@@ -143,8 +149,8 @@ extension CorefRun {
     /// Whether an item is one of several joined by "and" / "or" / a comma ("Mali and Niger").
     func coordinated(_ it: Item) -> Bool {
         func link(_ k: Int) -> Bool { k >= 0 && k < t.count && (t.words[k] == "and" || t.words[k] == "or") }
-        func itemEnding(_ k: Int) -> Bool { items.contains { $0.lastToken == k } }
-        func itemStarting(_ k: Int) -> Bool { items.contains { $0.firstToken == k } }
+        func itemEnding(_ k: Int) -> Bool { itemByLastToken[k] != nil }
+        func itemStarting(_ k: Int) -> Bool { itemByFirstToken[k] != nil }
         var a = it.firstToken
         let b = it.lastToken
         if a > 0, t.words[a - 1] == "the", t.mention[a - 1] < 0 { a -= 1 }
@@ -157,7 +163,7 @@ extension CorefRun {
         return false
     }
 
-    enum Reporter { case item(Int), other, none }
+    enum Reporter { case item(Item), other, none }
 
     /// The item that is the subject of "[first] announced [that]" right before the pronoun; a parenthetical
     /// between the subject and the verb is skipped ("Germany—which will withdraw by May 2024—announced that it").
@@ -190,7 +196,7 @@ extension CorefRun {
             end = j - 1
             if t.isPunct(end, ")") { end -= 1 }  // "the African Union (AU)—a … organization …—confirmed"
         }
-        if let k = items.lastIndex(where: { $0.lastToken == end }) { return .item(k) }
+        if let it = itemByLastToken[end] { return .item(it) }
         return t.isWord(end) && !lex.isA(t.words[end], "stop") ? .other : .none
     }
 
@@ -202,7 +208,7 @@ extension CorefRun {
     }
 
     /// For a pronoun before the sentence's first comma: the mention that starts right after that comma.
-    func subjectAfterOpeningPhrase(_ i: Int) -> Int? {
+    func subjectAfterOpeningPhrase(_ i: Int) -> Item? {
         let s = t.sentence[i]
         var k = i + 1
         while k < t.count && t.sentence[k] == s && !t.isPunct(k, ",") {
@@ -213,8 +219,7 @@ extension CorefRun {
         var m = k + 1
         if t.words[m] == "the" { m += 1 }
         guard m < t.count else { return nil }
-        let start = t.tokens[m].start
-        return items.firstIndex { $0.start == start && !$0.hidden }
+        return itemByFirstToken[m]
     }
 
     /// "it is unclear", "it was reported", "made it difficult": "it" that stands for nothing.

@@ -24,12 +24,14 @@ extension CorefRun {
         }
         // A possessive determiner is resolved with its phrase when the phrase resolves ("its military").
         let ordered = candidates.sorted { $0.token < $1.token }
+        var descriptionStarts = Set<Int>()
+        for c in ordered { if case .description(let d) = c { descriptionStarts.insert(d.firstToken) } }
         var pendingPossessives: [Int: PronounUse] = [:]
         for c in ordered {
             switch c {
             case .pronoun(let p):
                 pendingPossessives[p.token] = p
-                if p.pronoun.form != .possessive || !startsDescription(p.token, in: ordered) {
+                if p.pronoun.form != .possessive || !descriptionStarts.contains(p.token) {
                     pendingPossessives[p.token] = nil
                     if let node = resolvePronoun(p) { add(from: p.token, to: p.token, type: clusters[find(node)].type, node: node) }
                 }
@@ -43,10 +45,6 @@ extension CorefRun {
                 }
             }
         }
-    }
-
-    func startsDescription(_ token: Int, in candidates: [Candidate]) -> Bool {
-        candidates.contains { if case .description(let d) = $0 { return d.firstToken == token } else { return false } }
     }
 
     // MARK: Adding mentions
@@ -262,9 +260,7 @@ extension CorefRun {
     /// A country's actor: its entity if the document names it, a new one if it may be unnamed, else nil.
     mutating func actorNode(_ id: String, at offset: Int) -> Int? {
         let cur = know.current(id)
-        if clusters.indices.contains(where: { parent[$0] == $0 && clusters[$0].type == .org && clusters[$0].ids.contains(cur) }) || lex.unnamed.contains(id) {
-            return orgNode(cur, at: offset)
-        }
+        if node(withID: cur, .org) != nil || lex.unnamed.contains(id) { return orgNode(cur, at: offset) }
         return nil
     }
 
@@ -343,8 +339,9 @@ extension CorefRun {
 
     // MARK: Entities found or made
 
-    /// The document's country: the country named most often (at least `focus-min-mentions` times).
-    mutating func focusCountry() -> (node: Int, code: String)? {
+    /// The document's country: the country named most often (at least `focus-min-mentions` times); computed
+    /// once the names are clustered.
+    func computeFocus() -> (node: Int, code: String)? {
         var best: (node: Int, count: Int, code: String)? = nil
         for i in clusters.indices where parent[i] == i && clusters[i].type == .place {
             let c = clusters[i]
@@ -357,31 +354,42 @@ extension CorefRun {
         return (b.node, b.code)
     }
 
+    func focusCountry() -> (node: Int, code: String)? { focus }
+
+    /// The entity that has an id (organization id, place id), if any.
+    func node(withID id: String, _ type: MentionType) -> Int? {
+        nodeOfID[type.rawValue + "|" + id].map { root($0) }
+    }
+
     /// The entity of an organization id: the cluster that has it, else a new one.
     mutating func orgNode(_ id: String, at offset: Int) -> Int {
-        for i in clusters.indices where parent[i] == i && clusters[i].type == .org && clusters[i].ids.contains(id) { return i }
+        if let n = node(withID: id, .org) { return n }
         var c = Cluster(type: .org, ids: [id])
         if let o = know.organizations[id] { c.orgTypes = [o.type]; c.typeKnown = true }
         c.first = offset
-        return newNode(c)
+        let n = newNode(c)
+        nodeOfID["ORG|" + id] = n
+        return n
     }
 
     /// The entity of a place: the cluster that has it, else a new one.
     mutating func placeNode(_ ref: PlaceRef, kind: String, at offset: Int) -> Int {
-        for i in clusters.indices where parent[i] == i && clusters[i].type == .place && clusters[i].place?.id == ref.id { return i }
+        if let n = node(withID: ref.id, .place) { return n }
         var c = Cluster(type: .place, ids: [ref.id])
         c.place = ref
         c.kind = kind
         c.first = offset
-        return newNode(c)
+        let n = newNode(c)
+        nodeOfID["PLACE|" + ref.id] = n
+        return n
     }
 
     /// The entity of a country by its code: the named one, else the gazetteer's.
     mutating func countryNode(_ code: String, at offset: Int) -> Int? {
-        for i in clusters.indices where parent[i] == i && clusters[i].type == .place {
-            if let k = clusters[i].kind, k.hasPrefix("A.PCL"), clusters[i].place?.country == code { return i }
-        }
+        if let n = countryNodes[code] { return root(n) }
         guard let ref = know.countries[code] else { return nil }
-        return placeNode(ref, kind: know.placeKinds[ref.id] ?? "A.PCLI", at: offset)
+        let n = placeNode(ref, kind: know.placeKinds[ref.id] ?? "A.PCLI", at: offset)
+        countryNodes[code] = n
+        return n
     }
 }
