@@ -36,6 +36,11 @@ extension CorefRun {
                     if let node = resolvePronoun(p) { add(from: p.token, to: p.token, type: clusters[find(node)].type, node: node) }
                 }
             case .description(let d):
+                if let node = copulaSubject(d) {
+                    // "Ansar Dine is a militant Islamist group": a predicate is no mention, but it tells the type.
+                    learnType(d.head, node)
+                    continue
+                }
                 if let node = resolveDescription(d) {
                     add(description: d, node: node)
                     if d.determiner == .possessive { pendingPossessives[d.firstToken] = nil }
@@ -45,6 +50,19 @@ extension CorefRun {
                 }
             }
         }
+    }
+
+    /// The name before "is a …" / "was an …" / "became a …" whose predicate the description is.
+    func copulaSubject(_ d: Description) -> Int? {
+        guard d.determiner == .indefinite else { return nil }
+        var k = d.firstToken - 1
+        var verb = false
+        while k >= 0 && d.firstToken - k <= 3 && t.isWord(k) && t.mention[k] < 0 && lex.isA(t.words[k], "copula") {
+            if !["has", "had", "have", "also", "still", "now"].contains(t.words[k]) { verb = true }
+            k -= 1
+        }
+        guard verb, k >= 0, t.mention[k] >= 0, nodeOf[t.mention[k]] >= 0 else { return nil }
+        return input[t.mention[k]].type == d.head.type ? nodeOf[t.mention[k]] : nil
     }
 
     // MARK: Adding mentions

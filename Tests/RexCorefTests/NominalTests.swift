@@ -48,6 +48,24 @@ final class NominalTests: XCTestCase {
         XCTAssertEqual(r.entity("Its founder"), r.entity("Iyad Ag Ghaly"))
     }
 
+    func testACopulaTellsWhatAnUnknownNameIsWithoutMakingAMention() throws {
+        var c = CorefCase("Dan Na Ambassagou is a militia of Dogon hunters. The militia attacked Ogossagou.")
+        c.name("Dan Na Ambassagou", .org, id: "org:own-dan-na-ambassagou")
+        c.name("Ogossagou", .place)
+        let r = try c.run()
+        XCTAssertNil(r.mention("a militia"), "a predicate is no mention")
+        XCTAssertEqual(r.entity("The militia"), r.entity("Dan Na Ambassagou"))
+    }
+
+    func testAPlaceGivenAsADistanceFromAnotherIsNotTheTown() throws {
+        var c = CorefCase("Gunmen attacked Kati — 15 kilometers from Bamako — on Monday. The town was sealed off.")
+        c.name("Kati", .place, place: Fixtures.kati)
+        c.name("Bamako", .place, place: Fixtures.bamako)
+        let r = try c.run()
+        XCTAssertEqual(r.entity("The town"), r.entity("Kati"))
+        XCTAssertEqual(r.nominals.count, 1)
+    }
+
     // MARK: Descriptions by their head
 
     func testTheGroupIsTheMostRecentArmedGroupNotAMission() throws {
@@ -58,6 +76,14 @@ final class NominalTests: XCTestCase {
         let r = try c.run()
         XCTAssertEqual(r.entity("The group"), r.entity("JNIM"))
         XCTAssertEqual(r.mention("The group")?.type, .org)
+    }
+
+    func testMilitantsInGeneralAreNoEntity() throws {
+        var c = CorefCase("JNIM attacked Boni. The militants have carried out more attacks since.")
+        c.name("JNIM", .org, id: "org:jnim")
+        c.name("Boni", .place)
+        let r = try c.run()
+        XCTAssertNil(r.mention("The militants"))
     }
 
     func testTheGroupWithNoArmedGroupInTheWindowStaysUnresolved() throws {
