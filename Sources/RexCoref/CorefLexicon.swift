@@ -122,7 +122,8 @@ public struct CorefLexicon: Sendable {
             guard f.count >= 2, let v = Int(f[1]) else { throw sf.error(line, "expected setting<TAB>integer") }
             settings[f[0]] = v
         }
-        for key in ["pronoun-window", "description-window", "apposition-gap", "focus-min-mentions"] where settings[key] == nil {
+        for key in ["pronoun-window", "description-window", "apposition-gap", "focus-min-mentions", "focus-min-share",
+                    "publisher-window"] where settings[key] == nil {
             throw sf.error(0, "setting '\(key)' is missing")
         }
         self.settings = settings

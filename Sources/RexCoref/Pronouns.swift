@@ -14,6 +14,11 @@ extension CorefRun {
 
     mutating func resolvePronoun(_ use: PronounUse) -> Int? {
         let i = use.token, p = use.pronoun
+        // "The company itself": a reflexive right after a noun only stresses it.
+        if p.form == .reflexive, i > 0, t.isWord(i - 1), t.mention[i - 1] < 0, !taken.contains(i - 1) {
+            let w = t.words[i - 1]
+            if !(lex.isA(w, "stop") || lex.isA(w, "naming") || w.hasSuffix("ed") || w.hasSuffix("s") || w.hasSuffix("ing")) { return nil }
+        }
         if p.animacy == .thing && p.form == .plain && isExpletive(i) { return nil }
         if p.animacy == .publisher { return publisher(i) }
         // "its territory", "its northern borders": the possessive stands for a place.
@@ -32,15 +37,19 @@ extension CorefRun {
         return node
     }
 
-    /// "we", "us", "our" outside quotations: the one media organization the document names.
+    /// "we", "us", "our" outside quotations: the one media organization the document names, named near by
+    /// (within `publisher-window` sentences).
     func publisher(_ i: Int) -> Int? {
         if insideQuotation(i) { return nil }
-        var roots = Set<Int>()
+        let s = t.sentence[i], window = lex.setting("publisher-window")
+        var roots = Set<Int>(), near = Set<Int>()
         for it in items where !it.hidden && !it.nominal {
             let c = clusters[root(it.node)]
-            if c.type == .org && c.typeKnown && c.orgTypes.contains("media") { roots.insert(root(it.node)) }
+            guard c.type == .org && c.typeKnown && c.orgTypes.contains("media") else { continue }
+            roots.insert(root(it.node))
+            if abs(it.sentence - s) <= window { near.insert(root(it.node)) }
         }
-        return roots.count == 1 ? roots.first : nil
+        return roots.count == 1 && near.count == 1 ? near.first : nil
     }
 
     /// Whether an odd number of double quotation marks precede the token in its paragraph.
@@ -57,10 +66,15 @@ extension CorefRun {
         let i = use.token, p = use.pronoun
         let s = t.sentence[i], para = t.paragraph[i]
         let offset = t.tokens[i].start
-        func ok(_ it: Item) -> Bool { agrees(p, clusters[root(it.node)]) }
+        // "it" stands for a country only as a reporting verb's subject or as the subject of the next sentence
+        // ("Nigeria became the first … It was joined"): elsewhere "it" is mostly a thing no entity names.
+        func ok(_ it: Item, place: Bool = false) -> Bool {
+            let c = clusters[root(it.node)]
+            return agrees(p, c) && (place || c.type != .place)
+        }
         // "France stated that it would …": the reporting verb's subject, if it agrees; else nothing.
         switch p.form == .plain ? reportingSubject(before: i) : .none {
-        case .item(let it): return ok(it) && !blocked(it, i, p) ? it.node : nil
+        case .item(let it): return !it.hidden && ok(it, place: true) && !blocked(it, i, p) ? it.node : nil
         case .other: return nil
         case .none: break
         }
@@ -76,32 +90,53 @@ extension CorefRun {
         inSentence.reverse()
         // "Since its formation, JNIM has …", "When they showed up in 2018, ISGS …": a pronoun in an
         // opening phrase looks ahead to the subject.
-        if !inSentence.contains(where: { ok($0) }), opensSentence(i), let it = subjectAfterOpeningPhrase(i) {
+        if !inSentence.contains(where: { ok($0, place: true) }), opensSentence(i), let it = subjectAfterOpeningPhrase(i) {
             return ok(it) ? it.node : nil
         }
-        // The nearest fitting mention of this sentence.
-        for it in inSentence.reversed() where ok(it) {
-            return blocked(it, i, p) ? nil : it.node
+        // The nearest fitting mention of this sentence; a place named only in the possessive ("Mali's … its")
+        // takes the pronoun and leaves it unannotated.
+        for it in inSentence.reversed() where ok(it, place: p.form == .possessive) || (it.hidden && ok(it, place: true)) {
+            return it.hidden || blocked(it, i, p) ? nil : it.node
         }
         // A name in this sentence that does not agree ("Niger … closed their airspace", "Ndaw and Ouane were
         // ousted from their positions") leaves the pronoun to it.
         if inSentence.contains(where: { !$0.hidden && !$0.nominal }) { return nil }
         if quoteStart > 0 { return nil }
-        // Else the first fitting mention of the sentence before (the subject more often than not).
+        // Else, for "it"/"they" that is the subject of its sentence (and for "he", "him", "his"), the subject of
+        // the sentence before: its first mention, if that one fits ("On March 25, members of JNIM kidnapped …
+        // They held …").
+        // (People are named far more often than what "it" stands for: "him", "his" look back anyway.)
+        guard p.animacy == .person || subjectPosition(i) else { return nil }
         let window = lex.setting("pronoun-window")
         var k = last
-        var best: Item? = nil
+        var first: Item? = nil
         while k >= 0 {
             let it = items[k]
             if it.sentence < s - window || t.paragraph[it.firstToken] != para { break }
             if it.sentence < s {
-                if let b = best, it.sentence < b.sentence { break }
-                if ok(it) { best = it }
+                if let f = first, it.sentence < f.sentence { break }
+                first = it
             }
             k -= 1
         }
-        if let b = best, !blocked(b, i, p) { return b.node }
-        return nil
+        guard let f = first, !f.hidden else { return nil }
+        let placeOK = t.words[i] == "it" && i == sentenceStart(i)
+        if !ok(f, place: placeOK) {
+            // "they" after a sentence about people is about them; "it" may still find its organization.
+            guard !p.plural, let k2 = items.firstIndex(where: { $0.sentence == f.sentence && !$0.hidden && ok($0) }) else { return nil }
+            return blocked(items[k2], i, p) ? nil : items[k2].node
+        }
+        return blocked(f, i, p) ? nil : f.node
+    }
+
+    /// Whether a pronoun is the subject of its sentence or clause: first word, or after a comma, "and",
+    /// "but" or a subordinator ("When it …"); a possessive at the sentence start ("Its fighters …").
+    func subjectPosition(_ i: Int) -> Bool {
+        if i == sentenceStart(i) { return true }
+        let k = i - 1
+        if t.isPunct(k, ",") || t.isPunct(k, ";") { return true }
+        let w = t.words[k]
+        return w == "and" || w == "but" || lex.isA(w, "subordinator")
     }
 
     /// The first token of the pronoun's sentence.
@@ -138,7 +173,9 @@ extension CorefRun {
         // "the UN renews it": "it" right after a verb is an object too.
         let object = p.form == .object || (t.words[i] == "it" && i > 0 && t.isWord(i - 1) && !lex.isA(t.words[i - 1], "stop")
             && !lex.isA(t.words[i - 1], "reporting") && t.sentence[i - 1] == t.sentence[i])
-        if object && it.sentence == t.sentence[i] && i - it.lastToken <= 5 {
+        if object && t.words[i] == "it" && it.sentence != t.sentence[i] { return true }
+        // A possessor is no subject: "AQIM's focus … had caused it to lose sight".
+        if object && i - it.lastToken <= 8 && !t.possessive[it.lastToken] {
             let between = (it.lastToken + 1)..<i
             if !between.contains(where: { t.tokens[$0].kind == .punctuation || lex.isA(t.words[$0], "subordinator")
                 || ["that", "which", "who", "and", "but"].contains(t.words[$0]) }) { return true }

@@ -18,7 +18,7 @@ extension CorefRun {
         var candidates: [Candidate] = []
         for h in 0..<t.count {
             if let d = description(endingAt: h) { candidates.append(.description(d)) }
-            if t.isWord(h), t.mention[h] < 0, !t.possessive[h], let p = lex.pronouns[t.words[h]] {
+            if t.isWord(h), t.mention[h] < 0, !t.possessive[h], let p = lex.pronouns[t.words[h]], looksLikePronoun(h) {
                 candidates.append(.pronoun(PronounUse(token: h, pronoun: p)))
             }
         }
@@ -63,6 +63,17 @@ extension CorefRun {
         }
         guard verb, k >= 0, t.mention[k] >= 0, nodeOf[t.mention[k]] >= 0 else { return nil }
         return input[t.mention[k]].type == d.head.type ? nodeOf[t.mention[k]] : nil
+    }
+
+    /// "US" is a country and "Liu He" a name: an all-capital token is no pronoun, nor a capitalized one inside a
+    /// sentence unless the line is in title case ("Help Keep Us From Drying Up").
+    func looksLikePronoun(_ h: Int) -> Bool {
+        let raw = t.slice(t.tokens[h].start, t.wordEnd[h])
+        let letters = raw.unicodeScalars.filter { $0.properties.isAlphabetic }
+        if letters.count >= 2 && letters.allSatisfy({ $0.properties.isUppercase }) { return false }
+        guard t.capitalized(h), h > sentenceStart(h) else { return true }
+        if t.isPunct(h - 1, "\"") || t.isPunct(h - 1, ":") { return true }
+        return t.isWord(h + 1) && t.capitalized(h + 1) && t.sentence[h + 1] == t.sentence[h]
     }
 
     // MARK: Adding mentions
@@ -142,7 +153,9 @@ extension CorefRun {
         case .national, .nationalNamed:
             return nationalActor(d)
         case .focus:
-            guard d.determiner == .definite, !d.followedByOf else { return nil }
+            // "this country" in a quotation is the speaker's.
+            guard d.determiner == .definite, !d.followedByOf,
+                  !(t.words[d.firstToken] != "the" && insideQuotation(d.firstToken)) else { return nil }
             if let c = d.demonym { return countryNode(c, at: d.start) }
             guard let f = focusCountry() else { return nil }
             return f.node
@@ -368,7 +381,13 @@ extension CorefRun {
                 best = (i, c.nameCount, code)
             }
         }
-        guard let b = best, b.count >= lex.setting("focus-min-mentions") else { return nil }
+        // Named often enough, and at least `focus-min-share` percent of the country names.
+        var total = 0
+        for i in clusters.indices where parent[i] == i && clusters[i].type == .place && (clusters[i].kind?.hasPrefix("A.PCL") ?? false) {
+            total += clusters[i].nameCount
+        }
+        guard let b = best, b.count >= lex.setting("focus-min-mentions"),
+              b.count * 100 >= total * lex.setting("focus-min-share") else { return nil }
         return (b.node, b.code)
     }
 
