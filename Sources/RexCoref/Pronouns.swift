@@ -66,11 +66,12 @@ extension CorefRun {
         let i = use.token, p = use.pronoun
         let s = t.sentence[i], para = t.paragraph[i]
         let offset = t.tokens[i].start
-        // "it" stands for a country only as a reporting verb's subject or as the subject of the next sentence
-        // ("Nigeria became the first … It was joined"): elsewhere "it" is mostly a thing no entity names.
+        // "it" stands for a country only as a reporting verb's subject ("France stated that it would"):
+        // elsewhere it is mostly a thing no entity names. Names that only modify a noun ("Twitter users") are
+        // no antecedents.
         func ok(_ it: Item, place: Bool = false) -> Bool {
             let c = clusters[root(it.node)]
-            return agrees(p, c) && (place || c.type != .place)
+            return agrees(p, c) && (place || c.type != .place) && !isModifier(it)
         }
         // "France stated that it would …": the reporting verb's subject, if it agrees; else nothing.
         switch p.form == .plain ? reportingSubject(before: i) : .none {
@@ -120,8 +121,7 @@ extension CorefRun {
             k -= 1
         }
         guard let f = first, !f.hidden else { return nil }
-        let placeOK = t.words[i] == "it" && i == sentenceStart(i)
-        if !ok(f, place: placeOK) {
+        if !ok(f) {
             // "they" after a sentence about people is about them; "it" may still find its organization.
             guard !p.plural, let k2 = items.firstIndex(where: { $0.sentence == f.sentence && !$0.hidden && ok($0) }) else { return nil }
             return blocked(items[k2], i, p) ? nil : items[k2].node
@@ -171,8 +171,10 @@ extension CorefRun {
             if coordinated(it) { return true }
         }
         // "the UN renews it": "it" right after a verb is an object too.
-        let object = p.form == .object || (t.words[i] == "it" && i > 0 && t.isWord(i - 1) && !lex.isA(t.words[i - 1], "stop")
-            && !lex.isA(t.words[i - 1], "reporting") && t.sentence[i - 1] == t.sentence[i])
+        // "it" after a verb or a preposition is an object ("the UN renews it", "make a joke of it").
+        let object = p.form == .object || (t.words[i] == "it" && i > 0 && t.isWord(i - 1) && t.sentence[i - 1] == t.sentence[i]
+            && !lex.isA(t.words[i - 1], "reporting") && !lex.isA(t.words[i - 1], "subordinator")
+            && !["and", "but", "or", "that", "which", "who", "whether", "where", "so", "then", "how", "what"].contains(t.words[i - 1]))
         if object && t.words[i] == "it" && it.sentence != t.sentence[i] { return true }
         // A possessor is no subject: "AQIM's focus … had caused it to lose sight".
         if object && i - it.lastToken <= 8 && !t.possessive[it.lastToken] {

@@ -44,9 +44,12 @@ extension CorefRun {
                 if let node = resolveDescription(d) {
                     add(description: d, node: node)
                     if d.determiner == .possessive { pendingPossessives[d.firstToken] = nil }
-                } else if d.determiner == .possessive, let p = pendingPossessives.removeValue(forKey: d.firstToken),
-                          let node = resolvePronoun(p) {
-                    add(from: p.token, to: p.token, type: clusters[find(node)].type, node: node)
+                } else {
+                    if d.determiner == .possessive, let p = pendingPossessives.removeValue(forKey: d.firstToken),
+                       let node = resolvePronoun(p) {
+                        add(from: p.token, to: p.token, type: clusters[find(node)].type, node: node)
+                    }
+                    if d.determiner != .indefinite && !d.followedByName { block(d) }
                 }
             }
         }
@@ -77,6 +80,17 @@ extension CorefRun {
     }
 
     // MARK: Adding mentions
+
+    /// A description no rule resolved still stands for something: "Modi pledged that his country would double
+    /// its …" — a hidden item that takes the pronouns after it and leaves them unannotated.
+    mutating func block(_ d: Description) {
+        var c = Cluster(type: d.head.type)
+        if d.head.type == .place { c.kind = d.head.accepts.first { !$0.hasPrefix("word:") } }
+        let node = newNode(c)
+        let item = Item(start: t.tokens[d.firstToken].start, end: d.end, firstToken: d.firstToken, lastToken: d.lastToken,
+                        sentence: t.sentence[d.firstToken], node: node, nominal: true, hidden: true)
+        insert(item)
+    }
 
     mutating func add(description d: Description, node: Int) {
         let r = find(node)
@@ -306,7 +320,11 @@ extension CorefRun {
     func recent(_ d: Description) -> Int? {
         let s = t.sentence[d.firstToken], para = t.paragraph[d.firstToken]
         let window = lex.setting("description-window")
-        func fits(_ it: Item) -> Bool { !it.hidden && !(d.head.type == .place && isLandmark(it)) && accepts(d.head, it.node) }
+        // Inside a quotation, only what the quotation names.
+        let quoteStart = insideQuotation(d.firstToken) ? quotationStart(d.firstToken) : 0
+        func fits(_ it: Item) -> Bool {
+            !it.hidden && it.firstToken >= quoteStart && !(d.head.type == .place && isLandmark(it)) && accepts(d.head, it.node)
+        }
         var k = lastItem(before: d.start)
         // A description that opens its sentence is most often the subject of the sentence before:
         // "Al-Mourabitoun, a group affiliated with AQIM, claimed the attack. The jihadist group said …".
@@ -348,6 +366,15 @@ extension CorefRun {
             k -= 1
         }
         return nil
+    }
+
+    /// A name that only modifies the noun after it ("Twitter users", "JNIM fighters", "the Mali citizen") is
+    /// no antecedent for a pronoun.
+    func isModifier(_ it: Item) -> Bool {
+        guard !it.nominal, !t.possessive[it.lastToken], t.isWord(it.lastToken + 1), t.mention[it.lastToken + 1] < 0,
+              !t.capitalized(it.lastToken + 1) else { return false }
+        let w = t.words[it.lastToken + 1]
+        return lex.isA(w, "crowd") || lex.isA(w, "compound") || lex.heads[w] != nil
     }
 
     /// A place named as a point of reference: "260 miles northeast of Bamako", "outside Gao".
