@@ -40,7 +40,6 @@ struct Item {
 struct CorefRun {
     let lex: CorefLexicon
     let know: CorefKnowledge
-    var doc: Document
     var t: CorefText
     /// The input mentions.
     let input: [Mention]
@@ -67,7 +66,6 @@ struct CorefRun {
     init(document: Document, lexicon: CorefLexicon, knowledge: CorefKnowledge) {
         lex = lexicon
         know = knowledge
-        doc = document
         t = CorefText(document: document)
         input = document.mentions
         nodeOf = [Int](repeating: -1, count: document.mentions.count)

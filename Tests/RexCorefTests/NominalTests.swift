@@ -114,7 +114,15 @@ final class NominalTests: XCTestCase {
         let r = try c.run()
         XCTAssertEqual(r.entity("the country"), r.entity("Mali"))
         XCTAssertEqual(r.canonical(r.entity("The junta")), "org:mali-government", "an entity of its own, never named")
-        XCTAssertEqual(r.canonical(r.entity("Malian troops")), "org:fama")
+        XCTAssertNil(r.mention("Malian troops"), "the army is an entity only where the document names it")
+
+        var named = CorefCase("FAMa patrols Mopti. Mali is at war, and Malian troops left Mali.")
+        named.name("FAMa", .org, id: "org:fama")
+        named.name("Mopti", .place, place: Fixtures.mopti)
+        named.name("Mali", .place, place: Fixtures.mali)
+        named.name("Mali", .place, occurrence: 3, place: Fixtures.mali)  // the second is inside "Malian"
+        let n = try named.run()
+        XCTAssertEqual(n.entity("Malian troops"), n.entity("FAMa"))
     }
 
     // MARK: Pronouns
@@ -145,7 +153,8 @@ final class NominalTests: XCTestCase {
     }
 
     func testAPossessiveForAPlaceIsNotAnnotated() throws {
-        var c = CorefCase("Mali closed its borders. Mali said its army would stay.")
+        var c = CorefCase("FAMa patrols the north. Mali closed its borders. Mali said its army would stay.")
+        c.name("FAMa", .org, id: "org:fama")
         c.name("Mali", .place, place: Fixtures.mali)
         c.name("Mali", .place, occurrence: 2, place: Fixtures.mali)
         let r = try c.run()
