@@ -59,6 +59,8 @@ struct CorefRun {
     var countryNodes: [String: Int] = [:]
     /// The document's country (see `computeFocus`).
     var focus: (node: Int, code: String)? = nil
+    /// Folded one-word names of the document's PLACE, ORG and PERSON mentions ("mali", "jnim").
+    var nameWords: Set<String> = []
     /// Items by their first and last token (resolved nominals included).
     var itemByFirstToken: [Int: Item] = [:]
     var itemByLastToken: [Int: Item] = [:]
@@ -69,7 +71,16 @@ struct CorefRun {
         t = CorefText(document: document)
         input = document.mentions
         nodeOf = [Int](repeating: -1, count: document.mentions.count)
-        for (i, m) in input.enumerated() { t.cover(m, index: i) }
+        for (i, m) in input.enumerated() {
+            t.cover(m, index: i)
+            guard m.type != .date, !m.text.contains(where: { $0 == " " }) else { continue }
+            // Places: countries and towns ("Mali", "Gao"), not "the West" or "Sahel" of "West African", "Sahelian".
+            if m.type == .place {
+                guard let id = m.place?.id, let kind = knowledge.placeKinds[id] ?? (id.hasPrefix("place:country-") ? "A.PCLI" : nil),
+                      kind.hasPrefix("A.PCL") || kind.hasPrefix("P.") else { continue }
+            }
+            nameWords.insert(Self.nameKey(m.text))
+        }
     }
 
     // MARK: Union-find

@@ -122,6 +122,9 @@ extension CorefRun {
                 return nil  // counted: "two groups", "5,000 troops"
             }
             if t.possessive[j] && t.capitalized(j) { return nil }  // "Bamako's military government": names win
+            // "The Mali military government": a word the document names elsewhere is a name, even when the
+            // recognizer left it out here.
+            if t.capitalized(j) && j > sentenceStart(j) && nameWords.contains(w) && know.demonyms[w] == nil { return nil }
             if lex.isA(w, "quantifier") {
                 // "the more effective French forces" is a comparative, "more soldiers" a quantity.
                 guard lex.isA(w, "comparative"), j > 0, lex.isA(t.words[j - 1], "definite") else { return nil }

@@ -38,6 +38,16 @@ final class NominalTests: XCTestCase {
         XCTAssertEqual(r.nominals.map(\.text), [])
     }
 
+    func testAPhraseWithAWordTheDocumentNamesIsNoNominalEvenIfUntagged() throws {
+        // The recognizer left "Mali" of "The Mali military government" untagged; the document names Mali elsewhere.
+        var c = CorefCase("Mali is at war. The Mali military government expelled the French. Mali hired mercenaries.")
+        c.name("Mali", .place, place: Fixtures.mali)
+        c.name("Mali", .place, occurrence: 3, place: Fixtures.mali)
+        let r = try c.run()
+        XCTAssertNil(r.mention("The Mali military government"))
+        XCTAssertNil(r.mention("military government"))
+    }
+
     func testAPersonsDescriptionAfterADashOrBeforeTheName() throws {
         var c = CorefCase("France announced the death of Bah ag Moussa—a close associate of Ghaly. Its founder and leader, Iyad Ag Ghaly, fled.")
         c.name("Bah ag Moussa", .person)
