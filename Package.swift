@@ -30,7 +30,7 @@ let package = Package(
         // Gazetteers and the place, organization and person recognizers.
         .target(name: "RexNames", dependencies: ["RexModel", "RexText"]),
         // Coreference: entities, nominal and pronoun mentions.
-        .target(name: "RexCoref", dependencies: ["RexModel", "RexNames"]),
+        .target(name: "RexCoref", dependencies: ["RexModel", "RexText", "RexNames"]),
         // Events and facts.
         .target(name: "RexEvents", dependencies: ["RexModel", "RexNames"]),
         // The assembled library: default pipeline, batch runner.
@@ -39,7 +39,7 @@ let package = Package(
         // Scoring against gold and external benchmarks.
         .target(name: "RexEval", dependencies: ["RexModel"]),
         .executableTarget(name: "RexCLI", dependencies: [
-            "Rex", "RexEval",
+            "Rex", "RexEval", "RexCoref",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "RexModelTests", dependencies: ["RexModel"]),
@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "RexTextTests", dependencies: ["RexText", "RexIngest"]),
         .testTarget(name: "RexDatesTests", dependencies: ["RexDates", "RexText", "RexIngest"]),
         .testTarget(name: "RexNamesTests", dependencies: ["RexNames", "RexText"]),
-        .testTarget(name: "RexCorefTests", dependencies: ["RexCoref"]),
+        .testTarget(name: "RexCorefTests", dependencies: ["RexCoref", "RexText", "RexIngest"]),
         .testTarget(name: "RexEventsTests", dependencies: ["RexEvents"]),
         .testTarget(name: "RexEvalTests", dependencies: ["RexEval"]),
         .testTarget(name: "RexTests", dependencies: ["Rex", "RexEval"], exclude: ["accuracy-floors.json"]),

@@ -4,6 +4,7 @@ import Foundation
 @_exported import RexText
 @_exported import RexDates
 @_exported import RexNames
+@_exported import RexCoref
 
 /// The assembled rex pipeline: what `rex annotate` runs, for Swift code that depends on the library.
 public enum Rex {
@@ -11,7 +12,8 @@ public enum Rex {
     public static func defaultStages(data: URL) throws -> [Stage] {
         [Tokenizer(), try SentenceSplitter(data: data),
          try DateRecognizer(data: data),
-         try NameRecognizer(data: data)]
+         try NameRecognizer(data: data),
+         try Coreference(data: data)]
     }
 
     /// The full pipeline, checked for order.
