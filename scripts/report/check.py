@@ -20,11 +20,14 @@ from cdp import Browser  # noqa: E402
 
 WIDTH, HEIGHT = 1280, 900
 failures = []
+passed = [0]
 
 
 def check(ok, message):
     print(("  ok    " if ok else "  FAIL  ") + message)
-    if not ok:
+    if ok:
+        passed[0] += 1
+    else:
         failures.append(message)
     return ok
 
@@ -244,6 +247,9 @@ def check_rendered_contrast(page, where, palette):
 
 
 def check_palette(palette):
+    missing = [k for k, v in palette.items() if not v]
+    if not check(not missing, "palette: the stylesheet defines every colour %s" % (missing or "")):
+        return
     fg = parse_colour(palette["fg"])
     for kind in ("date", "place", "org", "person", "trig", "sup"):
         bg = parse_colour(palette[kind + "-bg"])
@@ -305,145 +311,165 @@ def main():
             p.call(domain + ".enable")
         p.call("Emulation.setDeviceMetricsOverride", width=WIDTH, height=HEIGHT, deviceScaleFactor=1, mobile=False)
 
-        print("index")
-        visit(p, url("index.html"))
-        common_checks(p, "index")
-        palette = js(p, PALETTE)
-        check_palette(palette)
-        rows = js(p, "document.querySelectorAll('tbody tr').length")
-        check(rows == len(docs), "index: one row per document (%d of %d)" % (rows, len(docs)))
-        check_rendered_contrast(p, "index", palette)
-        screenshot(p, os.path.join(shots, "index.png"), full=True)
+        ctx = {}
 
-        print("documents")
-        sizes = {}
-        for d in docs:
+        def page_index():
+            print("index")
+            visit(p, url("index.html"))
+            common_checks(p, "index")
+            ctx["palette"] = palette = js(p, PALETTE)
+            check_palette(palette)
+            rows = js(p, "document.querySelectorAll('tbody tr').length")
+            check(rows == len(docs), "index: one row per document (%d of %d)" % (rows, len(docs)))
+            check_rendered_contrast(p, "index", palette)
+            screenshot(p, os.path.join(shots, "index.png"), full=True)
+
+        def page_documents():
+            print("documents")
+            palette = ctx.get("palette") or {}
+            sizes = {}
+            for d in docs:
+                visit(p, url("docs/" + d))
+                common_checks(p, d)
+                n = js(p, "[document.querySelectorAll('#text .m').length, document.querySelectorAll('li.event').length, document.querySelectorAll('button.chain').length]")
+                check(n[0] > 0, "%s: %d mentions highlighted, %d events, %d chain buttons" % (d, n[0], n[1], n[2]))
+                sizes[d] = n
+            # Keyboard on the document with the fewest events before its chain buttons.
+            d = min((x for x in docs if sizes[x][2] > 0), key=lambda x: sizes[x][1])
             visit(p, url("docs/" + d))
-            common_checks(p, d)
-            n = js(p, "[document.querySelectorAll('#text .m').length, document.querySelectorAll('li.event').length, document.querySelectorAll('button.chain').length]")
-            check(n[0] > 0, "%s: %d mentions highlighted, %d events, %d chain buttons" % (d, n[0], n[1], n[2]))
-            sizes[d] = n
-        # Keyboard on the document with the fewest events before its chain buttons.
-        d = min((x for x in docs if sizes[x][2] > 0), key=lambda x: sizes[x][1])
-        visit(p, url("docs/" + d))
-        walk = tab_walk(p, 200, stop=lambda f: "chain" in f["cls"])
-        check(walk and walk[0]["cls"] == "skip", "%s: the first Tab reaches the skip link" % d)
-        slot = next((f for f in walk if "slot" in f["cls"]), None)
-        chain = walk[-1] if walk and "chain" in walk[-1]["cls"] else None
-        check(slot is not None, "%s: Tab reaches the event slot links" % d)
-        check(chain is not None, "%s: Tab reaches the chain buttons (after %d presses)" % (d, len(walk)))
-        check(all(f["visible"] for f in walk), "%s: focus ring visible on every stop %s" % (
-            d, [f["name"] for f in walk if not f["visible"]][:5]))
-        if chain:
-            press(p, "Enter")
-            settle(p)
-            on = js(p, "[document.querySelectorAll('#text .m.on').length, document.activeElement.getAttribute('aria-pressed'), document.getElementById('chain-status').textContent]")
-            check(on[0] > 0 and on[1] == "true" and on[2], "%s: Enter on '%s' highlights its chain (%d mentions: %s)" % (d, chain["name"], on[0], on[2]))
-            check_rendered_contrast(p, d + " (chain on)", palette)
-            press(p, "Space")
-            settle(p)
-            off = js(p, "[document.querySelectorAll('#text .m.on').length, document.activeElement.getAttribute('aria-pressed')]")
-            check(off[0] == 0 and off[1] == "false", "%s: Space on it again clears the chain" % d)
-        if slot:
-            js(p, "document.querySelector('a.slot[href=\"%s\"]').focus()" % slot["href"])
-            press(p, "Enter")
-            settle(p)
-            f = js(p, FOCUS)
-            tip = js(p, "getComputedStyle(document.activeElement, '::after').content")
-            check(f is not None and "#" + f["id"] == slot["href"] and f["visible"],
-                  "%s: Enter on the slot link '%s' moves focus to the words %s" % (d, slot["name"], slot["href"]))
-            check(tip not in (None, "", "none", "normal"), "%s: the focused words show their note: %s" % (d, (tip or "")[:80]))
+            walk = tab_walk(p, 200, stop=lambda f: "chain" in f["cls"])
+            check(walk and walk[0]["cls"] == "skip", "%s: the first Tab reaches the skip link" % d)
+            slot = next((f for f in walk if "slot" in f["cls"]), None)
+            chain = walk[-1] if walk and "chain" in walk[-1]["cls"] else None
+            check(slot is not None, "%s: Tab reaches the event slot links" % d)
+            check(chain is not None, "%s: Tab reaches the chain buttons (after %d presses)" % (d, len(walk)))
+            check(all(f["visible"] for f in walk), "%s: focus ring visible on every stop %s" % (
+                d, [f["name"] for f in walk if not f["visible"]][:5]))
+            if chain:
+                press(p, "Enter")
+                settle(p)
+                on = js(p, "[document.querySelectorAll('#text .m.on').length, document.activeElement.getAttribute('aria-pressed'), document.getElementById('chain-status').textContent]")
+                check(on[0] > 0 and on[1] == "true" and on[2], "%s: Enter on '%s' highlights its chain (%d mentions: %s)" % (d, chain["name"], on[0], on[2]))
+                check_rendered_contrast(p, d + " (chain on)", palette)
+                press(p, "Space")
+                settle(p)
+                off = js(p, "[document.querySelectorAll('#text .m.on').length, document.activeElement.getAttribute('aria-pressed')]")
+                check(off[0] == 0 and off[1] == "false", "%s: Space on it again clears the chain" % d)
+            if slot:
+                js(p, "document.querySelector('a.slot[href=\"%s\"]').focus()" % slot["href"])
+                press(p, "Enter")
+                settle(p)
+                f = js(p, FOCUS)
+                tip = js(p, "getComputedStyle(document.activeElement, '::after').content")
+                check(f is not None and "#" + f["id"] == slot["href"] and f["visible"],
+                      "%s: Enter on the slot link '%s' moves focus to the words %s" % (d, slot["name"], slot["href"]))
+                check(tip not in (None, "", "none", "normal"), "%s: the focused words show their note: %s" % (d, (tip or "")[:80]))
 
-        # Screenshot: the richest document, a chain on and the note of a place shown under the pointer.
-        shot_doc = max(docs, key=lambda x: sizes[x][1] if sizes[x][1] < 20 else 0)
-        visit(p, url("docs/" + shot_doc))
-        js(p, "document.querySelector('button.chain').click()")
-        box = js(p, r"""(() => { const m = [...document.querySelectorAll('#text mark.m-place:not(.nom)')][2] || document.querySelector('#text mark.m');
-            m.scrollIntoView({block: 'center'}); const r = m.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()""")
-        p.call("Input.dispatchMouseEvent", type="mouseMoved", x=box[0], y=box[1])
-        settle(p)
-        screenshot(p, os.path.join(shots, "document.png"))
+            # Screenshot: the richest document, a chain on and the note of a place shown under the pointer.
+            shot_doc = max(docs, key=lambda x: sizes[x][1] if sizes[x][1] < 20 else 0)
+            visit(p, url("docs/" + shot_doc))
+            js(p, "document.querySelector('button.chain').click()")
+            box = js(p, r"""(() => { const m = [...document.querySelectorAll('#text mark.m-place:not(.nom)')][2] || document.querySelector('#text mark.m');
+                m.scrollIntoView({block: 'center'}); const r = m.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()""")
+            p.call("Input.dispatchMouseEvent", type="mouseMoved", x=box[0], y=box[1])
+            settle(p)
+            screenshot(p, os.path.join(shots, "document.png"))
 
-        print("events")
-        visit(p, url("events.html"))
-        common_checks(p, "events")
-        total = js(p, "document.querySelectorAll('#events-table tbody tr').length")
-        walk = tab_walk(p, 60)
-        ids = [f["id"] for f in walk]
-        fields = ["f-from", "f-to", "f-type", "f-actor", "f-place", "f-cas", "f-doc", "f-reset"]
-        check(all(x in ids for x in fields), "events: Tab reaches every filter %s" % [x for x in fields if x not in ids])
-        sorts = [i for i, f in enumerate(walk) if f["tag"] == "button" and f["inTh"]]
-        check(len(sorts) == 8, "events: Tab reaches the 8 sort buttons in the header (%d)" % len(sorts))
-        check(sorts and all(ids.index(x) < sorts[0] for x in fields if x in ids), "events: filters come before the table in tab order")
-        check(all(f["visible"] for f in walk), "events: focus ring visible on every stop %s" % [f["name"] for f in walk if not f["visible"]][:5])
-        killed = next((i for i in sorts if walk[i]["name"].startswith("Killed")), None)
-        if killed is not None:
+        def page_events():
+            print("events")
+            palette = ctx.get("palette") or {}
             visit(p, url("events.html"))
-            tab_walk(p, killed + 1)
+            common_checks(p, "events")
+            total = js(p, "document.querySelectorAll('#events-table tbody tr').length")
+            walk = tab_walk(p, 60)
+            ids = [f["id"] for f in walk]
+            fields = ["f-from", "f-to", "f-type", "f-actor", "f-place", "f-cas", "f-doc", "f-reset"]
+            check(all(x in ids for x in fields), "events: Tab reaches every filter %s" % [x for x in fields if x not in ids])
+            sorts = [i for i, f in enumerate(walk) if f["tag"] == "button" and f["inTh"]]
+            check(len(sorts) == 8, "events: Tab reaches the 8 sort buttons in the header (%d)" % len(sorts))
+            check(sorts and all(ids.index(x) < sorts[0] for x in fields if x in ids), "events: filters come before the table in tab order")
+            check(all(f["visible"] for f in walk), "events: focus ring visible on every stop %s" % [f["name"] for f in walk if not f["visible"]][:5])
+            killed = next((i for i in sorts if walk[i]["name"].startswith("Killed")), None)
+            if killed is not None:
+                visit(p, url("events.html"))
+                tab_walk(p, killed + 1)
+                press(p, "Enter")
+                settle(p)
+                state = js(p, r"""(() => { const th = document.activeElement.closest('th');
+                  const v = [...document.querySelectorAll('#events-table tbody tr')].map(r => r.cells[4].dataset.v);
+                  return [th.getAttribute('aria-sort'), v]; })()""")
+                nums = [float(v) for v in state[1] if v]
+                check(state[0] == "ascending" and nums == sorted(nums) and all(v == "" for v in state[1][len(nums):]),
+                      "events: Enter on Killed sorts ascending, unknown last")
+                press(p, "Enter")
+                settle(p)
+                state = js(p, r"""(() => [document.activeElement.closest('th').getAttribute('aria-sort'),
+                  [...document.querySelectorAll('#events-table tbody tr')].map(r => r.cells[4].dataset.v)])()""")
+                nums = [float(v) for v in state[1] if v]
+                check(state[0] == "descending" and nums == sorted(nums, reverse=True), "events: Enter again sorts descending")
+                screenshot(p, os.path.join(shots, "events.png"), full=True, max_height=1400)
+            js(p, "document.getElementById('f-place').focus()")
+            p.call("Input.insertText", text="bamako")
+            settle(p)
+            r = js(p, r"""(() => { const v = [...document.querySelectorAll('#events-table tbody tr')].filter(r => !r.hidden);
+              return [v.length, v.every(r => r.cells[3].textContent.toLowerCase().includes('bamako')), document.getElementById('table-status').textContent]; })()""")
+            check(0 < r[0] < total and r[1], "events: typing 'bamako' in Place leaves the Bamako events (%s)" % r[2])
+            js(p, "document.getElementById('f-reset').focus()")
             press(p, "Enter")
             settle(p)
-            state = js(p, r"""(() => { const th = document.activeElement.closest('th');
-              const v = [...document.querySelectorAll('#events-table tbody tr')].map(r => r.cells[4].dataset.v);
-              return [th.getAttribute('aria-sort'), v]; })()""")
-            nums = [float(v) for v in state[1] if v]
-            check(state[0] == "ascending" and nums == sorted(nums) and all(v == "" for v in state[1][len(nums):]),
-                  "events: Enter on Killed sorts ascending, unknown last")
-            press(p, "Enter")
+            shown = js(p, "[...document.querySelectorAll('#events-table tbody tr')].filter(r => !r.hidden).length")
+            check(shown == total, "events: Enter on Clear filters shows all %d events again" % total)
+            js(p, "document.getElementById('f-cas').focus()")
+            p.call("Input.insertText", text="1")
             settle(p)
-            state = js(p, r"""(() => [document.activeElement.closest('th').getAttribute('aria-sort'),
-              [...document.querySelectorAll('#events-table tbody tr')].map(r => r.cells[4].dataset.v)])()""")
-            nums = [float(v) for v in state[1] if v]
-            check(state[0] == "descending" and nums == sorted(nums, reverse=True), "events: Enter again sorts descending")
-            screenshot(p, os.path.join(shots, "events.png"), full=True, max_height=1400)
-        js(p, "document.getElementById('f-place').focus()")
-        p.call("Input.insertText", text="bamako")
-        settle(p)
-        r = js(p, r"""(() => { const v = [...document.querySelectorAll('#events-table tbody tr')].filter(r => !r.hidden);
-          return [v.length, v.every(r => r.cells[3].textContent.toLowerCase().includes('bamako')), document.getElementById('table-status').textContent]; })()""")
-        check(0 < r[0] < total and r[1], "events: typing 'bamako' in Place leaves the Bamako events (%s)" % r[2])
-        js(p, "document.getElementById('f-reset').focus()")
-        press(p, "Enter")
-        settle(p)
-        shown = js(p, "[...document.querySelectorAll('#events-table tbody tr')].filter(r => !r.hidden).length")
-        check(shown == total, "events: Enter on Clear filters shows all %d events again" % total)
-        js(p, "document.getElementById('f-cas').focus()")
-        p.call("Input.insertText", text="1")
-        settle(p)
-        r = js(p, r"""(() => { const v = [...document.querySelectorAll('#events-table tbody tr')].filter(r => !r.hidden);
-          return [v.length, v.every(r => Number(r.dataset.cas) >= 1)]; })()""")
-        check(r[0] > 0 and r[1], "events: 'Casualties at least 1' leaves %d events, all with casualties" % r[0])
-        check_rendered_contrast(p, "events", palette)
+            r = js(p, r"""(() => { const v = [...document.querySelectorAll('#events-table tbody tr')].filter(r => !r.hidden);
+              return [v.length, v.every(r => Number(r.dataset.cas) >= 1)]; })()""")
+            check(r[0] > 0 and r[1], "events: 'Casualties at least 1' leaves %d events, all with casualties" % r[0])
+            check_rendered_contrast(p, "events", palette)
 
-        print("timeline")
-        visit(p, url("timeline.html"))
-        common_checks(p, "timeline")
-        bars = js(p, "document.querySelectorAll('svg.timeline rect.bar').length")
-        check(bars > 0, "timeline: %d bars" % bars)
-        check_rendered_contrast(p, "timeline", palette)
-        screenshot(p, os.path.join(shots, "timeline.png"), full=True, max_height=1600)
+        def page_timeline():
+            print("timeline")
+            palette = ctx.get("palette") or {}
+            visit(p, url("timeline.html"))
+            common_checks(p, "timeline")
+            bars = js(p, "document.querySelectorAll('svg.timeline rect.bar').length")
+            check(bars > 0, "timeline: %d bars" % bars)
+            check_rendered_contrast(p, "timeline", palette)
+            screenshot(p, os.path.join(shots, "timeline.png"), full=True, max_height=1600)
 
-        print("map")
-        visit(p, url("map.html"))
-        common_checks(p, "map")
-        m = js(p, r"""(() => { const svg = document.querySelector('svg.map'); const vb = svg.viewBox.baseVal;
-          const dots = [...svg.querySelectorAll('circle.dot')];
-          const inside = dots.filter(c => { const x = c.cx.baseVal.value, y = c.cy.baseVal.value; return x >= 0 && y >= 0 && x <= vb.width && y <= vb.height; });
-          const drawn = dots.filter(c => { const r = c.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
-          return {countries: svg.querySelectorAll('path.country').length, adm1: svg.querySelectorAll('path.adm1').length,
-                  adm2: svg.querySelectorAll('path.adm2').length, dots: dots.length, inside: inside.length, drawn: drawn.length,
-                  areas: svg.querySelectorAll('circle.area').length, height: svg.getBoundingClientRect().height}; })()""")
-        check(m["countries"] > 0 and m["adm1"] > 0, "map: outlines drawn (%d countries, %d régions, %d cercles)" % (m["countries"], m["adm1"], m["adm2"]))
-        check(m["dots"] > 0, "map: %d event dots, %d country/region rings" % (m["dots"], m["areas"]))
-        check(m["inside"] == m["dots"] and m["drawn"] == m["dots"], "map: every dot inside the frame and drawn (%d/%d)" % (m["inside"], m["dots"]))
-        check(m["height"] > 300, "map: the map has a height on screen (%dpx)" % m["height"])
-        walk = tab_walk(p, 20, stop=lambda f: f["inSvg"])
-        check(walk and walk[-1]["inSvg"] and walk[-1]["visible"], "map: Tab reaches the event dots with a visible focus (%s)" % (walk[-1]["name"] if walk else ""))
-        check_rendered_contrast(p, "map", palette)
-        js(p, "document.activeElement.blur()")
-        screenshot(p, os.path.join(shots, "map.png"), full=True, max_height=1500)
+        def page_map():
+            print("map")
+            palette = ctx.get("palette") or {}
+            visit(p, url("map.html"))
+            common_checks(p, "map")
+            m = js(p, r"""(() => { const svg = document.querySelector('svg.map'); const vb = svg.viewBox.baseVal;
+              const dots = [...svg.querySelectorAll('circle.dot')];
+              const inside = dots.filter(c => { const x = c.cx.baseVal.value, y = c.cy.baseVal.value; return x >= 0 && y >= 0 && x <= vb.width && y <= vb.height; });
+              const drawn = dots.filter(c => { const r = c.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
+              return {countries: svg.querySelectorAll('path.country').length, adm1: svg.querySelectorAll('path.adm1').length,
+                      adm2: svg.querySelectorAll('path.adm2').length, dots: dots.length, inside: inside.length, drawn: drawn.length,
+                      areas: svg.querySelectorAll('circle.area').length, height: svg.getBoundingClientRect().height}; })()""")
+            check(m["countries"] > 0 and m["adm1"] > 0, "map: outlines drawn (%d countries, %d régions, %d cercles)" % (m["countries"], m["adm1"], m["adm2"]))
+            check(m["dots"] > 0, "map: %d event dots, %d country/region rings" % (m["dots"], m["areas"]))
+            check(m["inside"] == m["dots"] and m["drawn"] == m["dots"], "map: every dot inside the frame and drawn (%d/%d)" % (m["inside"], m["dots"]))
+            check(m["height"] > 300, "map: the map has a height on screen (%dpx)" % m["height"])
+            walk = tab_walk(p, 20, stop=lambda f: f["inSvg"])
+            check(walk and walk[-1]["inSvg"] and walk[-1]["visible"], "map: Tab reaches the event dots with a visible focus (%s)" % (walk[-1]["name"] if walk else ""))
+            check_rendered_contrast(p, "map", palette)
+            js(p, "document.activeElement.blur()")
+            screenshot(p, os.path.join(shots, "map.png"), full=True, max_height=1500)
+
+        for name, run in (("index", page_index), ("documents", page_documents), ("events", page_events),
+                          ("timeline", page_timeline), ("map", page_map)):
+            try:
+                run()
+            except Exception as error:  # a page that breaks the checks is a failure, not a crash
+                check(False, "%s: the checks could not run: %s: %s" % (name, type(error).__name__, error))
 
     print()
-    print("%d failed" % len(failures) if failures else "all report checks passed")
+    for f in failures:
+        print("FAIL " + f)
+    print("report: %d passed, %d failed" % (passed[0], len(failures)))
     return 1 if failures else 0
 
 
