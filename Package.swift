@@ -38,8 +38,10 @@ let package = Package(
                                             "RexCoref", "RexEvents"]),
         // Scoring against gold and external benchmarks.
         .target(name: "RexEval", dependencies: ["RexModel"]),
+        // The static HTML report: documents, events table, timeline, map.
+        .target(name: "RexReport", dependencies: ["RexModel"]),
         .executableTarget(name: "RexCLI", dependencies: [
-            "Rex", "RexEval", "RexCoref",
+            "Rex", "RexEval", "RexCoref", "RexReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "RexModelTests", dependencies: ["RexModel"]),
@@ -50,6 +52,7 @@ let package = Package(
         .testTarget(name: "RexCorefTests", dependencies: ["RexCoref", "RexText", "RexIngest"]),
         .testTarget(name: "RexEventsTests", dependencies: ["RexEvents"]),
         .testTarget(name: "RexEvalTests", dependencies: ["RexEval"]),
+        .testTarget(name: "RexReportTests", dependencies: ["RexReport"]),
         .testTarget(name: "RexTests", dependencies: ["Rex", "RexEval"], exclude: ["accuracy-floors.json"]),
     ]
 )
