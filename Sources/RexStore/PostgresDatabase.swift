@@ -130,7 +130,10 @@ public actor PostgresDatabase: SQLDatabase {
             guard let d = try? cell.decode(Date.self) else { return .null }
             return .text(ISO8601DateFormatter().string(from: d))
         case .numeric:
-            return (try? cell.decode(String.self)).map { Int64($0).map(SQLValue.int) ?? .double(Double($0) ?? 0) } ?? .null
+            // SUM over BIGINT columns is NUMERIC: whole numbers come back as integers, as SQLite gives them.
+            guard let d = try? cell.decode(Decimal.self) else { return .null }
+            let n = NSDecimalNumber(decimal: d)
+            return d == Decimal(n.int64Value) ? .int(n.int64Value) : .double(n.doubleValue)
         default: return (try? cell.decode(String.self)).map { .text($0) } ?? .null
         }
     }
