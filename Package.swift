@@ -59,6 +59,6 @@ let package = Package(
         .testTarget(name: "RexEventsTests", dependencies: ["RexEvents"]),
         .testTarget(name: "RexEvalTests", dependencies: ["RexEval"]),
         .testTarget(name: "RexStoreTests", dependencies: ["RexStore", "Rex"]),
-        .testTarget(name: "RexTests", dependencies: ["Rex", "RexEval"], exclude: ["accuracy-floors.json"]),
+        .testTarget(name: "RexTests", dependencies: ["Rex", "RexEval", "RexStore"], exclude: ["accuracy-floors.json"]),
     ]
 )
