@@ -7,29 +7,30 @@ struct Annotate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Annotate reports and write document/1 JSON Lines, JSON files, BRAT standoff or a database.",
         discussion: """
-        PATH is a file (.txt, .text, .html, .htm), a folder (read recursively), or - for standard input.
-        With --stdin-jsonl, each input line is {"id": …, "text": … or "html": …, "dct": …} and each output
-        line is the annotated document with the same id. Output keeps input order whatever --jobs is.
-        A file that fails is reported on standard error with its path and reason; the others still come
+        PATH is a file (.txt, .text, .html, .htm), a folder (read recursively), or - for standard input. \
+        With --stdin-jsonl, each input line is {"id": …, "text": … or "html": …, "dct": …} and each output \
+        line is the annotated document with the same id. Output keeps input order whatever --jobs is. \
+        A file that fails is reported on standard error with its path and reason; the others still come \
         out, and the exit code is 1.
 
-        Outputs: --format jsonl (default) writes JSON Lines to --out or standard output; --format json-dir
-        writes one NAME.json per document into the --out folder; --format brat writes NAME.txt and NAME.ann
-        (BRAT standoff, with the collection's annotation.conf) into the --out folder, for correction in brat
-        and `rex import-brat`. --db stores the documents in a SQLite file or a PostgreSQL database
+        Outputs: --format jsonl (default) writes JSON Lines to --out or standard output; --format json-dir \
+        writes one NAME.json per document into the --out folder; --format brat writes NAME.txt and NAME.ann \
+        (BRAT standoff, with the collection's annotation.conf) into the --out folder, for correction in brat \
+        and `rex import-brat`. --db stores the documents in a SQLite file or a PostgreSQL database \
         (postgres://user@host:port/database); with --db and no --out, nothing else is written.
 
-        What is skipped: with --db, an input whose content (SHA-256 of its bytes) the database already holds
-        is not annotated again — the same file unchanged, or a copy of a stored file under another name; a
-        file whose content changed is annotated again and replaces its old rows in one transaction. --force
-        annotates and stores everything anyway. --since DATE skips files last modified before DATE (with or
-        without --db; standard input and --stdin-jsonl records are never skipped by date). A run stopped
+        What is skipped: with --db, an input whose content (SHA-256 of its bytes) the database already holds \
+        is not annotated again — the same file unchanged, or a copy of a stored file under another name; a \
+        file whose content changed is annotated again and replaces its old rows in one transaction. --force \
+        annotates and stores everything anyway. --since DATE skips files last modified before DATE (with or \
+        without --db; standard input and --stdin-jsonl records are never skipped by date). A run stopped \
         midway leaves whole documents only; running it again finishes the job.
 
         Examples:
-          rex annotate reports/ --db corpus.sqlite                # first run: everything; later runs: what is new
+          rex annotate reports/ --db corpus.sqlite       # later runs: only what is new
           rex annotate reports/ --db postgres://rex@localhost/rex --since 2024-06-01
-          rex annotate reports/ --format brat --out brat/         # open brat/ in brat, correct, then rex import-brat
+          rex annotate reports/ --format brat --out brat/   # correct in brat, then
+          rex import-brat brat/ --out Corpus/gold
         """
     )
 

@@ -8,23 +8,25 @@ struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export events and relations as fact tables (CSV, JSON Lines), or the documents as a corpus.",
         discussion: """
-        Reads the documents stored by `rex annotate --db` (--db) or document/1 JSON Lines (--in; - for standard
-        input), one document at a time, and writes any of:
+        Reads the documents stored by `rex annotate --db` (--db) or document/1 JSON Lines (--in; - for \
+        standard input), one document at a time, and writes any of:
 
-          --csv FILE / --jsonl FILE           events, one row each, ACLED-like columns: event_id, event_date,
-                                              date_precision, event_type, sub_event_type, actor1, assoc_actor_1,
-                                              actor2, interaction, country, admin1, admin2, location, latitude,
-                                              longitude, geo_precision, fatalities, injured, abducted,
-                                              source_document, notes (the supporting sentence), rex_type, count_mod
-          --relations-csv / --relations-jsonl relations between entities: relation_id, relation_type, subject,
-                                              subject_canonical, object, object_canonical, date, source_document, notes
-          --corpus FILE.jsonl, --json-dir DIR, --brat DIR
-                                              the annotated documents themselves (BRAT for correction in brat)
+          --csv FILE, --jsonl FILE        events, one row each, ACLED-like columns
+          --relations-csv FILE,           relations between entities
+            --relations-jsonl FILE
+          --corpus FILE.jsonl,            the annotated documents themselves
+            --json-dir DIR, --brat DIR    (BRAT for correction in brat)
+
+        Event columns: event_id, event_date, date_precision, event_type, sub_event_type, actor1, \
+        assoc_actor_1, actor2, interaction, country, admin1, admin2, location, latitude, longitude, \
+        geo_precision, fatalities, injured, abducted, source_document, notes (the supporting sentence), \
+        rex_type, count_mod. Relation columns: relation_id, relation_type, subject, subject_canonical, object, \
+        object_canonical, date, source_document, notes.
 
         Examples:
           rex export --db corpus.sqlite --csv events.csv --relations-csv relations.csv
           rex export --in annotated.jsonl --jsonl events.jsonl
-          rex export --in Corpus/gold/all.jsonl --brat brat/
+          rex export --in gold.jsonl --brat brat/
         """
     )
 

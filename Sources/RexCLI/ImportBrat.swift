@@ -9,13 +9,13 @@ struct ImportBrat: ParsableCommand {
         commandName: "import-brat",
         abstract: "Turn brat .ann files (corrected in brat) into document/1 gold documents.",
         discussion: """
-        PATH is a .ann file (NAME.txt must be next to it) or a folder of them. The mentions, coreference
-        arcs, normalizations, notes and events of the .ann become the document's mentions, entities and
-        events (see README, "Correcting annotations in brat"). The id, source, title, dct, sections and
-        sentences come from NAME.rex.json, which `rex annotate --format brat` and `rex export --brat` write;
+        PATH is a .ann file (NAME.txt must be next to it) or a folder of them. The mentions, coreference \
+        arcs, normalizations, notes and events of the .ann become the document's mentions, entities and \
+        events (see README, "Correcting annotations in brat"). The id, source, title, dct, sections and \
+        sentences come from NAME.rex.json, which `rex annotate --format brat` and `rex export --brat` write; \
         without it the id is the file name and rex's sentence splitter finds the sentences.
 
-        --out DIR writes one NAME.json per document (the layout of Corpus/gold); --out FILE.jsonl or no
+        --out DIR writes one NAME.json per document (the layout of Corpus/gold); --out FILE.jsonl or no \
         --out writes JSON Lines.
 
         Example (the annotation loop):
