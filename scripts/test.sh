@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 bash scripts/system-deps.sh
 swift build --build-tests
 if [ -z "${REX_TEST_POSTGRES_URL:-}" ]; then
-    eval "$(bash scripts/postgres-test-server.sh start)"
+    pg_env="$(bash scripts/postgres-test-server.sh start)" || { echo "could not start the test PostgreSQL server" >&2; exit 1; }
+    eval "$pg_env"
     trap 'bash scripts/postgres-test-server.sh stop "$REX_TEST_POSTGRES_DIR"' EXIT
 fi
 export REX_TEST_POSTGRES_URL

@@ -193,6 +193,8 @@ private struct AnnWriter {
                 if let v = p.lon { note(tid, "place.lon", String(v)) }
             }
             if let c = m.confidence { note(tid, "confidence", String(c)) }
+            // An id that the T number does not give back (D1, O3, C2) travels in a note.
+            if "M" + tid.dropFirst() != m.id { note(tid, "id", m.id) }
         }
         // Entities: the head (first) mention carries the entity; the others point to it.
         for e in doc.entities {

@@ -146,7 +146,7 @@ public enum BratImport {
         var mentionID: [String: String] = [:]
         var mentions: [Mention] = []
         for b in mentionBounds {
-            let mid = "M\(b.number)"
+            let mid = noteValue(b.id, "id") ?? "M\(b.number)"
             mentionID[b.id] = mid
             var m = Mention(id: mid, start: b.start, end: b.end, text: text.slice(b.start, b.end),
                             type: MentionType(rawValue: b.type)!)

@@ -122,9 +122,9 @@ public final class FactWriter {
 
     /// Adds an output; CSV outputs get their header line now.
     public func add(path: String, format: Format, table: Table) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-              let h = FileHandle(forWritingAtPath: path) else {
-            throw StoreError.cannotWrite(path: path, reason: "cannot create the file")
+        let h: FileHandle
+        do { h = try OutputFile.open(path) } catch let e as OutputFileError {
+            throw StoreError.cannotWrite(path: path, reason: e.reason)
         }
         handles.append((h, format, table))
         if format == .csv {
