@@ -9,15 +9,45 @@ import Foundation
 /// The assembled rex pipeline: what `rex annotate` runs, for Swift code that depends on the library.
 public enum Rex {
     /// The stages of the full pipeline in order, with their data loaded from `data` (the `Gazetteers/` folder).
+    /// The gazetteer is most of the loading: it loads on another thread while the other stages load on this one.
+    /// Errors are reported in stage order, as if loading ran one stage after the other.
     public static func defaultStages(data: URL) throws -> [Stage] {
-        [Tokenizer(), try SentenceSplitter(data: data),
-         try DateRecognizer(data: data),
-         try NameRecognizer(data: data),
-         try Coreference(data: data)]
+        let trace = ProcessInfo.processInfo.environment["REX_TRACE_LOAD"] != nil
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        let names = Background { try NameRecognizer(data: data) }
+        let sentences = Result { try SentenceSplitter(data: data) }
+        if trace { print("sentences loaded: \(clock.now - t0)") }
+        let dates = Result { try DateRecognizer(data: data) }
+        if trace { print("dates loaded: \(clock.now - t0)") }
+        let coref = Result { try Coreference(data: data) }
+        if trace { print("coreference loaded: \(clock.now - t0)") }
+        let recognizer = names.wait()
+        if trace { print("names loaded: \(clock.now - t0)") }
+        return [Tokenizer(), try sentences.get(), try dates.get(), try recognizer.get(), try coref.get()]
     }
 
     /// The full pipeline, checked for order.
     public static func defaultPipeline(data: URL) throws -> Pipeline {
         try Pipeline(defaultStages(data: data))
+    }
+}
+
+/// Work started on a global queue at once; `wait()` blocks until its result is there.
+final class Background<T>: @unchecked Sendable {
+    private var result: Result<T, Error>?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () throws -> T) {
+        DispatchQueue.global().async {
+            self.result = Result { try work() }
+            self.done.signal()
+        }
+    }
+
+    /// The result; call once.
+    func wait() -> Result<T, Error> {
+        done.wait()
+        return result!
     }
 }

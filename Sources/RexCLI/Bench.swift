@@ -73,16 +73,19 @@ struct Bench: AsyncParsableCommand {
         let single = seconds(clock.now - t1)
 
         // The batch runner end to end, on one core and with --jobs.
-        func batch(_ jobs: Int) async -> Double {
+        // CPU time is recorded too: a speed-up below --jobs with as many cores busy means contention in rex; with
+        // fewer cores busy, serialization in rex or other processes holding the cores.
+        func batch(_ jobs: Int) async -> (wall: Double, cpu: Double) {
             let runner = BatchRunner(ingestor: ingestor, pipeline: pipeline, jobs: jobs)
             let inputs = docs.map { BatchInput.record(id: $0.id, content: $0.text, format: .text, dct: $0.dct) }
             let t = clock.now
+            let c = Self.cpuSeconds()
             var failures = 0
             await runner.run(inputs) { _, _, r in if case .failure = r { failures += 1 } }
             if failures > 0 { Console.error("\(failures) documents failed in the batch run") }
-            return seconds(clock.now - t)
+            return (seconds(clock.now - t), Self.cpuSeconds() - c)
         }
-        var parallel: (one: Double, many: Double)? = nil
+        var parallel: (one: (wall: Double, cpu: Double), many: (wall: Double, cpu: Double))? = nil
         if jobs > 1 { parallel = (await batch(1), await batch(jobs)) }
 
         let mb = Double(bytes) / 1_000_000
@@ -103,17 +106,27 @@ struct Bench: AsyncParsableCommand {
         for (stage, t) in timings.sorted(by: { $0.value > $1.value }) {
             print(String(format: "  %-14@ %7.2f s  %5.1f%%", stage as NSString, t, 100 * t / single))
         }
-        if let (one, many) = parallel {
+        if let (o, m) = parallel {
+            let (one, many) = (o.wall, m.wall)
             print(String(format: "batch runner, 1 job: %.2f s, %.2f MB/s; --jobs %d: %.2f s, %.2f MB/s, %.2f× one job",
                          one, mb / one, jobs, many, mb / many, one / many))
+            print(String(format: "  CPU time: 1 job %.2f s (%.2f cores busy); --jobs %d %.2f s (%.2f cores busy)",
+                         o.cpu, o.cpu / one, jobs, m.cpu, m.cpu / many))
             report["parallel"] = ["jobs": jobs, "one_job_seconds": one, "seconds": many, "mb_per_s": mb / many,
-                                  "speedup": one / many]
+                                  "speedup": one / many, "one_job_cpu_seconds": o.cpu, "cpu_seconds": m.cpu]
         }
         print(String(format: "peak memory: %.0f MB", Self.peakMemoryMB()))
         if let json {
             let data = try JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys])
             try OutputFile.write(data, to: json)
         }
+    }
+
+    /// User and system CPU time of this process so far, all threads, in seconds.
+    static func cpuSeconds() -> Double {
+        var u = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
+        return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
     }
 
     /// Peak resident memory of this process (Linux VmHWM), in MB.

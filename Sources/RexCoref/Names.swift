@@ -6,6 +6,7 @@ extension CorefRun {
     /// A comparison key for a name: folded, punctuation made space ("al-Qaeda" = "al Qaeda").
     static func nameKey(_ s: String) -> String {
         let f = Folder.shared.fold(s[...])
+        if f.utf8.allSatisfy({ $0 < 0x80 }) { return asciiNameKey(f) }
         var out = ""
         var space = false
         for ch in f {
@@ -18,6 +19,24 @@ extension CorefRun {
             }
         }
         return out
+    }
+
+    /// `nameKey` of an ASCII string, byte by byte: the same letters, digits and apostrophes, the same spaces.
+    static func asciiNameKey(_ f: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(f.utf8.count)
+        var space = false
+        for b in f.utf8 {
+            let keep = (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x27
+            if keep {
+                if space && !out.isEmpty { out.append(0x20) }
+                out.append(b)
+                space = false
+            } else {
+                space = true
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The key of a name mention: its place id, else the recognizer's id or the gazetteer's for its

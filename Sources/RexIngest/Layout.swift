@@ -48,15 +48,22 @@ public enum Layout {
 
     /// The heading a paragraph opens with, if any.
     static func heading(of line: String) -> String? {
-        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        if words.isEmpty { return nil }
+        // Words separated by spaces and tabs, counted up to 13 only: paragraphs can be long.
+        var words = 0
+        var inWord = false
+        for ch in line {
+            if ch == " " || ch == "\t" { inWord = false; continue }
+            if !inWord { inWord = true; words += 1; if words > 12 { break } }
+        }
+        if words == 0 { return nil }
         // A whole short line with no final sentence punctuation.
-        if words.count <= 12, let last = line.last, !".!?;,\"”".contains(last), line.count < 100,
+        if words <= 12, let last = line.last, !".!?;,\"”".contains(last), line.utf8.count < 100 || line.count < 100,
            let first = line.first, first.isUppercase || first.isNumber || first == "•" ? first != "•" : false {
             return line.hasSuffix(":") ? String(line.dropLast()) : line
         }
         // A lead-in "Heading:  text" at the start of a paragraph.
-        if let colon = line.firstIndex(of: ":") {
+        // A lead of more than 70 characters is no heading: the colon is looked for in the first 71 only.
+        if let colon = line.prefix(71).firstIndex(of: ":") {
             let lead = line[..<colon]
             let leadWords = lead.split(separator: " ")
             let after = line[line.index(after: colon)...]

@@ -7,9 +7,28 @@ public struct ScalarText: Sendable {
     /// The text of `start..<end` (scalar offsets), clamped to the text.
     public func slice(_ start: Int, _ end: Int) -> String {
         let a = max(0, min(start, scalars.count)), b = max(a, min(end, scalars.count))
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars[a..<b])
-        return String(s)
+        if a == b { return "" }
+        // Encoded straight into the string's storage: one allocation, no per-scalar append.
+        return scalars.withUnsafeBufferPointer { sp in
+            String(unsafeUninitializedCapacity: (b - a) * 4) { out in
+                var n = 0
+                for i in a..<b {
+                    let v = sp[i].value
+                    if v < 0x80 {
+                        out[n] = UInt8(v); n += 1
+                    } else if v < 0x800 {
+                        out[n] = UInt8(0xC0 | v >> 6); out[n + 1] = UInt8(0x80 | v & 0x3F); n += 2
+                    } else if v < 0x10000 {
+                        out[n] = UInt8(0xE0 | v >> 12); out[n + 1] = UInt8(0x80 | v >> 6 & 0x3F)
+                        out[n + 2] = UInt8(0x80 | v & 0x3F); n += 3
+                    } else {
+                        out[n] = UInt8(0xF0 | v >> 18); out[n + 1] = UInt8(0x80 | v >> 12 & 0x3F)
+                        out[n + 2] = UInt8(0x80 | v >> 6 & 0x3F); out[n + 3] = UInt8(0x80 | v & 0x3F); n += 4
+                    }
+                }
+                return n
+            }
+        }
     }
 
     public func slice(_ span: Span) -> String { slice(span.start, span.end) }

@@ -36,7 +36,8 @@ struct TextView {
             if t.end - t.start > 2, first == "d" || first == "l", NameKey.isApostrophe(text[t.start + 1]) {
                 first = text[t.start + 2]
             }
-            capitalized[i] = first.properties.isUppercase || first.properties.numericType != nil
+            capitalized[i] = first.isASCII ? (first.value >= 0x41 && first.value <= 0x5A) || (first.value >= 0x30 && first.value <= 0x39)
+                : first.properties.isUppercase || first.properties.numericType != nil
             if t.kind == .punctuation {
                 if t.folded == "-" || t.folded == "\u{2010}" || t.folded == "\u{2011}" { continue }
                 // "U.S." — the period after a word with inner periods belongs to it.

@@ -85,9 +85,9 @@ public struct SentenceSplitter: Stage {
             while e > 0, text[e - 1] == " " { e -= 1 }
             var a = e
             while a > 0, !text[a - 1].properties.isWhitespace { a -= 1 }
-            let piece = text.slice(a, e)
+            guard Self.isListNumber(text, a, e) else { continue }
             let lineStart = a == 0 || (0..<a).reversed().prefix { text[$0] != "\n" }.allSatisfy { text[$0].properties.isWhitespace }
-            if lineStart, piece.range(of: #"^(\d{1,2}|[a-z])[.)]$"#, options: .regularExpression) != nil {
+            if lineStart {
                 ends.remove(end)
             }
         }
@@ -101,6 +101,17 @@ public struct SentenceSplitter: Stage {
             start = end
         }
         return sentences
+    }
+
+    /// Whether `a..<e` is a list number: one or two decimal digits or one letter a-z, then "." or ")"
+    /// (the regular expression `^(\d{1,2}|[a-z])[.)]$`, without compiling one per call).
+    static func isListNumber(_ text: ScalarText, _ a: Int, _ e: Int) -> Bool {
+        let n = e - a
+        guard n == 2 || n == 3, text[e - 1] == "." || text[e - 1] == ")" else { return false }
+        func digit(_ s: Unicode.Scalar) -> Bool { s.properties.generalCategory == .decimalNumber }
+        if n == 3 { return digit(text[a]) && digit(text[a + 1]) }
+        let c = text[a]
+        return digit(c) || (c.value >= 0x61 && c.value <= 0x7A)
     }
 
     /// The whitespace-delimited word that ends at `e` (including its final period).

@@ -19,11 +19,23 @@ public struct Tokenizer: Stage {
         var tokens: [Token] = []
         tokens.reserveCapacity(segments.count / 2)
         let folder = Folder.shared
+        // Non-ASCII words folded once per document here: the shared folder takes a lock per call.
+        var folds: [String: String] = [:]
         for (a, b, kind) in segments where kind != 0 {
             let word = String(decoding: units[Int(a)..<Int(b)], as: UTF16.self)
             let k: Token.Kind = kind == 1 ? .punctuation : kind == 2 ? .number : .word
-            tokens.append(Token(start: Int(toScalar[Int(a)]), end: Int(toScalar[Int(b)]), kind: k,
-                                folded: k == .punctuation ? foldPunctuation(word) : folder.fold(word[...])))
+            let folded: String
+            if k == .punctuation {
+                folded = foldPunctuation(word)
+            } else if word.utf8.allSatisfy({ $0 < 0x80 }) {
+                folded = word.lowercased()
+            } else if let f = folds[word] {
+                folded = f
+            } else {
+                folded = folder.fold(word[...])
+                folds[word] = folded
+            }
+            tokens.append(Token(start: Int(toScalar[Int(a)]), end: Int(toScalar[Int(b)]), kind: k, folded: folded))
         }
         return tokens
     }
