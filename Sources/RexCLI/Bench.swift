@@ -9,7 +9,9 @@ struct Bench: AsyncParsableCommand {
         discussion: """
         Reads the reports under PATH (default Corpus/raw), repeats them until the text reaches --megabytes, \
         and reports: start-up (loading every data file and building the pipeline), throughput (MB/s, words/s, \
-        documents/s) on one core and with --jobs, time spent in each stage, peak memory (VmHWM), and the floor: \
+        documents/s) on one core and with --jobs (with the CPU time used: more CPU time with --jobs than with one \
+        job means contention; fewer cores busy than --jobs means waiting, in rex or for cores that other processes \
+        hold), time spent in each stage, peak memory (VmHWM), and the floor: \
         ICU word and sentence breaking alone over the same text. Build with -c release for meaningful figures.
         """
     )
@@ -73,8 +75,8 @@ struct Bench: AsyncParsableCommand {
         let single = seconds(clock.now - t1)
 
         // The batch runner end to end, on one core and with --jobs.
-        // CPU time is recorded too: a speed-up below --jobs with as many cores busy means contention in rex; with
-        // fewer cores busy, serialization in rex or other processes holding the cores.
+        // CPU time is recorded too: more CPU time for the same work means contention in rex; fewer cores busy
+        // than jobs means waiting (serialization in rex, or other processes holding the cores).
         func batch(_ jobs: Int) async -> (wall: Double, cpu: Double) {
             let runner = BatchRunner(ingestor: ingestor, pipeline: pipeline, jobs: jobs)
             let inputs = docs.map { BatchInput.record(id: $0.id, content: $0.text, format: .text, dct: $0.dct) }
