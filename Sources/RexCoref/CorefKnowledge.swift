@@ -95,6 +95,8 @@ public struct CorefKnowledge: Sendable {
     /// capitals and countries.
     mutating func readPlaces(_ url: URL) throws {
         guard let data = FileManager.default.contents(atPath: url.path) else { throw DataError.unreadable(file: url.path) }
+        // Rows are about 110 bytes: room for them at once instead of growing the table while reading.
+        placeKinds.reserveCapacity(placeKinds.count + data.count / 100)
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let b = raw.bindMemory(to: UInt8.self)
             var i = 0

@@ -91,7 +91,11 @@ public final class Gazetteer: Sendable {
         self.lexicon = lexicon
         var pi: [String: Int] = [:]
         pi.reserveCapacity(places.count)
-        for (i, p) in places.enumerated() where pi[p.id] == nil { pi[p.id] = i }
+        // By index: copying each Place out would retain all its strings.
+        for i in places.indices {
+            let id = places[i].id
+            if pi[id] == nil { pi[id] = i }
+        }
         placeIndex = pi
         orgIndex = Dictionary(organizations.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         personIndex = Dictionary(people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
