@@ -22,13 +22,26 @@ public struct Tokenizer: Stage {
         // Non-ASCII words folded once per document here: the shared folder takes a lock per call.
         var folds: [String: String] = [:]
         for (a, b, kind) in segments where kind != 0 {
-            let word = String(decoding: units[Int(a)..<Int(b)], as: UTF16.self)
             let k: Token.Kind = kind == 1 ? .punctuation : kind == 2 ? .number : .word
+            let range = Int(a)..<Int(b)
+            if units[range].allSatisfy({ $0 < 0x80 }) {
+                // ASCII: the string built straight from the units, lower-cased on the way unless punctuation.
+                let lower = k != .punctuation
+                let s = String(unsafeUninitializedCapacity: range.count) { out in
+                    for (j, i) in range.enumerated() {
+                        let u = UInt8(truncatingIfNeeded: units[i])
+                        out[j] = lower && u >= 0x41 && u <= 0x5A ? u | 0x20 : u
+                    }
+                    return range.count
+                }
+                tokens.append(Token(start: Int(toScalar[Int(a)]), end: Int(toScalar[Int(b)]), kind: k,
+                                    folded: lower ? s : foldPunctuation(s)))
+                continue
+            }
+            let word = String(decoding: units[range], as: UTF16.self)
             let folded: String
             if k == .punctuation {
                 folded = foldPunctuation(word)
-            } else if word.utf8.allSatisfy({ $0 < 0x80 }) {
-                folded = word.lowercased()
             } else if let f = folds[word] {
                 folded = f
             } else {
