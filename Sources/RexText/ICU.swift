@@ -11,8 +11,16 @@ enum ICU {
         map.reserveCapacity(text.utf16.count + 1)
         var scalarIndex: Int32 = 0
         for u in text.unicodeScalars {
-            for cu in UTF16.encode(u)! {
-                units.append(cu)
+            let v = u.value
+            if v < 0x10000 {
+                units.append(UInt16(truncatingIfNeeded: v))
+                map.append(scalarIndex)
+            } else {
+                // A surrogate pair; both halves map to the same scalar.
+                let w = v - 0x10000
+                units.append(UInt16(truncatingIfNeeded: 0xD800 + (w >> 10)))
+                units.append(UInt16(truncatingIfNeeded: 0xDC00 + (w & 0x3FF)))
+                map.append(scalarIndex)
                 map.append(scalarIndex)
             }
             scalarIndex += 1
