@@ -32,7 +32,7 @@ let package = Package(
         // Coreference: entities, nominal and pronoun mentions.
         .target(name: "RexCoref", dependencies: ["RexModel", "RexNames"]),
         // Events and facts.
-        .target(name: "RexEvents", dependencies: ["RexModel", "RexNames"]),
+        .target(name: "RexEvents", dependencies: ["RexModel", "RexText", "RexNames"]),
         // The assembled library: default pipeline, batch runner.
         .target(name: "Rex", dependencies: ["RexModel", "RexIngest", "RexText", "RexDates", "RexNames",
                                             "RexCoref", "RexEvents"]),
@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "RexDatesTests", dependencies: ["RexDates", "RexText"]),
         .testTarget(name: "RexNamesTests", dependencies: ["RexNames", "RexText"]),
         .testTarget(name: "RexCorefTests", dependencies: ["RexCoref"]),
-        .testTarget(name: "RexEventsTests", dependencies: ["RexEvents"]),
+        .testTarget(name: "RexEventsTests", dependencies: ["RexEvents", "RexText"]),
         .testTarget(name: "RexEvalTests", dependencies: ["RexEval"]),
         .testTarget(name: "RexTests", dependencies: ["Rex", "RexEval"]),
     ]

@@ -1,0 +1,1100 @@
+import Foundation
+import RexModel
+import RexText
+
+/// Turns an annotated document into event records as an analyst codes them: type, trigger, agent, targets,
+/// weapons, counts, date and place with provenance, and ACLED / GTD codes; and facts between entities
+/// (`Document.relations`).
+///
+/// Works from whatever mentions the document has: dates, places, organizations and people from earlier
+/// stages or from gold (oracle) annotation; coreference when present. Everything it knows about wording is
+/// data in `Gazetteers/rules/events/` (see `EventRules`).
+///
+/// Steps: find triggers (longest lexicon form); drop negated, planned and summary uses; read each trigger's
+/// agent, targets, weapons, counts, date and place from its clause; make one incident of the triggers of one
+/// sentence that tell the same thing; join later tellings of an event ("the attack") to the first, keeping
+/// their triggers in `also`; fill missing dates and places from the paragraph and section, recording the
+/// fallback; map to ACLED and GTD.
+public struct EventExtractor: Stage {
+    public let name = "events"
+    public let requires: Set<Layer>
+    public let adds: Set<Layer> = [.events]
+    let rules: EventRules
+
+    /// - Parameter requires: the layers this pipeline provides and the extractor should read: tokens and
+    ///   sentences always; dates, places, organizations, people, coreference when the pipeline has them.
+    public init(rules: EventRules, requires: Set<Layer> = [.tokens, .sentences]) {
+        self.rules = rules
+        self.requires = requires.union([.tokens, .sentences])
+    }
+
+    public init(data: URL, requires: Set<Layer> = [.tokens, .sentences]) throws {
+        self.init(rules: try EventRules(data: data), requires: requires)
+    }
+
+    public func process(_ document: inout Document) throws {
+        let view = DocumentView(document)
+        var run = Extraction(v: view, r: rules)
+        document.events = run.events()
+        document.relations = RelationFinder(v: view, r: rules).relations()
+    }
+}
+
+/// An event being built: one trigger, or several merged.
+struct Candidate {
+    var type: String
+    var trigger: EventRules.Trigger
+    var tokens: Range<Int>
+    var sentence: Int
+    var isNoun: Bool
+    var plural: Bool
+    var passive = false
+    var anaphoric = false
+    var agents: [EventActor] = []
+    var namedAgent: Bool { agents.contains { $0.entity != nil } }
+    var targets: [EventTarget] = []
+    var weapons: [EventWeapon] = []
+    var fatalities: Int?
+    var injured: Int?
+    var abducted: Int?
+    var countMod: String?
+    var date: EventDate?
+    var dateToken: Int?
+    var place: EventPlace?
+    var placeToken: Int?
+    var modality: String?
+    var also: [TextSpan] = []
+    var start: Int = 0
+}
+
+/// One run of the extractor over one document.
+struct Extraction {
+    let v: DocumentView
+    let r: EventRules
+    let p: Phrases
+
+    init(v: DocumentView, r: EventRules) {
+        self.v = v; self.r = r; p = Phrases(v: v, r: r)
+    }
+
+    mutating func events() -> [Event] {
+        var found: [Candidate] = []
+        for s in 0..<v.sentenceCount {
+            let inSentence = triggers(in: s).compactMap { analyze($0) }
+            found += combine(inSentence)
+        }
+        continuations(&found)
+        found = corefer(found)
+        fallbacks(&found)
+        return found.sorted { $0.start < $1.start }.enumerated().map { k, c in record(c, id: "V\(k + 1)") }
+    }
+
+    // MARK: triggers
+
+    /// Lexicon matches in a sentence, longest first, outside mentions, not overlapping.
+    func triggers(in s: Int) -> [Candidate] {
+        let range = v.sentenceTokens[s]
+        var out: [Candidate] = []
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if v.mentionAt[i] != nil { i += 1; continue }
+            var best: (end: Int, entries: [EventRules.Trigger])? = nil
+            for t in r.triggers[v.words[i]] ?? [] {
+                guard let end = match(t.words, at: i, upper: range.upperBound) else { continue }
+                if best == nil || end > best!.end { best = (end, [t]) } else if end == best!.end { best!.entries.append(t) }
+            }
+            guard let b = best else { i += 1; continue }
+            let form = v.words[i..<b.end].joined(separator: " ")
+            let nominal = looksNominal(i, form: form, entries: b.entries)
+            let pick = b.entries.first { ($0.pos == .noun) == nominal } ?? b.entries[0]
+            var c = Candidate(type: pick.type, trigger: pick, tokens: i..<b.end, sentence: s, isNoun: pick.pos == .noun,
+                              plural: pick.pos == .noun && isPlural(i..<b.end))
+            c.start = v.tokens[i].start
+            // Alternatives with other conditions (same form, same part of speech) are tried in order.
+            let alternatives = b.entries.filter { $0.pos == pick.pos }
+            out.append(contentsOf: alternatives.map { alt in
+                var x = c; x.trigger = alt; x.type = alt.type; return x
+            })
+            i = b.end
+        }
+        return out
+    }
+
+    /// End (exclusive) of a lexicon form matched at `i`; "*" skips up to four words (never across a boundary).
+    func match(_ words: [String], at i: Int, upper: Int) -> Int? {
+        func go(_ w: Int, _ t: Int) -> Int? {
+            if w == words.count { return t }
+            if words[w] == "*" {
+                for skip in 0...4 {
+                    let u = t + skip
+                    if u > upper { break }
+                    if skip > 0, p.isBoundary(u - 1) || v.word(u - 1) == "," { break }
+                    if let e = go(w + 1, u) { return e }
+                }
+                return nil
+            }
+            guard t < upper, v.words[t] == words[w] else { return nil }
+            return go(w + 1, t + 1)
+        }
+        return go(0, i)
+    }
+
+    /// Whether an ambiguous form ("attack", "killing") is used as a noun here.
+    func looksNominal(_ i: Int, form: String, entries: [EventRules.Trigger]) -> Bool {
+        let poses = Set(entries.map(\.pos))
+        if poses.count == 1 { return poses.first == .noun }
+        let prev = i - 1
+        let pw = v.word(prev)
+        if p.isDeterminer(prev) || p.isNumber(prev) || pw == "'s" || pw.hasSuffix("'s") { return true }
+        if p.isPreposition(prev) && pw != "to" { return true }
+        if r.cues["quantifier"]?.match(endingAt: i, in: v.words) != nil { return true }
+        if prev >= 0, v.mentionAt[prev] != nil, v.doc.mentions[v.mentionAt[prev]!].type != .person,
+           !form.hasSuffix("ed"), !form.hasSuffix("ing") { return true }
+        let next = v.word(i + (form.split(separator: " ").count))
+        if form.hasSuffix("ing") { return ["of", "by"].contains(next) }
+        if form.hasSuffix("ed") { return false }
+        if ["to", "will", "would", "could", "can", "may", "might", "must", "should", "did", "do", "does", "they", "we",
+            "not", "n't", "who", "that", "which", "and"].contains(pw) { return false }
+        if ["on", "against", "by", "in", "at", "of", "near", "that", "which", "was", "were", "killed", "left",
+            ",", "."].contains(next) { return true }
+        // A word before that reads as a modifier ("terrorist attacks", "village attack").
+        if prev >= 0, !p.isPunct(prev), v.mentionAt[prev] == nil, !p.isVerbLike(prev) { return true }
+        return false
+    }
+
+    func isPlural(_ range: Range<Int>) -> Bool {
+        let last = v.word(range.upperBound - 1)
+        guard last.hasSuffix("s"), !last.hasSuffix("ss") else { return false }
+        let stems = [String(last.dropLast()), String(last.dropLast(2))]
+        let prefix = v.words[range.lowerBound..<(range.upperBound - 1)]
+        return stems.contains { stem in
+            let key = (Array(prefix) + [stem])
+            return (r.triggers[key[0]] ?? []).contains { $0.pos == .noun && $0.words == key }
+        }
+    }
+
+    // MARK: one trigger
+
+    /// Reads a trigger's arguments and keeps it if it is a specific event.
+    func analyze(_ c0: Candidate) -> Candidate? {
+        var c = c0
+        let sent = v.sentenceTokens[c.sentence]
+        let a = c.tokens.lowerBound, b = c.tokens.upperBound
+        if c.trigger.notPrevious.contains(v.word(a - 1)) || c.trigger.notNext.contains(v.word(b)) { return nil }
+        // A trigger word that modifies a noun of another kind ("attack helicopters", "bomb disposal").
+        if c.isNoun, !c.plural, let next = r.weapons[v.word(b)] ?? r.targets[v.word(b)].map(\.kind), next != "" ,
+           r.triggers[v.word(b)] == nil, !["people"].contains(next) { return nil }
+
+        // Clause limits around the trigger.
+        var left = a
+        while left > sent.lowerBound, !p.isBoundary(left - 1) || v.word(left - 1) == "that" && !c.isNoun { left -= 1 }
+        let clauseStart = left
+
+        if negated(c, from: clauseStart) { return nil }
+        if planned(c, from: clauseStart) { return nil }
+        if summary(c, from: clauseStart) { return nil }
+        c.modality = modality(c, sentence: sent)
+
+        c.passive = !c.isNoun && isPassive(a, lower: sent.lowerBound)
+        c.agents = agents(c, sentence: sent)
+        c.targets = targets(c, sentence: sent)
+        if !c.trigger.object.isEmpty, !objectMatches(c) { return nil }
+        if c.trigger.needsAgent, c.agents.isEmpty { return nil }
+        c.weapons = weapons(in: sent, c)
+        counts(&c, sentence: sent)
+        (c.date, c.dateToken) = date(for: c, in: sent)
+        (c.place, c.placeToken) = place(for: c, in: sent)
+        // A plural noun without a date of its own tells of many incidents ("Attacks by terrorist groups
+        // intensified in the Mopti region").
+        if c.plural, c.dateToken == nil { return nil }
+        if c.trigger.weak, c.date == nil, c.place == nil, c.fatalities == nil, c.injured == nil, c.abducted == nil,
+           !c.namedAgent { return nil }
+        c.anaphoric = c.isNoun && !c.plural && isDefinite(a, lower: sent.lowerBound) && c.dateToken == nil
+        for rule in r.retype where rule.type == c.type && holds(rule.condition, c) { c.type = rule.a }
+        return c
+    }
+
+    /// "did not attack", "no attack", "never kidnapped": the event did not happen.
+    func negated(_ c: Candidate, from lower: Int) -> Bool {
+        let a = c.tokens.lowerBound
+        for i in stride(from: a - 1, through: max(lower, a - 4), by: -1) {
+            if v.word(i).hasSuffix("n't") { return true }
+            if let n = p.cue("negation", at: i), i + n <= a {
+                // "no" negates a noun trigger directly before it or through adjectives only.
+                if v.word(i) == "no", !c.isNoun { continue }
+                if v.word(i) == "without", !c.isNoun, !v.word(a).hasSuffix("ing") { continue }
+                return true
+            }
+        }
+        return false
+    }
+
+    /// "plans to attack", "would kidnap", "the threat of attacks": not (yet) an event.
+    func planned(_ c: Candidate, from lower: Int) -> Bool {
+        let a = c.tokens.lowerBound
+        for i in stride(from: a - 1, through: max(lower, a - 5), by: -1) {
+            if let n = p.cue("planned", at: i), i + n <= a { return true }
+        }
+        return false
+    }
+
+    /// Summaries and trends: "hundreds of attacks", "attacks increased", "continued to attack".
+    func summary(_ c: Candidate, from lower: Int) -> Bool {
+        let a = c.tokens.lowerBound, b = c.tokens.upperBound
+        for i in stride(from: a - 1, through: max(lower, a - 6), by: -1) {
+            if let n = p.cue("habitual", at: i), i + n <= a { return true }
+        }
+        if c.isNoun {
+            // A quantifier before the trigger, through modifiers ("hundreds of terrorist attacks").
+            var j = a
+            var steps = 0
+            while j > lower, steps < 4 {
+                if p.cueEnding("quantifier", at: j, from: lower) != nil {
+                    return c.plural || ["each", "every", "any", "more"].contains(v.word(j - 1))
+                }
+                let k = j - 1
+                if p.isPunct(k) || p.isBoundary(k) || v.mentionAt[k] != nil || p.isVerbLike(k) || p.isDeterminer(k) { break }
+                if p.isPreposition(k), v.word(k) != "of" { break }
+                j -= 1; steps += 1
+            }
+            if c.plural {
+                if let _ = p.cue("trend", at: b) { return true }
+                if v.word(b) == "have" || v.word(b) == "has" { return true }
+            }
+            if ["each", "every", "any"].contains(v.word(a - 1)) { return true }
+        }
+        return false
+    }
+
+    func modality(_ c: Candidate, sentence: Range<Int>) -> String? {
+        let a = c.tokens.lowerBound
+        var found: String? = nil
+        for i in stride(from: a - 1, through: max(sentence.lowerBound, a - 12), by: -1) {
+            for kind in ["denied", "failed", "claimed", "alleged"] {
+                if let n = p.cue(kind, at: i), i + n <= a, found == nil {
+                    if kind == "failed", i + n < a - 2 { continue }
+                    if kind == "claimed", v.word(i + n) == "responsibility" { continue }
+                    found = kind
+                }
+            }
+        }
+        return found
+    }
+
+    /// A past participle after a form of "be" ("was seized", "were killed"), or opening a clause with "by"
+    /// after it ("Orchestrated by JNIM, …").
+    func isPassive(_ a: Int, lower: Int) -> Bool {
+        let w = v.word(a)
+        guard w.hasSuffix("ed") || w.hasSuffix("en") || ["held", "shot", "left", "slain", "taken", "seen", "built", "hit"].contains(w) else { return false }
+        var i = a - 1
+        while i >= lower, p.isAdverb(i) || ["reportedly", "allegedly", "also", "then", "later", "subsequently", "all", "not", "being"].contains(v.word(i)) {
+            if v.word(i) == "being" { return true }
+            i -= 1
+        }
+        if i < lower || v.word(i) == "," { return v.word(a + 1) == "by" }
+        return p.cue("passive", at: i) == 1
+    }
+
+    func isDefinite(_ a: Int, lower: Int) -> Bool {
+        var i = a - 1
+        var steps = 0
+        while i >= lower, steps < 3 {
+            let w = v.word(i)
+            if r.cues["anaphor"]?.match(at: i, in: v.words) == 1 { return !(w == "that" && steps == 0) }
+            if w.hasSuffix("'s") || w == "'s" { return true }
+            if p.isPunct(i) || p.isPreposition(i) || p.isVerbLike(i) || v.word(i) == "a" || v.word(i) == "an" { return false }
+            i -= 1; steps += 1
+        }
+        return false
+    }
+
+    // MARK: agents
+
+    /// The perpetrators: a "by" phrase after a passive or a noun trigger; else the subject of the trigger
+    /// (or of the light or control verb before it); a possessive or name right before a noun trigger;
+    /// "members of X" gives X.
+    func agents(_ c: Candidate, sentence: Range<Int>) -> [EventActor] {
+        let a = c.tokens.lowerBound, b = c.tokens.upperBound
+        // "by X" after the trigger.
+        if c.passive || c.isNoun {
+            var i = b
+            var steps = 0
+            while i < sentence.upperBound, steps < 8 {
+                if let n = p.cue("by", at: i), v.word(i + n - 1) == "by" || n > 1 {
+                    if let ph = p.phrase(startingAt: i + n, upper: sentence.upperBound, lists: true) {
+                        let found = actors(in: ph, sentence: sentence, uncertain: false)
+                        if !found.isEmpty { return found }
+                    }
+                    break
+                }
+                if p.isBoundary(i) || (p.isVerbLike(i) && v.word(i) != "by") { break }
+                i += 1; steps += 1
+            }
+            if c.passive { return [] }
+        }
+        var end = a
+        if c.isNoun {
+            // A name or possessive right before the noun ("JNIM attack", "France's intervention").
+            var j = a - 1
+            var steps = 0
+            while j >= sentence.lowerBound, steps < 3 {
+                if let m = v.mentionAt[j] {
+                    let mention = v.doc.mentions[m]
+                    let range = v.mentionTokens[m]
+                    let possessive = v.word(range.upperBound - 1).hasSuffix("'s") || v.word(range.upperBound) == "'s"
+                    if mention.isActor, mention.type != .place || possessive {
+                        return actors(in: range, sentence: sentence, uncertain: false)
+                    }
+                    break
+                }
+                if p.isPunct(j) || p.isVerbLike(j) || p.isPreposition(j) { break }
+                j -= 1; steps += 1
+            }
+            // A light verb before the noun: its subject is the agent.
+            var k = a - 1
+            steps = 0
+            var light: Int? = nil
+            while k >= sentence.lowerBound, steps < 5 {
+                if let n = p.cueEnding("light", at: k + 1, from: sentence.lowerBound) { light = k + 1 - n; break }
+                if p.isPunct(k) || p.isBoundary(k) || v.mentionAt[k] != nil { break }
+                k -= 1; steps += 1
+            }
+            guard let l = light else { return [] }
+            end = l
+        }
+        // Control verbs: "began withdrawing", "joined forces to expel".
+        var e = end
+        var hops = 0
+        while hops < 2 {
+            var i = e - 1
+            while i >= sentence.lowerBound, p.isAdverb(i) { i -= 1 }
+            if v.word(i) == "to" { i -= 1 }
+            if i >= sentence.lowerBound, let n = p.cueEnding("control", at: i + 1, from: sentence.lowerBound) {
+                e = i + 1 - n; hops += 1; continue
+            }
+            break
+        }
+        guard let ph = p.phrase(endingBefore: e, lower: sentence.lowerBound) else {
+            return relativeAntecedent(before: e, sentence: sentence)
+        }
+        let found = actors(in: ph, sentence: sentence, uncertain: false)
+        if found.isEmpty, ph.count == 1, ["which", "who", "that"].contains(v.word(ph.lowerBound)) {
+            return relativeAntecedent(before: ph.lowerBound + 1, sentence: sentence)
+        }
+        return found
+    }
+
+    /// "X, which launched …": the agent is the phrase before the relative pronoun.
+    func relativeAntecedent(before e: Int, sentence: Range<Int>) -> [EventActor] {
+        var i = e - 1
+        while i >= sentence.lowerBound, p.isAdverb(i) || p.isAuxiliary(i) { i -= 1 }
+        guard i >= sentence.lowerBound, ["which", "who", "that"].contains(v.word(i)) else { return [] }
+        var j = i
+        if v.word(j - 1) == "," { j -= 1 }
+        guard let ph = p.phrase(endingBefore: j, lower: sentence.lowerBound, skipVerbs: false) else { return [] }
+        return actors(in: ph, sentence: sentence, uncertain: false)
+    }
+
+    /// Actors named in a phrase: its actor mentions (all of a coordination, else the last: "JNIM-affiliated
+    /// Katiba Macina"), "members of X", a pronoun resolved to the last actor, or an agent noun kept as words.
+    func actors(in range: Range<Int>, sentence: Range<Int>, uncertain: Bool) -> [EventActor] {
+        var range = range
+        var unsure = uncertain
+        for i in range where p.cue("uncertain", at: i) != nil { unsure = true }
+        if let m = (range.lowerBound..<range.upperBound).first(where: { p.cue("member", at: $0) != nil }) {
+            let n = p.cue("member", at: m)!
+            if m + n < range.upperBound { range = (m + n)..<range.upperBound }
+        }
+        let mentions = p.actorMentions(in: range)
+        if !mentions.isEmpty {
+            // Coordinated names when separated only by commas and "and"; else the last one.
+            var chosen = [mentions.last!]
+            if mentions.count > 1 {
+                var coordinated = true
+                for (x, y) in zip(mentions, mentions.dropFirst()) {
+                    let gap = v.mentionTokens[x].upperBound..<v.mentionTokens[y].lowerBound
+                    if !gap.allSatisfy({ [",", "and", "or", "the"].contains(v.word($0)) }) || gap.isEmpty { coordinated = false }
+                }
+                if coordinated { chosen = mentions }
+            }
+            // A place that only modifies the head ("Malian soldiers" has no mention; "Mali's Armed Forces" is
+            // one ORG) is not an agent when the phrase goes on with an agent noun.
+            return chosen.compactMap { m in
+                let mention = v.doc.mentions[m]
+                if mention.type == .place, let h = p.head(in: range, of: r.agentPhrases), h.lowerBound >= v.mentionTokens[m].upperBound {
+                    return nil
+                }
+                return actor(mention, uncertain: unsure)
+            }
+        }
+        // A pronoun or "the group": the last actor before it.
+        let text = v.words[range].joined(separator: " ")
+        if r.cues["pronoun"]?.contains(Array(v.words[range])) == true || ["they", "it", "he", "she"].contains(text) {
+            if let m = lastActor(before: range.lowerBound) { return [actor(v.doc.mentions[m], uncertain: unsure)] }
+            return []
+        }
+        if let h = p.head(in: range, of: r.agentPhrases) {
+            var s = range.lowerBound
+            while s < h.lowerBound, p.isDeterminer(s) || p.isPunct(s) || p.isNumber(s) && !unsure { s += 1 }
+            let words = s..<h.upperBound
+            return [EventActor(role: "perpetrator", entity: nil, name: v.slice(words), uncertain: unsure ? true : nil,
+                               start: v.tokens[words.lowerBound].start, end: v.tokens[words.upperBound - 1].end)]
+        }
+        return []
+    }
+
+    func actor(_ m: Mention, uncertain: Bool) -> EventActor {
+        EventActor(role: "perpetrator", entity: m.entity ?? m.place?.id, name: name(of: m), uncertain: uncertain ? true : nil,
+                   start: m.start, end: m.end)
+    }
+
+    /// The name an actor goes by: its entity's name when coreference gave one, else the mention's words.
+    func name(of m: Mention) -> String {
+        if m.isNominal, let e = m.entity, let ent = v.doc.entities.first(where: { $0.id == e }) { return ent.name }
+        return m.text
+    }
+
+    /// The last ORG or PERSON mention (a name) before a token in the same paragraph or the one before.
+    func lastActor(before i: Int) -> Int? {
+        let s = v.sentenceOf[max(0, min(i, v.sentenceOf.count - 1))]
+        let para = s >= 0 ? v.paragraphSentences(of: s) : 0..<0
+        let lower = para.isEmpty ? 0 : v.sentenceTokens[max(0, para.lowerBound - 1)].lowerBound
+        var j = i - 1
+        while j >= lower {
+            if let m = v.mentionAt[j], [.org, .person].contains(v.doc.mentions[m].type) { return m }
+            j -= 1
+        }
+        return nil
+    }
+
+    // MARK: targets
+
+    /// What the event acts on: the object of an active verb, the subject of a passive one, the "of", "on",
+    /// "against" or "to" phrase of a noun.
+    func targets(_ c: Candidate, sentence: Range<Int>) -> [EventTarget] {
+        let a = c.tokens.lowerBound, b = c.tokens.upperBound
+        var phrase: Range<Int>? = nil
+        if c.passive {
+            phrase = p.phrase(endingBefore: a, lower: sentence.lowerBound)
+        } else if c.isNoun {
+            if ["on", "against", "of", "to", "targeting"].contains(v.word(b)) {
+                phrase = p.phrase(startingAt: b + 1, upper: sentence.upperBound)
+            }
+        } else {
+            var s = b
+            if ["to", "on", "against", "at"].contains(v.word(s)) && (c.type == "SIEGE" || c.trigger.words.contains("fire")) { s += 1 }
+            phrase = p.phrase(startingAt: s, upper: sentence.upperBound)
+        }
+        guard let ph = phrase else { return [] }
+        return p.items(of: ph).compactMap { target($0) }
+    }
+
+    /// A target from a phrase: its kind and category from the head word, the entity of a name inside it.
+    func target(_ range: Range<Int>) -> EventTarget? {
+        let mentions = (range.lowerBound..<range.upperBound).compactMap { v.mentionAt[$0] }
+        let named = mentions.map { v.doc.mentions[$0] }.last { $0.type == .person || $0.type == .org }
+        let head = p.head(in: range, of: r.targetPhrases)
+        var kind: String? = nil, category: String? = nil
+        if let h = head, let t = r.targets[v.words[h].joined(separator: " ")] {
+            kind = t.kind; category = t.category
+            if t.generic {
+                for i in range.lowerBound..<h.lowerBound { if let m = r.modifiers[v.word(i)] { category = m } }
+            }
+        }
+        if let n = named {
+            if n.type == .person { kind = "people"; category = category ?? "civilians" }
+            if n.type == .org, kind == nil { kind = "people"; category = orgCategory(n) }
+        }
+        if kind == nil {
+            // A place alone is where the event is, not its target.
+            if mentions.contains(where: { v.doc.mentions[$0].type == .place }) { return nil }
+            if let h = p.head(in: range, of: r.agentPhrases) { _ = h; kind = "people"; category = "armed group" }
+        }
+        guard let k = kind else { return nil }
+        let text = p.trimDeterminers(range, keep: true)
+        guard !text.isEmpty else { return nil }
+        return EventTarget(text: v.slice(text), entity: named?.entity, kind: k, category: category,
+                           start: v.tokens[text.lowerBound].start, end: v.tokens[text.upperBound - 1].end)
+    }
+
+    func orgCategory(_ m: Mention) -> String {
+        let type = m.entity.flatMap { r.organizationTypes[$0] } ?? ""
+        switch type {
+        case "state forces": return "military"
+        case "government": return "government"
+        case "international mission": return "peacekeepers"
+        case "jihadist group", "separatist group", "militia": return "armed group"
+        default: return "armed group"
+        }
+    }
+
+    func objectMatches(_ c: Candidate) -> Bool {
+        let a = c.tokens.lowerBound, b = c.tokens.upperBound
+        let sent = v.sentenceTokens[c.sentence]
+        var kinds = Set<String>()
+        for t in c.targets {
+            kinds.insert(t.kind)
+            if let cat = t.category {
+                if ["military", "police", "peacekeepers"].contains(cat) { kinds.insert("military") }
+                if cat == "armed group" { kinds.insert("armed") }
+                if cat == "government" { kinds.insert("government") }
+            }
+            if let e = t.entity, let m = v.doc.mentions.first(where: { $0.entity == e && $0.start >= (t.start ?? 0) && $0.end <= (t.end ?? 0) }) {
+                if m.type == .person { kinds.insert("person"); kinds.insert("people") }
+                if m.type == .org { kinds.insert("org"); kinds.insert("armed") }
+            }
+        }
+        // The phrase right after the trigger (or before a passive one) for places and organizations.
+        let near: [Int] = c.passive ? [a - 1, a - 2] : [b, b + 1, b + 2]
+        for i in near where sent.contains(i) {
+            if let m = v.mention(at: i) {
+                if m.type == .place { kinds.insert("place") }
+                if m.type == .org { kinds.insert("org"); kinds.insert("armed") }
+                if m.type == .person { kinds.insert("person"); kinds.insert("people") }
+                break
+            }
+            if !p.isDeterminer(i), !["to", "from", "of"].contains(v.word(i)) { break }
+        }
+        if kinds.contains("people"), c.targets.contains(where: { $0.category == "government" }) { kinds.insert("government") }
+        let govWords: Set<String> = ["government", "president", "regime", "junta", "prime", "minister", "administration"]
+        if c.targets.contains(where: { t in t.text.split(separator: " ").contains { govWords.contains(Folder.shared.fold($0)) } }) {
+            kinds.insert("government")
+        }
+        return !c.trigger.object.isDisjoint(with: kinds)
+    }
+
+    // MARK: weapons
+
+    func weapons(in sentence: Range<Int>, _ c: Candidate) -> [EventWeapon] {
+        var out: [EventWeapon] = []
+        var i = sentence.lowerBound
+        while i < sentence.upperBound {
+            if v.mentionAt[i] == nil, let n = r.weaponPhrases.match(at: i, in: v.words) {
+                let end = i + n
+                // Modifiers before the weapon word ("four powerful rockets", "500 kg of dynamite").
+                var s = i
+                while s > sentence.lowerBound, !p.isPunct(s - 1), !p.isDeterminer(s - 1), !p.isPreposition(s - 1) || v.word(s - 1) == "of",
+                      !p.isVerbLike(s - 1), !p.isBoundary(s - 1), v.mentionAt[s - 1] == nil, i - s < 3,
+                      r.triggers[v.word(s - 1)] == nil || r.weapons[v.word(s - 1)] != nil {
+                    s -= 1
+                }
+                if v.word(s) == "of" { s += 1 }
+                let word = v.words[i..<end].joined(separator: " ")
+                // "fire" and "weapons" only as weapons right after a trigger context ("opened fire").
+                if !["fire", "weapons", "aircraft", "mine", "mines", "shell", "shells"].contains(word) || c.type == "BOMBING" && word.hasPrefix("mine") {
+                    let text = s..<end
+                    if !out.contains(where: { $0.start == v.tokens[text.lowerBound].start }) {
+                        out.append(EventWeapon(text: v.slice(text), category: r.weapons[word] ?? "unknown",
+                                               start: v.tokens[text.lowerBound].start, end: v.tokens[text.upperBound - 1].end))
+                    }
+                }
+                i = end
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
+    // MARK: counts
+
+    /// Fatalities, injured and abducted from the numbers of the sentence that a count word governs.
+    func counts(_ c: inout Candidate, sentence: Range<Int>) {
+        let found = countsIn(sentence, trigger: c)
+        if c.fatalities == nil { c.fatalities = found.fatalities }
+        if c.injured == nil { c.injured = found.injured }
+        if c.abducted == nil { c.abducted = found.abducted }
+        if c.countMod == nil { c.countMod = found.mod }
+        // A kidnapping of one named person.
+        if c.type == "KIDNAPPING", c.abducted == nil, c.targets.count == 1, let t = c.targets.first, t.entity != nil,
+           v.doc.mentions.contains(where: { $0.entity == t.entity && $0.type == .person }) {
+            c.abducted = 1
+        }
+    }
+
+    struct Counts { var fatalities: Int?; var injured: Int?; var abducted: Int?; var mod: String? }
+
+    func countsIn(_ sentence: Range<Int>, trigger: Candidate?) -> Counts {
+        var out = Counts()
+        // "no casualties".
+        for i in sentence where r.zeroPhrases.match(at: i, in: v.words) != nil {
+            let phrase = v.words[i..<min(sentence.upperBound, i + 5)].joined(separator: " ")
+            if phrase.contains("casualt") || phrase.contains("victim") { out.fatalities = 0; out.injured = 0 }
+            else if phrase.contains("kill") || phrase.contains("death") || phrase.contains("fatal") { out.fatalities = 0 }
+            else { out.injured = 0 }
+        }
+        var i = sentence.lowerBound
+        while i < sentence.upperBound {
+            guard let q = quantity(at: i, upper: sentence.upperBound) else { i += 1; continue }
+            // The noun counted, and the count word that governs it.
+            var j = q.end
+            var nounEnd = j
+            var steps = 0
+            while nounEnd < sentence.upperBound, steps < 4, !p.isPunct(nounEnd), !p.isPreposition(nounEnd) || v.word(nounEnd) == "of",
+                  !p.isVerbLike(nounEnd), v.word(nounEnd) != "and" {
+                if r.countPhrases.match(at: nounEnd, in: v.words) != nil, nounEnd > q.end { nounEnd += 1; break }
+                nounEnd += 1; steps += 1
+            }
+            j = nounEnd
+            let counted = q.end..<nounEnd
+            // Not a count of people: years, money, distances, durations.
+            let noun = v.words[counted]
+            if noun.contains(where: { ["percent", "%", "miles", "kilometers", "km", "years", "months", "days", "weeks", "hours", "dollars", "million", "billion"].contains($0) }) {
+                i = max(i + 1, q.end); continue
+            }
+            // "a"/"an" count only before a word for people ("killing a soldier", "a Belgian").
+            if q.article, !(r.targets[v.word(q.end)]?.kind == "people" || v.isCapitalized(q.end) && v.mentionAt[q.end] == nil) {
+                i = max(i + 1, q.end); continue
+            }
+            if q.value != nil || q.vague != nil,
+               let slot = countWordNear(q.start, counted, sentence) {
+                // Several counted groups after one verb add up ("killing one Frenchman, a Belgian and three Malians").
+                func add(_ value: Int?, _ current: Int?) -> Int? {
+                    guard let value else { return current }
+                    return (current ?? 0) + value
+                }
+                switch slot {
+                case "fatalities", "casualties": out.fatalities = add(q.value, out.fatalities)
+                case "injured": out.injured = add(q.value, out.injured)
+                case "abducted": out.abducted = add(q.value, out.abducted)
+                default: break
+                }
+                if out.mod == nil { out.mod = q.mod ?? q.vague }
+            }
+            i = max(i + 1, min(j, q.end + 1))
+        }
+        return out
+    }
+
+    /// The count slot a number refers to: a count word before it (through other counted groups), inside the
+    /// counted phrase, or after it ("were killed").
+    func countWordNear(_ start: Int, _ counted: Range<Int>, _ sentence: Range<Int>) -> String? {
+        for i in counted { if let n = r.countPhrases.match(at: i, in: v.words), let s = r.countWords[v.words[i..<(i + n)].joined(separator: " ")] { return s } }
+        // After: "were killed", "killed", "dead".
+        var k = counted.upperBound
+        var steps = 0
+        while k < sentence.upperBound, steps < 4 {
+            if let n = r.countPhrases.match(at: k, in: v.words), let s = r.countWords[v.words[k..<(k + n)].joined(separator: " ")] { return s }
+            if !(p.cue("passive", at: k) != nil || p.isAdverb(k) || ["have", "had", "has", "been", "reportedly"].contains(v.word(k))) { break }
+            k += 1; steps += 1
+        }
+        // Before: "killed 132", "killing one soldier, a …".
+        var j = start - 1
+        steps = 0
+        while j >= sentence.lowerBound, steps < 12 {
+            if let n = r.countPhrases.match(endingAt: j + 1, in: v.words, from: sentence.lowerBound),
+               let s = r.countWords[v.words[(j + 1 - n)...j].joined(separator: " ")] { return s }
+            let w = v.word(j)
+            if p.isBoundary(j) || p.isVerbLike(j) { break }
+            if p.isPreposition(j), !["of", "as", "to", "than", "at", "up", "over", "about", "around", "some"].contains(w) { break }
+            j -= 1; steps += 1
+        }
+        return nil
+    }
+
+    struct Quantity { var start: Int; var end: Int; var value: Int?; var mod: String?; var vague: String?; var article: Bool }
+
+    /// A number with its modifier at token `i`: "more than 200", "at least 370", "one", "dozens of", "a".
+    func quantity(at i: Int, upper: Int) -> Quantity? {
+        var k = i
+        var mod: String? = nil
+        if let n = r.modPhrases.match(at: k, in: v.words) {
+            mod = r.countMods[v.words[k..<(k + n)].joined(separator: " ")]
+            k += n
+        }
+        if k < upper, v.tokens[k].kind == .number {
+            let digits = v.words[k].replacingOccurrences(of: ",", with: "")
+            guard let n = Int(digits), n < 100_000 else { return nil }
+            // Not a year or a date.
+            if n >= 1900 && n <= 2100 && !v.words[k].contains(",") { return nil }
+            if v.mentionAt[k] != nil { return nil }
+            return Quantity(start: i, end: k + 1, value: n, mod: mod, vague: nil, article: false)
+        }
+        if let n = r.numberPhrases.match(at: k, in: v.words), v.mentionAt[k] == nil {
+            var value = r.numbers[v.words[k..<(k + n)].joined(separator: " ")]!
+            var e = k + n
+            // "two hundred", "three thousand".
+            if let m = r.numberPhrases.match(at: e, in: v.words), let mult = r.numbers[v.words[e..<(e + m)].joined(separator: " ")], mult >= 100 {
+                value *= mult; e += m
+            }
+            return Quantity(start: i, end: e, value: value, mod: mod, vague: nil, article: false)
+        }
+        if mod == nil, let n = r.vaguePhrases.match(at: k, in: v.words) {
+            return Quantity(start: i, end: k + n, value: nil, mod: nil, vague: r.vague[v.words[k..<(k + n)].joined(separator: " ")], article: false)
+        }
+        if mod == nil, r.articles.contains(v.word(k)), k + 1 < upper {
+            return Quantity(start: i, end: k + 1, value: 1, mod: nil, vague: nil, article: true)
+        }
+        return nil
+    }
+
+    // MARK: date and place
+
+    /// The DATE mention of the sentence closest to the trigger (clause boundaries count as distance).
+    func date(for c: Candidate, in sentence: Range<Int>) -> (EventDate?, Int?) {
+        var best: (score: Int, m: Mention, token: Int)? = nil
+        for i in sentence {
+            guard let mi = v.mentionAt[i], v.mentionTokens[mi].lowerBound == i else { continue }
+            let m = v.doc.mentions[mi]
+            guard m.type == .date, let t = m.timex, usable(t) else { continue }
+            let score = distance(from: c.tokens, to: i)
+            if best == nil || score < best!.score { best = (score, m, i) }
+        }
+        guard let b = best else { return (nil, nil) }
+        return (EventDate(value: b.m.timex!.value, end: b.m.timex!.end, mod: b.m.timex!.mod, mention: b.m.id), b.token)
+    }
+
+    func usable(_ t: Timex) -> Bool {
+        t.type == "DATE" && t.value.first?.isNumber == true
+    }
+
+    /// Token distance, plus a penalty for every clause boundary in between.
+    func distance(from trigger: Range<Int>, to i: Int) -> Int {
+        let (a, b) = i < trigger.lowerBound ? (i, trigger.lowerBound) : (trigger.upperBound, i)
+        var d = max(0, b - a)
+        for k in a..<max(a, b) where p.isBoundary(k) && v.word(k) != "that" { d += 8 }
+        if i < trigger.lowerBound { d += 1 }
+        return d
+    }
+
+    /// The most specific place the sentence ties to the trigger: a place after a locative preposition or as
+    /// the trigger's object, not a reference point ("260 miles northeast of Bamako").
+    func place(for c: Candidate, in sentence: Range<Int>) -> (EventPlace?, Int?) {
+        var best: (score: (Int, Int), m: Mention, token: Int)? = nil
+        for i in sentence {
+            guard let mi = v.mentionAt[i], v.mentionTokens[mi].lowerBound == i else { continue }
+            let m = v.doc.mentions[mi]
+            guard m.type == .place, let ref = m.place else { continue }
+            // An agent is not the place ("France launched …"), unless nothing else is found.
+            if c.agents.contains(where: { $0.start == m.start }) { continue }
+            var j = i - 1
+            while j >= sentence.lowerBound, p.isDeterminer(j) || ["northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east", "west"].contains(v.word(j)) { j -= 1 }
+            let prep = v.word(j)
+            let locative = p.cue("locative", at: j) != nil || (j >= c.tokens.upperBound - 1 && j < c.tokens.upperBound + 1)
+            guard locative || j == c.tokens.upperBound - 1 else { continue }
+            // Reference points of distances and directions.
+            if ["of", "from"].contains(prep), (max(sentence.lowerBound, j - 3)..<j).contains(where: { p.cue("distance", at: $0) != nil }) { continue }
+            if prep == "to", c.type == "ARREST" || c.type == "DEPLOYMENT" && v.word(j - 1) != "troops" { /* destination */ }
+            let spec = ref.specificity(mentionText: m.text)
+            let score = (-spec, distance(from: c.tokens, to: i))
+            if best == nil || score < best!.score { best = (score, m, i) }
+        }
+        guard let b = best, let ref = b.m.place else { return (nil, nil) }
+        return (EventPlace(mention: b.m.id, id: ref.id, name: ref.name, lat: ref.lat, lon: ref.lon), b.token)
+    }
+
+    // MARK: conditions
+
+    func holds(_ cond: EventRules.Condition, _ c: Candidate) -> Bool {
+        switch cond.key {
+        case "*": return true
+        case "target":
+            let people = c.targets.filter { $0.kind == "people" }
+            if people.isEmpty { return false }
+            return people.allSatisfy { cond.values.contains($0.category ?? "") }
+        case "kind":
+            return !c.targets.isEmpty && c.targets.allSatisfy { cond.values.contains($0.kind) }
+        case "weapon":
+            let words = c.weapons.flatMap { $0.text.lowercased().split(separator: " ").map(String.init) }
+                + v.words[c.tokens]
+            return words.contains { cond.values.contains($0) }
+        case "victim":
+            let people = c.targets.filter { $0.kind == "people" }
+            return people.count == 1 && people[0].entity != nil
+        default: return false
+        }
+    }
+
+    // MARK: one incident per sentence
+
+    /// Joins the triggers of one sentence that tell one incident: same type, or types that combine, unless
+    /// their own dates or places set them apart.
+    func combine(_ list: [Candidate]) -> [Candidate] {
+        var out: [Candidate] = []
+        // Alternatives of one trigger position: keep the first that survived.
+        var seen = Set<Int>()
+        var uniq: [Candidate] = []
+        for c in list where !seen.contains(c.tokens.lowerBound) { seen.insert(c.tokens.lowerBound); uniq.append(c) }
+        for c in uniq {
+            if let k = out.lastIndex(where: { joinable($0, c) }) {
+                out[k] = merged(out[k], c, sameSentence: true)
+            } else {
+                out.append(c)
+            }
+        }
+        return out
+    }
+
+    func family(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        if r.absorbs[a]?.contains(b) == true || r.absorbs[b]?.contains(a) == true { return true }
+        return r.combine.contains { $0.type == a && $0.with.contains(b) }
+    }
+
+    func joinable(_ a: Candidate, _ b: Candidate) -> Bool {
+        guard family(a.type, b.type) else { return false }
+        if let x = a.date?.value, let y = b.date?.value, a.dateToken != b.dateToken, !compatible(x, y) { return false }
+        if let x = a.place?.id, let y = b.place?.id, a.placeToken != b.placeToken, x != y, a.place?.mention != nil, b.place?.mention != nil {
+            return false
+        }
+        let an = Set(a.agents.compactMap(\.entity)), bn = Set(b.agents.compactMap(\.entity))
+        if !an.isEmpty, !bn.isEmpty, an.isDisjoint(with: bn), a.type == b.type, !["MERGER", "AGREEMENT"].contains(a.type) { return false }
+        return true
+    }
+
+    func compatible(_ x: String, _ y: String) -> Bool { x.hasPrefix(y) || y.hasPrefix(x) }
+
+    /// `a` with `b` folded in: the type of the absorbing or first trigger, the union of arguments, the first
+    /// known of each slot; `b`'s trigger goes to `also` unless both are in one sentence.
+    func merged(_ a: Candidate, _ b: Candidate, sameSentence: Bool) -> Candidate {
+        var m = a
+        if sameSentence, r.absorbs[b.type]?.contains(a.type) == true, r.absorbs[a.type]?.contains(b.type) != true {
+            m.type = b.type; m.trigger = b.trigger; m.tokens = b.tokens; m.isNoun = b.isNoun; m.start = b.start
+            m.also = a.also + [v.span(a.tokens)] + b.also
+        } else {
+            m.also = a.also + [v.span(b.tokens)] + b.also
+        }
+        let named = m.agents.contains { $0.entity != nil }
+        for x in b.agents where !m.agents.contains(where: { $0.name == x.name || ($0.entity != nil && $0.entity == x.entity) }) {
+            if named, x.entity == nil { continue }
+            m.agents.append(x)
+        }
+        if !named, b.agents.contains(where: { $0.entity != nil }) { m.agents = m.agents.filter { $0.entity != nil } }
+        for t in b.targets where !m.targets.contains(where: { $0.text == t.text || ($0.start ?? -1) == t.start }) { m.targets.append(t) }
+        for w in b.weapons where !m.weapons.contains(where: { $0.start == w.start }) { m.weapons.append(w) }
+        m.fatalities = m.fatalities ?? b.fatalities
+        m.injured = m.injured ?? b.injured
+        m.abducted = m.abducted ?? b.abducted
+        m.countMod = m.countMod ?? b.countMod
+        if m.date == nil || (m.dateToken == nil && b.dateToken != nil) { m.date = b.date; m.dateToken = b.dateToken }
+        if m.place == nil || (m.placeToken == nil && b.placeToken != nil) { m.place = b.place; m.placeToken = b.placeToken }
+        m.modality = m.modality ?? b.modality
+        for rule in r.retype where rule.type == m.type && holds(rule.condition, m) { m.type = rule.a }
+        return m
+    }
+
+    // MARK: following sentences
+
+    /// The sentences right after an event that add to it without a trigger of their own: "Orchestrated by
+    /// JNIM, rockets landed … no reported casualties", "Al-Mourabitoun claimed responsibility".
+    func continuations(_ list: inout [Candidate]) {
+        let withTrigger = Set(list.map(\.sentence))
+        for k in list.indices {
+            let c = list[k]
+            guard !["MERGER", "DESIGNATION", "AGREEMENT", "DEPLOYMENT", "WITHDRAWAL"].contains(c.type) else { continue }
+            let para = v.paragraphSentences(of: c.sentence)
+            var s = c.sentence + 1
+            while s < para.upperBound, s <= c.sentence + 3 {
+                let sent = v.sentenceTokens[s]
+                // Responsibility claims name the perpetrator.
+                for i in sent {
+                    if let n = p.cue("responsibility", at: i), n > 0 {
+                        if let ph = p.phrase(endingBefore: i, lower: sent.lowerBound) {
+                            let found = actors(in: ph, sentence: sent, uncertain: false).filter { $0.entity != nil }
+                            if !found.isEmpty {
+                                list[k].agents = list[k].agents.filter { $0.entity != nil }
+                                for f in found where !list[k].agents.contains(where: { $0.entity == f.entity }) { list[k].agents.append(f) }
+                            }
+                        }
+                        break
+                    }
+                }
+                if withTrigger.contains(s) { break }
+                // "Orchestrated by X," opening the sentence.
+                if let n = p.cue("by", at: sent.lowerBound + 1), n >= 1, v.word(sent.lowerBound + 1) == "by",
+                   let ph = p.phrase(startingAt: sent.lowerBound + 2, upper: sent.upperBound) {
+                    let found = actors(in: ph, sentence: sent, uncertain: false)
+                    if !found.isEmpty, !list[k].namedAgent { list[k].agents = found }
+                }
+                let counts = countsIn(sent, trigger: nil)
+                if list[k].fatalities == nil { list[k].fatalities = counts.fatalities }
+                if list[k].injured == nil { list[k].injured = counts.injured }
+                if list[k].abducted == nil { list[k].abducted = counts.abducted }
+                if list[k].countMod == nil { list[k].countMod = counts.mod }
+                s += 1
+            }
+        }
+    }
+
+    // MARK: one event told twice
+
+    /// Joins later tellings of an event to the first: a definite noun without a date of its own ("the attack")
+    /// to the last compatible event before it; a trigger of the same type with a compatible date and agents.
+    func corefer(_ list: [Candidate]) -> [Candidate] {
+        var out: [Candidate] = []
+        for c in list.sorted(by: { $0.start < $1.start }) {
+            if let k = antecedent(of: c, in: out) {
+                out[k] = merged(out[k], c, sameSentence: false)
+            } else {
+                out.append(c)
+            }
+        }
+        return out
+    }
+
+    func antecedent(of c: Candidate, in previous: [Candidate]) -> Int? {
+        let types = r.anaphoric[c.type] ?? [c.type]
+        for k in previous.indices.reversed() {
+            let a = previous[k]
+            guard a.sentence != c.sentence else { continue }
+            let close = c.sentence - a.sentence <= 3 && v.paragraphSentences(of: c.sentence).contains(a.sentence)
+                || c.sentence - a.sentence == 1
+            let an = Set(a.agents.compactMap(\.entity)), cn = Set(c.agents.compactMap(\.entity))
+            let agentsAgree = an.isEmpty || cn.isEmpty || !an.isDisjoint(with: cn)
+            let agentsShared = !an.isEmpty && !an.isDisjoint(with: cn)
+            let datesAgree: Bool = {
+                guard let x = a.date?.value, let y = c.date?.value else { return true }
+                return compatible(x, y)
+            }()
+            let placesAgree: Bool = {
+                guard let x = a.place?.id, let y = c.place?.id, c.placeToken != nil else { return true }
+                return x == y
+            }()
+            // "the attack", "the coup" without a date of its own.
+            if c.anaphoric, types.contains(a.type), agentsAgree, placesAgree, close || ["COUP", "WITHDRAWAL"].contains(c.type) && agentsShared || a.type == c.type && c.type == "COUP" {
+                return k
+            }
+            guard a.type == c.type, agentsAgree, placesAgree else { continue }
+            // Same type and the same specific date.
+            if let x = a.date?.value, let y = c.date?.value, c.dateToken != nil, compatible(x, y), x.count >= 7 || y.count >= 7 {
+                if agentsShared || a.agents.isEmpty || c.agents.isEmpty || x == y { return k }
+            }
+            // A retelling close by without a date ("They encircled the town").
+            if close, c.dateToken == nil, datesAgree, c.sentence - a.sentence <= 2 { return k }
+            // The same actor doing the same thing without a new date (facts told again: "France's withdrawal").
+            if agentsShared, c.dateToken == nil, ["WITHDRAWAL", "COUP", "DEPLOYMENT"].contains(c.type) { return k }
+        }
+        return nil
+    }
+
+    // MARK: fallbacks
+
+    /// A date or place not in the trigger's sentence: from the paragraph (the closest before), then the
+    /// section heading, recorded in `fallback`.
+    func fallbacks(_ list: inout [Candidate]) {
+        for k in list.indices {
+            let c = list[k]
+            let s = c.sentence
+            if c.date == nil {
+                if let (d, how) = fallbackDate(sentence: s) {
+                    var date = d
+                    date.fallback = how
+                    list[k].date = date
+                }
+            }
+            if c.place == nil {
+                if let (pl, how) = fallbackPlace(sentence: s, type: c.type) {
+                    var place = pl
+                    place.fallback = how
+                    list[k].place = place
+                }
+            }
+        }
+    }
+
+    func fallbackDate(sentence s: Int) -> (EventDate, String)? {
+        let para = v.paragraphSentences(of: s)
+        var t = s - 1
+        while t >= para.lowerBound {
+            if let d = lastDate(in: v.sentenceTokens[t]) { return (d, "paragraph") }
+            t -= 1
+        }
+        if let sec = v.section(ofOffset: v.doc.sentences[s].start) {
+            let start = v.sections[sec].start
+            let firstToken = DocumentView.firstToken(atOrAfter: start, v.tokens)
+            var i = firstToken
+            let headEnd = start + (v.sections[sec].heading?.unicodeScalars.count ?? 0)
+            while i < v.tokens.count, v.tokens[i].start < headEnd {
+                if let mi = v.mentionAt[i], let t = v.doc.mentions[mi].timex, v.doc.mentions[mi].type == .date, usable(t) {
+                    let m = v.doc.mentions[mi]
+                    return (EventDate(value: t.value, end: t.end, mod: t.mod, mention: m.id), "section")
+                }
+                i += 1
+            }
+        }
+        return nil
+    }
+
+    func lastDate(in range: Range<Int>) -> EventDate? {
+        for i in range.reversed() {
+            if let mi = v.mentionAt[i], v.doc.mentions[mi].type == .date, let t = v.doc.mentions[mi].timex, usable(t) {
+                return EventDate(value: t.value, end: t.end, mod: t.mod, mention: v.doc.mentions[mi].id)
+            }
+        }
+        return nil
+    }
+
+    func fallbackPlace(sentence s: Int, type: String) -> (EventPlace, String)? {
+        let para = v.paragraphSentences(of: s)
+        var t = s - 1
+        while t >= para.lowerBound {
+            let sent = v.sentenceTokens[t]
+            for i in sent.reversed() {
+                if let mi = v.mentionAt[i], v.mentionTokens[mi].lowerBound == i, let ref = v.doc.mentions[mi].place,
+                   p.cue("locative", at: i - 1) != nil, ref.country != nil {
+                    let m = v.doc.mentions[mi]
+                    return (EventPlace(mention: m.id, id: ref.id, name: ref.name, lat: ref.lat, lon: ref.lon), "paragraph")
+                }
+            }
+            t -= 1
+        }
+        if let sec = v.section(ofOffset: v.doc.sentences[s].start), let h = v.sections[sec].heading {
+            let start = v.sections[sec].start, end = start + h.unicodeScalars.count
+            if let m = v.doc.mentions.first(where: { $0.type == .place && $0.start >= start && $0.end <= end }), let ref = m.place {
+                return (EventPlace(mention: m.id, id: ref.id, name: ref.name, lat: ref.lat, lon: ref.lon), "section")
+            }
+        }
+        return nil
+    }
+
+    // MARK: the record
+
+    func record(_ c: Candidate, id: String) -> Event {
+        var e = Event(id: id, type: c.type, trigger: v.span(c.tokens), sentence: c.sentence)
+        e.date = c.date
+        e.place = c.place
+        e.actors = c.agents
+        e.targets = c.targets
+        e.weapons = c.weapons
+        e.fatalities = c.fatalities
+        e.injured = c.injured
+        e.abducted = c.abducted
+        e.countMod = c.countMod
+        e.modality = c.modality
+        if let m = r.acled.first(where: { $0.type == c.type && holds($0.condition, c) }) {
+            e.acled = Acled(eventType: m.a, subEventType: m.b, interaction: interaction(c))
+        }
+        if let g = r.gtd.first(where: { $0.type == c.type && holds($0.condition, c) }), let n = Int(g.a) {
+            e.gtd = GTDAttack(id: n, name: g.b)
+        }
+        var also = c.also.filter { $0.start != e.trigger.start }
+        also.sort { $0.start < $1.start }
+        e.also = also.isEmpty ? nil : also
+        return e
+    }
+
+    /// ACLED interaction code: the actor type codes of the perpetrator and of the target, lower first ("27").
+    func interaction(_ c: Candidate) -> String? {
+        func code(_ a: EventActor) -> Int? {
+            if let e = a.entity {
+                let canonical = v.doc.entities.first(where: { $0.id == e })?.canonical ?? e
+                if let t = r.organizationTypes[canonical], let n = r.actorTypes[t] { return n }
+                if canonical.hasPrefix("place:") || canonical.hasPrefix("geonames:") { return 1 }
+                if canonical == "org:mali-government" || canonical == "org:french-military" { return canonical.hasSuffix("military") ? 8 : 1 }
+            }
+            let words = Tokenizer.tokenize(a.name).map(\.folded)
+            for n in stride(from: min(2, words.count), through: 1, by: -1) {
+                if let x = r.agents[words.suffix(n).joined(separator: " ")] { return x }
+            }
+            return nil
+        }
+        let first = c.agents.compactMap(code).first
+        let second = c.targets.compactMap { t in t.category.flatMap { r.actorTypes["target:" + $0] } }.first
+        switch (first, second) {
+        case let (x?, y?): return "\(min(x, y))\(max(x, y))"
+        case let (x?, nil): return "\(x)0"
+        case let (nil, y?): return "0\(y)"
+        default: return nil
+        }
+    }
+}
