@@ -20,6 +20,12 @@ struct HTMLScore: ParsableCommand {
     @Flag(help: "Print each page's scores.")
     var perPage = false
 
+    @Option(help: "Score only the pages whose name starts with this prefix.")
+    var page: String?
+
+    @Flag(help: "Print the extracted text of each page scored (with --page, to look at one page).")
+    var show = false
+
     func run() throws {
         let truthURL = URL(fileURLWithPath: dir).appendingPathComponent("ground-truth.json")
         guard let data = FileManager.default.contents(atPath: truthURL.path),
@@ -28,11 +34,12 @@ struct HTMLScore: ParsableCommand {
         }
         let htmlDir = URL(fileURLWithPath: dir).appendingPathComponent("html")
         let files = try FileManager.default.contentsOfDirectory(atPath: htmlDir.path).sorted()
-        var total = TokenOverlap()
+        var total = TextOverlap()
         var f1s: [Double] = []
         for file in files {
             let name = file.replacingOccurrences(of: ".html.gz", with: "").replacingOccurrences(of: ".html", with: "")
             guard let body = truth[name]?["articleBody"] as? String else { continue }
+            if let page, !name.hasPrefix(page) { continue }
             let path = htmlDir.appendingPathComponent(file).path
             var bytes = [UInt8](FileManager.default.contents(atPath: path) ?? Data())
             if file.hasSuffix(".gz") { bytes = try Gunzip.run(path) }
@@ -41,7 +48,8 @@ struct HTMLScore: ParsableCommand {
                 Console.error("\(error)")
                 text = ""
             }
-            let o = TokenOverlap(predicted: text, reference: body)
+            if show { print("=== \(name)\n\(text)\n") }
+            let o = TextOverlap(predicted: text, reference: body)
             total.add(o)
             f1s.append(o.f1)
             if perPage { print(String(format: "%@  P %.3f  R %.3f  F1 %.3f", name, o.precision, o.recall, o.f1)) }
@@ -49,27 +57,6 @@ struct HTMLScore: ParsableCommand {
         print(String(format: "pages %d  precision %.4f  recall %.4f  F1 %.4f  (mean page F1 %.4f)",
                      f1s.count, total.precision, total.recall, total.f1, f1s.reduce(0, +) / Double(max(f1s.count, 1))))
     }
-}
-
-/// Token-bag overlap between extracted and reference text.
-struct TokenOverlap {
-    var common = 0, predicted = 0, reference = 0
-    init() {}
-    init(predicted p: String, reference r: String) {
-        let pt = Self.tokens(p), rt = Self.tokens(r)
-        var counts: [String: Int] = [:]
-        for t in rt { counts[t, default: 0] += 1 }
-        for t in pt { if let c = counts[t], c > 0 { counts[t] = c - 1; common += 1 } }
-        predicted = pt.count
-        reference = rt.count
-    }
-    static func tokens(_ s: String) -> [String] {
-        s.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-    }
-    mutating func add(_ o: TokenOverlap) { common += o.common; predicted += o.predicted; reference += o.reference }
-    var precision: Double { predicted == 0 ? 0 : Double(common) / Double(predicted) }
-    var recall: Double { reference == 0 ? 0 : Double(common) / Double(reference) }
-    var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
 }
 
 /// Decompresses a .gz file with the system's gzip.

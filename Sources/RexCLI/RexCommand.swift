@@ -13,7 +13,7 @@ struct RexCommand: AsyncParsableCommand {
         Data (gazetteers, word lists, rule files) is read from Gazetteers/ at run time: set REX_DATA
         or pass --data when running rex outside a clone.
         """,
-        subcommands: [Annotate.self, HTMLScore.self, Events.self],
+        subcommands: [Annotate.self, HTMLScore.self, Eval.self, Bench.self, Events.self],
         defaultSubcommand: nil
     )
 }

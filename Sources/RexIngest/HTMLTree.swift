@@ -19,16 +19,12 @@ struct HTMLTree {
     /// The root is node 0, a synthetic container.
     static let root = 0
 
-    /// Parses `bytes`; nil when libxml2 cannot make anything of them.
-    init?(bytes: [UInt8], encoding: String?) {
+    /// Parses a page already decoded to UTF-8 (any charset it declares is ignored); nil when libxml2
+    /// cannot make anything of it.
+    init?(utf8 bytes: [UInt8]) {
         var outLen: Int32 = 0
         let ptr: UnsafeMutablePointer<CChar>? = bytes.withUnsafeBufferPointer { buf in
-            buf.withMemoryRebound(to: CChar.self) { b in
-                if let encoding {
-                    return tb_html_events(b.baseAddress, Int32(b.count), encoding, &outLen)
-                }
-                return tb_html_events(b.baseAddress, Int32(b.count), nil, &outLen)
-            }
+            buf.withMemoryRebound(to: CChar.self) { b in tb_html_events(b.baseAddress, Int32(b.count), "UTF-8", &outLen) }
         }
         guard let ptr else { return nil }
         defer { tb_free(ptr) }

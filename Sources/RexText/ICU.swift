@@ -77,3 +77,12 @@ public final class Folder: @unchecked Sendable {
 
     public func fold(_ word: String) -> String { fold(word[...]) }
 }
+
+/// ICU word and sentence breaking alone, with no other work: the floor the full pipeline is measured against.
+public enum ICUFloor {
+    /// Runs both break iterators over `text`; returns the number of word segments and sentences.
+    public static func run(_ text: String) -> (words: Int, sentences: Int) {
+        let units = Array(text.utf16)
+        return (ICU.wordSegments(units).count, ICU.sentenceBounds(units).count)
+    }
+}

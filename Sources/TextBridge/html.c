@@ -58,6 +58,8 @@ static void walk(buffer *b, xmlNodePtr node, int depth) {
 
 char *tb_html_events(const char *bytes, int32_t len, const char *encoding, int32_t *out_len) {
     int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
+    // A caller that names the encoding has already decoded the page: a <meta charset> must not override it.
+    if (encoding) options |= HTML_PARSE_IGNORE_ENC;
     htmlDocPtr doc = htmlReadMemory(bytes, len, NULL, encoding, options);
     if (!doc) return NULL;
     buffer b = {0};

@@ -58,7 +58,8 @@ char *tb_convert_to_utf8(const char *bytes, int32_t len, const char *from, int32
 ///   "S" name (attr-name attr-value)*   an element starts (names lower-cased)
 ///   "E" name                           an element ends
 ///   "T" text                           a text node (entities decoded)
-/// `encoding` may be NULL (libxml2 then reads the page's own declaration). Returns NULL when the
+/// `encoding` may be NULL (libxml2 then reads the page's own declaration); when given, the page's own
+/// declaration is ignored. Returns NULL when the
 /// input cannot be parsed at all.
 char *tb_html_events(const char *bytes, int32_t len, const char *encoding, int32_t *out_len);
 

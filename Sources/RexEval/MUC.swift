@@ -1,0 +1,193 @@
+import Foundation
+import RexModel
+
+/// Role-filler scoring on MUC-4 as processed by GRIT (Du, Rush and Cardie 2021).
+///
+/// MUC-4 (1992) is 1,700 news reports on Latin American terrorism, each with templates of an incident:
+/// perpetrator individual and organization, physical target, human target (victim), instrument (weapon)
+/// and more. GRIT's processed release keeps five string slots and turns each document into one JSON object
+/// per line:
+///
+///     {"docid": "TST1-MUC3-0001", "doctext": "the guatemala army denied today …",
+///      "extracts": {"PerpInd": [[["guerrillas", 37], ["guerrilla column", 349]]], "PerpOrg": [...],
+///                   "Target": [...], "Victim": [[["cerezo", 139]]], "Weapon": []}}
+///
+/// `extracts[role]` is a list of entities, each a list of its coreferent mentions as [text, character
+/// offset]; the text is lower case. Scoring is GRIT's document-level role-filler matching: a predicted
+/// filler matches a gold entity of the same role when it equals one of the entity's mentions after
+/// normalization (lower case, white space collapsed, a leading "the", "a" or "an" dropped); each gold entity
+/// is matched at most once (the largest one-to-one matching) and a filler predicted twice counts once; a gold
+/// entity without mentions is skipped, as GRIT's eval.py skips it. GRIT's eval.py also strips punctuation and
+/// articles anywhere in the string; here, as the project's issue asks, only a leading article is dropped.
+public enum MUC4 {
+    public static let roles = ["PerpInd", "PerpOrg", "Target", "Victim", "Weapon"]
+
+    /// One MUC-4 document: its text and, per role, its gold entities (each a list of mention strings).
+    public struct Doc: Sendable, Equatable {
+        public var id: String
+        public var text: String
+        public var gold: [String: [[String]]]
+        public init(id: String, text: String, gold: [String: [[String]]]) { self.id = id; self.text = text; self.gold = gold }
+    }
+
+    public enum ReadError: Error, CustomStringConvertible, Equatable {
+        case unreadable(file: String)
+        case badLine(file: String, line: Int, reason: String)
+        public var description: String {
+            switch self {
+            case let .unreadable(file): return "E401 cannot read the MUC-4 file \(file)"
+            case let .badLine(file, line, reason):
+                return "E402 \(file):\(line): \(reason) (expected GRIT's JSON Lines: {\"docid\", \"doctext\", \"extracts\"})"
+            }
+        }
+    }
+
+    private struct Record: Decodable {
+        var docid: String
+        var doctext: String
+        var extracts: [String: [[MentionPair]]]
+    }
+
+    /// A [text, offset] pair.
+    private struct MentionPair: Decodable {
+        var text: String
+        init(from decoder: Decoder) throws {
+            var c = try decoder.unkeyedContainer()
+            text = try c.decode(String.self)
+        }
+    }
+
+    /// Reads GRIT's processed MUC-4 file (JSON Lines; a single JSON array of the same objects is accepted too).
+    public static func read(_ url: URL) throws -> [Doc] {
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw ReadError.unreadable(file: url.path) }
+        let decoder = JSONDecoder()
+        func doc(_ r: Record) -> Doc {
+            Doc(id: r.docid, text: r.doctext, gold: r.extracts.mapValues { $0.map { $0.map(\.text) } })
+        }
+        if data.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) == UInt8(ascii: "[") {
+            do { return try decoder.decode([Record].self, from: data).map(doc) } catch {
+                throw ReadError.badLine(file: url.path, line: 1, reason: "\(error)")
+            }
+        }
+        var docs: [Doc] = []
+        for (n, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+            do { docs.append(doc(try decoder.decode(Record.self, from: Data(line)))) } catch {
+                throw ReadError.badLine(file: url.path, line: n + 1, reason: "\(error)")
+            }
+        }
+        return docs
+    }
+
+    /// A filler as compared: lower case, white space collapsed, one leading article dropped.
+    public static func normalize(_ s: String) -> String {
+        var words = s.lowercased().split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        if words.count > 1, ["the", "a", "an"].contains(words[0]) { words.removeFirst() }
+        return words.joined(separator: " ")
+    }
+
+    /// Scores one document's predicted fillers (role → strings) against its gold entities (role → entities).
+    public static func score(gold: [String: [[String]]], predicted: [String: [String]]) -> [String: PRF] {
+        var out: [String: PRF] = [:]
+        for role in roles {
+            let entities = (gold[role] ?? []).map { Set($0.map(normalize)) }.filter { !$0.isEmpty }
+            var seen = Set<String>()
+            let fillers = (predicted[role] ?? []).map(normalize).filter { !$0.isEmpty && seen.insert($0).inserted }
+            let matched = maximumMatching(fillers: fillers, entities: entities)
+            out[role] = PRF(correct: matched, predicted: fillers.count, gold: entities.count)
+        }
+        return out
+    }
+
+    /// The largest number of fillers that can be paired one-to-one with entities containing them
+    /// (augmenting paths; the lists are short).
+    static func maximumMatching(fillers: [String], entities: [Set<String>]) -> Int {
+        var ownerOfEntity = [Int?](repeating: nil, count: entities.count)
+        func place(_ f: Int, _ visited: inout Set<Int>) -> Bool {
+            for (e, mentions) in entities.enumerated() where mentions.contains(fillers[f]) && !visited.contains(e) {
+                visited.insert(e)
+                if ownerOfEntity[e] == nil || place(ownerOfEntity[e]!, &visited) {
+                    ownerOfEntity[e] = f
+                    return true
+                }
+            }
+            return false
+        }
+        var count = 0
+        for f in fillers.indices {
+            var visited = Set<Int>()
+            if place(f, &visited) { count += 1 }
+        }
+        return count
+    }
+
+    /// Scores every document with the fillers `predict` gives for it.
+    public static func score(_ docs: [Doc], predict: (Doc) throws -> [String: [String]]) rethrows -> MUCReport {
+        var report = MUCReport()
+        for doc in docs {
+            report.roles.add(score(gold: doc.gold, predicted: try predict(doc)))
+            report.documents += 1
+        }
+        return report
+    }
+}
+
+/// MUC-4 role-filler scores: per role and micro-averaged over the five roles.
+public struct MUCReport: Codable, Sendable, Equatable {
+    public var documents = 0
+    public var roles: [String: PRF] = [:]
+    public var micro: PRF { roles.values.reduce(PRF(), +) }
+    public init() {}
+
+    enum CodingKeys: String, CodingKey { case documents, roles, micro }
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        documents = try c.decode(Int.self, forKey: .documents)
+        roles = try c.decode([String: PRF].self, forKey: .roles)
+    }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(documents, forKey: .documents)
+        try c.encode(roles, forKey: .roles)
+        try c.encode(micro, forKey: .micro)
+    }
+
+    /// The scores as text.
+    public var text: String {
+        func line(_ name: String, _ p: PRF) -> String {
+            "  " + name.padding(toLength: 8, withPad: " ", startingAt: 0)
+                + String(format: " gold %4.0f  predicted %4.0f   P %.3f  R %.3f  F1 %.3f",
+                         p.tp + p.fn, p.tp + p.fp, p.precision, p.recall, p.f1)
+        }
+        var out = ["MUC-4 role fillers over \(documents) documents (GRIT matching: a filler equals a mention of a gold entity after lower-casing and dropping a leading article)"]
+        for role in MUC4.roles { out.append(line(role, roles[role] ?? PRF())) }
+        out.append(line("micro", micro))
+        return out.joined(separator: "\n") + "\n"
+    }
+}
+
+/// How rex's events answer MUC-4's role fillers.
+public enum MUCRoles {
+    /// The fillers of a document's events: PerpOrg = perpetrators that are ORG entities, PerpInd = other
+    /// perpetrators (people, unnamed groups "gunmen"), Target = targets of kind "property", Victim = targets of
+    /// kind "people", Weapon = weapons; each as its text in the document.
+    public static func fillers(from doc: Document) -> [String: [String]] {
+        var out: [String: [String]] = Dictionary(uniqueKeysWithValues: MUC4.roles.map { ($0, [String]()) })
+        let typeOfEntity = Dictionary(doc.entities.map { ($0.id, $0.type) }, uniquingKeysWith: { a, _ in a })
+        for event in doc.events {
+            for actor in event.actors where actor.role.lowercased() == "perpetrator" {
+                let isOrg = actor.entity.flatMap { typeOfEntity[$0] } == .org
+                out[isOrg ? "PerpOrg" : "PerpInd"]!.append(actor.name)
+            }
+            for target in event.targets {
+                switch target.kind.lowercased() {
+                case "property": out["Target"]!.append(target.text)
+                case "people": out["Victim"]!.append(target.text)
+                default: break
+                }
+            }
+            out["Weapon"]! += event.weapons.map(\.text)
+        }
+        return out
+    }
+}

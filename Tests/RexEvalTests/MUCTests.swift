@@ -1,0 +1,94 @@
+import Foundation
+import RexModel
+import XCTest
+@testable import RexEval
+
+final class MUCTests: XCTestCase {
+    func testNormalizationLowerCasesAndDropsOneLeadingArticle() {
+        XCTAssertEqual(MUC4.normalize("The  Guerrillas"), "guerrillas")
+        XCTAssertEqual(MUC4.normalize("an army patrol"), "army patrol")
+        XCTAssertEqual(MUC4.normalize("A"), "a", "a lone word is kept")
+        XCTAssertEqual(MUC4.normalize("theater"), "theater", "only a whole word is an article")
+        XCTAssertEqual(MUC4.normalize("members of the FMLN"), "members of the fmln", "only a leading article")
+    }
+
+    func testRoleFillersMatchAnyMentionOfAGoldEntityOnce() {
+        let gold: [String: [[String]]] = [
+            "PerpInd": [["guerrillas", "guerrilla column"]],
+            "PerpOrg": [["farabundo marti national liberation front", "fmln"]],
+            "Target": [["farm"], ["tank truck", "truck"]],
+            "Victim": [["cerezo"]],
+            "Weapon": [],
+        ]
+        let predicted: [String: [String]] = [
+            "PerpInd": ["The guerrillas", "the Guerrillas", "guerrilla column"],
+            "PerpOrg": ["FMLN"],
+            "Target": ["a truck", "the farm house"],
+            "Victim": [],
+            "Weapon": ["rifles"],
+        ]
+        let s = MUC4.score(gold: gold, predicted: predicted)
+        // PerpInd: "guerrillas" twice counts once; "guerrilla column" is the same entity, already matched:
+        // tp 1, fp 1, fn 0 → P 1/2, R 1.
+        assertPRF(s["PerpInd"]!, p: 0.5, r: 1, f: 2.0 / 3, "PerpInd")
+        assertPRF(s["PerpOrg"]!, p: 1, r: 1, f: 1, "PerpOrg")
+        // Target: "truck" matches the tank truck entity; "farm house" nothing; the farm missed: 1/2 and 1/2.
+        assertPRF(s["Target"]!, p: 0.5, r: 0.5, f: 0.5, "Target")
+        XCTAssertEqual(s["Victim"]!, PRF(tp: 0, fp: 0, fn: 1))
+        XCTAssertEqual(s["Weapon"]!, PRF(tp: 0, fp: 1, fn: 0))
+        // Micro: tp 1+1+1 = 3, fp 1+0+1+0+1 = 3, fn 0+0+1+1+0 = 2 → P 1/2, R 3/5, F1 6/11.
+        var report = MUCReport()
+        report.roles = s
+        assertPRF(report.micro, p: 0.5, r: 0.6, f: 6.0 / 11, "micro")
+    }
+
+    func testMatchingIsTheLargestOneToOne() {
+        // Greedy would give "x" the first entity and leave "y" unmatched; the best matching pairs both.
+        XCTAssertEqual(MUC4.maximumMatching(fillers: ["x", "y"], entities: [["x", "y"], ["x"]]), 2)
+    }
+
+    func testReadsGRITJSONLinesAndNamesABadLine() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rex-muc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let good = dir.appendingPathComponent("dev.json")
+        try """
+        {"docid": "TST1-MUC3-0001", "doctext": "the guerrillas attacked the farm.", "extracts": {"PerpInd": [[["guerrillas", 4]]], "PerpOrg": [], "Target": [[["farm", 28]], []], "Victim": [], "Weapon": []}}
+
+        {"docid": "TST1-MUC3-0002", "doctext": "nothing happened.", "extracts": {"PerpInd": [], "PerpOrg": [], "Target": [], "Victim": [], "Weapon": []}}
+        """.write(to: good, atomically: true, encoding: .utf8)
+        let docs = try MUC4.read(good)
+        XCTAssertEqual(docs.map(\.id), ["TST1-MUC3-0001", "TST1-MUC3-0002"])
+        XCTAssertEqual(docs[0].gold["PerpInd"], [["guerrillas"]])
+        // The empty gold entity is skipped, as GRIT's eval.py skips it: one Target to find, not two.
+        XCTAssertEqual(MUC4.score(gold: docs[0].gold, predicted: [:])["Target"]!.fn, 1)
+
+        let bad = dir.appendingPathComponent("bad.json")
+        try "{\"docid\": \"A\", \"doctext\": \"x\", \"extracts\": {}}\n{\"docid\": 3}\n".write(to: bad, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try MUC4.read(bad)) { error in
+            guard case let MUC4.ReadError.badLine(_, line, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(line, 2)
+        }
+    }
+
+    func testRexEventsMapOntoMUCRoles() {
+        var doc = Document(id: "d", text: "FMLN guerrillas led by Joaquin Villalobos attacked a power substation.")
+        doc.entities = [Entity(id: "E1", type: .org, canonical: nil, name: "FMLN", mentions: []),
+                        Entity(id: "E2", type: .person, canonical: nil, name: "Joaquin Villalobos", mentions: [])]
+        var e = Event(id: "V1", type: "ATTACK", trigger: TextSpan(start: 41, end: 49, text: "attacked"), sentence: 0)
+        e.actors = [EventActor(role: "perpetrator", entity: "E1", name: "FMLN"),
+                    EventActor(role: "perpetrator", entity: "E2", name: "Joaquin Villalobos"),
+                    EventActor(role: "perpetrator", entity: nil, name: "guerrillas"),
+                    EventActor(role: "mediator", entity: nil, name: "the church")]
+        e.targets = [EventTarget(text: "a soldier", entity: nil, kind: "people", category: "military"),
+                     EventTarget(text: "a power substation", entity: nil, kind: "property", category: "infrastructure")]
+        e.weapons = [EventWeapon(text: "rifles", category: "firearms")]
+        doc.events = [e]
+        let f = MUCRoles.fillers(from: doc)
+        XCTAssertEqual(f["PerpOrg"], ["FMLN"])
+        XCTAssertEqual(f["PerpInd"], ["Joaquin Villalobos", "guerrillas"])
+        XCTAssertEqual(f["Victim"], ["a soldier"])
+        XCTAssertEqual(f["Target"], ["a power substation"])
+        XCTAssertEqual(f["Weapon"], ["rifles"])
+    }
+}
