@@ -34,9 +34,11 @@ public struct EventExtractor: Stage {
 
     public func process(_ document: inout Document) throws {
         let view = DocumentView(document)
-        var run = Extraction(v: view, r: rules)
-        document.events = run.events()
         document.relations = RelationFinder(v: view, r: rules).relations()
+        var run = Extraction(v: view, r: rules)
+        // People the text ties to an organization ("AQIM leader Abdelmalek Droukdel") are armed-group targets.
+        run.armedPeople = Set(document.relations.filter { ["leader-of", "member-of"].contains($0.type) }.compactMap(\.subject.entity))
+        document.events = run.events()
     }
 }
 
@@ -65,6 +67,10 @@ struct Candidate {
     var modality: String?
     var also: [TextSpan] = []
     var start: Int = 0
+    /// The types of the triggers joined into this incident.
+    var types: Set<String> = []
+    /// The only count is a vague quantity ("hundreds of people").
+    var vagueCount = false
 }
 
 /// One run of the extractor over one document.
@@ -72,6 +78,8 @@ struct Extraction {
     let v: DocumentView
     let r: EventRules
     let p: Phrases
+    /// Entities of people tied to an organization by a leader-of or member-of fact.
+    var armedPeople = Set<String>()
 
     init(v: DocumentView, r: EventRules) {
         self.v = v; self.r = r; p = Phrases(v: v, r: r)
@@ -95,6 +103,12 @@ struct Extraction {
     func triggers(in s: Int) -> [Candidate] {
         let range = v.sentenceTokens[s]
         var out: [Candidate] = []
+        // A heading names a topic, not an incident ("La Terrasse Restaurant and Radisson Blu Hotel Attack").
+        let sentence = v.doc.sentences[s]
+        if v.sections.contains(where: { sec in
+            guard let h = sec.heading, sec.start == sentence.start else { return false }
+            return h.unicodeScalars.count + 1 >= sentence.end - sentence.start
+        }) { return [] }
         var i = range.lowerBound
         while i < range.upperBound {
             if v.mentionAt[i] != nil { i += 1; continue }
@@ -110,10 +124,11 @@ struct Extraction {
             var c = Candidate(type: pick.type, trigger: pick, tokens: i..<b.end, sentence: s, isNoun: pick.pos == .noun,
                               plural: pick.pos == .noun && isPlural(i..<b.end))
             c.start = v.tokens[i].start
+            c.types = [pick.type]
             // Alternatives with other conditions (same form, same part of speech) are tried in order.
             let alternatives = b.entries.filter { $0.pos == pick.pos }
             out.append(contentsOf: alternatives.map { alt in
-                var x = c; x.trigger = alt; x.type = alt.type; return x
+                var x = c; x.trigger = alt; x.type = alt.type; x.types = [alt.type]; return x
             })
             i = b.end
         }
@@ -151,6 +166,7 @@ struct Extraction {
         if prev >= 0, v.mentionAt[prev] != nil, v.doc.mentions[v.mentionAt[prev]!].type != .person,
            !form.hasSuffix("ed"), !form.hasSuffix("ing") { return true }
         let next = v.word(i + (form.split(separator: " ").count))
+        if pw == "to", form.hasSuffix("s"), entries.contains(where: { $0.pos == .noun }) { return true }
         if form.hasSuffix("ing") { return ["of", "by"].contains(next) }
         if form.hasSuffix("ed") { return false }
         if ["to", "will", "would", "could", "can", "may", "might", "must", "should", "did", "do", "does", "they", "we",
@@ -181,9 +197,12 @@ struct Extraction {
         let sent = v.sentenceTokens[c.sentence]
         let a = c.tokens.lowerBound, b = c.tokens.upperBound
         if c.trigger.notPrevious.contains(v.word(a - 1)) || c.trigger.notNext.contains(v.word(b)) { return nil }
-        // A trigger word that modifies a noun of another kind ("attack helicopters", "bomb disposal").
+        // A trigger word that modifies a noun of another kind ("attack helicopters", "kidnapping operations").
         if c.isNoun, !c.plural, let next = r.weapons[v.word(b)] ?? r.targets[v.word(b)].map(\.kind), next != "" ,
            r.triggers[v.word(b)] == nil, !["people"].contains(next) { return nil }
+        if c.isNoun, p.cue("modified", at: b) == 1, v.word(b) != "the" { return nil }
+        // A participle used as an adjective ("the detained soldiers", "U.S.-designated").
+        if !c.isNoun, p.isDeterminer(a - 1) || (v.word(a - 1) == "-" && !p.isDash(a - 1)) { return nil }
 
         // Clause limits around the trigger.
         var left = a
@@ -193,6 +212,7 @@ struct Extraction {
         if negated(c, from: clauseStart) { return nil }
         if planned(c, from: clauseStart) { return nil }
         if summary(c, from: clauseStart) { return nil }
+        if backgrounded(c, sentence: sent) { return nil }
         c.modality = modality(c, sentence: sent)
 
         c.passive = !c.isNoun && isPassive(a, lower: sent.lowerBound)
@@ -204,12 +224,16 @@ struct Extraction {
         counts(&c, sentence: sent)
         (c.date, c.dateToken) = date(for: c, in: sent)
         (c.place, c.placeToken) = place(for: c, in: sent)
-        // A plural noun without a date of its own tells of many incidents ("Attacks by terrorist groups
-        // intensified in the Mopti region").
-        if c.plural, c.dateToken == nil { return nil }
+        // A plural noun without a date of its own (a month at least, in its clause) tells of many incidents
+        // ("Attacks by terrorist groups intensified in the Mopti region").
+        if c.plural, !(c.dateToken.map { sameClause(c.tokens, $0) } ?? false) || (c.date?.value.count ?? 0) < 7 { return nil }
+        // "have been killed", "has carried out": a tally, unless a day is given.
+        if presentPerfect(a, lower: sent.lowerBound), (c.date?.value.count ?? 0) < 10 { return nil }
+        // Vague numbers of victims ("killed hundreds of people in 2018") without a month are a tally.
+        if c.vagueCount, (c.date?.value.count ?? 0) < 7 { return nil }
         if c.trigger.weak, c.date == nil, c.place == nil, c.fatalities == nil, c.injured == nil, c.abducted == nil,
            !c.namedAgent { return nil }
-        c.anaphoric = c.isNoun && !c.plural && isDefinite(a, lower: sent.lowerBound) && c.dateToken == nil
+        c.anaphoric = c.isNoun && isDefinite(a, lower: sent.lowerBound)
         for rule in r.retype where rule.type == c.type && holds(rule.condition, c) { c.type = rule.a }
         return c
     }
@@ -241,7 +265,8 @@ struct Extraction {
     /// Summaries and trends: "hundreds of attacks", "attacks increased", "continued to attack".
     func summary(_ c: Candidate, from lower: Int) -> Bool {
         let a = c.tokens.lowerBound, b = c.tokens.upperBound
-        for i in stride(from: a - 1, through: max(lower, a - 6), by: -1) {
+        for i in stride(from: a - 1, through: max(lower, a - 8), by: -1) {
+            if ["on", "against", "at", "in"].contains(v.word(i)) { break }
             if let n = p.cue("habitual", at: i), i + n <= a { return true }
         }
         if c.isNoun {
@@ -253,6 +278,7 @@ struct Extraction {
                     return c.plural || ["each", "every", "any", "more"].contains(v.word(j - 1))
                 }
                 let k = j - 1
+                if v.word(k) == "-", !p.isDash(k) { j -= 1; continue }
                 if p.isPunct(k) || p.isBoundary(k) || v.mentionAt[k] != nil || p.isVerbLike(k) || p.isDeterminer(k) { break }
                 if p.isPreposition(k), v.word(k) != "of" { break }
                 j -= 1; steps += 1
@@ -264,6 +290,36 @@ struct Extraction {
             if ["each", "every", "any"].contains(v.word(a - 1)) { return true }
         }
         return false
+    }
+
+    /// A trigger inside a "despite …" or "in order to …" phrase that gives no date of its own is background.
+    func backgrounded(_ c: Candidate, sentence: Range<Int>) -> Bool {
+        var i = c.tokens.lowerBound - 1
+        while i >= sentence.lowerBound {
+            let w = v.word(i)
+            if w == "," || w == ";" || p.isDash(i) { return false }
+            if w == "despite" || w == "amid" {
+                for k in i..<c.tokens.lowerBound where v.mention(at: k)?.type == .date { return false }
+                return true
+            }
+            i -= 1
+        }
+        return false
+    }
+
+    /// "have (been)", "has (been)" right before the trigger.
+    func presentPerfect(_ a: Int, lower: Int) -> Bool {
+        var i = a - 1
+        while i >= lower, p.isAdverb(i) { i -= 1 }
+        if v.word(i) == "been" { i -= 1 }
+        while i >= lower, p.isAdverb(i) { i -= 1 }
+        return ["have", "has", "'ve"].contains(v.word(i))
+    }
+
+    /// No clause boundary (not even "that" or a quote) between a trigger and a token.
+    func sameClause(_ trigger: Range<Int>, _ i: Int) -> Bool {
+        let (x, y) = i < trigger.lowerBound ? (i, trigger.lowerBound) : (trigger.upperBound, i)
+        return !(x..<max(x, y)).contains { p.isBoundary($0) || ["that", "which", "\""].contains(v.word($0)) }
     }
 
     func modality(_ c: Candidate, sentence: Range<Int>) -> String? {
@@ -291,7 +347,15 @@ struct Extraction {
             if v.word(i) == "being" { return true }
             i -= 1
         }
-        if i < lower || v.word(i) == "," { return v.word(a + 1) == "by" }
+        if i < lower || v.word(i) == "," {
+            // "Ansar Dine, designated as an FTO by the U.S. in 2013, …"
+            var k = a + 1
+            while k < v.tokens.count, k < a + 12, !p.isBoundary(k), v.word(k) != "," || k < a + 2 {
+                if v.word(k) == "by" { return true }
+                k += 1
+            }
+            return false
+        }
         return p.cue("passive", at: i) == 1
     }
 
@@ -300,6 +364,11 @@ struct Extraction {
         var steps = 0
         while i >= lower, steps < 3 {
             let w = v.word(i)
+            if let m = v.mentionAt[i] {
+                i = v.mentionTokens[m].lowerBound - 1; steps += 1
+                if w.hasSuffix("'s") { return true }
+                continue
+            }
             if r.cues["anaphor"]?.match(at: i, in: v.words) == 1 { return !(w == "that" && steps == 0) }
             if w.hasSuffix("'s") || w == "'s" { return true }
             if p.isPunct(i) || p.isPreposition(i) || p.isVerbLike(i) || v.word(i) == "a" || v.word(i) == "an" { return false }
@@ -319,7 +388,7 @@ struct Extraction {
         if c.passive || c.isNoun {
             var i = b
             var steps = 0
-            while i < sentence.upperBound, steps < 8 {
+            while i < sentence.upperBound, steps < 12 {
                 if let n = p.cue("by", at: i), v.word(i + n - 1) == "by" || n > 1 {
                     if let ph = p.phrase(startingAt: i + n, upper: sentence.upperBound, lists: true) {
                         let found = actors(in: ph, sentence: sentence, uncertain: false)
@@ -330,7 +399,26 @@ struct Extraction {
                 if p.isBoundary(i) || (p.isVerbLike(i) && v.word(i) != "by") { break }
                 i += 1; steps += 1
             }
-            if c.passive { return [] }
+            if c.passive {
+                // What is deployed or withdrawn is the actor ("missions … were deployed").
+                if ["DEPLOYMENT", "WITHDRAWAL"].contains(c.type), let ph = subjectPhrase(before: a, sentence: sentence) {
+                    return actors(in: ph, sentence: sentence, uncertain: false)
+                }
+                return []
+            }
+        }
+        // Parties of an agreement: "a pact between JNIM and the local militias", "signed … with MINUSMA".
+        if c.type == "AGREEMENT" {
+            for i in b..<min(sentence.upperBound, b + 8) where ["between", "with"].contains(v.word(i)) {
+                if let ph = p.phrase(startingAt: i + 1, upper: sentence.upperBound) {
+                    let found = actors(in: ph, sentence: sentence, uncertain: false)
+                    if !found.isEmpty {
+                        let before = c.isNoun ? [] : (subjectPhrase(before: a, sentence: sentence).map { actors(in: $0, sentence: sentence, uncertain: false) } ?? [])
+                        return before + found
+                    }
+                }
+                break
+            }
         }
         var end = a
         if c.isNoun {
@@ -374,7 +462,7 @@ struct Extraction {
             }
             break
         }
-        guard let ph = p.phrase(endingBefore: e, lower: sentence.lowerBound) else {
+        guard let ph = subjectPhrase(before: e, sentence: sentence) else {
             return relativeAntecedent(before: e, sentence: sentence)
         }
         let found = actors(in: ph, sentence: sentence, uncertain: false)
@@ -382,6 +470,43 @@ struct Extraction {
             return relativeAntecedent(before: ph.lowerBound + 1, sentence: sentence)
         }
         return found
+    }
+
+    /// The subject before token `e`: the phrase that ends there, past a prepositional phrase and a participle
+    /// ("French soldiers deployed under Operation Barkhane captured …" → "French soldiers"), past a
+    /// parenthesized acronym ("ECOWAS (…) began"), and, for a second verb of a coordination ("JNIM has carried
+    /// out attacks and was designated"), the clause's first phrase.
+    func subjectPhrase(before e: Int, sentence: Range<Int>) -> Range<Int>? {
+        var end = e
+        var i = e - 1
+        while i >= sentence.lowerBound, p.isAdverb(i) || p.isAuxiliary(i) { i -= 1 }
+        if v.word(i) == ")", let open = (max(sentence.lowerBound, i - 6)..<i).last(where: { v.word($0) == "(" }) {
+            if let m = v.mentionAt[open + 1], v.doc.mentions[m].isActor { return v.mentionTokens[m] }
+            end = open
+        }
+        if v.word(i) == "and", i > sentence.lowerBound {
+            // Coordinated verbs: the subject opens the clause.
+            var k = i - 1
+            while k > sentence.lowerBound, !p.isBoundary(k - 1), v.word(k - 1) != "," { k -= 1 }
+            var j = k
+            while j < i, v.mentionAt[j] == nil, !p.isDeterminer(j), !(r.agentPhrases.match(at: j, in: v.words) != nil) { j += 1 }
+            if j < i, let ph = p.phrase(startingAt: j, upper: i, lists: true, keepOf: true) { return ph }
+        }
+        guard var ph = p.phrase(endingBefore: end, lower: sentence.lowerBound) else { return nil }
+        // A prepositional phrase and a participle before the verb: keep going left.
+        let before = ph.lowerBound - 1
+        if before > sentence.lowerBound, p.isPreposition(before), v.word(before) != "of" {
+            var k = before - 1
+            while k >= sentence.lowerBound, p.isAdverb(k) { k -= 1 }
+            if k >= sentence.lowerBound, v.mentionAt[k] == nil, v.word(k).hasSuffix("ed") || p.isVerbLike(k) {
+                if let earlier = p.phrase(endingBefore: k, lower: sentence.lowerBound, skipVerbs: false) { ph = earlier }
+            } else if k >= sentence.lowerBound, let earlier = p.phrase(endingBefore: before, lower: sentence.lowerBound, skipVerbs: false),
+                      !p.actorMentions(in: earlier).isEmpty || p.head(in: earlier, of: r.agentPhrases) != nil {
+                // "French troops in Mali killed …"
+                ph = earlier
+            }
+        }
+        return ph
     }
 
     /// "X, which launched …": the agent is the phrase before the relative pronoun.
@@ -475,7 +600,7 @@ struct Extraction {
         let a = c.tokens.lowerBound, b = c.tokens.upperBound
         var phrase: Range<Int>? = nil
         if c.passive {
-            phrase = p.phrase(endingBefore: a, lower: sentence.lowerBound)
+            phrase = subjectPhrase(before: a, sentence: sentence)
         } else if c.isNoun {
             if ["on", "against", "of", "to", "targeting"].contains(v.word(b)) {
                 phrase = p.phrase(startingAt: b + 1, upper: sentence.upperBound)
@@ -502,7 +627,12 @@ struct Extraction {
             }
         }
         if let n = named {
-            if n.type == .person { kind = "people"; category = category ?? "civilians" }
+            if n.type == .person {
+                kind = "people"; category = category ?? "civilians"
+                // "AQIM leader Abdelmalek Droukdel", or a person the text ties to a group.
+                let orgBefore = mentions.map { v.doc.mentions[$0] }.contains { $0.type == .org && $0.start < n.start && orgCategory($0) == "armed group" }
+                if orgBefore || n.entity.map(armedPeople.contains) == true { category = "armed group" }
+            }
             if n.type == .org, kind == nil { kind = "people"; category = orgCategory(n) }
         }
         if kind == nil {
@@ -518,7 +648,10 @@ struct Extraction {
     }
 
     func orgCategory(_ m: Mention) -> String {
-        let type = m.entity.flatMap { r.organizationTypes[$0] } ?? ""
+        let canonical = m.entity.flatMap { e in v.doc.entities.first(where: { $0.id == e })?.canonical ?? e } ?? ""
+        if canonical == "org:mali-government" { return "government" }
+        if canonical == "org:french-military" { return "military" }
+        let type = r.organizationTypes[canonical] ?? ""
         switch type {
         case "state forces": return "military"
         case "government": return "government"
@@ -542,6 +675,14 @@ struct Extraction {
             if let e = t.entity, let m = v.doc.mentions.first(where: { $0.entity == e && $0.start >= (t.start ?? 0) && $0.end <= (t.end ?? 0) }) {
                 if m.type == .person { kinds.insert("person"); kinds.insert("people") }
                 if m.type == .org { kinds.insert("org"); kinds.insert("armed") }
+            }
+        }
+        // An organization named in the object ("launched a new task force called Takuba", "the end of
+        // France's Operation Barkhane").
+        if !c.passive {
+            let start = ["of", "to"].contains(v.word(b)) ? b + 1 : b
+            if let ph = p.phrase(startingAt: start, upper: sent.upperBound, lists: true, keepOf: true) {
+                for i in ph { if let m = v.mention(at: i), m.type == .org { kinds.insert("org") } }
             }
         }
         // The phrase right after the trigger (or before a passive one) for places and organizations.
@@ -605,6 +746,7 @@ struct Extraction {
         if c.injured == nil { c.injured = found.injured }
         if c.abducted == nil { c.abducted = found.abducted }
         if c.countMod == nil { c.countMod = found.mod }
+        c.vagueCount = found.vague && c.fatalities == nil && c.injured == nil && c.abducted == nil
         // A kidnapping of one named person.
         if c.type == "KIDNAPPING", c.abducted == nil, c.targets.count == 1, let t = c.targets.first, t.entity != nil,
            v.doc.mentions.contains(where: { $0.entity == t.entity && $0.type == .person }) {
@@ -612,7 +754,7 @@ struct Extraction {
         }
     }
 
-    struct Counts { var fatalities: Int?; var injured: Int?; var abducted: Int?; var mod: String? }
+    struct Counts { var fatalities: Int?; var injured: Int?; var abducted: Int?; var mod: String?; var vague = false }
 
     func countsIn(_ sentence: Range<Int>, trigger: Candidate?) -> Counts {
         var out = Counts()
@@ -660,6 +802,7 @@ struct Extraction {
                 default: break
                 }
                 if out.mod == nil { out.mod = q.mod ?? q.vague }
+                if q.vague != nil { out.vague = true }
             }
             i = max(i + 1, min(j, q.end + 1))
         }
@@ -770,8 +913,9 @@ struct Extraction {
             var j = i - 1
             while j >= sentence.lowerBound, p.isDeterminer(j) || ["northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east", "west"].contains(v.word(j)) { j -= 1 }
             let prep = v.word(j)
-            let locative = p.cue("locative", at: j) != nil || (j >= c.tokens.upperBound - 1 && j < c.tokens.upperBound + 1)
-            guard locative || j == c.tokens.upperBound - 1 else { continue }
+            // After a locative preposition, or right after the trigger as its object ("ambushed Bamako").
+            let locative = p.cue("locative", at: j) != nil && !p.isPunct(j) || i == c.tokens.upperBound
+            guard locative else { continue }
             // Reference points of distances and directions.
             if ["of", "from"].contains(prep), (max(sentence.lowerBound, j - 3)..<j).contains(where: { p.cue("distance", at: $0) != nil }) { continue }
             if prep == "to", c.type == "ARREST" || c.type == "DEPLOYMENT" && v.word(j - 1) != "troops" { /* destination */ }
@@ -798,6 +942,8 @@ struct Extraction {
             let words = c.weapons.flatMap { $0.text.lowercased().split(separator: " ").map(String.init) }
                 + v.words[c.tokens]
             return words.contains { cond.values.contains($0) }
+        case "targetword":
+            return c.targets.contains { t in Tokenizer.tokenize(t.text).contains { cond.values.contains($0.folded) } }
         case "victim":
             let people = c.targets.filter { $0.kind == "people" }
             return people.count == 1 && people[0].entity != nil
@@ -869,6 +1015,10 @@ struct Extraction {
         if m.date == nil || (m.dateToken == nil && b.dateToken != nil) { m.date = b.date; m.dateToken = b.dateToken }
         if m.place == nil || (m.placeToken == nil && b.placeToken != nil) { m.place = b.place; m.placeToken = b.placeToken }
         m.modality = m.modality ?? b.modality
+        m.types.formUnion(b.types)
+        if sameSentence {
+            for rule in r.mixed where rule.types.contains(m.type) && m.types.intersection(rule.types).count >= 2 { m.type = rule.result }
+        }
         for rule in r.retype where rule.type == m.type && holds(rule.condition, m) { m.type = rule.a }
         return m
     }
@@ -934,37 +1084,71 @@ struct Extraction {
 
     func antecedent(of c: Candidate, in previous: [Candidate]) -> Int? {
         let types = r.anaphoric[c.type] ?? [c.type]
+        let cn = Set(c.agents.compactMap(\.entity))
+        let cTargets = Set(c.targets.compactMap(\.entity))
+        let modifiers = anaphorModifiers(c)
         for k in previous.indices.reversed() {
             let a = previous[k]
             guard a.sentence != c.sentence else { continue }
+            let recent = c.sentence - a.sentence <= 6
             let close = c.sentence - a.sentence <= 3 && v.paragraphSentences(of: c.sentence).contains(a.sentence)
                 || c.sentence - a.sentence == 1
-            let an = Set(a.agents.compactMap(\.entity)), cn = Set(c.agents.compactMap(\.entity))
+            let an = Set(a.agents.compactMap(\.entity))
             let agentsAgree = an.isEmpty || cn.isEmpty || !an.isDisjoint(with: cn)
-            let agentsShared = !an.isEmpty && !an.isDisjoint(with: cn)
+            let agentsShared = !an.isDisjoint(with: cn)
             let datesAgree: Bool = {
                 guard let x = a.date?.value, let y = c.date?.value else { return true }
                 return compatible(x, y)
             }()
             let placesAgree: Bool = {
-                guard let x = a.place?.id, let y = c.place?.id, c.placeToken != nil else { return true }
+                guard let x = a.place?.id, let y = c.place?.id, c.placeToken != nil, a.placeToken != nil else { return true }
                 return x == y
             }()
-            // "the attack", "the coup" without a date of its own.
-            if c.anaphoric, types.contains(a.type), agentsAgree, placesAgree, close || ["COUP", "WITHDRAWAL"].contains(c.type) && agentsShared || a.type == c.type && c.type == "COUP" {
+            guard agentsAgree, placesAgree, datesAgree else { continue }
+            if c.anaphoric, types.contains(a.type) {
+                // "the attack", "the coup": the last compatible event told shortly before, or one whose words
+                // the noun's modifiers repeat ("the Radisson Blu attack", "the hotel attack").
+                if recent || (!modifiers.isEmpty && mentions(modifiers, in: a)) { return k }
+                if a.type == c.type, ["COUP", "WITHDRAWAL", "DEPLOYMENT"].contains(c.type), agentsShared || c.type == "COUP" { return k }
+            }
+            guard a.type == c.type else { continue }
+            // Same type and the same specific date (any date for a coup).
+            if let x = a.date?.value, let y = c.date?.value, c.dateToken != nil, a.dateToken != nil,
+               x.count >= 7 && y.count >= 7 || c.type == "COUP" {
                 return k
             }
-            guard a.type == c.type, agentsAgree, placesAgree else { continue }
-            // Same type and the same specific date.
-            if let x = a.date?.value, let y = c.date?.value, c.dateToken != nil, compatible(x, y), x.count >= 7 || y.count >= 7 {
-                if agentsShared || a.agents.isEmpty || c.agents.isEmpty || x == y { return k }
-            }
+            // The same named victim.
+            if !cTargets.isEmpty, !cTargets.isDisjoint(with: Set(a.targets.compactMap(\.entity))) { return k }
             // A retelling close by without a date ("They encircled the town").
-            if close, c.dateToken == nil, datesAgree, c.sentence - a.sentence <= 2 { return k }
-            // The same actor doing the same thing without a new date (facts told again: "France's withdrawal").
-            if agentsShared, c.dateToken == nil, ["WITHDRAWAL", "COUP", "DEPLOYMENT"].contains(c.type) { return k }
+            if close, c.dateToken == nil, c.sentence - a.sentence <= 2 { return k }
+            // The same actor doing the same thing (facts told again: "France's withdrawal", "the military's coup").
+            if agentsShared, ["WITHDRAWAL", "COUP", "DEPLOYMENT"].contains(c.type), c.dateToken == nil || a.dateToken == nil || c.date?.value == a.date?.value {
+                return k
+            }
+            if c.type == "COUP", c.dateToken == nil || a.dateToken == nil, close || recent { return k }
         }
         return nil
+    }
+
+    /// Content words between the determiner and a definite trigger noun ("the Radisson Blu attack").
+    func anaphorModifiers(_ c: Candidate) -> [String] {
+        guard c.anaphoric else { return [] }
+        var out: [String] = []
+        var i = c.tokens.lowerBound - 1
+        while i >= 0, out.count < 4, !p.isDeterminer(i), !p.isPunct(i), !p.isPreposition(i) {
+            if v.mention(at: i)?.type != .date, v.word(i).count > 2, !v.word(i).hasSuffix("'s") { out.append(v.word(i)) }
+            i -= 1
+        }
+        return out
+    }
+
+    /// Whether an event's targets or place use one of these words.
+    func mentions(_ words: [String], in a: Candidate) -> Bool {
+        var text = a.targets.map(\.text).joined(separator: " ")
+        if let n = a.place?.name { text += " " + n }
+        if let m = a.place?.mention, let mention = v.doc.mentions.first(where: { $0.id == m }) { text += " " + mention.text }
+        let have = Set(Tokenizer.tokenize(text).map(\.folded))
+        return words.contains { have.contains($0) }
     }
 
     // MARK: fallbacks

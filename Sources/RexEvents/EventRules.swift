@@ -83,6 +83,8 @@ public struct EventRules: Sendable {
     public var combine: [(type: String, with: Set<String>)] = []
     public var absorbs: [String: Set<String>] = [:]
     public var anaphoric: [String: Set<String>] = [:]
+    /// Types that, joined in one incident, make another type ("killed … took hostages" is an ATTACK).
+    public var mixed: [(types: Set<String>, result: String)] = []
     public var acled: [Mapping] = []
     public var gtd: [Mapping] = []
     public var actorTypes: [String: Int] = [:]
@@ -197,7 +199,10 @@ public struct EventRules: Sendable {
             case "combine": combine.append((row.fields[1], set))
             case "absorbs": absorbs[row.fields[1], default: []].formUnion(set)
             case "anaphoric": anaphoric[row.fields[1], default: []].formUnion(set)
-            default: throw ty.error(row.line, "rule must be retype, combine, absorbs or anaphoric")
+            case "mixed":
+                guard row.fields.count >= 4 else { throw ty.error(row.line, "mixed needs a result type") }
+                mixed.append((Set(row.fields[1].split(separator: "|").map(String.init)), row.fields[3]))
+            default: throw ty.error(row.line, "rule must be retype, combine, absorbs, mixed or anaphoric")
             }
         }
 
