@@ -71,6 +71,10 @@ struct Candidate {
     var types: Set<String> = []
     /// The only count is a vague quantity ("hundreds of people").
     var vagueCount = false
+    /// The last sentence that tells this event (for retellings that follow it).
+    var lastSentence = 0
+    /// A date the trigger's own phrase gives ("the November 2015 attack", "attacked … on March 5").
+    var ownDate = false
 }
 
 /// One run of the extractor over one document.
@@ -85,14 +89,60 @@ struct Extraction {
         self.v = v; self.r = r; p = Phrases(v: v, r: r)
     }
 
+    /// Set REX_EVENTS_DEBUG=1 to trace the extractor's decisions on standard error.
+    static let debug = ProcessInfo.processInfo.environment["REX_EVENTS_DEBUG"] != nil
+
+    func trace(_ c: Candidate, _ what: String) {
+        guard Self.debug else { return }
+        let agents = c.agents.map { $0.name + ($0.entity.map { "=\($0)" } ?? "") }.joined(separator: ",")
+        FileHandle.standardError.write(Data(("s\(c.sentence) \(c.type) [\(v.slice(c.tokens))] \(what) agents=\(agents) date=\(c.date?.value ?? "-") place=\(c.place?.name ?? "-") targets=\(c.targets.map(\.text)) F=\(c.fatalities.map(String.init) ?? "-")\n").utf8))
+    }
+
     mutating func events() -> [Event] {
-        var found: [Candidate] = []
-        for s in 0..<v.sentenceCount {
-            let inSentence = triggers(in: s).compactMap { analyze($0) }
-            found += combine(inSentence)
+        let perSentence: [[Candidate]] = (0..<v.sentenceCount).map { s in
+            triggers(in: s).compactMap { c -> Candidate? in
+                let a = analyze(c)
+                if let a { trace(a, "KEPT") }
+                return a
+            }
         }
-        continuations(&found)
-        found = corefer(found)
+        let withTrigger = Set(perSentence.indices.filter { !perSentence[$0].isEmpty })
+        var found: [Candidate] = []
+        for list in perSentence where !list.isEmpty {
+            // A definite noun that refers back ("the attack") joins its antecedent first, with the triggers
+            // of its sentence that name no one of their own ("The attack killed five people").
+            var rest: [Candidate] = []
+            var joined: Int? = nil
+            for c in list {
+                if c.anaphoric, joined == nil, let k = antecedent(of: c, in: found) {
+                    trace(c, "REFERS to s\(found[k].sentence) \(found[k].type) [\(v.slice(found[k].tokens))]")
+                    found[k] = merged(found[k], c, sameSentence: false)
+                    joined = k
+                } else {
+                    rest.append(c)
+                }
+            }
+            if let k = joined {
+                rest = rest.filter { c in
+                    guard !c.namedAgent, family(found[k].type, c.type) || c.type == found[k].type, !c.ownDate else { return true }
+                    found[k] = merged(found[k], c, sameSentence: false)
+                    return false
+                }
+            }
+            var incidents = combine(rest)
+            continuations(&incidents, withTrigger: withTrigger)
+            for c in incidents {
+                if let k = antecedent(of: c, in: found) {
+                    trace(c, "JOINS s\(found[k].sentence) \(found[k].type) [\(v.slice(found[k].tokens))]")
+                    found[k] = merged(found[k], c, sameSentence: false)
+                } else if c.anaphoric, !c.ownDate, c.placeToken == nil, !c.namedAgent, c.fatalities == nil, c.abducted == nil {
+                    // "the attack" with nothing before it to refer to and nothing of its own: not specific.
+                    trace(c, "DROPPED: unresolved reference")
+                } else {
+                    found.append(c)
+                }
+            }
+        }
         fallbacks(&found)
         return found.sorted { $0.start < $1.start }.enumerated().map { k, c in record(c, id: "V\(k + 1)") }
     }
@@ -125,6 +175,7 @@ struct Extraction {
                               plural: pick.pos == .noun && isPlural(i..<b.end))
             c.start = v.tokens[i].start
             c.types = [pick.type]
+            c.lastSentence = s
             // Alternatives with other conditions (same form, same part of speech) are tried in order.
             let alternatives = b.entries.filter { $0.pos == pick.pos }
             out.append(contentsOf: alternatives.map { alt in
@@ -191,49 +242,70 @@ struct Extraction {
 
     // MARK: one trigger
 
+    func reject(_ c: Candidate, _ why: String) -> Candidate? {
+        trace(c, "DROPPED: " + why)
+        return nil
+    }
+
     /// Reads a trigger's arguments and keeps it if it is a specific event.
     func analyze(_ c0: Candidate) -> Candidate? {
         var c = c0
         let sent = v.sentenceTokens[c.sentence]
         let a = c.tokens.lowerBound, b = c.tokens.upperBound
-        if c.trigger.notPrevious.contains(v.word(a - 1)) || c.trigger.notNext.contains(v.word(b)) { return nil }
+        if c.trigger.notPrevious.contains(v.word(a - 1)) || c.trigger.notNext.contains(v.word(b)) { return reject(c, "prev/next") }
         // A trigger word that modifies a noun of another kind ("attack helicopters", "kidnapping operations").
         if c.isNoun, !c.plural, let next = r.weapons[v.word(b)] ?? r.targets[v.word(b)].map(\.kind), next != "" ,
-           r.triggers[v.word(b)] == nil, !["people"].contains(next) { return nil }
-        if c.isNoun, p.cue("modified", at: b) == 1, v.word(b) != "the" { return nil }
+           r.triggers[v.word(b)] == nil, !["people"].contains(next) { return reject(c, "modifier of a noun") }
+        if c.isNoun, p.cue("modified", at: b) == 1, v.word(b) != "the" { return reject(c, "modifies a noun") }
+        // A verb form written with a capital inside a sentence is part of a name ("Specially Designated
+        // Global Terrorist").
+        if !c.isNoun, a > sent.lowerBound, v.isCapitalized(a), !p.isPunct(a - 1) { return reject(c, "capitalized") }
         // A participle used as an adjective ("the detained soldiers", "U.S.-designated").
-        if !c.isNoun, p.isDeterminer(a - 1) || (v.word(a - 1) == "-" && !p.isDash(a - 1)) { return nil }
+        if !c.isNoun, ["the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "our"].contains(v.word(a - 1))
+            || (v.word(a - 1) == "-" && !p.isDash(a - 1)) { return reject(c, "participle adjective") }
 
         // Clause limits around the trigger.
         var left = a
         while left > sent.lowerBound, !p.isBoundary(left - 1) || v.word(left - 1) == "that" && !c.isNoun { left -= 1 }
         let clauseStart = left
 
-        if negated(c, from: clauseStart) { return nil }
-        if planned(c, from: clauseStart) { return nil }
-        if summary(c, from: clauseStart) { return nil }
-        if backgrounded(c, sentence: sent) { return nil }
+        if negated(c, from: clauseStart) { return reject(c, "negated") }
+        if planned(c, from: clauseStart) { return reject(c, "planned") }
+        if summary(c, from: clauseStart) { return reject(c, "summary") }
+        if backgrounded(c, sentence: sent) { return reject(c, "background") }
         c.modality = modality(c, sentence: sent)
 
         c.passive = !c.isNoun && isPassive(a, lower: sent.lowerBound)
         c.agents = agents(c, sentence: sent)
         c.targets = targets(c, sentence: sent)
-        if !c.trigger.object.isEmpty, !objectMatches(c) { return nil }
-        if c.trigger.needsAgent, c.agents.isEmpty { return nil }
+        if !c.trigger.object.isEmpty, !objectMatches(c) { return reject(c, "object kind") }
+        if c.trigger.needsAgent, c.agents.isEmpty { return reject(c, "no agent") }
         c.weapons = weapons(in: sent, c)
         counts(&c, sentence: sent)
         (c.date, c.dateToken) = date(for: c, in: sent)
         (c.place, c.placeToken) = place(for: c, in: sent)
         // A plural noun without a date of its own (a month at least, in its clause) tells of many incidents
         // ("Attacks by terrorist groups intensified in the Mopti region").
-        if c.plural, !(c.dateToken.map { sameClause(c.tokens, $0) } ?? false) || (c.date?.value.count ?? 0) < 7 { return nil }
+        if c.plural, !(c.dateToken.map { sameClause(c.tokens, $0) } ?? false) || (c.date?.value.count ?? 0) < 7 { return reject(c, "plural without date") }
         // "have been killed", "has carried out": a tally, unless a day is given.
-        if presentPerfect(a, lower: sent.lowerBound), (c.date?.value.count ?? 0) < 10 { return nil }
+        if presentPerfect(a, lower: sent.lowerBound), (c.date?.value.count ?? 0) < 10 { return reject(c, "present perfect") }
         // Vague numbers of victims ("killed hundreds of people in 2018") without a month are a tally.
-        if c.vagueCount, (c.date?.value.count ?? 0) < 7 { return nil }
-        if c.trigger.weak, c.date == nil, c.place == nil, c.fatalities == nil, c.injured == nil, c.abducted == nil,
-           !c.namedAgent { return nil }
+        if c.vagueCount, (c.date?.value.count ?? 0) < 7 { return reject(c, "vague count") }
+        // A big count over a year or a quarter with no one named as doing it: a tally ("For all of 2022,
+        // 1,277 civilians were killed").
+        if (c.fatalities ?? c.abducted ?? 0) >= 100, c.agents.isEmpty, (c.date?.value.count ?? 0) < 7 || c.date?.value.contains("Q") == true {
+            return reject(c, "tally")
+        }
+        let weak = c.trigger.weak || (!c.isNoun && v.word(a).hasSuffix("ing") && v.word(a - 1) != "while")
+        if weak, c.date == nil, c.place == nil, c.fatalities == nil, c.injured == nil, c.abducted == nil,
+           !c.namedAgent { return reject(c, "weak") }
         c.anaphoric = c.isNoun && isDefinite(a, lower: sent.lowerBound)
+        c.ownDate = c.dateToken.map { d in
+            if c.isNoun { return (d < a && d >= a - 4) || (d >= b && d <= b + 2) }
+            return sameClause(c.tokens, d)
+        } ?? false
+        // A definite noun takes only a date of its own phrase ("the attack was a response to a June 2015 deal").
+        if c.anaphoric, !c.ownDate { c.date = nil; c.dateToken = nil }
         for rule in r.retype where rule.type == c.type && holds(rule.condition, c) { c.type = rule.a }
         return c
     }
@@ -241,7 +313,7 @@ struct Extraction {
     /// "did not attack", "no attack", "never kidnapped": the event did not happen.
     func negated(_ c: Candidate, from lower: Int) -> Bool {
         let a = c.tokens.lowerBound
-        for i in stride(from: a - 1, through: max(lower, a - 4), by: -1) {
+        for i in stride(from: a - 1, through: max(lower, a - 4), by: -1) where v.mentionAt[i] == nil {
             if v.word(i).hasSuffix("n't") { return true }
             if let n = p.cue("negation", at: i), i + n <= a {
                 // "no" negates a noun trigger directly before it or through adjectives only.
@@ -256,8 +328,16 @@ struct Extraction {
     /// "plans to attack", "would kidnap", "the threat of attacks": not (yet) an event.
     func planned(_ c: Candidate, from lower: Int) -> Bool {
         let a = c.tokens.lowerBound
-        for i in stride(from: a - 1, through: max(lower, a - 5), by: -1) {
+        for i in stride(from: a - 1, through: max(lower, a - 8), by: -1) where v.mentionAt[i] == nil {
             if let n = p.cue("planned", at: i), i + n <= a { return true }
+        }
+        // An infinitive of purpose ("mobilized forces to attack"), unless a verb like "began" or "attempted"
+        // governs it.
+        if v.word(a - 1) == "to", !c.isNoun {
+            var k = a - 2
+            while k >= lower, p.isAdverb(k) { k -= 1 }
+            if k >= lower, p.cueEnding("control", at: k + 1, from: lower) == nil, p.cue("failed", at: k) == nil,
+               !["attempted", "attempt", "tried", "managed", "went", "used", "forced"].contains(v.word(k)) { return true }
         }
         return false
     }
@@ -266,8 +346,17 @@ struct Extraction {
     func summary(_ c: Candidate, from lower: Int) -> Bool {
         let a = c.tokens.lowerBound, b = c.tokens.upperBound
         for i in stride(from: a - 1, through: max(lower, a - 8), by: -1) {
+            if v.mentionAt[i] != nil { continue }
             if ["on", "against", "at", "in"].contains(v.word(i)) { break }
             if let n = p.cue("habitual", at: i), i + n <= a { return true }
+        }
+        // "the number killed".
+        if !c.isNoun, ["number", "toll", "numbers"].contains(v.word(a - 1)) { return true }
+        // A list of kinds of incidents ("incidents have included IED attacks, …, kidnappings").
+        if c.isNoun {
+            for i in stride(from: a - 1, through: lower, by: -1) where v.mentionAt[i] == nil {
+                if let n = p.cue("listing", at: i), i + n <= a { return true }
+            }
         }
         if c.isNoun {
             // A quantifier before the trigger, through modifiers ("hundreds of terrorist attacks").
@@ -299,7 +388,11 @@ struct Extraction {
             let w = v.word(i)
             if w == "," || w == ";" || p.isDash(i) { return false }
             if w == "despite" || w == "amid" {
-                for k in i..<c.tokens.lowerBound where v.mention(at: k)?.type == .date { return false }
+                var k = i
+                while k < sentence.upperBound, v.word(k) != "," || k < c.tokens.upperBound {
+                    if v.mention(at: k)?.type == .date { return false }
+                    k += 1
+                }
                 return true
             }
             i -= 1
@@ -319,13 +412,15 @@ struct Extraction {
     /// No clause boundary (not even "that" or a quote) between a trigger and a token.
     func sameClause(_ trigger: Range<Int>, _ i: Int) -> Bool {
         let (x, y) = i < trigger.lowerBound ? (i, trigger.lowerBound) : (trigger.upperBound, i)
-        return !(x..<max(x, y)).contains { p.isBoundary($0) || ["that", "which", "\""].contains(v.word($0)) }
+        return !(x..<max(x, y)).contains {
+            p.isBoundary($0) || ["that", "which", "\""].contains(v.word($0)) || v.word($0) == "and" && p.isPreposition($0 + 1)
+        }
     }
 
     func modality(_ c: Candidate, sentence: Range<Int>) -> String? {
         let a = c.tokens.lowerBound
         var found: String? = nil
-        for i in stride(from: a - 1, through: max(sentence.lowerBound, a - 12), by: -1) {
+        for i in stride(from: a - 1, through: max(sentence.lowerBound, a - 12), by: -1) where v.mentionAt[i] == nil {
             for kind in ["denied", "failed", "claimed", "alleged"] {
                 if let n = p.cue(kind, at: i), i + n <= a, found == nil {
                     if kind == "failed", i + n < a - 2 { continue }
@@ -396,7 +491,7 @@ struct Extraction {
                     }
                     break
                 }
-                if p.isBoundary(i) || (p.isVerbLike(i) && v.word(i) != "by") { break }
+                if (p.isBoundary(i) && v.word(i) != "\"") || (p.isVerbLike(i) && v.word(i) != "by") { break }
                 i += 1; steps += 1
             }
             if c.passive {
@@ -447,7 +542,14 @@ struct Extraction {
                 if p.isPunct(k) || p.isBoundary(k) || v.mentionAt[k] != nil { break }
                 k -= 1; steps += 1
             }
-            guard let l = light else { return [] }
+            guard let l = light else {
+                // "the departure of French forces", "the end of Operation Barkhane".
+                if ["WITHDRAWAL", "DEPLOYMENT"].contains(c.type), v.word(b) == "of",
+                   let ph = p.phrase(startingAt: b + 1, upper: sentence.upperBound, lists: true) {
+                    return actors(in: ph, sentence: sentence, uncertain: false)
+                }
+                return []
+            }
             end = l
         }
         // Control verbs: "began withdrawing", "joined forces to expel".
@@ -600,7 +702,9 @@ struct Extraction {
         let a = c.tokens.lowerBound, b = c.tokens.upperBound
         var phrase: Range<Int>? = nil
         if c.passive {
-            phrase = subjectPhrase(before: a, sentence: sentence)
+            var e = a
+            if v.word(a - 1) == "," { e = a - 1 }
+            phrase = subjectPhrase(before: e, sentence: sentence)
         } else if c.isNoun {
             if ["on", "against", "of", "to", "targeting"].contains(v.word(b)) {
                 phrase = p.phrase(startingAt: b + 1, upper: sentence.upperBound)
@@ -980,15 +1084,26 @@ struct Extraction {
     func joinable(_ a: Candidate, _ b: Candidate) -> Bool {
         guard family(a.type, b.type) else { return false }
         if let x = a.date?.value, let y = b.date?.value, a.dateToken != b.dateToken, !compatible(x, y) { return false }
-        if let x = a.place?.id, let y = b.place?.id, a.placeToken != b.placeToken, x != y, a.place?.mention != nil, b.place?.mention != nil {
-            return false
-        }
+        if a.placeToken != nil, b.placeToken != nil, a.placeToken != b.placeToken, !compatible(a.place, b.place) { return false }
         let an = Set(a.agents.compactMap(\.entity)), bn = Set(b.agents.compactMap(\.entity))
         if !an.isEmpty, !bn.isEmpty, an.isDisjoint(with: bn), a.type == b.type, !["MERGER", "AGREEMENT"].contains(a.type) { return false }
         return true
     }
 
     func compatible(_ x: String, _ y: String) -> Bool { x.hasPrefix(y) || y.hasPrefix(x) }
+
+    /// Two places that can be the same event's: the same place, or a country and a place in it.
+    func compatible(_ a: EventPlace?, _ b: EventPlace?) -> Bool {
+        guard let a, let b else { return true }
+        if a.id == b.id { return true }
+        func ref(_ p: EventPlace) -> PlaceRef? {
+            p.mention.flatMap { m in v.doc.mentions.first(where: { $0.id == m })?.place }
+        }
+        guard let x = ref(a), let y = ref(b) else { return false }
+        if x.isCountry, x.country == y.country { return true }
+        if y.isCountry, x.country == y.country { return true }
+        return false
+    }
 
     /// `a` with `b` folded in: the type of the absorbing or first trigger, the union of arguments, the first
     /// known of each slot; `b`'s trigger goes to `also` unless both are in one sentence.
@@ -1015,7 +1130,11 @@ struct Extraction {
         if m.date == nil || (m.dateToken == nil && b.dateToken != nil) { m.date = b.date; m.dateToken = b.dateToken }
         if m.place == nil || (m.placeToken == nil && b.placeToken != nil) { m.place = b.place; m.placeToken = b.placeToken }
         m.modality = m.modality ?? b.modality
+        m.lastSentence = max(a.lastSentence, b.lastSentence)
+        m.ownDate = m.ownDate || b.ownDate
         m.types.formUnion(b.types)
+        // "X was killed in an attack": the attack is the event told.
+        if sameSentence, a.type == "KILLING", a.passive, b.isNoun, b.type == "ATTACK" { m.type = "ATTACK" }
         if sameSentence {
             for rule in r.mixed where rule.types.contains(m.type) && m.types.intersection(rule.types).count >= 2 { m.type = rule.result }
         }
@@ -1027,8 +1146,7 @@ struct Extraction {
 
     /// The sentences right after an event that add to it without a trigger of their own: "Orchestrated by
     /// JNIM, rockets landed … no reported casualties", "Al-Mourabitoun claimed responsibility".
-    func continuations(_ list: inout [Candidate]) {
-        let withTrigger = Set(list.map(\.sentence))
+    func continuations(_ list: inout [Candidate], withTrigger: Set<Int>) {
         for k in list.indices {
             let c = list[k]
             guard !["MERGER", "DESIGNATION", "AGREEMENT", "DEPLOYMENT", "WITHDRAWAL"].contains(c.type) else { continue }
@@ -1068,20 +1186,9 @@ struct Extraction {
 
     // MARK: one event told twice
 
-    /// Joins later tellings of an event to the first: a definite noun without a date of its own ("the attack")
-    /// to the last compatible event before it; a trigger of the same type with a compatible date and agents.
-    func corefer(_ list: [Candidate]) -> [Candidate] {
-        var out: [Candidate] = []
-        for c in list.sorted(by: { $0.start < $1.start }) {
-            if let k = antecedent(of: c, in: out) {
-                out[k] = merged(out[k], c, sameSentence: false)
-            } else {
-                out.append(c)
-            }
-        }
-        return out
-    }
-
+    /// The earlier event a later telling joins: a definite noun ("the attack") the last compatible event told
+    /// shortly before, or one whose words its modifiers repeat; a trigger of the same type with the same
+    /// specific date, the same named victim, or the same actor for facts told again ("France's withdrawal").
     func antecedent(of c: Candidate, in previous: [Candidate]) -> Int? {
         let types = r.anaphoric[c.type] ?? [c.type]
         let cn = Set(c.agents.compactMap(\.entity))
@@ -1089,10 +1196,10 @@ struct Extraction {
         let modifiers = anaphorModifiers(c)
         for k in previous.indices.reversed() {
             let a = previous[k]
-            guard a.sentence != c.sentence else { continue }
-            let recent = c.sentence - a.sentence <= 6
-            let close = c.sentence - a.sentence <= 3 && v.paragraphSentences(of: c.sentence).contains(a.sentence)
-                || c.sentence - a.sentence == 1
+            guard a.lastSentence != c.sentence || a.sentence != c.sentence else { continue }
+            let gap = c.sentence - a.lastSentence
+            let recent = gap <= 6
+            let close = gap <= 3 && v.paragraphSentences(of: c.sentence).contains(a.lastSentence) || gap == 1
             let an = Set(a.agents.compactMap(\.entity))
             let agentsAgree = an.isEmpty || cn.isEmpty || !an.isDisjoint(with: cn)
             let agentsShared = !an.isDisjoint(with: cn)
@@ -1100,15 +1207,14 @@ struct Extraction {
                 guard let x = a.date?.value, let y = c.date?.value else { return true }
                 return compatible(x, y)
             }()
-            let placesAgree: Bool = {
-                guard let x = a.place?.id, let y = c.place?.id, c.placeToken != nil, a.placeToken != nil else { return true }
-                return x == y
-            }()
-            guard agentsAgree, placesAgree, datesAgree else { continue }
+            let placesAgree = c.placeToken == nil || a.placeToken == nil || compatible(a.place, c.place)
+            guard agentsAgree, placesAgree else { continue }
+            if !datesAgree, !(agentsShared && a.type == c.type && ["WITHDRAWAL", "COUP"].contains(c.type)) { continue }
             if c.anaphoric, types.contains(a.type) {
                 // "the attack", "the coup": the last compatible event told shortly before, or one whose words
                 // the noun's modifiers repeat ("the Radisson Blu attack", "the hotel attack").
                 if recent || (!modifiers.isEmpty && mentions(modifiers, in: a)) { return k }
+                if c.ownDate, a.date != nil { return k }
                 if a.type == c.type, ["COUP", "WITHDRAWAL", "DEPLOYMENT"].contains(c.type), agentsShared || c.type == "COUP" { return k }
             }
             guard a.type == c.type else { continue }
@@ -1122,7 +1228,8 @@ struct Extraction {
             // A retelling close by without a date ("They encircled the town").
             if close, c.dateToken == nil, c.sentence - a.sentence <= 2 { return k }
             // The same actor doing the same thing (facts told again: "France's withdrawal", "the military's coup").
-            if agentsShared, ["WITHDRAWAL", "COUP", "DEPLOYMENT"].contains(c.type), c.dateToken == nil || a.dateToken == nil || c.date?.value == a.date?.value {
+            if agentsShared, ["WITHDRAWAL", "COUP"].contains(c.type) { return k }
+            if agentsShared, c.type == "DEPLOYMENT", c.dateToken == nil || a.dateToken == nil || c.date?.value == a.date?.value {
                 return k
             }
             if c.type == "COUP", c.dateToken == nil || a.dateToken == nil, close || recent { return k }
