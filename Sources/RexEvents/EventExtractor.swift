@@ -75,6 +75,10 @@ struct Candidate {
     var lastSentence = 0
     /// A date the trigger's own phrase gives ("the November 2015 attack", "attacked … on March 5").
     var ownDate = false
+    /// The place is in the trigger's own clause.
+    var ownPlace = false
+    /// The agent came from a pronoun ("They encircled the town").
+    var agentFromPronoun = false
 }
 
 /// One run of the extractor over one document.
@@ -194,7 +198,7 @@ struct Extraction {
                 for skip in 0...4 {
                     let u = t + skip
                     if u > upper { break }
-                    if skip > 0, p.isBoundary(u - 1) || v.word(u - 1) == "," { break }
+                    if skip > 0, p.isPunct(u - 1) { break }
                     if let e = go(w + 1, u) { return e }
                 }
                 return nil
@@ -277,6 +281,8 @@ struct Extraction {
 
         c.passive = !c.isNoun && isPassive(a, lower: sent.lowerBound)
         c.agents = agents(c, sentence: sent)
+        let sentenceStart = v.doc.sentences[c.sentence].start
+        c.agentFromPronoun = !c.agents.isEmpty && c.agents.allSatisfy { ($0.start ?? sentenceStart) < sentenceStart }
         c.targets = targets(c, sentence: sent)
         if !c.trigger.object.isEmpty, !objectMatches(c) { return reject(c, "object kind") }
         if c.trigger.needsAgent, c.agents.isEmpty { return reject(c, "no agent") }
@@ -284,6 +290,7 @@ struct Extraction {
         counts(&c, sentence: sent)
         (c.date, c.dateToken) = date(for: c, in: sent)
         (c.place, c.placeToken) = place(for: c, in: sent)
+        c.ownPlace = c.placeToken.map { sameClause(c.tokens, $0) } ?? false
         // A plural noun without a date of its own (a month at least, in its clause) tells of many incidents
         // ("Attacks by terrorist groups intensified in the Mopti region").
         if c.plural, !(c.dateToken.map { sameClause(c.tokens, $0) } ?? false) || (c.date?.value.count ?? 0) < 7 { return reject(c, "plural without date") }
@@ -354,7 +361,9 @@ struct Extraction {
         if !c.isNoun, ["number", "toll", "numbers"].contains(v.word(a - 1)) { return true }
         // A list of kinds of incidents ("incidents have included IED attacks, …, kidnappings").
         if c.isNoun {
-            for i in stride(from: a - 1, through: lower, by: -1) where v.mentionAt[i] == nil {
+            let sentenceStart = v.sentenceTokens[c.sentence].lowerBound
+            for i in stride(from: a - 1, through: sentenceStart, by: -1) where v.mentionAt[i] == nil {
+                if p.isBoundary(i), !["(", ")"].contains(v.word(i)) { break }
                 if let n = p.cue("listing", at: i), i + n <= a { return true }
             }
         }
@@ -442,6 +451,8 @@ struct Extraction {
             if v.word(i) == "being" { return true }
             i -= 1
         }
+        // "were arrested and subsequently ousted".
+        if i > lower, v.word(i) == "and", isPassive(i - 1, lower: lower) { return true }
         if i < lower || v.word(i) == "," {
             // "Ansar Dine, designated as an FTO by the U.S. in 2013, …"
             var k = a + 1
@@ -483,7 +494,7 @@ struct Extraction {
         if c.passive || c.isNoun {
             var i = b
             var steps = 0
-            while i < sentence.upperBound, steps < 12 {
+            while i < sentence.upperBound, steps < (c.isNoun ? 3 : 20) {
                 if let n = p.cue("by", at: i), v.word(i + n - 1) == "by" || n > 1 {
                     if let ph = p.phrase(startingAt: i + n, upper: sentence.upperBound, lists: true) {
                         let found = actors(in: ph, sentence: sentence, uncertain: false)
@@ -491,7 +502,11 @@ struct Extraction {
                     }
                     break
                 }
-                if (p.isBoundary(i) && v.word(i) != "\"") || (p.isVerbLike(i) && v.word(i) != "by") { break }
+                // After a passive verb the "by" phrase may come late ("was seized in 2021 while in northern
+                // Mali (the Gao region) by JNIM"); it ends at another verb of the lexicon or a sentence stop.
+                if c.passive {
+                    if [".", ";"].contains(v.word(i)) || (r.triggers[v.word(i)] != nil && v.mentionAt[i] == nil && p.isVerbLike(i)) { break }
+                } else if (p.isBoundary(i) && v.word(i) != "\"") || (p.isVerbLike(i) && v.word(i) != "by") { break }
                 i += 1; steps += 1
             }
             if c.passive {
@@ -582,6 +597,7 @@ struct Extraction {
         var end = e
         var i = e - 1
         while i >= sentence.lowerBound, p.isAdverb(i) || p.isAuxiliary(i) { i -= 1 }
+        if v.word(i) == ",", v.word(i - 1) == ")" { i -= 1 }
         if v.word(i) == ")", let open = (max(sentence.lowerBound, i - 6)..<i).last(where: { v.word($0) == "(" }) {
             if let m = v.mentionAt[open + 1], v.doc.mentions[m].isActor { return v.mentionTokens[m] }
             end = open
@@ -657,7 +673,8 @@ struct Extraction {
         // A pronoun or "the group": the last actor before it.
         let text = v.words[range].joined(separator: " ")
         if r.cues["pronoun"]?.contains(Array(v.words[range])) == true || ["they", "it", "he", "she"].contains(text) {
-            if let m = lastActor(before: range.lowerBound) { return [actor(v.doc.mentions[m], uncertain: unsure)] }
+            let types: Set<MentionType> = ["he", "she"].contains(text) ? [.person] : [.org]
+            if let m = lastActor(before: range.lowerBound, types: types) { return [actor(v.doc.mentions[m], uncertain: unsure)] }
             return []
         }
         if let h = p.head(in: range, of: r.agentPhrases) {
@@ -682,13 +699,13 @@ struct Extraction {
     }
 
     /// The last ORG or PERSON mention (a name) before a token in the same paragraph or the one before.
-    func lastActor(before i: Int) -> Int? {
+    func lastActor(before i: Int, types: Set<MentionType> = [.org, .person]) -> Int? {
         let s = v.sentenceOf[max(0, min(i, v.sentenceOf.count - 1))]
         let para = s >= 0 ? v.paragraphSentences(of: s) : 0..<0
         let lower = para.isEmpty ? 0 : v.sentenceTokens[max(0, para.lowerBound - 1)].lowerBound
         var j = i - 1
         while j >= lower {
-            if let m = v.mentionAt[j], [.org, .person].contains(v.doc.mentions[m].type) { return m }
+            if let m = v.mentionAt[j], types.contains(v.doc.mentions[m].type) { return m }
             j -= 1
         }
         return nil
@@ -851,11 +868,26 @@ struct Extraction {
         if c.abducted == nil { c.abducted = found.abducted }
         if c.countMod == nil { c.countMod = found.mod }
         c.vagueCount = found.vague && c.fatalities == nil && c.injured == nil && c.abducted == nil
-        // A kidnapping of one named person.
-        if c.type == "KIDNAPPING", c.abducted == nil, c.targets.count == 1, let t = c.targets.first, t.entity != nil,
-           v.doc.mentions.contains(where: { $0.entity == t.entity && $0.type == .person }) {
-            c.abducted = 1
+        // One person seized or killed: a named person, or a singular noun ("The American was seized",
+        // "killing Droukdel").
+        let killing = ["KILLING", "ATTACK"].contains(c.type) && r.countWords[v.words[c.tokens].joined(separator: " ")] == "fatalities"
+        if c.type == "KIDNAPPING" || killing, c.fatalities == nil, c.abducted == nil, !c.targets.isEmpty,
+           c.targets.allSatisfy({ isSingularPerson($0) }) {
+            if killing { c.fatalities = c.targets.count } else { c.abducted = c.targets.count }
         }
+    }
+
+    /// A people target that is one person: a named person, or a singular noun with "a", "an", "the".
+    func isSingularPerson(_ t: EventTarget) -> Bool {
+        guard t.kind == "people", let start = t.start, let end = t.end else { return false }
+        let a = DocumentView.firstToken(atOrAfter: start, v.tokens)
+        var b = a
+        while b < v.tokens.count, v.tokens[b].start < end { b += 1 }
+        guard a < b else { return false }
+        if let m = v.mentionAt[b - 1], v.doc.mentions[m].type == .person { return true }
+        let head = v.word(b - 1)
+        guard r.targets[head]?.kind == "people", !head.hasSuffix("s"), !["people", "police", "population", "military", "army", "forces", "government", "junta", "administration", "personnel"].contains(head) else { return false }
+        return ["a", "an", "the", "one"].contains(v.word(a))
     }
 
     struct Counts { var fatalities: Int?; var injured: Int?; var abducted: Int?; var mod: String?; var vague = false }
@@ -917,12 +949,23 @@ struct Extraction {
     /// counted phrase, or after it ("were killed").
     func countWordNear(_ start: Int, _ counted: Range<Int>, _ sentence: Range<Int>) -> String? {
         for i in counted { if let n = r.countPhrases.match(at: i, in: v.words), let s = r.countWords[v.words[i..<(i + n)].joined(separator: " ")] { return s } }
-        // After: "were killed", "killed", "dead".
+        // After: "were killed", "dead", "wounded" — not an active verb after people who act ("two Islamists
+        // killed 20 people").
         var k = counted.upperBound
         var steps = 0
+        var auxiliary = false
+        let agentsCounted = counted.contains { r.agents[v.word($0)] != nil }
         while k < sentence.upperBound, steps < 4 {
-            if let n = r.countPhrases.match(at: k, in: v.words), let s = r.countWords[v.words[k..<(k + n)].joined(separator: " ")] { return s }
-            if !(p.cue("passive", at: k) != nil || p.isAdverb(k) || ["have", "had", "has", "been", "reportedly"].contains(v.word(k))) { break }
+            if let n = r.countPhrases.match(at: k, in: v.words), let s = r.countWords[v.words[k..<(k + n)].joined(separator: " ")] {
+                if agentsCounted, !auxiliary { break }
+                return s
+            }
+            if !(p.cue("passive", at: k) != nil || p.isAdverb(k) || ["have", "had", "has", "been", "reportedly"].contains(v.word(k))) {
+                // "51 others were arrested": the number belongs to another verb.
+                if auxiliary { return nil }
+                break
+            }
+            if p.cue("passive", at: k) != nil { auxiliary = true }
             k += 1; steps += 1
         }
         // Before: "killed 132", "killing one soldier, a …".
@@ -984,7 +1027,10 @@ struct Extraction {
             guard let mi = v.mentionAt[i], v.mentionTokens[mi].lowerBound == i else { continue }
             let m = v.doc.mentions[mi]
             guard m.type == .date, let t = m.timex, usable(t) else { continue }
-            let score = distance(from: c.tokens, to: i)
+            // A deadline is not when the event happened ("complete withdrawal by December 31").
+            if ["by", "until", "before"].contains(v.word(i - 1)) { continue }
+            // A date of the trigger's own clause first.
+            let score = distance(from: c.tokens, to: i) + (sameClause(c.tokens, i) ? 0 : 100)
             if best == nil || score < best!.score { best = (score, m, i) }
         }
         guard let b = best else { return (nil, nil) }
@@ -1015,16 +1061,23 @@ struct Extraction {
             // An agent is not the place ("France launched …"), unless nothing else is found.
             if c.agents.contains(where: { $0.start == m.start }) { continue }
             var j = i - 1
-            while j >= sentence.lowerBound, p.isDeterminer(j) || ["northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east", "west"].contains(v.word(j)) { j -= 1 }
+            while j >= sentence.lowerBound, p.isDeterminer(j) || v.word(j).hasSuffix("'s") && v.mentionAt[j] == nil || ["northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east", "west"].contains(v.word(j)) { j -= 1 }
             let prep = v.word(j)
-            // After a locative preposition, or right after the trigger as its object ("ambushed Bamako").
+            let after = v.mentionTokens[mi].upperBound
+            // A country named as the side of a border is not where the event is.
+            if ["border", "borders", "border-area"].contains(v.word(after)) { continue }
+            // After a locative preposition, right after the trigger as its object ("ambushed Bamako"), in
+            // apposition to a place noun ("in Mali's capital, Bamako"), or naming a target's place ("a Bamako
+            // restaurant").
+            let placeNoun = ["capital", "town", "city", "village", "region", "area", "commune", "district"].contains(v.word(j - 1))
             let locative = p.cue("locative", at: j) != nil && !p.isPunct(j) || i == c.tokens.upperBound
+                || (prep == "," && placeNoun) || r.targets[v.word(after)]?.kind == "property"
             guard locative else { continue }
             // Reference points of distances and directions.
             if ["of", "from"].contains(prep), (max(sentence.lowerBound, j - 3)..<j).contains(where: { p.cue("distance", at: $0) != nil }) { continue }
             if prep == "to", c.type == "ARREST" || c.type == "DEPLOYMENT" && v.word(j - 1) != "troops" { /* destination */ }
             let spec = ref.specificity(mentionText: m.text)
-            let score = (-spec, distance(from: c.tokens, to: i))
+            let score = (sameClause(c.tokens, i) ? -spec : 10 - spec, distance(from: c.tokens, to: i))
             if best == nil || score < best!.score { best = (score, m, i) }
         }
         guard let b = best, let ref = b.m.place else { return (nil, nil) }
@@ -1092,6 +1145,11 @@ struct Extraction {
 
     func compatible(_ x: String, _ y: String) -> Bool { x.hasPrefix(y) || y.hasPrefix(x) }
 
+    func specificity(_ p: EventPlace) -> Int {
+        guard let m = p.mention, let mention = v.doc.mentions.first(where: { $0.id == m }), let ref = mention.place else { return 0 }
+        return ref.specificity(mentionText: mention.text)
+    }
+
     /// Two places that can be the same event's: the same place, or a country and a place in it.
     func compatible(_ a: EventPlace?, _ b: EventPlace?) -> Bool {
         guard let a, let b else { return true }
@@ -1116,22 +1174,35 @@ struct Extraction {
             m.also = a.also + [v.span(b.tokens)] + b.also
         }
         let named = m.agents.contains { $0.entity != nil }
-        for x in b.agents where !m.agents.contains(where: { $0.name == x.name || ($0.entity != nil && $0.entity == x.entity) }) {
+        for x in b.agents where !(b.agentFromPronoun && !m.agents.isEmpty) && !m.agents.contains(where: { $0.name == x.name || ($0.entity != nil && $0.entity == x.entity) }) {
             if named, x.entity == nil { continue }
             m.agents.append(x)
         }
-        if !named, b.agents.contains(where: { $0.entity != nil }) { m.agents = m.agents.filter { $0.entity != nil } }
+        if !named, !b.agentFromPronoun, b.agents.contains(where: { $0.entity != nil }) { m.agents = m.agents.filter { $0.entity != nil } }
         for t in b.targets where !m.targets.contains(where: { $0.text == t.text || ($0.start ?? -1) == t.start }) { m.targets.append(t) }
         for w in b.weapons where !m.weapons.contains(where: { $0.start == w.start }) { m.weapons.append(w) }
         m.fatalities = m.fatalities ?? b.fatalities
         m.injured = m.injured ?? b.injured
         m.abducted = m.abducted ?? b.abducted
         m.countMod = m.countMod ?? b.countMod
-        if m.date == nil || (m.dateToken == nil && b.dateToken != nil) { m.date = b.date; m.dateToken = b.dateToken }
-        if m.place == nil || (m.placeToken == nil && b.placeToken != nil) { m.place = b.place; m.placeToken = b.placeToken }
+        // Dates and places: the first known, or a more precise one that agrees with it ("August 2022", then
+        // "August 15, 2022"; "Mali", then "Bamako").
+        if m.date == nil || (m.dateToken == nil && b.dateToken != nil) {
+            m.date = b.date; m.dateToken = b.dateToken
+        } else if let x = m.date?.value, let y = b.date?.value, b.ownDate, y.count > x.count, y.hasPrefix(x) {
+            m.date = b.date; m.dateToken = b.dateToken
+        }
+        if sameSentence || b.ownPlace {
+            if m.place == nil || (m.placeToken == nil && b.placeToken != nil) {
+                m.place = b.place; m.placeToken = b.placeToken
+            } else if let x = m.place, let y = b.place, x.id != y.id, compatible(x, y), specificity(y) > specificity(x) {
+                m.place = b.place; m.placeToken = b.placeToken
+            }
+        }
         m.modality = m.modality ?? b.modality
         m.lastSentence = max(a.lastSentence, b.lastSentence)
         m.ownDate = m.ownDate || b.ownDate
+        m.ownPlace = m.ownPlace || b.ownPlace
         m.types.formUnion(b.types)
         // "X was killed in an attack": the attack is the event told.
         if sameSentence, a.type == "KILLING", a.passive, b.isNoun, b.type == "ATTACK" { m.type = "ATTACK" }
@@ -1204,29 +1275,32 @@ struct Extraction {
             let agentsAgree = an.isEmpty || cn.isEmpty || !an.isDisjoint(with: cn)
             let agentsShared = !an.isDisjoint(with: cn)
             let datesAgree: Bool = {
-                guard let x = a.date?.value, let y = c.date?.value else { return true }
+                guard let x = a.date?.value, let y = c.date?.value, a.ownDate, c.ownDate else { return true }
                 return compatible(x, y)
             }()
             let placesAgree = c.placeToken == nil || a.placeToken == nil || compatible(a.place, c.place)
-            guard agentsAgree, placesAgree else { continue }
-            if !datesAgree, !(agentsShared && a.type == c.type && ["WITHDRAWAL", "COUP"].contains(c.type)) { continue }
+            guard agentsAgree else { continue }
+            // A fact told again by the same actor (France's withdrawal, the military's coup), whatever the
+            // dates and places each telling gives.
+            if agentsShared, a.type == c.type, ["WITHDRAWAL", "COUP"].contains(c.type) { return k }
+            guard placesAgree, datesAgree else { continue }
             if c.anaphoric, types.contains(a.type) {
                 // "the attack", "the coup": the last compatible event told shortly before, or one whose words
                 // the noun's modifiers repeat ("the Radisson Blu attack", "the hotel attack").
                 if recent || (!modifiers.isEmpty && mentions(modifiers, in: a)) { return k }
                 if c.ownDate, a.date != nil { return k }
-                if a.type == c.type, ["COUP", "WITHDRAWAL", "DEPLOYMENT"].contains(c.type), agentsShared || c.type == "COUP" { return k }
+                if a.type == c.type, ["COUP", "WITHDRAWAL", "DEPLOYMENT"].contains(c.type), agentsShared { return k }
             }
             guard a.type == c.type else { continue }
             // Same type and the same specific date (any date for a coup).
-            if let x = a.date?.value, let y = c.date?.value, c.dateToken != nil, a.dateToken != nil,
+            if let x = a.date?.value, let y = c.date?.value, c.ownDate, a.ownDate,
                x.count >= 7 && y.count >= 7 || c.type == "COUP" {
                 return k
             }
             // The same named victim.
             if !cTargets.isEmpty, !cTargets.isDisjoint(with: Set(a.targets.compactMap(\.entity))) { return k }
             // A retelling close by without a date ("They encircled the town").
-            if close, c.dateToken == nil, c.sentence - a.sentence <= 2 { return k }
+            if close, gap <= 2, c.dateToken == nil || (a.ownDate && c.ownDate) || !c.ownDate || !a.ownDate { return k }
             // The same actor doing the same thing (facts told again: "France's withdrawal", "the military's coup").
             if agentsShared, ["WITHDRAWAL", "COUP"].contains(c.type) { return k }
             if agentsShared, c.type == "DEPLOYMENT", c.dateToken == nil || a.dateToken == nil || c.date?.value == a.date?.value {
@@ -1266,21 +1340,37 @@ struct Extraction {
         for k in list.indices {
             let c = list[k]
             let s = c.sentence
+            let dateLevels = r.dateFallback[c.type] ?? ["paragraph", "section"]
+            let placeLevels = r.placeFallback[c.type] ?? ["paragraph", "section"]
             if c.date == nil {
-                if let (d, how) = fallbackDate(sentence: s) {
+                if let (d, how) = fallbackDate(sentence: s), dateLevels.contains(how) {
                     var date = d
                     date.fallback = how
                     list[k].date = date
                 }
             }
             if c.place == nil {
-                if let (pl, how) = fallbackPlace(sentence: s, type: c.type) {
+                if let (pl, how) = fallbackPlace(sentence: s, type: c.type), placeLevels.contains(how) {
                     var place = pl
                     place.fallback = how
+                    list[k].place = place
+                } else if placeLevels.contains("document"), var place = documentCountry {
+                    place.fallback = "document"
                     list[k].place = place
                 }
             }
         }
+    }
+
+    /// The country the document is about: the country named most often (ties: the first named).
+    var documentCountry: EventPlace? {
+        var counts: [String: (n: Int, first: Int, ref: PlaceRef)] = [:]
+        for m in v.doc.mentions where m.type == .place {
+            guard let ref = m.place, ref.isCountry else { continue }
+            counts[ref.id, default: (0, m.start, ref)].n += 1
+        }
+        guard let best = counts.values.max(by: { ($0.n, -$0.first) < ($1.n, -$1.first) }) else { return nil }
+        return EventPlace(mention: nil, id: best.ref.id, name: best.ref.name, lat: best.ref.lat, lon: best.ref.lon)
     }
 
     func fallbackDate(sentence s: Int) -> (EventDate, String)? {

@@ -85,6 +85,9 @@ public struct EventRules: Sendable {
     public var anaphoric: [String: Set<String>] = [:]
     /// Types that, joined in one incident, make another type ("killed … took hostages" is an ATTACK).
     public var mixed: [(types: Set<String>, result: String)] = []
+    /// Fallback levels for a missing date or place, by type ("paragraph", "section", "document").
+    public var dateFallback: [String: [String]] = [:]
+    public var placeFallback: [String: [String]] = [:]
     public var acled: [Mapping] = []
     public var gtd: [Mapping] = []
     public var actorTypes: [String: Int] = [:]
@@ -199,10 +202,21 @@ public struct EventRules: Sendable {
             case "combine": combine.append((row.fields[1], set))
             case "absorbs": absorbs[row.fields[1], default: []].formUnion(set)
             case "anaphoric": anaphoric[row.fields[1], default: []].formUnion(set)
+            case "fallback":
+                guard row.fields.count >= 4, ["date", "place"].contains(row.fields[1]) else {
+                    throw ty.error(row.line, "expected 'fallback<TAB>date|place<TAB>TYPES<TAB>LEVELS'")
+                }
+                let levels = row.fields[3] == "-" ? [] : row.fields[3].split(separator: "|").map(String.init)
+                guard levels.allSatisfy({ ["paragraph", "section", "document"].contains($0) }) else {
+                    throw ty.error(row.line, "levels are paragraph, section, document or -")
+                }
+                for type in row.fields[2].split(separator: "|").map(String.init) {
+                    if row.fields[1] == "date" { dateFallback[type] = levels } else { placeFallback[type] = levels }
+                }
             case "mixed":
                 guard row.fields.count >= 4 else { throw ty.error(row.line, "mixed needs a result type") }
                 mixed.append((Set(row.fields[1].split(separator: "|").map(String.init)), row.fields[3]))
-            default: throw ty.error(row.line, "rule must be retype, combine, absorbs, mixed or anaphoric")
+            default: throw ty.error(row.line, "rule must be retype, combine, absorbs, mixed, fallback or anaphoric")
             }
         }
 

@@ -79,11 +79,12 @@ struct Phrases {
             let w = v.word(t)
             if (w == "-" && !isDash(t)) || w == "'s" || w == "'" { k = t; continue }
             if w == "," || w == "and" || w == "or" {
-                // Coordination of names or of agent nouns.
-                let before = t - 1
+                // Coordination of names or of agent nouns (with or without a comma before "and").
+                var before = t - 1
+                if w != ",", v.word(before) == "," { before -= 1 }
                 if before >= lower, v.mentionAt[before] != nil || (w != "," && !isPunct(before) && !isBoundary(before) && !isVerbLike(before) && !isPreposition(before)) {
                     if w == "," && v.mentionAt[k] == nil && v.word(k) != "and" { break }
-                    k = t; continue
+                    k = before + 1; continue
                 }
                 break
             }
