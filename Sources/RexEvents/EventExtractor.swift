@@ -308,11 +308,12 @@ struct Extraction {
            !c.namedAgent { return reject(c, "weak") }
         c.anaphoric = c.isNoun && isDefinite(a, lower: sent.lowerBound)
         c.ownDate = c.dateToken.map { d in
-            if c.isNoun { return (d < a && d >= a - 4) || (d >= b && d <= b + 2) }
+            if c.isNoun { return (d < a && d >= a - 4) || (d >= b && d <= b + 12 && sameClause(c.tokens, d) && !c.anaphoric) || (d >= b && d <= b + 2) }
             return sameClause(c.tokens, d)
         } ?? false
         // A definite noun takes only a date of its own phrase ("the attack was a response to a June 2015 deal").
         if c.anaphoric, !c.ownDate { c.date = nil; c.dateToken = nil }
+        if c.anaphoric, let pt = c.placeToken, !(pt >= b && pt <= b + 3) && !(pt < a && pt >= a - 3) { c.place = nil; c.placeToken = nil; c.ownPlace = false }
         for rule in r.retype where rule.type == c.type && holds(rule.condition, c) { c.type = rule.a }
         return c
     }
@@ -320,6 +321,9 @@ struct Extraction {
     /// "did not attack", "no attack", "never kidnapped": the event did not happen.
     func negated(_ c: Candidate, from lower: Int) -> Bool {
         let a = c.tokens.lowerBound
+        let after = predicateAfterNoun(c)
+        if let k = after.firstIndex(where: { ["was", "were", "is", "are", "has", "have", "had", "did", "does"].contains($0) }),
+           k + 1 < after.count, ["not", "never"].contains(after[k + 1]) || after[k + 1].hasSuffix("n't") { return true }
         for i in stride(from: a - 1, through: max(lower, a - 4), by: -1) where v.mentionAt[i] == nil {
             if v.word(i).hasSuffix("n't") { return true }
             if let n = p.cue("negation", at: i), i + n <= a {
@@ -332,9 +336,28 @@ struct Extraction {
         return false
     }
 
+    /// Words after a noun trigger, up to its predicate: "the deployment of AFISMA forces was not expected",
+    /// "the deployment of Chadian troops will reinforce".
+    func predicateAfterNoun(_ c: Candidate) -> [String] {
+        guard c.isNoun else { return [] }
+        let sent = v.sentenceTokens[c.sentence]
+        var out: [String] = []
+        var i = c.tokens.upperBound
+        while i < sent.upperBound, out.count < 8, !p.isBoundary(i) || v.word(i) == "\"" {
+            out.append(v.mentionAt[i] == nil ? v.word(i) : "_")
+            i += 1
+        }
+        return out
+    }
+
     /// "plans to attack", "would kidnap", "the threat of attacks": not (yet) an event.
     func planned(_ c: Candidate, from lower: Int) -> Bool {
         let a = c.tokens.lowerBound
+        let after = predicateAfterNoun(c)
+        if let k = after.firstIndex(where: { ["will", "would", "could", "might", "may", "is", "are", "was", "were"].contains($0) }) {
+            if ["will", "would", "could", "might", "may"].contains(after[k]) { return true }
+            if k + 2 < after.count, ["expected", "planned", "scheduled", "set", "due"].contains(after[k + 1]), after[k + 2] == "to" { return true }
+        }
         for i in stride(from: a - 1, through: max(lower, a - 8), by: -1) where v.mentionAt[i] == nil {
             if let n = p.cue("planned", at: i), i + n <= a { return true }
         }
@@ -363,7 +386,7 @@ struct Extraction {
         if c.isNoun {
             let sentenceStart = v.sentenceTokens[c.sentence].lowerBound
             for i in stride(from: a - 1, through: sentenceStart, by: -1) where v.mentionAt[i] == nil {
-                if p.isBoundary(i), !["(", ")"].contains(v.word(i)) { break }
+                if [".", ";", ":", "that", "which", "who", "when", "while", "but", "however", "although"].contains(v.word(i)) || p.isDash(i) { break }
                 if let n = p.cue("listing", at: i), i + n <= a { return true }
             }
         }
@@ -422,7 +445,7 @@ struct Extraction {
     func sameClause(_ trigger: Range<Int>, _ i: Int) -> Bool {
         let (x, y) = i < trigger.lowerBound ? (i, trigger.lowerBound) : (trigger.upperBound, i)
         return !(x..<max(x, y)).contains {
-            p.isBoundary($0) || ["that", "which", "\""].contains(v.word($0)) || v.word($0) == "and" && p.isPreposition($0 + 1)
+            v.word($0) != "\"" && (p.isBoundary($0) || ["that", "which"].contains(v.word($0)) || v.word($0) == "and" && p.isPreposition($0 + 1))
         }
     }
 
@@ -494,7 +517,7 @@ struct Extraction {
         if c.passive || c.isNoun {
             var i = b
             var steps = 0
-            while i < sentence.upperBound, steps < (c.isNoun ? 3 : 20) {
+            while i < sentence.upperBound, steps < (c.isNoun ? 12 : 20) {
                 if let n = p.cue("by", at: i), v.word(i + n - 1) == "by" || n > 1 {
                     if let ph = p.phrase(startingAt: i + n, upper: sentence.upperBound, lists: true) {
                         let found = actors(in: ph, sentence: sentence, uncertain: false)
@@ -731,8 +754,19 @@ struct Extraction {
             if ["to", "on", "against", "at"].contains(v.word(s)) && (c.type == "SIEGE" || c.trigger.words.contains("fire")) { s += 1 }
             phrase = p.phrase(startingAt: s, upper: sentence.upperBound)
         }
-        guard let ph = phrase else { return [] }
-        return p.items(of: ph).compactMap { target($0) }
+        var out = phrase.map { p.items(of: $0).compactMap { target($0) } } ?? []
+        // A building or site the event happened at ("took hostages at the Radisson Blu Hotel").
+        if ["ATTACK", "KILLING", "KIDNAPPING", "BOMBING", "SHELLING", "SIEGE"].contains(c.type) {
+            var i = b
+            while i < min(sentence.upperBound, b + 12), !p.isBoundary(i) {
+                if ["at", "on", "against", "inside"].contains(v.word(i)), let ph = p.phrase(startingAt: i + 1, upper: sentence.upperBound, lists: false),
+                   let t = target(ph), t.kind == "property", !out.contains(where: { $0.start == t.start }) {
+                    out.append(t)
+                }
+                i += 1
+            }
+        }
+        return out
     }
 
     /// A target from a phrase: its kind and category from the head word, the entity of a name inside it.
@@ -924,8 +958,15 @@ struct Extraction {
             if q.article, !(r.targets[v.word(q.end)]?.kind == "people" || v.isCapitalized(q.end) && v.mentionAt[q.end] == nil) {
                 i = max(i + 1, q.end); continue
             }
-            if q.value != nil || q.vague != nil,
-               let slot = countWordNear(q.start, counted, sentence) {
+            // Victims counted in a killing or a kidnapping are its dead or its abducted ("an alleged massacre … of up
+            // to 300 civilians").
+            var slot = countWordNear(q.start, counted, sentence)
+            if slot == nil, let t = trigger, counted.contains(where: { r.targets[v.word($0)]?.kind == "people" }),
+               !counted.contains(where: { r.agents[v.word($0)] != nil }) {
+                if t.type == "KILLING" { slot = "fatalities" }
+                if t.type == "KIDNAPPING" { slot = "abducted" }
+            }
+            if q.value != nil || q.vague != nil, let slot {
                 // Several counted groups after one verb add up ("killing one Frenchman, a Belgian and three Malians").
                 func add(_ value: Int?, _ current: Int?) -> Int? {
                     guard let value else { return current }
@@ -1028,7 +1069,9 @@ struct Extraction {
             let m = v.doc.mentions[mi]
             guard m.type == .date, let t = m.timex, usable(t) else { continue }
             // A deadline is not when the event happened ("complete withdrawal by December 31").
-            if ["by", "until", "before"].contains(v.word(i - 1)) { continue }
+            if v.word(i - 1) == "before" { continue }
+            if v.word(i - 1) == "by", i > c.tokens.upperBound,
+               (c.tokens.upperBound..<i).contains(where: { p.cue("planned", at: $0) != nil || ["expected", "complete", "completed"].contains(v.word($0)) }) { continue }
             // A date of the trigger's own clause first.
             let score = distance(from: c.tokens, to: i) + (sameClause(c.tokens, i) ? 0 : 100)
             if best == nil || score < best!.score { best = (score, m, i) }
@@ -1061,7 +1104,7 @@ struct Extraction {
             // An agent is not the place ("France launched …"), unless nothing else is found.
             if c.agents.contains(where: { $0.start == m.start }) { continue }
             var j = i - 1
-            while j >= sentence.lowerBound, p.isDeterminer(j) || v.word(j).hasSuffix("'s") && v.mentionAt[j] == nil || ["northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east", "west"].contains(v.word(j)) { j -= 1 }
+            while j >= sentence.lowerBound, p.isDeterminer(j) || v.word(j).hasSuffix("'s") && v.mentionAt[j] == nil || ["capital", "town", "city", "village", "commune", "province", "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east", "west"].contains(v.word(j)) { j -= 1 }
             let prep = v.word(j)
             let after = v.mentionTokens[mi].upperBound
             // A country named as the side of a border is not where the event is.
@@ -1072,7 +1115,10 @@ struct Extraction {
             let placeNoun = ["capital", "town", "city", "village", "region", "area", "commune", "district"].contains(v.word(j - 1))
             let locative = p.cue("locative", at: j) != nil && !p.isPunct(j) || i == c.tokens.upperBound
                 || (prep == "," && placeNoun) || r.targets[v.word(after)]?.kind == "property"
+                || (prep == "(" && v.mention(at: j - 1)?.type == .place)
             guard locative else { continue }
+            // Where someone is sent or extradited to is not where the arrest happened.
+            if prep == "to", c.type == "ARREST" { continue }
             // Reference points of distances and directions.
             if ["of", "from"].contains(prep), (max(sentence.lowerBound, j - 3)..<j).contains(where: { p.cue("distance", at: $0) != nil }) { continue }
             if prep == "to", c.type == "ARREST" || c.type == "DEPLOYMENT" && v.word(j - 1) != "troops" { /* destination */ }
@@ -1189,7 +1235,7 @@ struct Extraction {
         // "August 15, 2022"; "Mali", then "Bamako").
         if m.date == nil || (m.dateToken == nil && b.dateToken != nil) {
             m.date = b.date; m.dateToken = b.dateToken
-        } else if let x = m.date?.value, let y = b.date?.value, b.ownDate, y.count > x.count, y.hasPrefix(x) {
+        } else if let x = m.date?.value, let y = b.date?.value, b.ownDate, y.count > x.count, y.hasPrefix(x) || !a.ownDate {
             m.date = b.date; m.dateToken = b.dateToken
         }
         if sameSentence || b.ownPlace {
@@ -1228,8 +1274,15 @@ struct Extraction {
                 // Responsibility claims name the perpetrator.
                 for i in sent {
                     if let n = p.cue("responsibility", at: i), n > 0 {
-                        if let ph = p.phrase(endingBefore: i, lower: sent.lowerBound) {
-                            let found = actors(in: ph, sentence: sent, uncertain: false).filter { $0.entity != nil }
+                        // The claimant opens the clause ("Al-Mourabitoun, a group … affiliated with AQIM, claimed").
+                        var lower = i
+                        while lower > sent.lowerBound, !p.isBoundary(lower - 1) { lower -= 1 }
+                        let first = (lower..<i).first { k in
+                            guard let m = v.mentionAt[k], v.doc.mentions[m].isActor, v.mentionTokens[m].lowerBound == k else { return false }
+                            return !p.isPreposition(k - 1) || k == lower
+                        }
+                        if let f = first.flatMap({ v.mentionAt[$0] }) ?? p.phrase(endingBefore: i, lower: sent.lowerBound).flatMap({ p.actorMentions(in: $0).last }) {
+                            let found = [actor(v.doc.mentions[f], uncertain: false)].filter { $0.entity != nil }
                             if !found.isEmpty {
                                 list[k].agents = list[k].agents.filter { $0.entity != nil }
                                 for f in found where !list[k].agents.contains(where: { $0.entity == f.entity }) { list[k].agents.append(f) }
@@ -1282,7 +1335,7 @@ struct Extraction {
             guard agentsAgree else { continue }
             // A fact told again by the same actor (France's withdrawal, the military's coup), whatever the
             // dates and places each telling gives.
-            if agentsShared, a.type == c.type, ["WITHDRAWAL", "COUP"].contains(c.type) { return k }
+            if agentsShared, a.type == c.type, c.type == "WITHDRAWAL" { return k }
             guard placesAgree, datesAgree else { continue }
             if c.anaphoric, types.contains(a.type) {
                 // "the attack", "the coup": the last compatible event told shortly before, or one whose words
@@ -1297,8 +1350,13 @@ struct Extraction {
                x.count >= 7 && y.count >= 7 || c.type == "COUP" {
                 return k
             }
-            // The same named victim.
+            // The same named victim or target ("the Radisson Blu Hotel").
             if !cTargets.isEmpty, !cTargets.isDisjoint(with: Set(a.targets.compactMap(\.entity))) { return k }
+            if !targetNames(c).isDisjoint(with: targetNames(a)) { return k }
+            // The same town or village.
+            if let x = a.place, let y = c.place, x.id == y.id, a.ownPlace, c.ownPlace, specificity(x) >= 4 { return k }
+            // A coup: few in a country; the same one when the dates agree.
+            if c.type == "COUP", let x = a.date?.value, let y = c.date?.value, compatible(x, y) { return k }
             // A retelling close by without a date ("They encircled the town").
             if close, gap <= 2, c.dateToken == nil || (a.ownDate && c.ownDate) || !c.ownDate || !a.ownDate { return k }
             // The same actor doing the same thing (facts told again: "France's withdrawal", "the military's coup").
@@ -1309,6 +1367,24 @@ struct Extraction {
             if c.type == "COUP", c.dateToken == nil || a.dateToken == nil, close || recent { return k }
         }
         return nil
+    }
+
+    /// The capitalized words of an event's targets that are not common nouns ("Radisson", "Blu", "Terrasse"):
+    /// names of places hit, comparable across tellings.
+    func targetNames(_ c: Candidate) -> Set<String> {
+        guard !v.caseless else { return [] }
+        var out = Set<String>()
+        for t in c.targets {
+            guard let start = t.start, let end = t.end else { continue }
+            var i = DocumentView.firstToken(atOrAfter: start, v.tokens)
+            while i < v.tokens.count, v.tokens[i].start < end {
+                let w = v.word(i)
+                if v.isCapitalized(i), w.count > 2, r.targets[w] == nil, r.modifiers[w] == nil, !p.isDeterminer(i),
+                   v.mention(at: i)?.type != .place { out.insert(w) }
+                i += 1
+            }
+        }
+        return out
     }
 
     /// Content words between the determiner and a definite trigger noun ("the Radisson Blu attack").
