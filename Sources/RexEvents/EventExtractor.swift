@@ -303,7 +303,12 @@ struct Extraction {
         if (c.fatalities ?? c.abducted ?? 0) >= 100, c.agents.isEmpty, (c.date?.value.count ?? 0) < 7 || c.date?.value.contains("Q") == true {
             return reject(c, "tally")
         }
-        let weak = c.trigger.weak || (!c.isNoun && v.word(a).hasSuffix("ing") && v.word(a - 1) != "while")
+        // A gerund ("… while terrorizing civilians, killing …") tells of a specific event only with its own date or
+        // a count.
+        if !c.isNoun, v.word(a).hasSuffix("ing"), !c.ownDate, c.fatalities == nil, c.injured == nil, c.abducted == nil {
+            return reject(c, "gerund without date or count")
+        }
+        let weak = c.trigger.weak
         if weak, c.date == nil, c.place == nil, c.fatalities == nil, c.injured == nil, c.abducted == nil,
            !c.namedAgent { return reject(c, "weak") }
         c.anaphoric = c.isNoun && isDefinite(a, lower: sent.lowerBound)
@@ -518,6 +523,8 @@ struct Extraction {
             var i = b
             var steps = 0
             while i < sentence.upperBound, steps < (c.isNoun ? 12 : 20) {
+                // "the government headed by X": X goes with the participle, not with the event.
+                if v.word(i) == "by", n1(i), c.isNoun, v.word(i - 1).hasSuffix("ed"), p.cue("by", at: i - 1) == nil { break }
                 if let n = p.cue("by", at: i), v.word(i + n - 1) == "by" || n > 1 {
                     if let ph = p.phrase(startingAt: i + n, upper: sentence.upperBound, lists: true) {
                         let found = actors(in: ph, sentence: sentence, uncertain: false)
@@ -649,6 +656,8 @@ struct Extraction {
         }
         return ph
     }
+
+    func n1(_ i: Int) -> Bool { i > 0 }
 
     /// "X, which launched …": the agent is the phrase before the relative pronoun.
     func relativeAntecedent(before e: Int, sentence: Range<Int>) -> [EventActor] {
@@ -804,13 +813,12 @@ struct Extraction {
 
     func orgCategory(_ m: Mention) -> String {
         let canonical = m.entity.flatMap { e in v.doc.entities.first(where: { $0.id == e })?.canonical ?? e } ?? ""
-        if canonical == "org:mali-government" { return "government" }
-        if canonical == "org:french-military" { return "military" }
         let type = r.organizationTypes[canonical] ?? ""
         switch type {
         case "state forces": return "military"
         case "government": return "government"
         case "international mission": return "peacekeepers"
+        case "private military company": return "military"
         case "jihadist group", "separatist group", "militia": return "armed group"
         default: return "armed group"
         }
@@ -829,7 +837,7 @@ struct Extraction {
             }
             if let e = t.entity, let m = v.doc.mentions.first(where: { $0.entity == e && $0.start >= (t.start ?? 0) && $0.end <= (t.end ?? 0) }) {
                 if m.type == .person { kinds.insert("person"); kinds.insert("people") }
-                if m.type == .org { kinds.insert("org"); kinds.insert("armed") }
+                if m.type == .org { kinds.insert("org"); if orgCategory(m) == "armed group" { kinds.insert("armed") } }
             }
         }
         // An organization named in the object ("launched a new task force called Takuba", "the end of
@@ -845,7 +853,7 @@ struct Extraction {
         for i in near where sent.contains(i) {
             if let m = v.mention(at: i) {
                 if m.type == .place { kinds.insert("place") }
-                if m.type == .org { kinds.insert("org"); kinds.insert("armed") }
+                if m.type == .org { kinds.insert("org"); if orgCategory(m) == "armed group" { kinds.insert("armed") } }
                 if m.type == .person { kinds.insert("person"); kinds.insert("people") }
                 break
             }
@@ -1122,8 +1130,11 @@ struct Extraction {
             // Reference points of distances and directions.
             if ["of", "from"].contains(prep), (max(sentence.lowerBound, j - 3)..<j).contains(where: { p.cue("distance", at: $0) != nil }) { continue }
             if prep == "to", c.type == "ARREST" || c.type == "DEPLOYMENT" && v.word(j - 1) != "troops" { /* destination */ }
+            // A place in another clause ("after being indicted in the Eastern District of New York") is not the
+            // event's.
+            guard sameClause(c.tokens, i) else { continue }
             let spec = ref.specificity(mentionText: m.text)
-            let score = (sameClause(c.tokens, i) ? -spec : 10 - spec, distance(from: c.tokens, to: i))
+            let score = (-spec, distance(from: c.tokens, to: i))
             if best == nil || score < best!.score { best = (score, m, i) }
         }
         guard let b = best, let ref = b.m.place else { return (nil, nil) }
@@ -1354,7 +1365,8 @@ struct Extraction {
             if !cTargets.isEmpty, !cTargets.isDisjoint(with: Set(a.targets.compactMap(\.entity))) { return k }
             if !targetNames(c).isDisjoint(with: targetNames(a)) { return k }
             // The same town or village.
-            if let x = a.place, let y = c.place, x.id == y.id, a.ownPlace, c.ownPlace, specificity(x) >= 4 { return k }
+            if let x = a.place, let y = c.place, x.id == y.id, a.ownPlace, c.ownPlace, specificity(x) >= 4,
+               compatible(a.date?.value ?? "", c.date?.value ?? "") { return k }
             // A coup: few in a country; the same one when the dates agree.
             if c.type == "COUP", let x = a.date?.value, let y = c.date?.value, compatible(x, y) { return k }
             // A retelling close by without a date ("They encircled the town").
@@ -1537,7 +1549,6 @@ struct Extraction {
                 let canonical = v.doc.entities.first(where: { $0.id == e })?.canonical ?? e
                 if let t = r.organizationTypes[canonical], let n = r.actorTypes[t] { return n }
                 if canonical.hasPrefix("place:") || canonical.hasPrefix("geonames:") { return 1 }
-                if canonical == "org:mali-government" || canonical == "org:french-military" { return canonical.hasSuffix("military") ? 8 : 1 }
             }
             let words = Tokenizer.tokenize(a.name).map(\.folded)
             for n in stride(from: min(2, words.count), through: 1, by: -1) {
