@@ -291,6 +291,10 @@ struct Extraction {
         (c.date, c.dateToken) = date(for: c, in: sent)
         (c.place, c.placeToken) = place(for: c, in: sent)
         c.ownPlace = c.placeToken.map { sameClause(c.tokens, $0) } ?? false
+        c.ownDate = c.dateToken.map { d in
+            if c.isNoun { return (d < a && d >= a - 4) || (d >= b && d <= b + 12 && sameClause(c.tokens, d)) }
+            return sameClause(c.tokens, d)
+        } ?? false
         // A plural noun without a date of its own (a month at least, in its clause) tells of many incidents
         // ("Attacks by terrorist groups intensified in the Mopti region").
         if c.plural, !(c.dateToken.map { sameClause(c.tokens, $0) } ?? false) || (c.date?.value.count ?? 0) < 7 { return reject(c, "plural without date") }
@@ -305,17 +309,15 @@ struct Extraction {
         }
         // A gerund ("… while terrorizing civilians, killing …") tells of a specific event only with its own date or
         // a count.
-        if !c.isNoun, v.word(a).hasSuffix("ing"), !c.ownDate, c.fatalities == nil, c.injured == nil, c.abducted == nil {
+        if !c.isNoun, v.word(a).hasSuffix("ing"), !c.ownDate, c.fatalities == nil, c.injured == nil, c.abducted == nil,
+           p.cueEnding("control", at: a, from: sent.lowerBound) == nil {
             return reject(c, "gerund without date or count")
         }
         let weak = c.trigger.weak
         if weak, c.date == nil, c.place == nil, c.fatalities == nil, c.injured == nil, c.abducted == nil,
            !c.namedAgent { return reject(c, "weak") }
         c.anaphoric = c.isNoun && isDefinite(a, lower: sent.lowerBound)
-        c.ownDate = c.dateToken.map { d in
-            if c.isNoun { return (d < a && d >= a - 4) || (d >= b && d <= b + 12 && sameClause(c.tokens, d) && !c.anaphoric) || (d >= b && d <= b + 2) }
-            return sameClause(c.tokens, d)
-        } ?? false
+        if c.anaphoric, let d = c.dateToken, !((d < a && d >= a - 4) || (d >= b && d <= b + 2)) { c.ownDate = false }
         // A definite noun takes only a date of its own phrase ("the attack was a response to a June 2015 deal").
         if c.anaphoric, !c.ownDate { c.date = nil; c.dateToken = nil }
         if c.anaphoric, let pt = c.placeToken, !(pt >= b && pt <= b + 3) && !(pt < a && pt >= a - 3) { c.place = nil; c.placeToken = nil; c.ownPlace = false }
@@ -364,6 +366,7 @@ struct Extraction {
             if k + 2 < after.count, ["expected", "planned", "scheduled", "set", "due"].contains(after[k + 1]), after[k + 2] == "to" { return true }
         }
         for i in stride(from: a - 1, through: max(lower, a - 8), by: -1) where v.mentionAt[i] == nil {
+            if v.word(i) == "," { break }
             if let n = p.cue("planned", at: i), i + n <= a { return true }
         }
         // An infinitive of purpose ("mobilized forces to attack"), unless a verb like "began" or "attempted"
@@ -484,7 +487,7 @@ struct Extraction {
         if i < lower || v.word(i) == "," {
             // "Ansar Dine, designated as an FTO by the U.S. in 2013, …"
             var k = a + 1
-            while k < v.tokens.count, k < a + 12, !p.isBoundary(k), v.word(k) != "," || k < a + 2 {
+            while k < v.tokens.count, k < a + 12, ![".", ";", ":"].contains(v.word(k)), v.word(k) != "," || k < a + 2 {
                 if v.word(k) == "by" { return true }
                 k += 1
             }
@@ -628,6 +631,11 @@ struct Extraction {
         var i = e - 1
         while i >= sentence.lowerBound, p.isAdverb(i) || p.isAuxiliary(i) { i -= 1 }
         if v.word(i) == ",", v.word(i - 1) == ")" { i -= 1 }
+        // "military missions led by G5 Sahel countries—Mali, …, and Niger—were deployed": the words between
+        // dashes explain the phrase before them, which is the subject.
+        if p.isDash(i), let open = (max(sentence.lowerBound, i - 25)..<i).last(where: { p.isDash($0) }) {
+            if let ph = p.phrase(endingBefore: open, lower: sentence.lowerBound, skipVerbs: false) { return ph }
+        }
         if v.word(i) == ")", let open = (max(sentence.lowerBound, i - 6)..<i).last(where: { v.word($0) == "(" }) {
             if let m = v.mentionAt[open + 1], v.doc.mentions[m].isActor { return v.mentionTokens[m] }
             end = open
@@ -1344,6 +1352,8 @@ struct Extraction {
             }()
             let placesAgree = c.placeToken == nil || a.placeToken == nil || compatible(a.place, c.place)
             guard agentsAgree else { continue }
+            let aTargets = Set(a.targets.compactMap(\.entity))
+            if !cTargets.isEmpty, !aTargets.isEmpty, cTargets.isDisjoint(with: aTargets) { continue }
             // A fact told again by the same actor (France's withdrawal, the military's coup), whatever the
             // dates and places each telling gives.
             if agentsShared, a.type == c.type, c.type == "WITHDRAWAL" { return k }
@@ -1352,7 +1362,7 @@ struct Extraction {
                 // "the attack", "the coup": the last compatible event told shortly before, or one whose words
                 // the noun's modifiers repeat ("the Radisson Blu attack", "the hotel attack").
                 if recent || (!modifiers.isEmpty && mentions(modifiers, in: a)) { return k }
-                if c.ownDate, a.date != nil { return k }
+                if c.ownDate, let x = a.date?.value, let y = c.date?.value, compatible(x, y) { return k }
                 if a.type == c.type, ["COUP", "WITHDRAWAL", "DEPLOYMENT"].contains(c.type), agentsShared { return k }
             }
             guard a.type == c.type else { continue }
@@ -1386,7 +1396,7 @@ struct Extraction {
     func targetNames(_ c: Candidate) -> Set<String> {
         guard !v.caseless else { return [] }
         var out = Set<String>()
-        for t in c.targets {
+        for t in c.targets where t.kind == "property" {
             guard let start = t.start, let end = t.end else { continue }
             var i = DocumentView.firstToken(atOrAfter: start, v.tokens)
             while i < v.tokens.count, v.tokens[i].start < end {

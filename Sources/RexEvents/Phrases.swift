@@ -164,11 +164,13 @@ struct Phrases {
         return out.map { trimDeterminers($0, keep: true) }.filter { !$0.isEmpty }
     }
 
-    /// The range without leading punctuation (and without leading determiners unless `keep`).
+    /// The range without leading punctuation (and without leading determiners unless `keep`); a quote mark
+    /// stays only when the phrase holds its pair ("the \"santo tomas\" farm").
     func trimDeterminers(_ r: Range<Int>, keep: Bool) -> Range<Int> {
         var a = r.lowerBound, b = r.upperBound
-        while a < b, isPunct(a) && v.word(a) != "\"" || (!keep && isDeterminer(a)) { a += 1 }
-        while b > a, isPunct(b - 1) && v.word(b - 1) != "\"" { b -= 1 }
+        func quotes(_ x: Int, _ y: Int) -> Int { (x..<y).filter { v.word($0) == "\"" }.count }
+        while a < b, isPunct(a) && (v.word(a) != "\"" || quotes(a, b) % 2 == 1) || (!keep && isDeterminer(a)) { a += 1 }
+        while b > a, isPunct(b - 1) && (v.word(b - 1) != "\"" || quotes(a, b) % 2 == 1) { b -= 1 }
         return a..<b
     }
 
