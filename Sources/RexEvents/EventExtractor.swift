@@ -453,7 +453,8 @@ struct Extraction {
     func sameClause(_ trigger: Range<Int>, _ i: Int) -> Bool {
         let (x, y) = i < trigger.lowerBound ? (i, trigger.lowerBound) : (trigger.upperBound, i)
         return !(x..<max(x, y)).contains {
-            v.word($0) != "\"" && (p.isBoundary($0) || ["that", "which"].contains(v.word($0)) || v.word($0) == "and" && p.isPreposition($0 + 1))
+            v.word($0) != "\"" && !(v.word($0) == "while" && (p.isPreposition($0 + 1) || v.word($0 + 1).hasSuffix("ing")))
+                && (p.isBoundary($0) || ["that", "which"].contains(v.word($0)) || v.word($0) == "and" && p.isPreposition($0 + 1))
         }
     }
 
@@ -1120,7 +1121,7 @@ struct Extraction {
             // An agent is not the place ("France launched …"), unless nothing else is found.
             if c.agents.contains(where: { $0.start == m.start }) { continue }
             var j = i - 1
-            while j >= sentence.lowerBound, p.isDeterminer(j) || v.word(j).hasSuffix("'s") && v.mentionAt[j] == nil || ["capital", "town", "city", "village", "commune", "province", "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east", "west"].contains(v.word(j)) { j -= 1 }
+            while j >= sentence.lowerBound, p.isDeterminer(j) || v.word(j).hasSuffix("'s") && v.mentionAt[j] == nil || ["capital", "town", "city", "village", "commune", "province", "neighboring", "neighbouring", "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east", "west"].contains(v.word(j)) { j -= 1 }
             let prep = v.word(j)
             let after = v.mentionTokens[mi].upperBound
             // A country named as the side of a border is not where the event is.
@@ -1452,7 +1453,9 @@ struct Extraction {
                     var place = pl
                     place.fallback = how
                     list[k].place = place
-                } else if placeLevels.contains("document"), var place = documentCountry {
+                } else if placeLevels.contains("document"), var place = documentCountry,
+                          !c.agents.contains(where: { $0.entity != nil && $0.start.map { st in v.doc.mentions.contains { $0.start == st && $0.place?.id == place.id } } == true }) {
+                    // Not when the country itself is the actor ("Mali withdrew from the G5 Sahel").
                     place.fallback = "document"
                     list[k].place = place
                 }
