@@ -350,7 +350,7 @@ def main():
             if oid in used:
                 continue
             used.add(oid)
-            aliases = sorted({title(x) for x in long_names} | {a for a in acronyms if len(a) >= 3})
+            aliases = sorted({title(x) for x in long_names if title(x) not in place_names} | {a for a in acronyms if len(a) >= 3})
             f.write(tsv_line([oid, title(name), org_type(names), '|'.join(acronyms), '|'.join(aliases), '',
                               'MUC-4 dev keys (%d mentions)' % m['n']]))
 
