@@ -685,11 +685,30 @@ struct Extraction {
         var range = range
         var unsure = uncertain
         for i in range where p.cue("uncertain", at: i) != nil { unsure = true }
+        // The people who acted, as the text describes them, beside the organization they belong to: "members
+        // of the FMLN", "FMLN guerrillas", "JNIM Islamic terrorists".
+        var individuals: [EventActor] = []
+        func describe(_ words: Range<Int>) {
+            var a = words.lowerBound, b = words.upperBound
+            while a < b, p.isDeterminer(a) || p.isPunct(a) && v.word(a) != "\"" { a += 1 }
+            if let open = (a..<b).first(where: { v.word($0) == "(" || v.word($0) == "," }) { b = open }
+            while b > a, p.isPunct(b - 1) { b -= 1 }
+            guard a < b else { return }
+            individuals.append(EventActor(role: "perpetrator", entity: nil, name: v.slice(a..<b), uncertain: unsure ? true : nil,
+                                          start: v.tokens[a].start, end: v.tokens[b - 1].end))
+        }
         if let m = (range.lowerBound..<range.upperBound).first(where: { p.cue("member", at: $0) != nil }) {
             let n = p.cue("member", at: m)!
-            if m + n < range.upperBound { range = (m + n)..<range.upperBound }
+            if m + n < range.upperBound {
+                describe(range)
+                range = (m + n)..<range.upperBound
+            }
         }
         let mentions = p.actorMentions(in: range)
+        if let last = mentions.last, individuals.isEmpty, let h = p.head(in: range, of: r.agentPhrases),
+           h.lowerBound >= v.mentionTokens[last].upperBound {
+            describe(range.lowerBound..<h.upperBound)
+        }
         if !mentions.isEmpty {
             // Coordinated names when separated only by commas and "and"; else the last one.
             var chosen = [mentions.last!]
@@ -703,14 +722,16 @@ struct Extraction {
             }
             // A place that only modifies the head ("Malian soldiers" has no mention; "Mali's Armed Forces" is
             // one ORG) is not an agent when the phrase goes on with an agent noun.
-            return chosen.compactMap { m in
+            let named: [EventActor] = chosen.compactMap { m in
                 let mention = v.doc.mentions[m]
                 if mention.type == .place, let h = p.head(in: range, of: r.agentPhrases), h.lowerBound >= v.mentionTokens[m].upperBound {
                     return nil
                 }
                 return actor(mention, uncertain: unsure)
             }
+            return named + individuals
         }
+        if !individuals.isEmpty { return individuals }
         // A pronoun or "the group": the last actor before it.
         let text = v.words[range].joined(separator: " ")
         if r.cues["pronoun"]?.contains(Array(v.words[range])) == true || ["they", "it", "he", "she"].contains(text) {
@@ -720,7 +741,7 @@ struct Extraction {
         }
         if let h = p.head(in: range, of: r.agentPhrases) {
             var s = range.lowerBound
-            while s < h.lowerBound, p.isDeterminer(s) || p.isPunct(s) || p.isNumber(s) && !unsure { s += 1 }
+            while s < h.lowerBound, p.isDeterminer(s) || p.isPunct(s) { s += 1 }
             let words = s..<h.upperBound
             return [EventActor(role: "perpetrator", entity: nil, name: v.slice(words), uncertain: unsure ? true : nil,
                                start: v.tokens[words.lowerBound].start, end: v.tokens[words.upperBound - 1].end)]
@@ -884,14 +905,16 @@ struct Extraction {
         while i < sentence.upperBound {
             if v.mentionAt[i] == nil, let n = r.weaponPhrases.match(at: i, in: v.words) {
                 let end = i + n
-                // Modifiers before the weapon word ("four powerful rockets", "500 kg of dynamite").
+                // Modifiers before the weapon word ("four powerful rockets", "500 kg of dynamite"): numbers and
+                // the modifier words of weapons.tsv.
                 var s = i
-                while s > sentence.lowerBound, !p.isPunct(s - 1), !p.isDeterminer(s - 1), !p.isPreposition(s - 1) || v.word(s - 1) == "of",
-                      !p.isVerbLike(s - 1), !p.isBoundary(s - 1), v.mentionAt[s - 1] == nil, i - s < 3,
-                      r.triggers[v.word(s - 1)] == nil || r.weapons[v.word(s - 1)] != nil {
+                while s > sentence.lowerBound, i - s < 4, v.mentionAt[s - 1] == nil,
+                      p.isNumber(s - 1) || r.weaponModifiers.contains(v.word(s - 1)) || (v.word(s - 1) == "of" && r.weaponModifiers.contains(v.word(s - 2))) {
                     s -= 1
                 }
                 if v.word(s) == "of" { s += 1 }
+                // Not inside an earlier weapon phrase ("dynamite and grenade rocket launchers" gives two).
+                if let last = out.last, let e = last.end, v.tokens[s].start < e { s = i }
                 let word = v.words[i..<end].joined(separator: " ")
                 // "fire" and "weapons" only as weapons right after a trigger context ("opened fire").
                 if !["fire", "weapons", "aircraft", "mine", "mines", "shell", "shells"].contains(word) || c.type == "BOMBING" && word.hasPrefix("mine") {

@@ -69,6 +69,8 @@ public struct EventRules: Sendable {
     public var agentPhrases = PhraseSet()
     public var weapons: [String: String] = [:]
     public var weaponPhrases = PhraseSet()
+    /// Words that may stand before a weapon word as part of its phrase ("powerful", "homemade", "kg").
+    public var weaponModifiers: Set<String> = []
     public var numbers: [String: Int] = [:]
     public var numberPhrases = PhraseSet()
     public var vague: [String: String] = [:]
@@ -161,6 +163,7 @@ public struct EventRules: Sendable {
         let wp = try file("weapons.tsv")
         for row in wp.rows {
             guard row.fields.count >= 2 else { throw wp.error(row.line, "expected 'word<TAB>category'") }
+            if row.fields[1] == "modifier" { weaponModifiers.insert(Folder.shared.fold(row.fields[0])); continue }
             weapons[Self.words(row.fields[0]).joined(separator: " ")] = row.fields[1]
             weaponPhrases.insert(Self.words(row.fields[0]))
         }

@@ -43,6 +43,16 @@ struct Phrases {
             "should", "to", "been", "be", "did", "does", "do", "began", "became", "remained"].contains(w) { return true }
         return false
     }
+    /// A past participle or past tense that is not a modifier of the kind reports use before people and
+    /// things ("armed", "masked", "suspected").
+    func isParticiple(_ i: Int) -> Bool {
+        let w = v.word(i)
+        guard v.mentionAt[i] == nil, w.count > 4, w.hasSuffix("ed"), r.targets[w] == nil, r.agents[w] == nil,
+              r.weapons[w] == nil, r.weaponModifiers.contains(w) == false, cue("uncertain", at: i) == nil else { return false }
+        return !["armed", "masked", "hooded", "uniformed", "organized", "trained", "united", "wounded", "injured",
+                 "elected", "detained", "retired", "alleged", "suspected", "unidentified", "advanced", "based"].contains(w)
+    }
+
     /// Clause boundaries: boundary cues, sentence punctuation and dashes set off by spaces.
     func isBoundary(_ i: Int) -> Bool {
         guard i >= 0, i < v.tokens.count, v.mentionAt[i] == nil else { return false }
@@ -89,7 +99,7 @@ struct Phrases {
                 break
             }
             if isPunct(t) && w != "\"" { break }
-            if isBoundary(t) || isVerbLike(t) { break }
+            if isBoundary(t) || isVerbLike(t) || isParticiple(t) { break }
             if isPreposition(t) && w != "of" { break }
             if w == "of", cueEnding("member", at: t + 1, from: lower) == nil, !(t >= 1 && r.agents[v.word(t - 1)] != nil) {
                 // "members of X" keeps going; other "of" phrases end the subject ("leader of X" is kept whole).
@@ -133,6 +143,9 @@ struct Phrases {
             }
             if isPreposition(k), k > b || !isDeterminer(k) { if !(k == b && r.modPhrases.match(at: k, in: v.words) != nil) { break } }
             if k > b, w.hasSuffix("ing"), r.targets[w] == nil, r.weapons[w] == nil, !isDeterminer(k - 1) { break }
+            // "the farm located near …", "the farm 2 days ago".
+            if k > b, isParticiple(k), !isDeterminer(k - 1), !isAdverb(k - 1) { break }
+            if w == "ago" || (isNumber(k) && ["days", "day", "weeks", "week", "hours", "months", "years", "minutes"].contains(v.word(k + 1))) { break }
             k += 1
             if k - b > 12 { break }
         }
