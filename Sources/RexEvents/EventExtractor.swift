@@ -298,8 +298,11 @@ struct Extraction {
         // A plural noun without a date of its own (a month at least, in its clause) tells of many incidents
         // ("Attacks by terrorist groups intensified in the Mopti region").
         if c.plural, !(c.dateToken.map { sameClause(c.tokens, $0) } ?? false) || (c.date?.value.count ?? 0) < 7 { return reject(c, "plural without date") }
-        // "have been killed", "has carried out": a tally, unless a day is given.
-        if presentPerfect(a, lower: sent.lowerBound), (c.date?.value.count ?? 0) < 10 { return reject(c, "present perfect") }
+        // "thousands have been killed", "118 peacekeepers have been killed in the past four years": a tally.
+        if presentPerfect(a, lower: sent.lowerBound), (c.date?.value.count ?? 0) < 10,
+           c.vagueCount || (c.fatalities ?? c.abducted ?? 0) >= 100 || (sent.lowerBound..<sent.upperBound).contains(where: { p.cue("period", at: $0) != nil }) {
+            return reject(c, "present perfect tally")
+        }
         // Vague numbers of victims ("killed hundreds of people in 2018") without a month are a tally.
         if c.vagueCount, (c.date?.value.count ?? 0) < 7 { return reject(c, "vague count") }
         // A big count over a year or a quarter with no one named as doing it: a tally ("For all of 2022,
@@ -530,7 +533,7 @@ struct Extraction {
                 // "the government headed by X": X goes with the participle, not with the event.
                 if v.word(i) == "by", n1(i), c.isNoun, v.word(i - 1).hasSuffix("ed"), p.cue("by", at: i - 1) == nil { break }
                 if let n = p.cue("by", at: i), v.word(i + n - 1) == "by" || n > 1 {
-                    if let ph = p.phrase(startingAt: i + n, upper: sentence.upperBound, lists: true) {
+                    if let ph = p.phrase(startingAt: i + n, upper: sentence.upperBound, lists: true, keepOf: true) {
                         let found = actors(in: ph, sentence: sentence, uncertain: false)
                         if !found.isEmpty { return found }
                     }
@@ -707,6 +710,12 @@ struct Extraction {
         let mentions = p.actorMentions(in: range)
         if let last = mentions.last, individuals.isEmpty, let h = p.head(in: range, of: r.agentPhrases),
            h.lowerBound >= v.mentionTokens[last].upperBound {
+            describe(range.lowerBound..<h.upperBound)
+        }
+        // "terrorists of the FMLN": the people, then their organization.
+        if let first = mentions.first, individuals.isEmpty,
+           let h = p.head(in: range.lowerBound..<v.mentionTokens[first].lowerBound, of: r.agentPhrases),
+           (h.upperBound..<v.mentionTokens[first].lowerBound).contains(where: { v.word($0) == "of" || v.word($0) == "from" }) {
             describe(range.lowerBound..<h.upperBound)
         }
         if !mentions.isEmpty {
