@@ -713,7 +713,7 @@ struct Extraction {
             describe(range.lowerBound..<h.upperBound)
         }
         // "terrorists of the FMLN": the people, then their organization.
-        if let first = mentions.first, individuals.isEmpty,
+        if let first = mentions.first, individuals.isEmpty, range.lowerBound < v.mentionTokens[first].lowerBound,
            let h = p.head(in: range.lowerBound..<v.mentionTokens[first].lowerBound, of: r.agentPhrases),
            (h.upperBound..<v.mentionTokens[first].lowerBound).contains(where: { v.word($0) == "of" || v.word($0) == "from" }) {
             describe(range.lowerBound..<h.upperBound)
@@ -724,7 +724,7 @@ struct Extraction {
             if mentions.count > 1 {
                 var coordinated = true
                 for (x, y) in zip(mentions, mentions.dropFirst()) {
-                    let gap = v.mentionTokens[x].upperBound..<v.mentionTokens[y].lowerBound
+                    let gap = v.mentionTokens[x].upperBound..<max(v.mentionTokens[x].upperBound, v.mentionTokens[y].lowerBound)
                     if !gap.allSatisfy({ [",", "and", "or", "the"].contains(v.word($0)) }) || gap.isEmpty { coordinated = false }
                 }
                 if coordinated { chosen = mentions }
