@@ -176,6 +176,20 @@ public enum MUCRoles {
     /// army or police (task definition, section 1.0, exception b).
     public static let combatant: Set<String> = ["military", "police", "armed group"]
 
+    /// A target without its leading quantity ("two electricity facilities" → "electricity facilities"): MUC-4
+    /// keeps quantities in a separate slot.
+    static func withoutQuantity(_ s: String) -> String {
+        let numbers: Set<String> = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
+                                    "some", "many", "dozens", "hundreds", "various", "numerous", "both"]
+        var words = s.split(separator: " ").map(String.init)
+        var k = 0
+        if words.count > 1, ["the", "a", "an"].contains(words[0].lowercased()) { k = 1 }
+        if words.count > k + 1, numbers.contains(words[k].lowercased()) || words[k].allSatisfy({ $0.isNumber || $0 == "," }) {
+            words.removeSubrange(0...k)
+        }
+        return words.joined(separator: " ")
+    }
+
     /// The fillers of a document's events: PerpOrg = perpetrators that are organizations (an ORG entity or a
     /// mention of one), PerpInd = other perpetrators (people, unnamed groups "gunmen", "members of the FMLN"),
     /// Target = targets of kind "property", Victim = named people among the targets (MUC-4's human target
@@ -196,7 +210,7 @@ public enum MUCRoles {
             }
             for target in event.targets {
                 switch target.kind.lowercased() {
-                case "property": out["Target"]!.append(target.text)
+                case "property": out["Target"]!.append(withoutQuantity(target.text))
                 case "people":
                     // The person's name inside the target phrase ("antioquia governor antonio roldan betancur").
                     if let start = target.start, let end = target.end,

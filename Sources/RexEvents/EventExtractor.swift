@@ -279,7 +279,7 @@ struct Extraction {
         if backgrounded(c, sentence: sent) { return reject(c, "background") }
         c.modality = modality(c, sentence: sent)
 
-        c.passive = !c.isNoun && isPassive(a, lower: sent.lowerBound)
+        c.passive = !c.isNoun && (c.trigger.subjectIsTarget || isPassive(a, lower: sent.lowerBound))
         c.agents = agents(c, sentence: sent)
         let sentenceStart = v.doc.sentences[c.sentence].start
         c.agentFromPronoun = !c.agents.isEmpty && c.agents.allSatisfy { ($0.start ?? sentenceStart) < sentenceStart }
@@ -297,7 +297,10 @@ struct Extraction {
         } ?? false
         // A plural noun without a date of its own (a month at least, in its clause) tells of many incidents
         // ("Attacks by terrorist groups intensified in the Mopti region").
-        if c.plural, !(c.dateToken.map { sameClause(c.tokens, $0) } ?? false) || (c.date?.value.count ?? 0) < 7 { return reject(c, "plural without date") }
+        let relativeTime = specificTime(near: c, in: sent)
+        if c.plural, !relativeTime, !(c.dateToken.map { sameClause(c.tokens, $0) } ?? false) || (c.date?.value.count ?? 0) < 7 {
+            return reject(c, "plural without date")
+        }
         // "thousands have been killed", "118 peacekeepers have been killed in the past four years": a tally.
         if presentPerfect(a, lower: sent.lowerBound), (c.date?.value.count ?? 0) < 10,
            c.vagueCount || (c.fatalities ?? c.abducted ?? 0) >= 100 || (sent.lowerBound..<sent.upperBound).contains(where: { p.cue("period", at: $0) != nil }) {
@@ -312,12 +315,12 @@ struct Extraction {
         }
         // A gerund ("… while terrorizing civilians, killing …") tells of a specific event only with its own date or
         // a count.
-        if !c.isNoun, v.word(a).hasSuffix("ing"), !c.ownDate, c.fatalities == nil, c.injured == nil, c.abducted == nil,
+        if !c.isNoun, v.word(a).hasSuffix("ing"), !c.ownDate, !relativeTime, c.fatalities == nil, c.injured == nil, c.abducted == nil,
            p.cueEnding("control", at: a, from: sent.lowerBound) == nil {
             return reject(c, "gerund without date or count")
         }
         let weak = c.trigger.weak
-        if weak, c.date == nil, c.place == nil, c.fatalities == nil, c.injured == nil, c.abducted == nil,
+        if weak, c.date == nil, !relativeTime, c.place == nil, c.fatalities == nil, c.injured == nil, c.abducted == nil,
            !c.namedAgent { return reject(c, "weak") }
         c.anaphoric = c.isNoun && isDefinite(a, lower: sent.lowerBound)
         if c.anaphoric, let d = c.dateToken, !((d < a && d >= a - 4) || (d >= b && d <= b + 2)) { c.ownDate = false }
@@ -439,6 +442,18 @@ struct Extraction {
                 return true
             }
             i -= 1
+        }
+        return false
+    }
+
+    /// A time of day or a day told relative to the report ("this morning", "last night", "yesterday") in the
+    /// trigger's clause: wire reports anchor incidents this way, and without a document date such times stay
+    /// unresolved, yet they make the event specific.
+    func specificTime(near c: Candidate, in sentence: Range<Int>) -> Bool {
+        for i in sentence {
+            guard let m = v.mention(at: i), m.type == .date, let t = m.timex, ["DATE", "TIME"].contains(t.type),
+                  !["PAST_REF", "FUTURE_REF", "PRESENT_REF"].contains(t.value), sameClause(c.tokens, i) else { continue }
+            return true
         }
         return false
     }
@@ -633,7 +648,8 @@ struct Extraction {
     func subjectPhrase(before e: Int, sentence: Range<Int>) -> Range<Int>? {
         var end = e
         var i = e - 1
-        while i >= sentence.lowerBound, p.isAdverb(i) || p.isAuxiliary(i) { i -= 1 }
+        while i >= sentence.lowerBound, p.isAdverb(i) || p.isAuxiliary(i) || v.word(i) == "\"" { i -= 1 }
+        if i + 1 < e { end = i + 1 }
         if v.word(i) == ",", v.word(i - 1) == ")" { i -= 1 }
         // "military missions led by G5 Sahel countries—Mali, …, and Niger—were deployed": the words between
         // dashes explain the phrase before them, which is the subject.

@@ -18,6 +18,8 @@ public struct EventRules: Sendable {
         /// Kinds the phrase the event acts on must have (empty: any).
         public var object: Set<String> = []
         public var needsAgent = false
+        /// The subject is what the event happens to ("the minister died"): read like a passive.
+        public var subjectIsTarget = false
         public var weak = false
         public var notPrevious: Set<String> = []
         public var notNext: Set<String> = []
@@ -117,6 +119,7 @@ public struct EventRules: Sendable {
                 switch parts[0] {
                 case "obj" where parts.count == 2: proto.object = Set(parts[1].split(separator: ",").map(String.init))
                 case "agent": proto.needsAgent = true
+                case "undergoer": proto.subjectIsTarget = true
                 case "weak": proto.weak = true
                 case "not-prev" where parts.count == 2: proto.notPrevious = Set(parts[1].split(separator: ",").map { Folder.shared.fold(String($0)) })
                 case "not-next" where parts.count == 2: proto.notNext = Set(parts[1].split(separator: ",").map { Folder.shared.fold(String($0)) })
