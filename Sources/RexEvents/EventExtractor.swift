@@ -298,7 +298,8 @@ struct Extraction {
         // A plural noun without a date of its own (a month at least, in its clause) tells of many incidents
         // ("Attacks by terrorist groups intensified in the Mopti region").
         let relativeTime = specificTime(near: c, in: sent)
-        if c.plural, !relativeTime, !(c.dateToken.map { sameClause(c.tokens, $0) } ?? false) || (c.date?.value.count ?? 0) < 7 {
+        let placedTarget = c.ownPlace && !c.targets.isEmpty
+        if c.plural, !relativeTime, !placedTarget, !(c.dateToken.map { sameClause(c.tokens, $0) } ?? false) || (c.date?.value.count ?? 0) < 7 {
             return reject(c, "plural without date")
         }
         // "thousands have been killed", "118 peacekeepers have been killed in the past four years": a tally.
@@ -307,7 +308,7 @@ struct Extraction {
             return reject(c, "present perfect tally")
         }
         // Vague numbers of victims ("killed hundreds of people in 2018") without a month are a tally.
-        if c.vagueCount, (c.date?.value.count ?? 0) < 7 { return reject(c, "vague count") }
+        if c.vagueCount, (c.date?.value.count ?? 0) < 7, !c.namedAgent || c.targets.isEmpty { return reject(c, "vague count") }
         // A big count over a year or a quarter with no one named as doing it: a tally ("For all of 2022,
         // 1,277 civilians were killed").
         if (c.fatalities ?? c.abducted ?? 0) >= 100, c.agents.isEmpty, (c.date?.value.count ?? 0) < 7 || c.date?.value.contains("Q") == true {
@@ -319,7 +320,9 @@ struct Extraction {
            p.cueEnding("control", at: a, from: sent.lowerBound) == nil {
             return reject(c, "gerund without date or count")
         }
-        let weak = c.trigger.weak
+        // A weak trigger ("destroyed", "bomb", "explosion") with no time, place, count, named agent or target of
+        // its own tells of no specific event.
+        let weak = c.trigger.weak && c.targets.filter({ $0.kind == "property" || $0.entity != nil || isSingularPerson($0) }).isEmpty
         if weak, c.date == nil, !relativeTime, c.place == nil, c.fatalities == nil, c.injured == nil, c.abducted == nil,
            !c.namedAgent { return reject(c, "weak") }
         c.anaphoric = c.isNoun && isDefinite(a, lower: sent.lowerBound)
