@@ -79,6 +79,8 @@ struct Candidate {
     var ownPlace = false
     /// The agent came from a pronoun ("They encircled the town").
     var agentFromPronoun = false
+    /// A gerund without a time or count of its own: kept only as part of another trigger's incident.
+    var needsHost = false
 }
 
 /// One run of the extractor over one document.
@@ -318,7 +320,8 @@ struct Extraction {
         // a count.
         if !c.isNoun, v.word(a).hasSuffix("ing"), !c.ownDate, !relativeTime, c.fatalities == nil, c.injured == nil, c.abducted == nil,
            p.cueEnding("control", at: a, from: sent.lowerBound) == nil {
-            return reject(c, "gerund without date or count")
+            // "a bomb exploded …, destroying windows": part of another trigger's incident, or nothing.
+            c.needsHost = true
         }
         // A weak trigger ("destroyed", "bomb", "explosion") with no time, place, count, named agent or target of
         // its own tells of no specific event.
@@ -918,6 +921,10 @@ struct Extraction {
             if !p.isDeterminer(i), !["to", "from", "of"].contains(v.word(i)) { break }
         }
         if kinds.contains("people"), c.targets.contains(where: { $0.category == "government" }) { kinds.insert("government") }
+        // A weapon as the object ("hurled dynamite sticks", "planted a bomb").
+        for i in b..<min(sent.upperBound, b + 4) where r.weaponPhrases.match(at: i, in: v.words) != nil {
+            if r.weapons[v.word(i)].map({ $0 == "explosives" || $0 == "incendiary" }) == true { kinds.insert("weapon") }
+        }
         let govWords: Set<String> = ["government", "president", "regime", "junta", "prime", "minister", "administration"]
         if c.targets.contains(where: { t in t.text.split(separator: " ").contains { govWords.contains(Folder.shared.fold($0)) } }) {
             kinds.insert("government")
@@ -1237,12 +1244,15 @@ struct Extraction {
         for c in list where !seen.contains(c.tokens.lowerBound) { seen.insert(c.tokens.lowerBound); uniq.append(c) }
         for c in uniq {
             if let k = out.lastIndex(where: { joinable($0, c) }) {
+                let host = !out[k].needsHost || !c.needsHost
                 out[k] = merged(out[k], c, sameSentence: true)
+                out[k].needsHost = !host
             } else {
                 out.append(c)
             }
         }
-        return out
+        for c in out where c.needsHost { trace(c, "DROPPED: gerund without date, count or host") }
+        return out.filter { !$0.needsHost }
     }
 
     func family(_ a: String, _ b: String) -> Bool {

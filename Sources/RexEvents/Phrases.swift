@@ -138,7 +138,9 @@ struct Phrases {
             if isPunct(k) { break }
             if isBoundary(k) || (k > b && isVerbLike(k)) { break }
             if w == "of" {
-                if keepOf, k > b, k + 1 < upper { k += 1; continue }
+                // "the offices of the telecommunications enterprise": a generic building keeps its owner.
+                let generic = k > b && r.targets[v.word(k - 1)].map { $0.generic && $0.kind == "property" } == true
+                if keepOf || generic, k > b, k + 1 < upper { k += 1; continue }
                 break
             }
             if isPreposition(k), k > b || !isDeterminer(k) { if !(k == b && r.modPhrases.match(at: k, in: v.words) != nil) { break } }
