@@ -10,6 +10,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // System libraries: include and link flags only; never imported by Swift code.
@@ -30,26 +32,36 @@ let package = Package(
         // Gazetteers and the place, organization and person recognizers.
         .target(name: "RexNames", dependencies: ["RexModel", "RexText"]),
         // Coreference: entities, nominal and pronoun mentions.
-        .target(name: "RexCoref", dependencies: ["RexModel", "RexNames"]),
+        .target(name: "RexCoref", dependencies: ["RexModel", "RexText", "RexNames"]),
         // Events and facts.
         .target(name: "RexEvents", dependencies: ["RexModel", "RexText", "RexNames"]),
         // The assembled library: default pipeline, batch runner.
         .target(name: "Rex", dependencies: ["RexModel", "RexIngest", "RexText", "RexDates", "RexNames",
                                             "RexCoref", "RexEvents"]),
+        // Storage and exchange: SQLite and PostgreSQL databases, fact tables (CSV, JSON Lines), BRAT standoff.
+        .target(name: "RexStore", dependencies: [
+            "RexModel", "RexIngest",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         // Scoring against gold and external benchmarks.
         .target(name: "RexEval", dependencies: ["RexModel"]),
+        // The static HTML report: documents, events table, timeline, map.
+        .target(name: "RexReport", dependencies: ["RexModel"]),
         .executableTarget(name: "RexCLI", dependencies: [
-            "Rex", "RexEval",
+            "Rex", "RexEval", "RexCoref", "RexReport", "RexStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "RexModelTests", dependencies: ["RexModel"]),
         .testTarget(name: "RexIngestTests", dependencies: ["RexIngest"]),
         .testTarget(name: "RexTextTests", dependencies: ["RexText", "RexIngest"]),
-        .testTarget(name: "RexDatesTests", dependencies: ["RexDates", "RexText"]),
+        .testTarget(name: "RexDatesTests", dependencies: ["RexDates", "RexText", "RexIngest"]),
         .testTarget(name: "RexNamesTests", dependencies: ["RexNames", "RexText"]),
-        .testTarget(name: "RexCorefTests", dependencies: ["RexCoref"]),
+        .testTarget(name: "RexCorefTests", dependencies: ["RexCoref", "RexText", "RexIngest"]),
         .testTarget(name: "RexEventsTests", dependencies: ["RexEvents", "RexText"]),
         .testTarget(name: "RexEvalTests", dependencies: ["RexEval"]),
-        .testTarget(name: "RexTests", dependencies: ["Rex", "RexEval"], exclude: ["accuracy-floors.json"]),
+        .testTarget(name: "RexReportTests", dependencies: ["RexReport"]),
+        .testTarget(name: "RexStoreTests", dependencies: ["RexStore", "Rex"]),
+        .testTarget(name: "RexTests", dependencies: ["Rex", "RexEval", "RexStore"], exclude: ["accuracy-floors.json"]),
     ]
 )

@@ -2,7 +2,7 @@
 # Installs the Debian packages rex needs to build and test, if they are missing.
 # Swift itself (6.x, with its package manager) must already be on PATH.
 set -euo pipefail
-packages=(libicu-dev libxml2-dev pkg-config python3 gzip)
+packages=(libicu-dev libxml2-dev libsqlite3-dev pkg-config python3 gzip)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -54,7 +54,9 @@ public struct BatchRunner: Sendable {
     }
 
     /// Processes `inputs` (any sequence, consumed lazily) and calls `emit` once per input, in input order.
-    public func run<S: Sequence>(_ inputs: S, emit: (Int, BatchInput, Result<Document, Error>) -> Void) async
+    /// No new input starts while `emit` runs, so a slow consumer (a database) holds the batch back instead of
+    /// letting finished documents pile up.
+    public func run<S: Sequence>(_ inputs: S, emit: (Int, BatchInput, Result<Document, Error>) async -> Void) async
         where S.Element == BatchInput
     {
         let window = jobs * 4
@@ -79,7 +81,7 @@ public struct BatchRunner: Sendable {
                 running -= 1
                 pending[index] = (input, result)
                 while let (inp, res) = pending.removeValue(forKey: nextToEmit) {
-                    emit(nextToEmit, inp, res)
+                    await emit(nextToEmit, inp, res)
                     nextToEmit += 1
                 }
                 // Keep the reorder buffer bounded: do not run ahead of the oldest unfinished input.

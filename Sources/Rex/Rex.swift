@@ -2,13 +2,19 @@ import Foundation
 @_exported import RexModel
 @_exported import RexIngest
 @_exported import RexText
+@_exported import RexDates
+@_exported import RexNames
+@_exported import RexCoref
 @_exported import RexEvents
 
 /// The assembled rex pipeline: what `rex annotate` runs, for Swift code that depends on the library.
 public enum Rex {
     /// The stages of the full pipeline in order, with their data loaded from `data` (the `Gazetteers/` folder).
     public static func defaultStages(data: URL) throws -> [Stage] {
-        var stages: [Stage] = [Tokenizer(), try SentenceSplitter(data: data)]
+        var stages: [Stage] = [Tokenizer(), try SentenceSplitter(data: data),
+                               try DateRecognizer(data: data),
+                               try NameRecognizer(data: data),
+                               try Coreference(data: data)]
         // Events come last and read whatever layers the stages before them add.
         stages.append(try EventExtractor(data: data, requires: eventInputs(after: stages)))
         return stages

@@ -112,7 +112,7 @@ struct Bench: AsyncParsableCommand {
         print(String(format: "peak memory: %.0f MB", Self.peakMemoryMB()))
         if let json {
             let data = try JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys])
-            try data.write(to: URL(fileURLWithPath: json))
+            try OutputFile.write(data, to: json)
         }
     }
 

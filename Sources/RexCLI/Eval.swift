@@ -114,9 +114,7 @@ struct Eval: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let data = try encoder.encode(output)
-            guard FileManager.default.createFile(atPath: json, contents: data + Data("\n".utf8)) else {
-                throw CLIError("cannot write \(json)")
-            }
+            try OutputFile.write(data + Data("\n".utf8), to: json)
         }
     }
 

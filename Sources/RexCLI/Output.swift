@@ -6,10 +6,7 @@ final class LineWriter {
     private let handle: FileHandle
     init(path: String?) throws {
         if let path, path != "-" {
-            guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw CLIError("cannot create output file \(path)")
-            }
-            handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            handle = try OutputFile.open(path)
         } else {
             handle = FileHandle.standardOutput
         }

@@ -13,7 +13,9 @@ struct RexCommand: AsyncParsableCommand {
         Data (gazetteers, word lists, rule files) is read from Gazetteers/ at run time: set REX_DATA
         or pass --data when running rex outside a clone.
         """,
-        subcommands: [Annotate.self, HTMLScore.self, Eval.self, Bench.self, Events.self],
+        subcommands: [Annotate.self, HTMLScore.self, Eval.self, Bench.self, Dates.self, TimeMLScore.self,
+                      BenchGazetteer.self, CorefOracle.self, Report.self, Export.self, ImportBrat.self,
+                      Events.self],
         defaultSubcommand: nil
     )
 }

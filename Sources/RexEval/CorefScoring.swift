@@ -10,11 +10,29 @@ import RexModel
 /// predicted twin counts against recall only (it is in no predicted cluster), a predicted mention with no
 /// gold twin counts against precision only. A mention without an entity is a singleton. So a prediction
 /// with no mentions scores 0, not the free precision that padding the response with singletons would give.
+///
+/// `nominal` is the share of gold nominal mentions resolved to the right entity: a gold nominal mention counts
+/// as right when its predicted twin (the same alignment) has an entity and that entity is the gold entity's
+/// predicted cluster (see `CorefScoring.nominalAccuracy`).
 public struct CorefScores: Codable, Sendable, Equatable {
     public var muc = PRSums()
     public var b3 = PRSums()
-    public init(muc: PRSums = PRSums(), b3: PRSums = PRSums()) { self.muc = muc; self.b3 = b3 }
-    public static func + (a: CorefScores, b: CorefScores) -> CorefScores { CorefScores(muc: a.muc + b.muc, b3: a.b3 + b.b3) }
+    public var nominal = Ratio()
+    public init(muc: PRSums = PRSums(), b3: PRSums = PRSums(), nominal: Ratio = Ratio()) {
+        self.muc = muc; self.b3 = b3; self.nominal = nominal
+    }
+    public static func + (a: CorefScores, b: CorefScores) -> CorefScores {
+        CorefScores(muc: a.muc + b.muc, b3: a.b3 + b.b3, nominal: a.nominal + b.nominal)
+    }
+
+    enum CodingKeys: String, CodingKey { case muc, b3, nominal }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        muc = try c.decode(PRSums.self, forKey: .muc)
+        b3 = try c.decode(PRSums.self, forKey: .b3)
+        nominal = try c.decodeIfPresent(Ratio.self, forKey: .nominal) ?? Ratio()
+    }
 }
 
 public enum CorefScoring {
@@ -24,7 +42,47 @@ public enum CorefScoring {
     public static func score(gold: [Mention], pred: [Mention]) -> CorefScores {
         let g = gold.filter { types.contains($0.type) }, p = pred.filter { types.contains($0.type) }
         let (key, response) = clusterings(gold: g, pred: p)
-        return CorefScores(muc: muc(key: key, response: response), b3: bCubed(key: key, response: response))
+        return CorefScores(muc: muc(key: key, response: response), b3: bCubed(key: key, response: response),
+                           nominal: nominalAccuracy(gold: g, pred: p))
+    }
+
+    /// The share of gold nominal mentions resolved to the right entity.
+    ///
+    /// Each gold entity has a target cluster: the predicted entity that holds the most twins of its name
+    /// mentions; for an entity the document never names (or whose names have no twin in any predicted entity),
+    /// the predicted entity that holds the most twins of its mentions, unless that one is another gold entity's
+    /// target. Ties go to the cluster whose first such twin comes first. A gold nominal mention is right when
+    /// its predicted twin (relaxed overlap, any of the three types, one-to-one, as for MUC and B³) carries that
+    /// target entity; a missing twin, a twin without an entity or in another cluster is wrong.
+    static func nominalAccuracy(gold g: [Mention], pred p: [Mention]) -> Ratio {
+        var twin: [Int: Int] = [:]
+        for (gi, pi) in SpanMatcher.relaxed(gold: g, pred: p, sameType: false) { twin[gi] = pi }
+        func majority(_ members: [Int]) -> String? {
+            var count: [String: Int] = [:], first: [String: Int] = [:]
+            for gi in members {
+                guard let pi = twin[gi], let e = p[pi].entity else { continue }
+                count[e, default: 0] += 1
+                if first[e] == nil { first[e] = gi }
+            }
+            return count.keys.min { (-count[$0]!, first[$0]!) < (-count[$1]!, first[$1]!) }
+        }
+        var byEntity: [String: [Int]] = [:]
+        for (gi, m) in g.enumerated() { if let e = m.entity { byEntity[e, default: []].append(gi) } }
+        var target: [String: String] = [:]
+        for (e, members) in byEntity {
+            if let t = majority(members.filter { !g[$0].isNominal }) { target[e] = t }
+        }
+        let named = Set(target.values)
+        for (e, members) in byEntity where target[e] == nil {
+            if let t = majority(members), !named.contains(t) { target[e] = t }
+        }
+        var ratio = Ratio()
+        for (gi, m) in g.enumerated() where m.isNominal {
+            guard let e = m.entity else { continue }
+            let predicted = twin[gi].flatMap { p[$0].entity }
+            ratio.count(predicted != nil && predicted == target[e])
+        }
+        return ratio
     }
 
     /// The gold (key) and predicted (response) clusterings, item → cluster label. Items 0..<g.count are the

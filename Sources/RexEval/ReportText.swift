@@ -41,6 +41,7 @@ extension EvalReport {
         out.append("Coreference over ORG, PLACE, PERSON mentions (aligned by overlap; a missed mention counts against recall, a spurious one against precision)")
         out.append("  MUC P R F1 \(f(t.coreference.muc.precision)) \(f(t.coreference.muc.recall)) \(f(t.coreference.muc.f1))")
         out.append("  B³  P R F1 \(f(t.coreference.b3.precision)) \(f(t.coreference.b3.recall)) \(f(t.coreference.b3.f1))")
+        out.append("  nominal mentions resolved to the right entity: \(f(t.coreference.nominal.value)) (\(Int(t.coreference.nominal.correct))/\(Int(t.coreference.nominal.total)))")
         out.append("")
         out.append("Events (same type and overlapping trigger or same sentence, one-to-one)")
         out.append("  detection P R F1 \(prf(t.events.detection))   (\(Int(t.events.detection.tp + t.events.detection.fn)) gold, \(Int(t.events.detection.tp + t.events.detection.fp)) predicted)")

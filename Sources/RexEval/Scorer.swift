@@ -27,7 +27,7 @@ public struct LayerScores: Codable, Sendable, Equatable {
     ///
     /// Names: `mentions.TYPE.strict.f1` and `mentions.TYPE.relaxed.f1` (names and nominals),
     /// `mentions.names.TYPE.relaxed.f1` (names only), `mentions.all.relaxed.f1`, `mentions.names.relaxed.f1`,
-    /// `dates.value.f1`, `places.link.accuracy`, `places.link.f1`, `coref.muc.f1`, `coref.b3.f1`,
+    /// `dates.value.f1`, `places.link.accuracy`, `places.link.f1`, `coref.muc.f1`, `coref.b3.f1`, `coref.nominal.accuracy`,
     /// `events.detection.f1`, `events.slot.SLOT.accuracy`.
     public var metrics: [String: Double] {
         var m: [String: Double] = [:]
@@ -45,6 +45,7 @@ public struct LayerScores: Codable, Sendable, Equatable {
         m["places.link.f1"] = places.endToEnd.f1
         m["coref.muc.f1"] = coreference.muc.f1
         m["coref.b3.f1"] = coreference.b3.f1
+        m["coref.nominal.accuracy"] = coreference.nominal.value
         m["events.detection.f1"] = events.detection.f1
         for (name, ratio) in events.slots.all { m["events.slot.\(name).accuracy"] = ratio.value }
         return m
@@ -151,7 +152,10 @@ public struct Scorer: Sendable {
         "coreference": "MUC and B-cubed over ORG, PLACE and PERSON mentions (names and nominals); predicted "
             + "mentions are aligned with gold ones by relaxed overlap of any of the three types; as in the CoNLL-2012 "
             + "reference scorer, a gold mention without a predicted twin counts against recall only, a predicted "
-            + "mention without a gold twin against precision only; a mention without an entity is a singleton.",
+            + "mention without a gold twin against precision only; a mention without an entity is a singleton. "
+            + "nominal accuracy = share of gold nominal mentions whose predicted twin is in the gold entity's "
+            + "predicted cluster (the one holding most twins of its name mentions; for an unnamed entity, of its "
+            + "mentions).",
         "events": "detection = same type and (overlapping trigger, or any 'also' trigger, or same sentence), "
             + "one-to-one; slots = agreement over matched events (both empty agrees): date same value; place same "
             + "id, within 30 km or same mention text; perpetrator shares a canonical id or name; counts equal.",

@@ -68,4 +68,57 @@ final class CorefScoringTests: XCTestCase {
         assertPR(c.muc, p: 0, r: 0, f: 0, "MUC")
         assertPR(c.b3, p: 1, r: 0.5, f: 2.0 / 3, "B³")
     }
+
+    // MARK: Nominal accuracy
+
+    /// JNIM (E1) named twice, "the group" and "it" nominal; AQIM (E2) named once, "the organization" nominal.
+    let nominalText = "JNIM came. JNIM left. The group won. It lost. AQIM came. The organization won."
+
+    func nominalGold() -> [Mention] {
+        let s = Sample(nominalText)
+        return [s.mention("g1", "JNIM", .org, entity: "E1"), s.mention("g2", "JNIM", .org, entity: "E1", occurrence: 2),
+                s.mention("g3", "The group", .org, entity: "E1", nominal: true),
+                s.mention("g4", "It", .org, entity: "E1", nominal: true),
+                s.mention("g5", "AQIM", .org, entity: "E2"),
+                s.mention("g6", "The organization", .org, entity: "E2", nominal: true)]
+    }
+
+    func testANominalCountsWhenItsTwinIsInTheClusterOfTheEntitysNames() {
+        let s = Sample(nominalText)
+        // "The group" right (P1 holds JNIM's names); "It" in AQIM's cluster: wrong; "The organization" missed.
+        let pred = [s.mention("p1", "JNIM", .org, entity: "P1"), s.mention("p2", "JNIM", .org, entity: "P1", occurrence: 2),
+                    s.mention("p3", "group", .org, entity: "P1", nominal: true),
+                    s.mention("p4", "It", .org, entity: "P2", nominal: true),
+                    s.mention("p5", "AQIM", .org, entity: "P2")]
+        let r = CorefScoring.score(gold: nominalGold(), pred: pred).nominal
+        XCTAssertEqual(r.correct, 1)
+        XCTAssertEqual(r.total, 3)
+    }
+
+    func testANominalTwinWithoutEntityIsWrong() {
+        let s = Sample(nominalText)
+        let pred = [s.mention("p1", "JNIM", .org, entity: "P1"), s.mention("p3", "The group", .org, nominal: true)]
+        let r = CorefScoring.score(gold: nominalGold(), pred: pred).nominal
+        XCTAssertEqual(r.correct, 0)
+        XCTAssertEqual(r.total, 3)
+    }
+
+    /// "the junta" and "it" refer to an entity the text never names: the target is the cluster holding most of
+    /// its mentions, unless that cluster is another entity's.
+    func testAnUnnamedEntitysTargetIsTheClusterOfMostOfItsMentions() {
+        let text = "JNIM came. The junta fell. It rose. The junta won."
+        let s = Sample(text)
+        let gold = [s.mention("g1", "JNIM", .org, entity: "E1"),
+                    s.mention("g2", "The junta", .org, entity: "E2", nominal: true),
+                    s.mention("g3", "It", .org, entity: "E2", nominal: true),
+                    s.mention("g4", "The junta", .org, entity: "E2", nominal: true, occurrence: 2)]
+        let good = [s.mention("p1", "JNIM", .org, entity: "P1"),
+                    s.mention("p2", "The junta", .org, entity: "P2", nominal: true),
+                    s.mention("p3", "It", .org, entity: "P1", nominal: true),
+                    s.mention("p4", "The junta", .org, entity: "P2", nominal: true, occurrence: 2)]
+        XCTAssertEqual(CorefScoring.score(gold: gold, pred: good).nominal, Ratio(correct: 2, total: 3))
+        // All three put in JNIM's cluster: that cluster is JNIM's target, so none is right.
+        let merged = good.map { m -> Mention in var m = m; m.entity = "P1"; return m }
+        XCTAssertEqual(CorefScoring.score(gold: gold, pred: merged).nominal, Ratio(correct: 0, total: 3))
+    }
 }

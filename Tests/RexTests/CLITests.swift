@@ -125,3 +125,12 @@ final class AnnotateCommandTests: XCTestCase {
         }
     }
 }
+
+final class OutputDeviceTests: XCTestCase {
+    func testWritingToDevNullLeavesTheDeviceInPlace() throws {
+        let r = try RexBinary.run(["annotate", "Corpus/raw/001_b628d9dfd0176847.txt", "--out", "/dev/null"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let attrs = try FileManager.default.attributesOfItem(atPath: "/dev/null")
+        XCTAssertEqual(attrs[.type] as? FileAttributeType, .typeCharacterSpecial, "/dev/null must stay a device")
+    }
+}

@@ -1,0 +1,263 @@
+import RexModel
+import RexText
+
+/// One entity being built: the union-find root carries what the rules ask of it.
+struct Cluster {
+    var type: MentionType
+    /// Canonical ids seen on its names (gazetteer ids, unknown names' own ids, place ids).
+    var ids: [String] = []
+    /// Organization types it may have: from the gazetteer, the words of its names, descriptions beside it.
+    var orgTypes: Set<String> = []
+    /// Whether `orgTypes` comes from the gazetteer (then descriptions do not widen it).
+    var typeKnown = false
+    /// A PLACE's gazetteer reference and kind.
+    var place: PlaceRef?
+    var kind: String?
+    /// Folded words of its names, for heads that ask for one ("operation" → "Operation Barkhane").
+    var nameWords: Set<String> = []
+    /// Head words of the descriptions set beside its names ("an organization called the G5 Sahel").
+    var described: Set<String> = []
+    /// Name mentions in the whole document, for the document's focus.
+    var nameCount = 0
+    /// Offset of its first mention, for entity numbering.
+    var first = Int.max
+}
+
+/// A resolved mention on the time line: a name, or a description or pronoun attached to a cluster.
+struct Item {
+    var start: Int
+    var end: Int
+    var firstToken: Int
+    var lastToken: Int
+    var sentence: Int
+    var node: Int
+    var nominal: Bool
+    /// A place named only in the possessive ("Mali's"): no mention, but what "its" may stand for.
+    var hidden = false
+}
+
+/// One document's coreference: name clusters, then descriptions and pronouns in text order.
+struct CorefRun {
+    let lex: CorefLexicon
+    let know: CorefKnowledge
+    var t: CorefText
+    /// The input mentions.
+    let input: [Mention]
+    /// Node of each input mention (ORG, PLACE, PERSON), or -1.
+    var nodeOf: [Int]
+    var parent: [Int] = []
+    var clusters: [Cluster] = []
+    /// Names and resolved nominals, sorted by start.
+    var items: [Item] = []
+    /// Added nominal mentions (without ids yet) and their nodes.
+    var added: [(mention: Mention, node: Int)] = []
+    /// Tokens taken by an added mention.
+    var taken: Set<Int> = []
+    /// "TYPE|id" → a node that has the id (find its root).
+    var nodeOfID: [String: Int] = [:]
+    /// Country code → the node of the country named in the document.
+    var countryNodes: [String: Int] = [:]
+    /// The document's country (see `computeFocus`).
+    var focus: (node: Int, code: String)? = nil
+    /// Folded one-word names of the document's PLACE, ORG and PERSON mentions ("mali", "jnim").
+    var nameWords: Set<String> = []
+    /// Items by their first and last token (resolved nominals included).
+    var itemByFirstToken: [Int: Item] = [:]
+    var itemByLastToken: [Int: Item] = [:]
+
+    init(document: Document, lexicon: CorefLexicon, knowledge: CorefKnowledge) {
+        lex = lexicon
+        know = knowledge
+        t = CorefText(document: document)
+        input = document.mentions
+        nodeOf = [Int](repeating: -1, count: document.mentions.count)
+        for (i, m) in input.enumerated() {
+            t.cover(m, index: i)
+            guard m.type != .date, !m.text.contains(where: { $0 == " " }) else { continue }
+            // Places: countries and towns ("Mali", "Gao"), not "the West" or "Sahel" of "West African", "Sahelian".
+            if m.type == .place {
+                guard let id = m.place?.id, let kind = knowledge.placeKinds[id] ?? (id.hasPrefix("place:country-") ? "A.PCLI" : nil),
+                      kind.hasPrefix("A.PCL") || kind.hasPrefix("P.") else { continue }
+            }
+            nameWords.insert(Self.nameKey(m.text))
+        }
+    }
+
+    // MARK: Union-find
+
+    mutating func find(_ x: Int) -> Int {
+        var r = x
+        while parent[r] != r { r = parent[r] }
+        var y = x
+        while parent[y] != r { let n = parent[y]; parent[y] = r; y = n }
+        return r
+    }
+
+    /// The root of a node, without path compression (for non-mutating code).
+    func root(_ x: Int) -> Int {
+        var r = x
+        while parent[r] != r { r = parent[r] }
+        return r
+    }
+
+    mutating func union(_ a: Int, _ b: Int) {
+        let ra = find(a), rb = find(b)
+        guard ra != rb, clusters[ra].type == clusters[rb].type else { return }
+        let (keep, drop) = clusters[ra].first <= clusters[rb].first ? (ra, rb) : (rb, ra)
+        parent[drop] = keep
+        var k = clusters[keep]
+        let d = clusters[drop]
+        for id in d.ids where !k.ids.contains(id) { k.ids.append(id) }
+        if k.typeKnown && d.typeKnown { k.orgTypes.formUnion(d.orgTypes) }
+        else if d.typeKnown { k.orgTypes = d.orgTypes; k.typeKnown = true }
+        else if !k.typeKnown { k.orgTypes.formUnion(d.orgTypes) }
+        if k.place == nil { k.place = d.place; k.kind = d.kind }
+        k.nameWords.formUnion(d.nameWords)
+        k.described.formUnion(d.described)
+        k.nameCount += d.nameCount
+        k.first = min(k.first, d.first)
+        clusters[keep] = k
+    }
+
+    mutating func newNode(_ c: Cluster) -> Int {
+        clusters.append(c)
+        parent.append(clusters.count - 1)
+        return clusters.count - 1
+    }
+
+    func cluster(_ root: Int) -> Cluster { clusters[root] }
+
+    // MARK: The run
+
+    mutating func resolve() {
+        buildNameClusters()
+        mergeNames()
+        for i in clusters.indices where parent[i] == i && clusters[i].type == .place {
+            if let k = clusters[i].kind, k.hasPrefix("A.PCL"), let code = clusters[i].place?.country, countryNodes[code] == nil {
+                countryNodes[code] = i
+            }
+        }
+        focus = computeFocus()
+        buildItems()
+        resolveNominals()
+    }
+
+    /// Adds an item keeping `items` sorted by start.
+    mutating func insert(_ item: Item) {
+        var lo = 0, hi = items.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if items[mid].start < item.start { lo = mid + 1 } else { hi = mid }
+        }
+        items.insert(item, at: lo)
+        if !item.hidden {
+            itemByFirstToken[item.firstToken] = item
+            itemByLastToken[item.lastToken] = item
+        }
+    }
+
+    mutating func buildItems() {
+        for (i, m) in input.enumerated() where nodeOf[i] >= 0 {
+            let a = t.firstToken(atOrAfter: m.start)
+            var b = a
+            while b + 1 < t.count && t.tokens[b + 1].start < m.end { b += 1 }
+            let s = a < t.count ? t.sentence[a] : -1
+            items.append(Item(start: m.start, end: m.end, firstToken: a, lastToken: b, sentence: s, node: nodeOf[i], nominal: false))
+        }
+        // Places named in the possessive ("Mali's", "Burkina Faso's") are no mentions, yet "its" may stand
+        // for them: hidden items, never written out.
+        var placeByKey: [String: Int] = [:]
+        for (i, m) in input.enumerated() where m.type == .place && nodeOf[i] >= 0 {
+            placeByKey[Self.nameKey(m.text)] = nodeOf[i]
+        }
+        for i in 0..<t.count where t.possessive[i] && t.mention[i] < 0 && t.capitalized(i) {
+            for n in 1...3 where i - n + 1 >= 0 {
+                let a = i - n + 1
+                guard (a...i).allSatisfy({ t.isWord($0) && t.mention[$0] < 0 }) else { break }
+                let key = Self.nameKey((a...i).map { t.words[$0] }.joined(separator: " "))
+                if let node = placeByKey[key] {
+                    items.append(Item(start: t.tokens[a].start, end: t.tokens[i].end, firstToken: a, lastToken: i,
+                                      sentence: t.sentence[a], node: node, nominal: false, hidden: true))
+                    break
+                }
+            }
+        }
+        items.sort { $0.start < $1.start }
+        for it in items where !it.hidden {
+            itemByFirstToken[it.firstToken] = it
+            itemByLastToken[it.lastToken] = it
+        }
+    }
+
+    // MARK: Output
+
+    /// Writes mentions (sorted by start, with entity ids) and entities into the document.
+    mutating func write(into document: inout Document) {
+        // Entity ids in order of first mention.
+        var firstAt: [Int: Int] = [:]
+        for (i, m) in input.enumerated() where nodeOf[i] >= 0 {
+            let r = find(nodeOf[i])
+            firstAt[r] = min(firstAt[r] ?? Int.max, m.start)
+        }
+        for a in added {
+            let r = find(a.node)
+            firstAt[r] = min(firstAt[r] ?? Int.max, a.mention.start)
+        }
+        let roots = firstAt.keys.sorted { (firstAt[$0]!, $0) < (firstAt[$1]!, $1) }
+        var eid: [Int: String] = [:]
+        for (k, r) in roots.enumerated() { eid[r] = "E\(k + 1)" }
+
+        var mentions: [Mention] = []
+        for (i, var m) in input.enumerated() {
+            if nodeOf[i] >= 0 { m.entity = eid[find(nodeOf[i])] } else if m.type != .date { m.entity = nil }
+            mentions.append(m)
+        }
+        var nominals = added.sorted { $0.mention.start < $1.mention.start }
+        for k in nominals.indices {
+            nominals[k].mention.id = "C\(k + 1)"
+            let r = find(nominals[k].node)
+            nominals[k].mention.entity = eid[r]
+            if nominals[k].mention.type == .place { nominals[k].mention.place = clusters[r].place }
+            mentions.append(nominals[k].mention)
+        }
+        mentions.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+
+        var members: [String: [String]] = [:]
+        var namesOf: [String: [String]] = [:]
+        for m in mentions {
+            guard let e = m.entity, m.type != .date else { continue }
+            members[e, default: []].append(m.id)
+            if !m.isNominal { namesOf[e, default: []].append(m.text) }
+        }
+        var entities: [Entity] = []
+        for r in roots {
+            let e = eid[r]!
+            let c = clusters[r]
+            let canonical = canonicalID(c)
+            entities.append(Entity(id: e, type: c.type, canonical: canonical,
+                                   name: displayName(c, canonical: canonical, names: namesOf[e] ?? []),
+                                   mentions: members[e] ?? []))
+        }
+        document.mentions = mentions
+        document.entities = entities
+    }
+
+    /// The gazetteer id of a cluster: the first id a gazetteer knows (a PLACE's place id always).
+    func canonicalID(_ c: Cluster) -> String? {
+        if c.type == .place, let p = c.place { return p.id }
+        if let id = c.ids.first(where: { know.knows($0) }) { return id }
+        // Without gazetteer files, the recognizers' ids are all there is.
+        if know.organizations.isEmpty && know.people.isEmpty { return c.ids.first { !$0.hasPrefix("text:") } }
+        return nil
+    }
+
+    func displayName(_ c: Cluster, canonical: String?, names: [String]) -> String {
+        if let id = canonical {
+            if let o = know.organizations[id] { return o.name }
+            if let p = know.people[id] { return p }
+        }
+        if let p = c.place { return p.name }
+        if let longest = names.max(by: { $0.unicodeScalars.count < $1.unicodeScalars.count }) { return longest }
+        return canonical ?? ""
+    }
+}

@@ -1,0 +1,150 @@
+import RexModel
+import RexText
+
+/// Name clusters: canonical ids first, then the name rules.
+extension CorefRun {
+    /// A comparison key for a name: folded, punctuation made space ("al-Qaeda" = "al Qaeda").
+    static func nameKey(_ s: String) -> String {
+        let f = Folder.shared.fold(s[...])
+        var out = ""
+        var space = false
+        for ch in f {
+            if ch.isLetter || ch.isNumber || ch == "'" {
+                if space && !out.isEmpty { out.append(" ") }
+                out.append(ch)
+                space = false
+            } else {
+                space = true
+            }
+        }
+        return out
+    }
+
+    /// The key of a name mention: its place id, else the recognizer's id or the gazetteer's for its
+    /// spelling, followed through renamings; an unknown name keyed by its text.
+    func key(of m: Mention) -> String {
+        switch m.type {
+        case .place:
+            return m.place?.id ?? m.entity ?? "text:PLACE:" + Self.nameKey(m.text)
+        case .org, .person:
+            var id = m.entity
+            if id == nil || !know.knows(id!), let k = know.lookup(m.text, type: m.type) { id = k }
+            return know.current(id ?? "text:\(m.type.rawValue):" + Self.nameKey(m.text))
+        case .date:
+            return ""
+        }
+    }
+
+    mutating func buildNameClusters() {
+        var nodeOfKey: [String: Int] = [:]
+        for (i, m) in input.enumerated() where m.type != .date {
+            let k = key(of: m)
+            let full = m.type.rawValue + "|" + k
+            let node: Int
+            if let n = nodeOfKey[full] {
+                node = n
+            } else {
+                var c = Cluster(type: m.type, ids: [k])
+                if m.type == .org {
+                    if let o = know.organizations[k] { c.orgTypes = [o.type]; c.typeKnown = true } else { c.orgTypes = cueTypes(m.text) }
+                }
+                if m.type == .place, let p = m.place {
+                    c.place = p
+                    c.kind = know.placeKinds[p.id] ?? (p.id.hasPrefix("place:country-") ? "A.PCLI" : nil)
+                }
+                node = newNode(c)
+                nodeOfKey[full] = node
+                nodeOfID[full] = node
+            }
+            nodeOf[i] = node
+            clusters[node].nameWords.formUnion(Self.nameKey(m.text).split(separator: " ").map(String.init))
+            clusters[node].nameCount += 1
+            clusters[node].first = min(clusters[node].first, m.start)
+        }
+    }
+
+    /// Organization types told by the words of a name no gazetteer knows ("… Brigade" → armed group).
+    func cueTypes(_ name: String) -> Set<String> {
+        var out: Set<String> = []
+        for w in Self.nameKey(name).split(separator: " ") { out.formUnion(lex.orgCues[String(w)] ?? []) }
+        return out
+    }
+
+    /// Whether two clusters may be one entity: same type, and not two different gazetteer entries.
+    mutating func compatible(_ a: Int, _ b: Int) -> Bool {
+        let ra = find(a), rb = find(b)
+        if ra == rb { return true }
+        guard clusters[ra].type == clusters[rb].type else { return false }
+        let ka = Set(clusters[ra].ids.filter { know.knows($0) }), kb = Set(clusters[rb].ids.filter { know.knows($0) })
+        if !ka.isEmpty && !kb.isEmpty && ka.isDisjoint(with: kb) { return false }
+        // Two places are one only by their ids.
+        if clusters[ra].type == .place { return clusters[ra].place == nil || clusters[rb].place == nil }
+        return true
+    }
+
+    mutating func mergeNames() {
+        let named = input.indices.filter { nodeOf[$0] >= 0 }
+        // Tokens of each named mention.
+        func tokens(_ i: Int) -> (Int, Int) {
+            let m = input[i]
+            let a = t.firstToken(atOrAfter: m.start)
+            var b = a
+            while b + 1 < t.count && t.tokens[b + 1].start < m.end { b += 1 }
+            return (a, b)
+        }
+        // "Long Name (ACR)" and "ACR (Long Name)".
+        for (k, i) in named.enumerated() where k + 1 < named.count {
+            let j = named[k + 1]
+            guard input[i].type == input[j].type else { continue }
+            let (_, ib) = tokens(i), (ja, jb) = tokens(j)
+            guard t.isPunct(ib + 1, "("), ja == ib + 2, t.isPunct(jb + 1, ")") else { continue }
+            if compatible(nodeOf[i], nodeOf[j]) { union(nodeOf[i], nodeOf[j]) }
+        }
+        // The same spelling is the same entity.
+        var byText: [String: Int] = [:]
+        for i in named {
+            let k = input[i].type.rawValue + "|" + Self.nameKey(input[i].text)
+            if let n = byText[k] { if compatible(n, nodeOf[i]) { union(n, nodeOf[i]) } } else { byText[k] = nodeOf[i] }
+        }
+        // An acronym made of the initials of a longer name.
+        let orgs = named.filter { input[$0].type == .org }
+        var acronyms: [Int] = [], byInitials: [String: [Int]] = [:]
+        for i in orgs {
+            if Self.isAcronym(input[i].text) { acronyms.append(i) } else { byInitials[Self.initials(input[i].text), default: []].append(i) }
+        }
+        for i in acronyms {
+            let letters = String(input[i].text.filter { $0.isUppercase })
+            let roots = Set((byInitials[letters] ?? []).map { find(nodeOf[$0]) })
+            if roots.count == 1, let r = roots.first, compatible(r, nodeOf[i]) { union(r, nodeOf[i]) }
+        }
+        // A person's partial name: the end of exactly one longer name ("Ould Ahmeida", "Cisse").
+        let people = named.filter { input[$0].type == .person }
+        let words = people.map { Self.nameKey(input[$0].text).split(separator: " ").map(String.init) }
+        for (x, i) in people.enumerated() {
+            let w = words[x]
+            guard !w.isEmpty else { continue }
+            var roots = Set<Int>()
+            for (y, j) in people.enumerated() where words[y].count > w.count && Array(words[y].suffix(w.count)) == w {
+                roots.insert(find(nodeOf[j]))
+            }
+            roots.remove(find(nodeOf[i]))
+            if roots.count == 1, let r = roots.first, compatible(r, nodeOf[i]) { union(r, nodeOf[i]) }
+        }
+    }
+
+    /// "JNIM", "FAMa", "ISGS": one word of letters, at least two capitals.
+    static func isAcronym(_ s: String) -> Bool {
+        guard s.count <= 10, !s.contains(where: { $0 == " " }) else { return false }
+        let caps = s.filter { $0.isUppercase }.count
+        return caps >= 2 && s.allSatisfy { $0.isLetter || $0 == "-" || $0.isNumber }
+    }
+
+    /// The capitals that start the words of a name ("Movement for Unity and Jihad in West Africa" → "MUJWA").
+    static func initials(_ s: String) -> String {
+        var out = ""
+        for w in s.split(whereSeparator: { $0 == " " || $0 == "-" }) {
+            if let c = w.first, c.isUppercase { out.append(c) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,113 @@
+import RexModel
+
+/// The document's tokens as coreference reads them: folded words without a possessive "'s", the sentence of
+/// each token, and the mention (if any) that covers it.
+struct CorefText {
+    let text: ScalarText
+    let tokens: [Token]
+    /// Folded form without a trailing possessive ("country's" → "country").
+    let words: [String]
+    /// Whether the token ends in a possessive "'s" / "’s" (or "s'" after a plural).
+    let possessive: [Bool]
+    /// End offset of the word without a possessive or a contraction ("We’ll" → "We").
+    let wordEnd: [Int]
+    /// Sentence index of each token (-1 outside every sentence).
+    let sentence: [Int]
+    /// Paragraph index of each token (0 when the document has no paragraphs).
+    let paragraph: [Int]
+    /// Index into the input mentions of the mention covering each token, or -1.
+    var mention: [Int]
+
+    init(document: Document) {
+        text = ScalarText(document.text)
+        tokens = document.tokens
+        var words: [String] = [], poss: [Bool] = [], wordEnd: [Int] = []
+        words.reserveCapacity(tokens.count)
+        for t in tokens {
+            var w = t.folded
+            var p = false
+            var cut = 0
+            if t.kind == .word, w.count > 2, w.hasSuffix("'s") { w.removeLast(2); p = true; cut = 2 }
+            else if t.kind == .word, w.count > 2, w.hasSuffix("s'") { w.removeLast(); p = true; cut = 1 }
+            else if t.kind == .word, let c = ["'ll", "'re", "'ve", "'d"].first(where: { w.hasSuffix($0) && w.count > $0.count }) {
+                w.removeLast(c.count); cut = c.count
+            }
+            words.append(w); poss.append(p); wordEnd.append(t.end - cut)
+        }
+        self.words = words
+        possessive = poss
+        self.wordEnd = wordEnd
+        var sentence = [Int](repeating: -1, count: tokens.count)
+        var s = 0
+        let sents = document.sentences
+        for (i, t) in tokens.enumerated() {
+            while s < sents.count && sents[s].end <= t.start { s += 1 }
+            if s < sents.count && sents[s].start <= t.start { sentence[i] = s }
+        }
+        // Text without sentences: one sentence.
+        if sents.isEmpty { sentence = [Int](repeating: 0, count: tokens.count) }
+        self.sentence = sentence
+        var paragraph = [Int](repeating: 0, count: tokens.count)
+        var p = 0
+        let paras = document.paragraphs
+        for (i, t) in tokens.enumerated() where !paras.isEmpty {
+            while p + 1 < paras.count && paras[p].end <= t.start { p += 1 }
+            paragraph[i] = p
+        }
+        self.paragraph = paragraph
+        mention = [Int](repeating: -1, count: tokens.count)
+    }
+
+    var count: Int { tokens.count }
+
+    /// Marks the tokens a mention covers.
+    mutating func cover(_ m: Mention, index: Int) {
+        var i = firstToken(atOrAfter: m.start)
+        while i < tokens.count && tokens[i].start < m.end {
+            if tokens[i].end > m.start { mention[i] = index }
+            i += 1
+        }
+    }
+
+    /// The first token whose end is after `offset` (binary search).
+    func firstToken(atOrAfter offset: Int) -> Int {
+        var lo = 0, hi = tokens.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if tokens[mid].end <= offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    func isWord(_ i: Int) -> Bool { i >= 0 && i < tokens.count && tokens[i].kind == .word }
+    func isPunct(_ i: Int, _ p: String) -> Bool { i >= 0 && i < tokens.count && tokens[i].kind == .punctuation && tokens[i].folded == p }
+
+    /// A dash between phrases ("Kati — 15 km", "Takuba Task Force—the European …"), not a hyphen in a word.
+    func isDash(_ i: Int) -> Bool {
+        guard i >= 0, i < tokens.count, tokens[i].kind == .punctuation else { return false }
+        let c = text[tokens[i].start]
+        if c == "—" || c == "–" { return true }
+        if c == "-" { return !joined(i - 1, i) && !joined(i, i + 1) }
+        return false
+    }
+
+    /// A hyphen inside a compound word ("counter-terrorism", "pro-government").
+    func isHyphen(_ i: Int) -> Bool {
+        guard i > 0, i + 1 < tokens.count, tokens[i].kind == .punctuation else { return false }
+        let c = text[tokens[i].start]
+        return (c == "-" || c == "‐") && joined(i - 1, i) && joined(i, i + 1)
+    }
+
+    /// Whether tokens a and b touch (no space between).
+    func joined(_ a: Int, _ b: Int) -> Bool {
+        a >= 0 && b < tokens.count && a < b && tokens[a].end == tokens[b].start
+    }
+
+    func slice(_ start: Int, _ end: Int) -> String { text.slice(start, end) }
+
+    /// Whether the token starts with a capital letter.
+    func capitalized(_ i: Int) -> Bool {
+        guard i >= 0, i < tokens.count else { return false }
+        return text[tokens[i].start].properties.isUppercase
+    }
+}

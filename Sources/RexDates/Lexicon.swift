@@ -1,0 +1,205 @@
+import Foundation
+import RexModel
+import RexText
+
+/// Word lists of the date rules: phrases that belong to a named class (`month`, `weekday`, `number`, `unit`,
+/// `part`, …) with the value each normalizes to ("november" → `11`, "six" → `6`, "months" → `M`).
+///
+/// Phrases are tokenized with rex's tokenizer and matched token by token against the folded text, so
+/// "Sept." and "mid-" are phrases of two tokens; a hyphen inside a phrase may also be written as a space
+/// in the text ("twenty-four" matches "twenty four").
+///
+/// - Complexity: a lookup costs one dictionary access on the first token plus the length of the
+///   candidate phrases that start with it.
+struct Lexicon: Sendable {
+    struct Entry: Sendable {
+        let tokens: [String]
+        /// For each token after the first: whether it must directly follow the previous one (no space).
+        let glued: [Bool]
+        let cls: String
+        let value: String
+        /// The text must start with a capital letter ("May", "March").
+        let capitalized: Bool
+        let phrase: String
+    }
+
+    private(set) var entries: [Entry] = []
+    /// First folded token → entry indices, longest phrases first.
+    private(set) var byFirst: [String: [Int]] = [:]
+    private(set) var classes: Set<String> = []
+
+    /// Adds the phrases of a file with lines `phrase<TAB>class<TAB>value[<TAB>cap]`.
+    mutating func load(_ file: DataFile) throws {
+        for row in file.rows {
+            let f = row.fields
+            guard f.count >= 3, !f[0].isEmpty, !f[1].isEmpty else {
+                throw file.error(row.line, "expected 'phrase<TAB>class<TAB>value[<TAB>cap]', got \(f.count) field(s)")
+            }
+            if f.count >= 4, !f[3].isEmpty, f[3] != "cap" {
+                throw file.error(row.line, "unknown flag '\(f[3])' (the only flag is 'cap')")
+            }
+            add(phrase: f[0], cls: f[1], value: f[2], capitalized: f.count >= 4 && f[3] == "cap")
+        }
+    }
+
+    mutating func add(phrase: String, cls: String, value: String, capitalized: Bool) {
+        let toks = Tokenizer.tokenize(phrase)
+        guard let first = toks.first else { return }
+        var glued: [Bool] = []
+        for k in toks.indices.dropFirst() { glued.append(toks[k].start == toks[k - 1].end) }
+        entries.append(Entry(tokens: toks.map(\.folded), glued: glued, cls: cls, value: value,
+                             capitalized: capitalized, phrase: phrase))
+        classes.insert(cls)
+        byFirst[first.folded, default: []].append(entries.count - 1)
+        byFirst[first.folded]!.sort { entries[$0].tokens.count > entries[$1].tokens.count }
+    }
+
+    /// First tokens of the phrases of a class (for indexing the rules that start with that class).
+    func firstTokens(of cls: String) -> Set<String> {
+        Set(entries.filter { $0.cls == cls }.compactMap(\.tokens.first))
+    }
+
+    /// All matches of class `cls` starting at token `i`, longest first: (end token index, value).
+    func matches(_ cls: String, at i: Int, in text: MatchText) -> [(end: Int, value: String)] {
+        guard i < text.tokens.count, let list = byFirst[text.tokens[i].folded] else { return [] }
+        var out: [(Int, String)] = []
+        for idx in list {
+            let e = entries[idx]
+            guard e.cls == cls else { continue }
+            if e.capitalized && !text.isCapitalized(i) { continue }
+            if let end = match(e, at: i, in: text) { out.append((end, e.value)) }
+        }
+        return out
+    }
+
+    /// The end (exclusive token index) of phrase `e` at token `i`, or nil.
+    private func match(_ e: Entry, at i: Int, in text: MatchText) -> Int? {
+        var k = i + 1
+        var p = 1
+        var skippedHyphen = false
+        while p < e.tokens.count {
+            let want = e.tokens[p]
+            if k < text.tokens.count, text.tokens[k].folded == want, !text.breakBefore[k],
+               !e.glued[p - 1] || skippedHyphen || text.glued(k) {
+                k += 1; p += 1; skippedHyphen = false; continue
+            }
+            // A hyphen of the phrase may be a space in the text.
+            if want == "-" && e.glued[p - 1] { p += 1; skippedHyphen = true; continue }
+            return nil
+        }
+        return k
+    }
+}
+
+/// The tokens of a document with what the matchers need to know about them.
+struct MatchText {
+    let tokens: [Token]
+    let scalars: ScalarText
+    /// True when a line break separates token k from token k-1.
+    let breakBefore: [Bool]
+
+    init(tokens documentTokens: [Token], scalars: ScalarText) {
+        // A possessive is its own token here, so that "Friday's" and "last year's" hold a date.
+        var tokens: [Token] = []
+        tokens.reserveCapacity(documentTokens.count)
+        for t in documentTokens {
+            if t.kind == .word, t.folded.count > 2, t.folded.hasSuffix("'s"), t.end - t.start == t.folded.count {
+                tokens.append(Token(start: t.start, end: t.end - 2, kind: .word, folded: String(t.folded.dropLast(2))))
+                tokens.append(Token(start: t.end - 2, end: t.end, kind: .word, folded: "'s"))
+            } else {
+                tokens.append(t)
+            }
+        }
+        self.tokens = tokens
+        self.scalars = scalars
+        var bb = [Bool](repeating: false, count: tokens.count)
+        for k in tokens.indices.dropFirst() {
+            var j = tokens[k - 1].end
+            while j < tokens[k].start {
+                if scalars[j] == "\n" { bb[k] = true; break }
+                j += 1
+            }
+        }
+        if !bb.isEmpty { bb[0] = true }
+        breakBefore = bb
+    }
+
+    /// Token k directly follows token k-1 (no space).
+    func glued(_ k: Int) -> Bool { k > 0 && tokens[k].start == tokens[k - 1].end }
+
+    func isCapitalized(_ k: Int) -> Bool { scalars[tokens[k].start].properties.isUppercase }
+
+    func text(_ a: Int, _ b: Int) -> String {
+        guard a < b else { return "" }
+        return scalars.slice(tokens[a].start, tokens[b - 1].end)
+    }
+}
+
+/// Token classes defined by a regular expression over one token (`year`, `day`, `dayth`, …), for numbers
+/// and number-like words. A class applies only to tokens that contain a digit.
+struct TokenClasses: @unchecked Sendable {
+    // NSRegularExpression is immutable and safe to share once compiled.
+    private(set) var names: [String] = []
+    private var regexes: [NSRegularExpression] = []
+
+    mutating func load(_ file: DataFile) throws {
+        for row in file.rows {
+            guard row.fields.count >= 2, !row.fields[0].isEmpty, !row.fields[1].isEmpty else {
+                throw file.error(row.line, "expected 'class<TAB>regular expression'")
+            }
+            do {
+                regexes.append(try NSRegularExpression(pattern: "^(?:" + row.fields[1] + ")$"))
+            } catch {
+                throw file.error(row.line, "bad regular expression '\(row.fields[1])': \(error)")
+            }
+            if names.contains(row.fields[0]) { throw file.error(row.line, "class '\(row.fields[0])' defined twice") }
+            names.append(row.fields[0])
+        }
+        if names.count > 64 { throw file.error(file.rows.last?.line ?? 0, "at most 64 token classes") }
+    }
+
+    func index(of name: String) -> Int? { names.firstIndex(of: name) }
+
+    /// The value a token takes in class `c`: the regex's first group if it has one, else the token; nil when
+    /// the token is not in the class.
+    func value(_ c: Int, _ token: String) -> String? {
+        let ns = token as NSString
+        guard let m = regexes[c].firstMatch(in: token, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        if m.numberOfRanges > 1, m.range(at: 1).location != NSNotFound { return ns.substring(with: m.range(at: 1)) }
+        return token
+    }
+
+    /// The classes a token belongs to (bit mask) and its value in each.
+    func analyze(_ token: String) -> TokenInfo {
+        guard token.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { return TokenInfo(mask: 0, values: [:]) }
+        var info = TokenInfo(mask: 0, values: [:])
+        for c in regexes.indices {
+            if let v = value(c, token) { info.mask |= 1 << UInt64(c); info.values[c] = v }
+        }
+        return info
+    }
+}
+
+/// What the token classes make of one token.
+struct TokenInfo {
+    var mask: UInt64
+    var values: [Int: String]
+}
+
+/// Token-class results for the tokens of one document, each distinct token text analyzed once (documents
+/// repeat their years and numbers).
+struct TokenClassCache {
+    private var byIndex: [TokenInfo?]
+    private var byText: [String: TokenInfo] = [:]
+
+    init(count: Int) { byIndex = [TokenInfo?](repeating: nil, count: count) }
+
+    mutating func info(_ k: Int, _ text: MatchText, _ classes: TokenClasses) -> TokenInfo {
+        if let i = byIndex[k] { return i }
+        let t = text.tokens[k].folded
+        let i = byText[t] ?? classes.analyze(t)
+        byText[t] = i
+        byIndex[k] = i
+        return i
+    }
+}

@@ -1,0 +1,884 @@
+import Foundation
+import RexModel
+
+/// Adds PLACE, ORG and PERSON name mentions.
+///
+/// 1. Gazetteer names: the token trie finds every gazetteer spelling in the text (acronyms only with the
+///    same capitals, other names only capitalized); a designator right after a place ("Mopti region",
+///    "Niger River") joins its span and asks for that sense.
+/// 2. Names no gazetteer holds, by rules whose words are data (`lexicon/names-*.txt`): acronym definitions
+///    ("… Processing Unit (CENTIF-Mali)"), capitalized phrases with an organization head word, "the X group",
+///    titles and roles before a person ("President X", "leader X"), given names ("Mohamed Toure"), place cues
+///    ("the town of X", "X village", "in X, northern Mali").
+/// 3. Document-level names: acronyms defined once match everywhere; a person's surname alone ("Keita")
+///    after the full name.
+/// 4. The longest candidates win (then the more reliable source); mentions never overlap each other or the
+///    mentions already in the document (dates).
+/// 5. Places are resolved to one gazetteer entry (`PlaceResolver`): sense asked by designators and cues,
+///    salience, the document's countries, a region named with the place, nearby places, and stated
+///    distances and bearings ("260 miles northeast of Bamako").
+///
+/// Possessive places ("Mali’s") and demonyms ("Malian") are not PLACE mentions; an ORG or PERSON in the
+/// possessive is a mention without the "’s".
+public struct NameRecognizer: Stage {
+    public let name = "names"
+    public let requires: Set<Layer> = [.tokens, .sentences]
+    public let adds: Set<Layer> = [.places, .organizations, .people]
+
+    public let gazetteer: Gazetteer
+
+    public init(gazetteer: Gazetteer) { self.gazetteer = gazetteer }
+
+    /// Uses the process-wide gazetteer of the data folder (loaded on first use).
+    public init(data: URL) throws { self.init(gazetteer: try Gazetteer.shared(data: data)) }
+
+    public func process(_ document: inout Document) throws {
+        let found = recognize(document)
+        document.mentions.append(contentsOf: found)
+        document.mentions.sort { $0.start != $1.start ? $0.start < $1.start : $0.end < $1.end }
+    }
+
+    /// The name mentions of a document (not yet added to it).
+    public func recognize(_ document: Document) -> [Mention] {
+        guard !document.tokens.isEmpty else { return [] }
+        var run = Run(gazetteer: gazetteer, view: TextView(document: document, trie: gazetteer.trie))
+        return run.recognize()
+    }
+}
+
+/// One recognition pass over one document.
+struct Run {
+    let g: Gazetteer
+    let lex: Lexicon
+    let v: TextView
+    var candidates: [Candidate] = []
+    /// Strong place candidates' first tokens, for coordination cues.
+    var strongPlaceAt: Set<Int> = []
+    /// Strong place candidates' last tokens.
+    var strongPlaceEnd: Set<Int> = []
+    /// Best gazetteer candidate of each exact span (a, b), for acronym definitions.
+    var gazetteerSpan: [Int: Int] = [:]
+
+    init(gazetteer: Gazetteer, view: TextView) {
+        g = gazetteer
+        lex = gazetteer.lexicon
+        v = view
+    }
+
+    mutating func recognize() -> [Mention] {
+        gazetteerCandidates()
+        for (k, c) in candidates.enumerated() where c.source == .gazetteer {
+            let key = c.a &* 1_000_003 &+ c.b
+            if let old = gazetteerSpan[key], candidates[old].priority >= c.priority { continue }
+            gazetteerSpan[key] = k
+        }
+        acronymDefinitions()
+        orgHeadPhrases()
+        groupPhrases()
+        titlePersons()
+        shapePersons()
+        placeCues()
+        dropLeadModifiedNames()
+        dropCrossingRuleCandidates()
+        var chosen = select(candidates)
+        // Document-level names, then choose again with them.
+        let extra = documentAcronyms(chosen) + personPartials(chosen)
+        if !extra.isEmpty {
+            candidates += extra
+            chosen = select(candidates)
+        }
+        return mentions(from: mergeAcronymPrefixes(chosen))
+    }
+
+    // MARK: Helpers
+
+    func isFunction(_ i: Int) -> Bool { lex.functionWords.contains(v.key(i)) }
+    func isParticle(_ i: Int) -> Bool { v.isWord(i) && !v.capitalized[i] && lex.particles.contains(v.key(i)) }
+    /// A capitalized word that can be part of a name (not a function word such as "The" or "In").
+    func isNameWord(_ i: Int) -> Bool {
+        guard v.isWord(i), v.capitalized[i], !isFunction(i), !lex.timeWords.contains(v.key(i)) else { return false }
+        return v.tokens[i].kind == .word || v.key(i).contains { $0.isLetter }
+    }
+    /// A demonym ("Malian") or a possessive ("Mali’s") at the start of a phrase.
+    func isLeadModifier(_ i: Int) -> Bool { v.keys[i].possessive || g.demonyms[v.key(i)] != nil }
+    /// A word that says something of its own in an organization's name (not a head, stop word or particle).
+    func isInformative(_ i: Int) -> Bool {
+        v.isWord(i) && v.posOf[i] >= 0 && !lex.orgHeads.contains(v.key(i)) && !lex.stopwords.contains(v.key(i))
+            && !lex.particles.contains(v.key(i)) && !isLeadModifier(i)
+    }
+
+    func words(_ a: Int, _ b: Int) -> Int { (a..<b).reduce(0) { $0 + (v.posOf[$1] >= 0 ? 1 : 0) } }
+
+    func anyTaken(_ a: Int, _ b: Int) -> Bool { (a..<b).contains { v.taken[$0] } }
+
+    /// Capitalization a non-acronym name needs: its first word capitalized, or a particle followed by a
+    /// capitalized word ("al-Qaeda").
+    func capitalizationOK(_ seqFrom: Int, _ len: Int) -> Bool {
+        var k = seqFrom
+        while k < seqFrom + len {
+            let i = v.seq[k]
+            if v.isWord(i) {
+                if v.capitalized[i] { return true }
+                if !lex.particles.contains(v.key(i)) { return false }
+            }
+            k += 1
+        }
+        return false
+    }
+
+    func surfaceKey(_ a: Int, _ last: Int) -> String {
+        let end = v.tokens[last].end - v.keys[last].possessiveLength
+        return NameKey.surface(v.text.slice(v.tokens[a].start, end)[...])
+    }
+
+    // MARK: 1. Gazetteer names
+
+    mutating func gazetteerCandidates() {
+        let trie = g.trie
+        var placeCands: [Candidate] = []
+        for p in 0..<v.seq.count where v.ids[p] >= 0 {
+            for (len, node) in trie.matches(v.ids, from: p) {
+                let a = v.seq[p], last = v.seq[p + len - 1]
+                guard v.isWord(a), v.isWord(last) || v.isPunct(last, ")") else { continue }
+                // (Not the sentence: the splitter may break after "U.N." inside "U.N. High Commissioner …".)
+                if anyTaken(a, last + 1) || !v.sameLine(a, last) { continue }
+                let innerPossessive = (p..<(p + len - 1)).contains { v.keys[v.seq[$0]].possessive }
+                let possessive = v.keys[last].possessive
+                let capsOK = capitalizationOK(p, len)
+                // Organizations: "government of Mali" is a name when its last word is capitalized.
+                let lastCap = len >= 3 && v.capitalized[last] && lex.orgHeads.contains(v.key(a))
+                // A name has a capitalized word of its own: "Malian government" and "Mali’s army" are descriptions.
+                let ownCapital = (p..<(p + len)).contains { k in
+                    let t = v.seq[k]
+                    return v.isWord(t) && v.capitalized[t] && !isLeadModifier(t)
+                }
+                // "Mali army", "the Niger government": a place name and lower-case words describe an organization
+                // ("government of Mali", which starts in lower case, is a name).
+                let placeDescription = len > 1 && v.capitalized[a] && (p..<(p + len)).allSatisfy { k in
+                    let t = v.seq[k]
+                    return !v.isWord(t) || !v.capitalized[t] || isLeadModifier(t)
+                        || isStrongPlaceWord(t) && !NameKey.isAcronym(v.text.slice(v.tokens[t].start, v.tokens[t].end)[...])
+                }
+                var surface: String? = nil
+                var byKind: [NameRef.Kind: [NameRef]] = [:]
+                for ref in trie.names(at: node) {
+                    if ref.isAcronym {
+                        if surface == nil { surface = surfaceKey(a, last) }
+                        guard surface == trie.surfaces[Int(ref.surface)] else { continue }
+                    } else if ref.kind == .place {
+                        guard capsOK else { continue }
+                    } else {
+                        guard capsOK || ref.kind == .org && lastCap, ownCapital, !placeDescription,
+                              writtenCapsOK(ref, p, len) else { continue }
+                    }
+                    byKind[ref.kind, default: []].append(ref)
+                }
+                let w = len
+                if let refs = byKind[.org] {
+                    var c = Candidate(a: a, b: last + 1, type: .org, source: .gazetteer, priority: 6,
+                                      confidence: refs.contains { $0.isAcronym } ? 0.9 : 0.95, words: w)
+                    c.refs = refs
+                    c.entity = g.organizations[Int(bestRef(refs).index)].id
+                    c.possessive = possessive
+                    candidates.append(c)
+                }
+                if let refs = byKind[.person], !innerPossessive {
+                    var c = Candidate(a: a, b: last + 1, type: .person, source: .gazetteer, priority: 5,
+                                      confidence: len > 1 ? 0.9 : 0.8, words: w)
+                    c.refs = refs
+                    c.entity = g.people[Int(bestRef(refs).index)].id
+                    c.possessive = possessive
+                    candidates.append(c)
+                }
+                // "West African", "North African": a place name right before a demonym is part of an adjective.
+                let beforeDemonym = v.next(last).map { v.isWord($0) && v.capitalized[$0]
+                    && (g.demonyms[v.key($0)] != nil || lex.placeAdjectives.contains(v.key($0)))
+                    && v.tokens[$0].start - v.tokens[last].end <= 1 } ?? false
+                // "The Mali army": the country word belongs to a description of an organization.
+                // ("The current Mali military government"; but "the Mali military officers" keeps its place.)
+                let article = v.prev(a).map { p in
+                    v.key(p) == "the" || !v.capitalized[p] && v.isWord(p) && v.prev(p).map { v.key($0) == "the" } == true
+                } == true
+                let inOrgDescription = len == 1 && article
+                    && v.next(last).map { n in v.isWord(n) && !v.capitalized[n] && lex.orgNouns.contains(v.key(n))
+                        && (v.key(n) != "military" || v.next(n).map { lex.orgNouns.contains(v.key($0)) } == true) } == true
+                if var refs = byKind[.place], !innerPossessive, !beforeDemonym, !inOrgDescription {
+                    if len == 1 {
+                        let k = v.key(a)
+                        // Stop words and demonyms are never places by themselves in the big gazetteer.
+                        if lex.stopwords.contains(k) || g.demonyms[k] != nil {
+                            refs = refs.filter { g.places[Int($0.index)].file != 0 || $0.isAcronym }
+                            if refs.isEmpty { continue }
+                        }
+                    }
+                    var c = Candidate(a: a, b: last + 1, type: .place, source: .gazetteer, priority: 4,
+                                      confidence: 0.9, words: w)
+                    c.refs = refs
+                    c.possessive = possessive
+                    if !possessive { extendWithDesignator(&c) }
+                    placeCands.append(c)
+                }
+            }
+        }
+        // Gate weak places on cues: strong places first, so that coordinations can count them.
+        let weak = placeCands.map { isWeak($0) }
+        for (c, w) in zip(placeCands, weak) where !w { strongPlaceAt.insert(c.a); strongPlaceEnd.insert(c.b - 1) }
+        for (var c, w) in zip(placeCands, weak) {
+            if w {
+                guard hasPlaceCue(c) else { continue }
+                c.priority = 2
+                c.confidence = 0.7
+            }
+            candidates.append(c)
+        }
+    }
+
+    /// The words an organization's or person's gazetteer spelling capitalizes (after the first) are
+    /// capitalized in the text too: "Islamic state" is not "Islamic State".
+    func writtenCapsOK(_ ref: NameRef, _ p: Int, _ len: Int) -> Bool {
+        guard ref.surface >= 0 else { return true }
+        let written = NameKey.split(g.trie.surfaces[Int(ref.surface)][...])
+        guard written.count == len else { return true }
+        for k in 1..<max(1, len) {
+            let w = written[k].unicodeScalars.first!
+            if w.properties.isUppercase && !v.capitalized[v.seq[p + k]] { return false }
+        }
+        return true
+    }
+
+    /// A word that is on its own the name of a salient place (a country, a capital, a region).
+    func isStrongPlaceWord(_ t: Int) -> Bool {
+        let p = v.posOf[t]
+        guard p >= 0, v.ids[p] >= 0, let node = g.trie.child(0, v.ids[p]) else { return false }
+        return g.trie.names(at: node).contains { $0.kind == .place && salience(g.places[Int($0.index)]) >= 6.5 }
+    }
+
+    func bestRef(_ refs: [NameRef]) -> NameRef { refs.first { $0.isPrimary } ?? refs[0] }
+
+    /// A place candidate whose best entry is a small place, or whose name needs a cue ("Boni", "Kati").
+    func isWeak(_ c: Candidate) -> Bool {
+        let key = (c.a..<c.b).compactMap { v.posOf[$0] >= 0 ? v.key($0) : nil }.joined(separator: " ")
+        if lex.needCue.contains(key) { return true }
+        if c.sense != nil { return false }
+        let best = c.refs.map { salience(g.places[Int($0.index)]) }.max() ?? 0
+        return best < 5
+    }
+
+    /// A designator right after a place ("Region", "circle", "River", "village") joins the span.
+    func extendWithDesignator(_ c: inout Candidate) {
+        guard let n = v.next(c.b - 1), v.isWord(n), v.sentence[n] == v.sentence[c.a], !v.taken[n],
+              let kind = lex.designators[v.key(n)] else { return }
+        // A lower-case "area"/"village" only after a capitalized name; "Region" with either case.
+        c.b = n + 1
+        c.words += 1
+        c.sense = kind.isEmpty ? nil : kind
+        c.designated = true
+        c.pluralSense = lex.pluralDesignators.contains(v.key(n))
+        c.possessive = v.keys[n].possessive
+        if c.possessive { c.b = n + 1 }
+    }
+
+    /// Whether the text around a place candidate says it is a place.
+    func hasPlaceCue(_ c: Candidate) -> Bool {
+        if c.sense != nil || c.designated { return true }
+        if let p = v.prev(c.a), v.sentence[p] == v.sentence[c.a] {
+            var q: Int? = p
+            while let qq = q, !v.capitalized[qq], lex.placeModifiers.contains(v.key(qq)) { q = v.prev(qq) }
+            if let qq = q, lex.prepositions.contains(v.key(qq)), !v.capitalized[qq] || v.sentenceStart[qq] { return true }
+            // "north of X", "15 kilometers from X"
+            if let qq = q, v.key(qq) == "of", let b = v.prev(qq), lex.bearings[v.key(b)] != nil || lex.units[v.key(b)] != nil {
+                return true
+            }
+            // "the town of X"
+            if beforePhrase(endingAt: p) != nil { return true }
+            // "the", then a preposition: "in the X"
+            if v.key(p) == "the", let pp = v.prev(p), lex.prepositions.contains(v.key(pp)) { return true }
+            // Coordination with a strong place: "Timbuktu, Gao, and Kidal"
+            if v.isPunct(p, ",") || v.key(p) == "and" || v.key(p) == "or" {
+                var q = v.prev(p)
+                if let qq = q, v.key(qq) == "and" || v.isPunct(qq, ",") { q = v.prev(qq) }
+                if let q, placeEndsAt(q) { return true }
+            }
+        }
+        if let n = v.next(c.b - 1), v.sentence[n] == v.sentence[c.a] {
+            if v.isPunct(n, ",") || v.key(n) == "and" || v.key(n) == "or" {
+                if let m = v.next(n) {
+                    let m2 = v.key(m) == "and" ? v.next(m) : m
+                    if let m2, strongPlaceAt.contains(m2) { return true }
+                }
+            }
+            // "X (Mopti region)"
+            if v.isPunct(n, "("), let m = v.next(n), strongPlaceAt.contains(m) { return true }
+        }
+        return false
+    }
+
+    func placeEndsAt(_ i: Int) -> Bool { strongPlaceEnd.contains(i) }
+
+    /// The sense asked by a cue phrase ending at token `i` ("town of" → "P"), or nil.
+    func beforePhrase(endingAt i: Int) -> String? {
+        for (phrase, kind) in lex.placeBefore {
+            var j: Int? = i
+            var ok = true
+            for w in phrase.reversed() {
+                guard let jj = j, v.key(jj) == w else { ok = false; break }
+                j = v.prev(jj)
+            }
+            if ok { return kind }
+        }
+        return nil
+    }
+
+    // MARK: 2. Names from rules
+
+    /// The maximal run of name words around a head word, with connectors between them:
+    /// "General Directorate of State Security", "Center for Strategic & International Studies".
+    func nameRun(around i: Int, allowIn: Bool = false) -> (Int, Int)? {
+        let sent = v.sentence[i]
+        var a = i
+        // Left: capitalized words, a possessive first word ("Mali’s Armed Forces"), "and" between words.
+        while let p = v.prev(a), v.sentence[p] == sent, v.sameLine(p, a), !v.taken[p] {
+            if v.keys[p].possessive {
+                if isNameWord(p) { a = p }
+                break
+            }
+            if isNameWord(p) { a = p; continue }
+            if isParticle(p) {
+                var q = p
+                while let qq = v.prev(q), isParticle(qq) { q = qq }
+                if let qq = v.prev(q), isNameWord(qq), v.sentence[qq] == sent { a = p; continue }
+                if lex.initialParticles.contains(v.key(p)) { a = p }
+                break
+            }
+            if v.key(p) == "and" || v.key(p) == "&", v.key(a) != "the", let pp = v.prev(p), isNameWord(pp),
+               !v.keys[pp].possessive {
+                a = p; continue
+            }
+            break
+        }
+        var b = i
+        if v.keys[b].possessive { return trimLeft(a, b + 1) }
+        // Right: capitalized words; connectors ("of", "for", "in the") followed by a capitalized word.
+        // Not "in": "Mission in Mali" is a gazetteer name, "Assembly in New York" is two names.
+        let connectors: Set<String> = ["of", "for", "on", "against", "and", "&", "de", "du", "des", "la", "le",
+                                       "pour", "to"]
+        outer: while let n = v.next(b), v.sentence[n] == sent, v.sameLine(b, n), !v.taken[n] {
+            if isNameWord(n) {
+                b = n
+                if v.keys[n].possessive { break }
+                continue
+            }
+            if isParticle(n), let m = v.next(n), isNameWord(m) { b = m; if v.keys[m].possessive { break }; continue }
+            // "in the …" continues a name ("… in the Islamic Maghreb"); a bare "in" only after heads that take it.
+            let inThe = v.key(n) == "in" && v.next(n).map { v.key($0) == "the" } == true
+            if connectors.contains(v.key(n)) || v.key(n) == "in" && (allowIn || inThe) {
+                var m = v.next(n)
+                if let mm = m, v.key(mm) == "the" || v.key(mm) == "l" || v.key(mm) == "la" { m = v.next(mm) }
+                if let mm = m, isParticle(mm) { m = v.next(mm) }
+                if let mm = m, isNameWord(mm), !v.taken[mm] {
+                    if v.key(n) == "and" || v.key(n) == "&" {
+                        // "and" only between name words, not before a sentence part with its own article.
+                        if v.key(v.next(n)!) == "the" { break outer }
+                    }
+                    b = mm
+                    if v.keys[mm].possessive { break }
+                    continue
+                }
+            }
+            break
+        }
+        return trimLeft(a, b + 1)
+    }
+
+    func trimLeft(_ a: Int, _ b: Int) -> (Int, Int)? {
+        var a = a
+        while a < b, v.posOf[a] < 0 || isFunction(a) || (!v.capitalized[a] && !lex.initialParticles.contains(v.key(a)))
+                || v.key(a) == "and" {
+            a += 1
+        }
+        return a < b ? (a, b) : nil
+    }
+
+    /// Drops a leading demonym or possessive when the rest is a name of its own: "Algerian Salafist Group for
+    /// Preaching and Combat" → "Salafist Group …"; kept when the rest is generic: "French Armed Forces",
+    /// "Mali’s Armed Forces".
+    func trimLead(_ a: Int, _ b: Int) -> (Int, Int)? {
+        guard a < b, isLeadModifier(a), let n = v.next(a), n < b else { return (a, b) }
+        if (n..<b).contains(where: { isInformative($0) }) { return trimLeft(n, b) }
+        return (a, b)
+    }
+
+    /// Capitalized phrases with an organization head word: "Special Intervention Brigade".
+    mutating func orgHeadPhrases() {
+        var seen = Set<Int>()
+        for i in 0..<v.count where isNameWord(i) && !v.taken[i] {
+            let k = v.key(i)
+            let other = lex.otherHeads.contains(k)
+            guard other || lex.orgHeads.contains(k) else { continue }
+            guard let (a0, b0) = nameRun(around: i, allowIn: lex.inHeads.contains(k)), let (a, b) = trimLead(a0, b0),
+                  !seen.contains(a * 100_003 + b) else { continue }
+            seen.insert(a * 100_003 + b)
+            let ws = (a..<b).filter { v.posOf[$0] >= 0 && v.isWord($0) }
+            if other {
+                guard ws.count >= 2 else { continue }
+                var c = Candidate(a: a, b: b, type: .org, source: .orgHead, priority: 1, confidence: 0, words: words(a, b))
+                c.block = true
+                candidates.append(c)
+                continue
+            }
+            guard ws.count >= 2, ws.contains(where: { isInformative($0) }) || ws.contains(where: { isLeadModifier($0) })
+            else { continue }
+            // A run that is only a place and a head ("Mali Government") is still an organization name.
+            var c = Candidate(a: a, b: b, type: .org, source: .orgHead, priority: 3, confidence: 0.7, words: words(a, b))
+            c.possessive = v.keys[b - 1].possessive
+            c.entity = "org:" + slug(v.surface(a, b).replacingOccurrences(of: "’s", with: ""))
+            candidates.append(c)
+        }
+    }
+
+    /// "the X group": X names an organization.
+    mutating func groupPhrases() {
+        for i in 0..<v.count where v.isWord(i) && !v.capitalized[i] && v.key(i) == "group" {
+            guard var a = v.prev(i), isNameWord(a), !v.taken[a], !v.keys[a].possessive else { continue }
+            let b = a + 1
+            while let p = v.prev(a), isNameWord(p) && !v.keys[p].possessive || isParticle(p) { a = p }
+            guard let p = v.prev(a), v.key(p) == "the", let (s, e) = trimLeft(a, b) else { continue }
+            if g.demonyms[v.key(e - 1)] != nil { continue }
+            var c = Candidate(a: s, b: e, type: .org, source: .groupPhrase, priority: 2, confidence: 0.6, words: words(s, e))
+            c.entity = "org:" + slug(v.surface(s, e))
+            candidates.append(c)
+        }
+    }
+
+    /// Key-token sequences of `list` that start at token i; returns the end token (exclusive) of the longest.
+    func matchPhrase(_ list: [[String]], at i: Int) -> Int? {
+        var best: Int? = nil
+        for phrase in list {
+            var j: Int? = i
+            var last = i
+            var ok = true
+            for w in phrase {
+                guard let jj = j, v.key(jj) == w else { ok = false; break }
+                last = jj
+                j = v.next(jj)
+            }
+            if ok, best == nil || last + 1 > best! { best = last + 1 }
+        }
+        return best
+    }
+
+    /// The person name after a title: capitalized words and particles, up to four words.
+    func personRun(from start: Int) -> (Int, Int)? {
+        var i = start
+        var end = start
+        var count = 0
+        while i < v.count, count < 4, v.sentence[i] == v.sentence[start], v.sameLine(start, i), !v.taken[i] {
+            let k = v.key(i)
+            if isNameWord(i) && !lex.orgHeads.contains(k) && !lex.stopwords.contains(k)
+                && matchPhrase(lex.titles, at: i) == nil {
+                end = i + 1
+                count += 1
+                if v.keys[i].possessive { break }
+            } else if isParticle(i), let n = v.next(i), isNameWord(n) {
+                // particle joins
+            } else {
+                break
+            }
+            guard let n = v.next(i) else { break }
+            i = n
+        }
+        guard count > 0 else { return nil }
+        // Not a name if the word after it is an organization head ("President Mali Government").
+        if let n = v.next(end - 1), isNameWord(n), lex.orgHeads.contains(v.key(n)) { return nil }
+        return (start, end)
+    }
+
+    /// "President X", "Colonel X", "leader X", "the group’s emir, X".
+    mutating func titlePersons() {
+        for i in 0..<v.count where v.isWord(i) && !v.taken[i] {
+            var t: Int? = nil
+            var isRole = false
+            if v.capitalized[i], let e = matchPhrase(lex.titles, at: i) { t = e }
+            else if !v.capitalized[i], let e = matchPhrase(lex.roles, at: i) { t = e; isRole = true }
+            guard var end = t else { continue }
+            // Titles in a row: "Interim President Colonel Assimi Goïta".
+            while end < v.count, let e = matchPhrase(lex.titles, at: end), e > end { end = e }
+            var start = end
+            while start < v.count, v.posOf[start] < 0 { start += 1 }
+            if isRole || v.isPunct(start, ",") {
+                if v.isPunct(start, ","), let n = v.next(start) { start = n }
+            }
+            guard start < v.count, v.sentence[start] == v.sentence[i], let (a, b) = personRun(from: start) else { continue }
+            var c = Candidate(a: a, b: b, type: .person, source: .title, priority: 5, confidence: 0.85, words: words(a, b))
+            c.possessive = v.keys[b - 1].possessive
+            c.entity = "person:" + slug(personText(a, b))
+            candidates.append(c)
+        }
+    }
+
+    func personText(_ a: Int, _ b: Int) -> String {
+        let end = v.tokens[b - 1].end - v.keys[b - 1].possessiveLength
+        return v.text.slice(v.tokens[a].start, end)
+    }
+
+    /// A given name followed by capitalized words: "Mohamed Toure", "Choguel Kokalla Maïga".
+    mutating func shapePersons() {
+        for i in 0..<v.count where isNameWord(i) && lex.givenNames.contains(v.key(i)) && !v.taken[i] {
+            guard !v.keys[i].possessive, let n = v.next(i), v.sentence[n] == v.sentence[i], v.sameLine(i, n),
+                  isNameWord(n) || isParticle(n),
+                  let (_, b) = personRun(from: n), b > n else { continue }
+            var c = Candidate(a: i, b: b, type: .person, source: .nameShape, priority: 3, confidence: 0.7, words: words(i, b))
+            c.possessive = v.keys[b - 1].possessive
+            c.entity = "person:" + slug(personText(i, b))
+            candidates.append(c)
+        }
+    }
+
+    /// Places no gazetteer holds, from cues: "the town of X", "X village", "in X, northern Mali",
+    /// "X (Mopti region)".
+    mutating func placeCues() {
+        for i in 0..<v.count where isNameWord(i) && v.tokens[i].kind == .word && !v.taken[i]
+            && !lex.stopwords.contains(v.key(i)) && g.demonyms[v.key(i)] == nil {
+            if let p = v.prev(i), v.sentence[p] == v.sentence[i], v.isWord(p), !v.capitalized[p] && isNameWord(i) {
+                // (a) "the town of X"
+                if let kind = beforePhrase(endingAt: p) {
+                    let b = placeRunEnd(i)
+                    addCuePlace(i, b, sense: kind.isEmpty ? nil : kind)
+                    continue
+                }
+            }
+            if let p = v.prev(i), isNameWord(p) { continue }  // only at the start of a capitalized run
+            let b = placeRunEnd(i)
+            // (b) "X village", "X area", "Liptako region"
+            if let n = v.next(b - 1), v.isWord(n), v.sentence[n] == v.sentence[i], !v.capitalized[n],
+               let kind = lex.designators[v.key(n)] {
+                addCuePlace(i, n + 1, sense: kind.isEmpty ? nil : kind)
+                continue
+            }
+            // (c) "in X, northern Mali" / (d) "in X (Mopti region)"
+            if let p = v.prev(i), lex.prepositions.contains(v.key(p)), let n = v.next(b - 1),
+               v.isPunct(n, ",") || v.isPunct(n, "(") {
+                var m = v.next(n)
+                if let mm = m, !v.capitalized[mm], v.isWord(mm), ["northern", "southern", "eastern", "western", "central",
+                                                                  "north", "south", "east", "west"].contains(v.key(mm)) {
+                    m = v.next(mm)
+                }
+                if let mm = m, strongPlaceAt.contains(mm) { addCuePlace(i, b, sense: nil) }
+            }
+        }
+    }
+
+    /// The end of a place name run starting at i: up to three capitalized words.
+    func placeRunEnd(_ i: Int) -> Int {
+        var b = i + 1
+        var k = i
+        var n = 1
+        while n < 3, let m = v.next(k), v.sentence[m] == v.sentence[i], isNameWord(m), !v.keys[k].possessive,
+              !lex.stopwords.contains(v.key(m)), v.sameLine(k, m) {
+            b = m + 1; k = m; n += 1
+        }
+        return b
+    }
+
+    mutating func addCuePlace(_ a: Int, _ b: Int, sense: String?) {
+        guard !anyTaken(a, b), !v.keys[b - 1].possessive else { return }
+        var c = Candidate(a: a, b: b, type: .place, source: .placeCue, priority: 2, confidence: 0.6, words: words(a, b))
+        c.sense = sense
+        candidates.append(c)
+    }
+
+    // MARK: 2b. Acronym definitions
+
+    /// Acronym-shaped: its first word has two capitals or more ("CENTIF-Mali", "FAMa", "IS Sahel").
+    func acronymShaped(_ a: Int, _ b: Int) -> Bool {
+        guard v.isWord(a) else { return false }
+        let s = v.text.slice(v.tokens[a].start, v.tokens[a].end)
+        return s.unicodeScalars.filter { $0.properties.isUppercase }.count >= 2 && b - a <= 5
+    }
+
+    /// "Long Name (ACR)" and "ACR (Long Name)": both spans name one entity; a definition of two unknown names
+    /// is an organization when the long name has a head word.
+    mutating func acronymDefinitions() {
+        for i in 0..<v.count where v.isPunct(i, "(") {
+            var close = i + 1
+            while close < v.count, close - i <= 12, !v.isPunct(close, ")"), !v.isPunct(close, ","),
+                  !v.isPunct(close, ";"), v.sentence[close] == v.sentence[i] { close += 1 }
+            guard close < v.count, close > i + 1, close - i <= 12 else { continue }
+            let inA = i + 1, inB = close
+            guard let before = v.prev(i), v.isWord(before) else { continue }
+            if acronymShaped(inA, inB), let (la, lb) = longFormEnding(at: before) {
+                define(long: (la, lb), acronym: (inA, inB))
+            } else if acronymShaped(before, before + 1), v.capitalized[inA], words(inA, inB) >= 2,
+                      let (la, lb) = trimLeft(inA, inB), !acronymShaped(la, lb) {
+                var a = before
+                while let p = v.prev(a), v.tokens[p].end == v.tokens[a].start || v.posOf[a] < 0 || v.posOf[p] < 0,
+                      v.isWord(p) || v.posOf[p] < 0, v.sentence[p] == v.sentence[a] { a = p }
+                while v.posOf[a] < 0 { a += 1 }
+                define(long: (la, lb), acronym: (a, before + 1))
+            }
+        }
+    }
+
+    /// The capitalized phrase ending at token `end` (inclusive), at least two words.
+    func longFormEnding(at end: Int) -> (Int, Int)? {
+        guard isNameWord(end) || v.isWord(end) && v.capitalized[end] else { return nil }
+        guard let (a0, b0) = nameRun(around: end), b0 == end + 1, let (a, b) = trimLead(a0, b0) else { return nil }
+        return words(a, b) >= 2 ? (a, b) : nil
+    }
+
+    func exactCandidate(_ a: Int, _ b: Int) -> Candidate? {
+        gazetteerSpan[a &* 1_000_003 &+ b].map { candidates[$0] }
+    }
+
+    /// The acronym's first capital and half of its capitals are initials of the long form's words:
+    /// "JNIM" fits "Jamaat Nusrat al-Islam wal Muslimeen", "MUJAO" does not fit "West Africa".
+    func lettersFit(acronym: (Int, Int), long: (Int, Int)) -> Bool {
+        let caps = v.surface(acronym.0, acronym.1).unicodeScalars.filter { $0.properties.isUppercase }
+            .map { NameKey.fold(String($0)[...]) }
+        let initials = Set((long.0..<long.1).filter { v.isWord($0) && v.posOf[$0] >= 0 }.compactMap { v.key($0).first.map(String.init) })
+        guard let first = caps.first, initials.contains(first) else { return false }
+        return caps.filter { initials.contains($0) }.count * 2 >= caps.count
+    }
+
+    mutating func define(long: (Int, Int), acronym: (Int, Int)) {
+        let lc = exactCandidate(long.0, long.1), ac = exactCandidate(acronym.0, acronym.1)
+        if lc != nil && ac != nil { return }
+        if (lc != nil || ac != nil) && !lettersFit(acronym: acronym, long: long) { return }
+        var template: Candidate
+        if let known = lc ?? ac {
+            template = known
+        } else {
+            let hasHead = (long.0..<long.1).contains { isNameWord($0) && lex.orgHeads.contains(v.key($0)) }
+            guard hasHead else { return }
+            template = Candidate(a: 0, b: 0, type: .org, source: .acronymDefinition, priority: 6, confidence: 0.85, words: 0)
+            template.entity = "org:" + slug(v.surface(acronym.0, acronym.1))
+        }
+        template.source = .acronymDefinition
+        template.priority = 7
+        template.confidence = min(template.confidence, 0.85)
+        template.sense = nil
+        template.possessive = false
+        for (a, b) in [long, acronym] where exactCandidate(a, b) == nil {
+            var c = template
+            c.a = a; c.b = b; c.words = words(a, b)
+            candidates.append(c)
+        }
+        definedAcronyms.append((NameKey.surface(v.surface(acronym.0, acronym.1)[...]), template))
+    }
+
+    // MARK: 3. Document-level names
+
+    var definedAcronyms: [(String, Candidate)] = []
+
+    func documentAcronyms(_ chosen: [Candidate]) -> [Candidate] {
+        var out: [Candidate] = []
+        var seen = Set<String>()
+        var firstWords: [String: [Int]] = [:]
+        for i in 0..<v.count where v.isWord(i) && v.capitalized[i] {
+            firstWords[v.text.slice(v.tokens[i].start, v.tokens[i].end), default: []].append(i)
+        }
+        for (surface, template) in definedAcronyms where seen.insert(surface).inserted {
+            let first = NameKey.split(surface[...]).first.map(String.init) ?? ""
+            let parts = NameKey.split(surface[...]).count
+            for i in firstWords[first] ?? [] {
+                // Same written tokens.
+                var j = i, n = 0
+                while n < parts - 1, let k = v.next(j) { j = k; n += 1 }
+                guard n == parts - 1, surfaceKey(i, j) == surface else { continue }
+                if chosen.contains(where: { $0.a == i && $0.b == j + 1 }) { continue }
+                var c = template
+                c.a = i; c.b = j + 1; c.words = words(i, j + 1)
+                c.source = .documentAcronym
+                c.priority = 6
+                c.possessive = v.keys[j].possessive
+                out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// A person's surname (or particle + surname) alone after the full name: "Keita", "Ould Ahmeida".
+    func personPartials(_ chosen: [Candidate]) -> [Candidate] {
+        var forms: [[String]: Candidate] = [:]
+        for c in chosen where c.type == .person && c.words >= 2 {
+            let ws = (c.a..<c.b).filter { v.posOf[$0] >= 0 && v.isWord($0) }
+            guard let last = ws.last else { continue }
+            var t = c
+            t.source = .personPartial
+            t.priority = 5
+            t.confidence = 0.8
+            forms[[v.key(last)]] = t
+            if ws.count >= 3, lex.particles.contains(v.key(ws[ws.count - 2])) {
+                forms[[v.key(ws[ws.count - 2]), v.key(last)]] = t
+            }
+        }
+        guard !forms.isEmpty else { return [] }
+        var byFirst: [String: [([String], Candidate)]] = [:]
+        for (form, t) in forms { byFirst[form[0], default: []].append((form, t)) }
+        var out: [Candidate] = []
+        for i in 0..<v.count where v.isWord(i) && v.capitalized[i] && !v.taken[i] {
+            for (form, template) in byFirst[v.key(i)] ?? [] {
+                var j = i, ok = v.key(i) == form[0]
+                for w in form.dropFirst() where ok {
+                    guard let k = v.next(j), v.key(k) == w else { ok = false; break }
+                    j = k
+                }
+                guard ok, !(template.a <= i && i < template.b) else { continue }
+                var c = template
+                c.a = i; c.b = j + 1; c.words = form.count
+                c.possessive = v.keys[j].possessive
+                out.append(c)
+            }
+        }
+        return out
+    }
+
+    // MARK: 4. Choosing
+
+    /// "Algerian Salafist Group for Preaching and Combat", "Nigerian-based terror group Boko Haram": when a
+    /// gazetteer spelling starts with a demonym or possessive and a shorter spelling of the same organization
+    /// ends at the same word, the shorter one is the name (the description is not part of the span).
+    mutating func dropLeadModifiedNames() {
+        var byEnd: [Int: [Int]] = [:]
+        for (k, c) in candidates.enumerated() where c.source == .gazetteer && c.type == .org { byEnd[c.b, default: []].append(k) }
+        var drop = Set<Int>()
+        for (_, ks) in byEnd where ks.count > 1 {
+            for k in ks {
+                let c = candidates[k]
+                guard isLeadModifier(c.a) else { continue }
+                if ks.contains(where: { j in
+                    let o = candidates[j]
+                    return o.a > c.a && o.entity == c.entity && (o.a..<o.b).contains { isInformative($0) }
+                }) { drop.insert(k) }
+            }
+        }
+        if drop.isEmpty { return }
+        candidates = candidates.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
+    }
+
+    /// "U.N. MINUSMA", "U.N. General Assembly": an acronym of an organization right before another
+    /// organization's name is one name, of the second organization.
+    func mergeAcronymPrefixes(_ chosen: [Candidate]) -> [Candidate] {
+        var out: [Candidate] = []
+        for c in chosen {
+            if var last = out.last, last.type == .org, c.type == .org, !last.possessive, !last.block, !c.block,
+               last.source == .gazetteer, c.source == .gazetteer, last.words == 1,
+               NameKey.isAcronym(v.text.slice(v.tokens[last.a].start, v.tokens[last.b - 1].end)[...]),
+               let n = v.next(last.b - 1), n == c.a, v.sameLine(last.a, c.a),
+               v.tokens[c.a].start - v.tokens[last.b - 1].end <= 2 {
+                last.b = c.b
+                last.words += c.words
+                last.entity = c.entity
+                last.refs = c.refs
+                last.possessive = c.possessive
+                out[out.count - 1] = last
+                continue
+            }
+            out.append(c)
+        }
+        return out
+    }
+
+    /// Rule-found organizations and people that cut through a gazetteer name, or join two names with "and"
+    /// ("AAD and Movement for Unity …", "FAMa and Special Forces"), are dropped.
+    mutating func dropCrossingRuleCandidates() {
+        // Known names by the tokens they cover and by their first token.
+        var covering = [[Int32]](repeating: [], count: v.count)
+        var startingAt = [[Int32]](repeating: [], count: v.count)
+        for (k, c) in candidates.enumerated() where c.source == .gazetteer && (c.type != .place || c.priority >= 4) {
+            for t in c.a..<c.b { covering[t].append(Int32(k)) }
+            startingAt[c.a].append(Int32(k))
+        }
+        var drop = [Bool](repeating: false, count: candidates.count)
+        for (ci, c) in candidates.enumerated() {
+            let rule = c.source == .orgHead || c.source == .groupPhrase || c.source == .title || c.source == .nameShape
+                || c.source == .acronymDefinition && c.refs.isEmpty
+            guard rule || c.block else { continue }
+            if c.block {
+                if (c.a..<c.b).contains(where: { covering[$0].contains { candidates[Int($0)].type != .place } }) {
+                    drop[ci] = true
+                }
+                if !rule { continue }
+            }
+            // Cuts through a known name.
+            if covering[c.a].contains(where: { candidates[Int($0)].a < c.a })
+                || covering[c.b - 1].contains(where: { candidates[Int($0)].b > c.b }) {
+                drop[ci] = true
+                continue
+            }
+            // Joins a known organization or person to something else with "and".
+            let ands = (c.a..<c.b).filter { v.key($0) == "and" || v.key($0) == "&" }
+            if ands.isEmpty { continue }
+            for t in c.a..<c.b {
+                for k in startingAt[t] {
+                    let o = candidates[Int(k)]
+                    guard o.type != .place, o.b <= c.b else { continue }
+                    if ands.contains(where: { o.b <= $0 || o.a > $0 }) { drop[ci] = true }
+                }
+            }
+        }
+        var kept: [Candidate] = []
+        kept.reserveCapacity(candidates.count)
+        for (k, c) in candidates.enumerated() where !drop[k] { kept.append(c) }
+        candidates = kept
+        // Indexes into candidates changed.
+        gazetteerSpan.removeAll()
+        for (k, c) in candidates.enumerated() where c.source == .gazetteer {
+            let key = c.a &* 1_000_003 &+ c.b
+            if let old = gazetteerSpan[key], candidates[old].priority >= c.priority { continue }
+            gazetteerSpan[key] = k
+        }
+    }
+
+    /// Non-overlapping candidates, longest first, then by priority.
+    func select(_ all: [Candidate]) -> [Candidate] {
+        let order = all.indices.sorted { x, y in
+            let a = all[x], b = all[y]
+            if a.words != b.words { return a.words > b.words }
+            if a.priority != b.priority { return a.priority > b.priority }
+            return a.a < b.a
+        }
+        var used = [Bool](repeating: false, count: v.count)
+        var out: [Candidate] = []
+        for k in order {
+            let c = all[k]
+            if (c.a..<c.b).contains(where: { used[$0] || v.taken[$0] }) { continue }
+            for t in c.a..<c.b { used[t] = true }
+            out.append(c)
+        }
+        return out.sorted { $0.a < $1.a }
+    }
+
+    // MARK: 5. Mentions
+
+    func mentions(from chosen: [Candidate]) -> [Mention] {
+        var resolver = PlaceResolver(g: g, lex: lex, v: v, chosen: chosen)
+        let places = resolver.resolve()
+        var out: [Mention] = []
+        var counters: [MentionType: Int] = [:]
+        let prefix: [MentionType: String] = [.place: "P", .org: "O", .person: "N"]
+        for (k, c) in chosen.enumerated() {
+            if c.type == .place && c.possessive || c.block { continue }
+            let start = v.tokens[c.a].start
+            var end = v.tokens[c.b - 1].end - (c.possessive ? v.keys[c.b - 1].possessiveLength : 0)
+            // "U.S." keeps its final period.
+            if !c.possessive, c.b < v.count, v.posOf[c.b] < 0, v.tokens[c.b].folded == ".", v.tokens[c.b].start == end {
+                end = v.tokens[c.b].end
+            }
+            counters[c.type, default: 0] += 1
+            var m = Mention(id: prefix[c.type]! + String(counters[c.type]!), start: start, end: end,
+                            text: v.text.slice(start, end), type: c.type)
+            switch c.type {
+            case .place:
+                guard let (ref, conf) = places[k] else { counters[c.type]! -= 1; continue }
+                m.place = ref
+                m.confidence = conf
+            default:
+                m.entity = c.entity
+                m.confidence = c.confidence
+            }
+            out.append(m)
+        }
+        return out
+    }
+}

@@ -1,0 +1,236 @@
+import Foundation
+import RexModel
+
+/// Picks, for each chosen PLACE candidate, the gazetteer entry the text means, with a confidence.
+///
+/// Each entry of the name is scored: its salience (country > capital > region > town by size > village >
+/// feature), the sense a designator or cue asks for ("Mopti region" → the region; "Niger River" → the river;
+/// "the Mopti and Ségou Regions" → both regions), the document's countries, a region or cercle named with it
+/// ("Farabougou (Ségou region)", "X, in the Niono circle"), other places near it in the same paragraph, and a
+/// stated distance and bearing ("roughly 260 miles northeast of Bamako", "15 kilometers from Bamako").
+/// Two passes: the second uses the first pass's coordinates for the context of ambiguous names.
+struct PlaceResolver {
+    let g: Gazetteer
+    let lex: Lexicon
+    let v: TextView
+    let chosen: [Candidate]
+
+    /// Candidate index → (sense, region key, distance cue).
+    struct Context {
+        var sense: String?
+        /// The sense came from a plural cue phrase ("the regions of Gao, Kidal, and Menaka").
+        var pluralBefore = false
+        var regionKey: String?
+        var distance: (target: Int, km: Double, bearing: Double?)?
+    }
+
+    /// REX_DEBUG_PLACES=1 prints every ambiguous place's scored entries on standard error.
+    static let debug = ProcessInfo.processInfo.environment["REX_DEBUG_PLACES"] != nil
+
+    static let adminNoise: Set<String> = ["region", "regions", "cercle", "circle", "de", "du", "of", "the", "prefecture",
+                                          "province", "department", "commune", "district", "la", "le", "d", "l", "des",
+                                          "cercles", "circles", "area", "village"]
+
+    static func adminKey(_ s: String) -> String {
+        NameKey.keys(s[...]).map(\.key).filter { !adminNoise.contains($0) }.joined(separator: " ")
+    }
+
+    init(g: Gazetteer, lex: Lexicon, v: TextView, chosen: [Candidate]) {
+        self.g = g; self.lex = lex; self.v = v; self.chosen = chosen
+    }
+
+    mutating func resolve() -> [Int: (PlaceRef, Double)] {
+        let placeIdx = chosen.indices.filter { chosen[$0].type == .place }
+        guard !placeIdx.isEmpty else { return [:] }
+        // Countries the document names, and its focus country.
+        var countryCount: [String: Int] = [:]
+        for k in placeIdx {
+            let c = chosen[k]
+            if let r = c.refs.first(where: { g.places[Int($0.index)].isCountry }), c.refs.count <= 3 {
+                countryCount[g.places[Int(r.index)].country, default: 0] += 1
+            }
+        }
+        let focus = countryCount.max { $0.value < $1.value }?.key
+        var ctx: [Int: Context] = [:]
+        let startMap = Dictionary(placeIdx.map { (chosen[$0].a, $0) }, uniquingKeysWith: { a, _ in a })
+        for (n, k) in placeIdx.enumerated() {
+            ctx[k] = context(k, next: n + 1 < placeIdx.count ? placeIdx[n + 1] : nil, startMap: startMap)
+        }
+        // Coordinations: a plural designator applies to each name before it ("the Mopti and Ségou Regions").
+        for n in 0..<(placeIdx.count - 1) {
+            let k = placeIdx[n], j = placeIdx[n + 1]
+            guard ctx[k]!.pluralBefore, ctx[j]!.sense == nil, coordinated(k, j) else { continue }
+            ctx[j]!.sense = ctx[k]!.sense
+            ctx[j]!.pluralBefore = true
+        }
+        var plural = Set(placeIdx.filter { chosen[$0].pluralSense })
+        for (n, k) in placeIdx.enumerated().reversed() where n + 1 < placeIdx.count {
+            let j = placeIdx[n + 1]
+            guard ctx[k]!.sense == nil, plural.contains(j), coordinated(k, j) else { continue }
+            ctx[k]!.sense = ctx[j]!.sense
+            plural.insert(k)
+        }
+
+        var position: [Int: Int] = [:]
+        for (n, k) in placeIdx.enumerated() { position[k] = n }
+        var result: [Int: (PlaceRef, Double)] = [:]
+        var coords: [Int: (Double, Double)] = [:]
+        for pass in 0..<2 {
+            for k in placeIdx {
+                let c = chosen[k]
+                if c.refs.isEmpty {
+                    if pass == 0 { result[k] = (unknownRef(c), c.confidence) }
+                    continue
+                }
+                if pass == 1 && c.refs.count == 1 { continue }
+                var scored: [(Double, Int)] = []
+                for r in c.refs {
+                    let p = g.places[Int(r.index)]
+                    var s = salience(p) + (r.isPrimary ? 0.5 : 0)
+                    let cx = ctx[k]!
+                    if let sense = cx.sense {
+                        if p.kind.hasPrefix(sense) || sense == "P" && p.file != 0 { s += 8 }
+                        else if sense == "A.ADM1" && p.file != 0 { s += 8 }
+                        else if sense == "A.ADM1" && p.kind == "A.ADM2" { s += 5 }
+                        else { s -= 3 }
+                    } else if p.kind == "A.ADM1" || p.kind == "A.ADM2" {
+                        s -= 0.5  // "in Mopti" is the town unless the text says region
+                    }
+                    if let f = focus, p.country == f { s += 1.5 } else if countryCount[p.country] != nil { s += 0.7 }
+                    if let rk = cx.regionKey, !rk.isEmpty,
+                       Self.adminKey(p.admin1) == rk || Self.adminKey(p.admin2) == rk || Self.adminKey(p.admin2).hasSuffix(rk) {
+                        s += 6
+                    }
+                    if pass == 1, let lat = p.lat, let lon = p.lon {
+                        s += proximityBonus(k, lat, lon, coords, placeIdx, position[k]!)
+                        if let d = cx.distance, let (tl, tn) = coords[d.target] {
+                            let err: Double
+                            if let b = d.bearing {
+                                let (el, en) = destination(tl, tn, km: d.km, bearing: b)
+                                err = haversine(lat, lon, el, en)
+                            } else {
+                                err = abs(haversine(lat, lon, tl, tn) - d.km)
+                            }
+                            s += 8 * exp(-err / 75)
+                        }
+                    }
+                    scored.append((s, Int(r.index)))
+                }
+                scored.sort { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }
+                if Self.debug {
+                    FileHandle.standardError.write(("\(pass) \(v.surface(c.a, c.b)) @\(v.tokens[c.a].start) sense=\(ctx[k]!.sense ?? "-") region=\(ctx[k]!.regionKey ?? "-") dist=\(ctx[k]!.distance.map { "\($0.km)km \($0.bearing ?? -1)" } ?? "-"): " + scored.prefix(4).map { "\(g.places[$0.1].id) \(g.places[$0.1].name) \(g.places[$0.1].kind) \(($0.0 * 10).rounded() / 10)" }.joined(separator: " | ") + "\n").data(using: .utf8)!)
+                }
+                let best = g.places[scored[0].1]
+                var conf = c.confidence
+                if scored.count > 1 {
+                    let margin = scored[0].0 - scored[1].0
+                    conf *= 0.55 + 0.45 * (1 - exp(-margin / 2))
+                }
+                result[k] = (best.ref, (conf * 100).rounded() / 100)
+                if let lat = best.lat, let lon = best.lon, !best.isCountry { coords[k] = (lat, lon) }
+            }
+        }
+        return result
+    }
+
+    func unknownRef(_ c: Candidate) -> PlaceRef {
+        // The name without a designator: "Gassel village" → "Gassel".
+        var b = c.b
+        if b - 1 > c.a, lex.designators[v.key(b - 1)] != nil { b -= 1 }
+        let name = v.surface(c.a, b)
+        return PlaceRef(id: "place:" + slug(name), name: name)
+    }
+
+    /// Tokens between candidates k and j are only ",", "and", "or" (a coordination).
+    func coordinated(_ k: Int, _ j: Int) -> Bool {
+        var i = chosen[k].b
+        while i < chosen[j].a {
+            if v.posOf[i] >= 0 && !(v.isPunct(i, ",") || v.key(i) == "and" || v.key(i) == "or") { return false }
+            i += 1
+        }
+        return v.sentence[chosen[k].a] == v.sentence[chosen[j].a]
+    }
+
+    /// Bonus for an entry near places resolved in the same or neighbouring sentences.
+    func proximityBonus(_ k: Int, _ lat: Double, _ lon: Double, _ coords: [Int: (Double, Double)], _ placeIdx: [Int],
+                        _ n: Int) -> Double {
+        let para = v.sentence[chosen[k].a]
+        var best = 0.0
+        var neighbours: [Int] = []
+        var m = n - 1
+        while m >= 0, para - v.sentence[chosen[placeIdx[m]].a] <= 2 { neighbours.append(placeIdx[m]); m -= 1 }
+        m = n + 1
+        while m < placeIdx.count, v.sentence[chosen[placeIdx[m]].a] - para <= 2 { neighbours.append(placeIdx[m]); m += 1 }
+        for j in neighbours {
+            guard let (la, lo) = coords[j] else { continue }
+            let d = haversine(lat, lon, la, lo)
+            if d <= 50 { best = max(best, 2) } else if d <= 150 { best = max(best, 1) }
+        }
+        return best
+    }
+
+    func context(_ k: Int, next: Int?, startMap: [Int: Int]) -> Context {
+        let c = chosen[k]
+        var cx = Context(sense: c.sense)
+        let hasRiver = c.refs.contains { let p = g.places[Int($0.index)]; return p.kind.hasPrefix("H.STM") && $0.isPrimary }
+        let hyphenated = c.b < v.count && v.posOf[c.b] < 0 && v.tokens[c.b].start == v.tokens[c.b - 1].end
+        if cx.sense == nil, c.words == 1, hasRiver, !hyphenated {
+            // "the Niger bend", "along the Niger".
+            if let n = v.next(c.b - 1), lex.riverCues.contains(v.key(n)), v.sentence[n] == v.sentence[c.a] { cx.sense = "H.STM" }
+            if let p = v.prev(c.a), v.key(p) == "the", let pp = v.prev(p), lex.riverCues.contains(v.key(pp)) { cx.sense = "H.STM" }
+        }
+        if cx.sense == nil, let p = v.prev(c.a) {
+            if let (s, plural) = beforePhrase(endingAt: p), !s.isEmpty { cx.sense = s; cx.pluralBefore = plural }
+        }
+        // A region or cercle named right after the place: "X (Mopti region)", "X, in the Niono circle".
+        let sent = v.sentence[c.a]
+        let glue: Set<String> = [",", "(", "in", "the", "of", "-", "within"]
+        for j in [next].compactMap({ $0 }) where chosen[j].a >= c.b && chosen[j].a - c.b <= 6 && v.sentence[chosen[j].a] == sent {
+            let o = chosen[j]
+            guard !o.possessive, (c.b..<o.a).allSatisfy({ v.posOf[$0] < 0 || glue.contains(v.key($0)) }) else { break }
+            let best = o.refs.max { salience(g.places[Int($0.index)]) < salience(g.places[Int($1.index)]) }
+                .map { g.places[Int($0.index)].kind }
+            let admin = o.sense == "A.ADM1" || o.sense == "A.ADM2" || best == "A.ADM1" || best == "A.ADM2"
+            if admin { cx.regionKey = Self.adminKey(v.surface(o.a, o.b)) }
+            break
+        }
+        // "N km/miles [bearing] of/from Y" after the place, in the same sentence.
+        var i = c.b
+        var steps = 0
+        while i < v.count, steps < 16, v.sentence[i] == sent {
+            if v.tokens[i].kind == .number, let km = Double(v.tokens[i].folded.replacingOccurrences(of: ",", with: "")),
+               let u = v.next(i), let unit = lex.units[v.key(u)] {
+                var j = v.next(u)
+                var bearing: Double? = nil
+                if let jj = j, let b = lex.bearings[v.key(jj)] {
+                    bearing = b
+                    j = v.next(jj)
+                    if let j2 = j, let b2 = lex.bearings[v.key(jj) + " " + v.key(j2)] { bearing = b2; j = v.next(j2) }
+                }
+                if let jj = j, v.key(jj) == "of" || v.key(jj) == "from", var t = v.next(jj) {
+                    if v.key(t) == "the", let t2 = v.next(t) { t = t2 }
+                    if let target = startMap[t] {
+                        cx.distance = (target, km * unit, bearing)
+                    }
+                }
+                break
+            }
+            i += 1
+            steps += 1
+        }
+        return cx
+    }
+
+    func beforePhrase(endingAt i: Int) -> (String, Bool)? {
+        for (phrase, kind) in lex.placeBefore {
+            var j: Int? = i
+            var ok = true
+            for w in phrase.reversed() {
+                guard let jj = j, v.key(jj) == w else { ok = false; break }
+                j = v.prev(jj)
+            }
+            if ok { return (kind, phrase.first.map { lex.pluralDesignators.contains($0) || $0.hasSuffix("s") } ?? false) }
+        }
+        return nil
+    }
+}

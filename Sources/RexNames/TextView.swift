@@ -1,0 +1,106 @@
+import RexModel
+
+/// The per-document working view the name rules read: tokens with their keys, capitalization, sentence,
+/// and the "word sequence" (tokens without hyphens and abbreviation periods) the trie walks.
+struct TextView {
+    let text: ScalarText
+    let tokens: [Token]
+    /// Key of each token (empty key for skipped tokens: hyphens, dashes, abbreviation periods).
+    let keys: [KeyToken]
+    /// Trie token id for each word-sequence position (-1 when no name contains the word).
+    let ids: [Int32]
+    /// Token index of each word-sequence position.
+    let seq: [Int]
+    /// Word-sequence position of each token (-1 for skipped tokens).
+    let posOf: [Int]
+    /// Sentence index of each token.
+    let sentence: [Int]
+    /// Whether each token is the first word of its sentence (after opening quotes, bullets, brackets).
+    let sentenceStart: [Bool]
+    /// Whether each token starts with a capital letter (or a digit).
+    let capitalized: [Bool]
+    /// Tokens covered by mentions already in the document (dates).
+    let taken: [Bool]
+
+    init(document: Document, trie: TokenTrie) {
+        text = ScalarText(document.text)
+        tokens = document.tokens
+        let n = tokens.count
+        var keys = [KeyToken](repeating: KeyToken(key: "", possessive: false, possessiveLength: 0), count: n)
+        var ids: [Int32] = [], seq: [Int] = []
+        var posOf = [Int](repeating: -1, count: n)
+        var capitalized = [Bool](repeating: false, count: n)
+        for (i, t) in tokens.enumerated() {
+            var first = text[t.start]
+            // "d’Intervention", "l’Azawad": the letter after the elided article decides.
+            if t.end - t.start > 2, first == "d" || first == "l", NameKey.isApostrophe(text[t.start + 1]) {
+                first = text[t.start + 2]
+            }
+            capitalized[i] = first.properties.isUppercase || first.properties.numericType != nil
+            if t.kind == .punctuation {
+                if t.folded == "-" || t.folded == "\u{2010}" || t.folded == "\u{2011}" { continue }
+                // "U.S." — the period after a word with inner periods belongs to it.
+                if t.folded == ".", i > 0, tokens[i - 1].end == t.start, tokens[i - 1].folded.contains(".") {
+                    continue
+                }
+            }
+            keys[i] = NameKey.key(t.folded[...])
+            posOf[i] = seq.count
+            seq.append(i)
+            ids.append(trie.tokenId(keys[i].key) ?? -1)
+        }
+        self.keys = keys; self.ids = ids; self.seq = seq; self.posOf = posOf; self.capitalized = capitalized
+        var sentence = [Int](repeating: 0, count: n)
+        var sentenceStart = [Bool](repeating: false, count: n)
+        var s = 0
+        var seenWord = false
+        let sentences = document.sentences
+        for (i, t) in tokens.enumerated() {
+            while s + 1 < sentences.count && t.start >= sentences[s].end { s += 1; seenWord = false }
+            sentence[i] = s
+            if t.kind != .punctuation && !seenWord {
+                sentenceStart[i] = true
+                seenWord = true
+            }
+        }
+        self.sentence = sentence
+        self.sentenceStart = sentenceStart
+        var taken = [Bool](repeating: false, count: n)
+        let spans = document.mentions.map(\.span).sorted { $0.start < $1.start }
+        if !spans.isEmpty {
+            var k = 0
+            for (i, t) in tokens.enumerated() {
+                while k < spans.count && spans[k].end <= t.start { k += 1 }
+                if k < spans.count && spans[k].start < t.end && t.start < spans[k].end { taken[i] = true }
+            }
+        }
+        self.taken = taken
+    }
+
+    var count: Int { tokens.count }
+
+    func key(_ i: Int) -> String { keys[i].key }
+    func isWord(_ i: Int) -> Bool { i >= 0 && i < tokens.count && tokens[i].kind != .punctuation }
+    func isPunct(_ i: Int, _ p: String) -> Bool {
+        i >= 0 && i < tokens.count && tokens[i].kind == .punctuation && tokens[i].folded == p
+    }
+    /// The surface text of tokens `a..<b`.
+    func surface(_ a: Int, _ b: Int) -> String { text.slice(tokens[a].start, tokens[b - 1].end) }
+    /// True when no line break lies between token a and token b.
+    func sameLine(_ a: Int, _ b: Int) -> Bool {
+        guard a < b else { return true }
+        for k in tokens[a].end..<tokens[b].start where text[k] == "\n" { return false }
+        return true
+    }
+    /// The next token after `i` skipping hyphens/dashes (word sequence order), or nil.
+    func next(_ i: Int) -> Int? {
+        var j = i + 1
+        while j < tokens.count, posOf[j] < 0 { j += 1 }
+        return j < tokens.count ? j : nil
+    }
+    func prev(_ i: Int) -> Int? {
+        var j = i - 1
+        while j >= 0, posOf[j] < 0 { j -= 1 }
+        return j >= 0 ? j : nil
+    }
+}
