@@ -34,7 +34,7 @@ let package = Package(
         // Coreference: entities, nominal and pronoun mentions.
         .target(name: "RexCoref", dependencies: ["RexModel", "RexText", "RexNames"]),
         // Events and facts.
-        .target(name: "RexEvents", dependencies: ["RexModel", "RexNames"]),
+        .target(name: "RexEvents", dependencies: ["RexModel", "RexText", "RexNames"]),
         // The assembled library: default pipeline, batch runner.
         .target(name: "Rex", dependencies: ["RexModel", "RexIngest", "RexText", "RexDates", "RexNames",
                                             "RexCoref", "RexEvents"]),
@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "RexDatesTests", dependencies: ["RexDates", "RexText", "RexIngest"]),
         .testTarget(name: "RexNamesTests", dependencies: ["RexNames", "RexText"]),
         .testTarget(name: "RexCorefTests", dependencies: ["RexCoref", "RexText", "RexIngest"]),
-        .testTarget(name: "RexEventsTests", dependencies: ["RexEvents"]),
+        .testTarget(name: "RexEventsTests", dependencies: ["RexEvents", "RexText"]),
         .testTarget(name: "RexEvalTests", dependencies: ["RexEval"]),
         .testTarget(name: "RexReportTests", dependencies: ["RexReport"]),
         .testTarget(name: "RexStoreTests", dependencies: ["RexStore", "Rex"]),

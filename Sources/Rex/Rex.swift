@@ -5,6 +5,7 @@ import Foundation
 @_exported import RexDates
 @_exported import RexNames
 @_exported import RexCoref
+@_exported import RexEvents
 
 /// The assembled rex pipeline: what `rex annotate` runs, for Swift code that depends on the library.
 public enum Rex {
@@ -24,7 +25,18 @@ public enum Rex {
         if trace { print("coreference loaded: \(clock.now - t0)") }
         let recognizer = names.wait()
         if trace { print("names loaded: \(clock.now - t0)") }
-        return [Tokenizer(), try sentences.get(), try dates.get(), try recognizer.get(), try coref.get()]
+        var stages: [Stage] = [Tokenizer(), try sentences.get(), try dates.get(), try recognizer.get(), try coref.get()]
+        // Events come last and read whatever layers the stages before them add.
+        stages.append(try EventExtractor(data: data, requires: eventInputs(after: stages)))
+        if trace { print("events loaded: \(clock.now - t0)") }
+        return stages
+    }
+
+    /// The layers the event extractor reads: tokens and sentences, and those of dates, places, organizations,
+    /// people and coreference that earlier stages add.
+    public static func eventInputs(after stages: [Stage]) -> Set<Layer> {
+        let added = stages.reduce(into: Set<Layer>()) { $0.formUnion($1.adds) }
+        return Set<Layer>([.tokens, .sentences]).union(added.intersection([.dates, .places, .organizations, .people, .coreference]))
     }
 
     /// The full pipeline, checked for order.

@@ -64,6 +64,9 @@ struct Annotate: AsyncParsableCommand {
     @Option(help: "The data folder (Gazetteers/); default: $REX_DATA, ./Gazetteers, or the clone rex was built in.")
     var data: String?
 
+    @Option(help: "A regional gazetteer pack inside the data folder (packs/NAME), e.g. latam for Latin America.")
+    var pack: String?
+
     @Option(help: "Refuse files larger than this many bytes.")
     var maxBytes: Int = 50_000_000
 
@@ -83,7 +86,7 @@ struct Annotate: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let dataURL = try DataDirectory.locate(explicit: data)
+        let dataURL = try DataDirectory.locate(explicit: data, pack: pack)
         let pipeline = try Rex.defaultPipeline(data: dataURL)
         let runner = BatchRunner(ingestor: Ingestor(maxBytes: maxBytes, dct: dct), pipeline: pipeline, jobs: jobs)
         let output: CorpusOutput? = (db != nil && out == nil) ? nil : try CorpusOutput(format: format, path: out)

@@ -46,6 +46,9 @@ struct Eval: ParsableCommand {
     @Option(help: "The data folder (Gazetteers/); default: $REX_DATA, ./Gazetteers, or the clone rex was built in.")
     var data: String?
 
+    @Option(help: "A regional gazetteer pack inside the data folder (packs/NAME), e.g. latam for --muc.")
+    var pack: String?
+
     func validate() throws {
         if gold == nil && timeml == nil && muc == nil {
             throw ValidationError("give --gold DIR, --timeml DIR or --muc FILE (or several)")
@@ -66,7 +69,7 @@ struct Eval: ParsableCommand {
         var pipeline: Pipeline?
         func defaultPipeline() throws -> Pipeline {
             if let pipeline { return pipeline }
-            let p = try Rex.defaultPipeline(data: DataDirectory.locate(explicit: data))
+            let p = try Rex.defaultPipeline(data: DataDirectory.locate(explicit: data, pack: pack))
             pipeline = p
             return p
         }

@@ -14,7 +14,8 @@ struct RexCommand: AsyncParsableCommand {
         or pass --data when running rex outside a clone.
         """,
         subcommands: [Annotate.self, HTMLScore.self, Eval.self, Bench.self, Dates.self, TimeMLScore.self,
-                      BenchGazetteer.self, CorefOracle.self, Report.self, Export.self, ImportBrat.self],
+                      BenchGazetteer.self, CorefOracle.self, Report.self, Export.self, ImportBrat.self,
+                      Events.self],
         defaultSubcommand: nil
     )
 }

@@ -168,21 +168,55 @@ public struct MUCReport: Codable, Sendable, Equatable {
 
 /// How rex's events answer MUC-4's role fillers.
 public enum MUCRoles {
-    /// The fillers of a document's events: PerpOrg = perpetrators that are ORG entities, PerpInd = other
-    /// perpetrators (people, unnamed groups "gunmen"), Target = targets of kind "property", Victim = targets of
-    /// kind "people", Weapon = weapons; each as its text in the document.
+    /// The event types that are MUC-4 incidents (attacks, bombings, kidnappings, killings, arson); arrests, coups
+    /// and the facts are not.
+    public static let incidentTypes: Set<String> = ["ATTACK", "BOMBING", "SHELLING", "AIRSTRIKE", "KIDNAPPING", "KILLING", "SIEGE"]
+
+    /// Target categories of a purely military engagement: MUC-4 leaves out clashes between guerrillas and the
+    /// army or police (task definition, section 1.0, exception b).
+    public static let combatant: Set<String> = ["military", "police", "armed group"]
+
+    /// A target without its leading quantity ("two electricity facilities" → "electricity facilities"): MUC-4
+    /// keeps quantities in a separate slot.
+    static func withoutQuantity(_ s: String) -> String {
+        let numbers: Set<String> = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
+                                    "some", "many", "dozens", "hundreds", "various", "numerous", "both"]
+        var words = s.split(separator: " ").map(String.init)
+        var k = 0
+        if words.count > 1, ["the", "a", "an"].contains(words[0].lowercased()) { k = 1 }
+        if words.count > k + 1, numbers.contains(words[k].lowercased()) || words[k].allSatisfy({ $0.isNumber || $0 == "," }) {
+            words.removeSubrange(0...k)
+        }
+        return words.joined(separator: " ")
+    }
+
+    /// The fillers of a document's events: PerpOrg = perpetrators that are organizations (an ORG entity or a
+    /// mention of one), PerpInd = other perpetrators (people, unnamed groups "gunmen", "members of the FMLN"),
+    /// Target = targets of kind "property", Victim = named people among the targets (MUC-4's human target
+    /// name; descriptions like "peasants" are not fillers), Weapon = weapons; each as its text in the document.
+    /// Only incidents count (`incidentTypes`), and not those whose every target is a combatant.
     public static func fillers(from doc: Document) -> [String: [String]] {
         var out: [String: [String]] = Dictionary(uniqueKeysWithValues: MUC4.roles.map { ($0, [String]()) })
-        let typeOfEntity = Dictionary(doc.entities.map { ($0.id, $0.type) }, uniquingKeysWith: { a, _ in a })
-        for event in doc.events {
+        var typeOfEntity = Dictionary(doc.entities.map { ($0.id, $0.type) }, uniquingKeysWith: { a, _ in a })
+        // Before coreference, names carry their gazetteer id as entity.
+        for m in doc.mentions { if let e = m.entity, typeOfEntity[e] == nil { typeOfEntity[e] = m.type } }
+        for event in doc.events where incidentTypes.contains(event.type) {
+            if !event.targets.isEmpty, event.targets.allSatisfy({ $0.kind == "people" && combatant.contains($0.category ?? "") }) {
+                continue
+            }
             for actor in event.actors where actor.role.lowercased() == "perpetrator" {
                 let isOrg = actor.entity.flatMap { typeOfEntity[$0] } == .org
                 out[isOrg ? "PerpOrg" : "PerpInd"]!.append(actor.name)
             }
             for target in event.targets {
                 switch target.kind.lowercased() {
-                case "property": out["Target"]!.append(target.text)
-                case "people": out["Victim"]!.append(target.text)
+                case "property": out["Target"]!.append(withoutQuantity(target.text))
+                case "people":
+                    // The person's name inside the target phrase ("antioquia governor antonio roldan betancur").
+                    if let start = target.start, let end = target.end,
+                       let name = doc.mentions.first(where: { $0.type == .person && $0.start >= start && $0.end <= end }) {
+                        out["Victim"]!.append(name.text)
+                    }
                 default: break
                 }
             }

@@ -39,11 +39,34 @@ public enum DataDirectory {
     }
 }
 
+extension DataDirectory {
+    /// The data folder of a regional pack: `packs/NAME/` inside the data folder. A pack holds a region's
+    /// gazetteers (places, organizations, people) in the same formats as the default ones, and links to the
+    /// shared rule files, so that pointing rex at reports from another region swaps gazetteers only.
+    public static func pack(_ name: String, in data: URL) throws -> URL {
+        let url = data.appendingPathComponent("packs").appendingPathComponent(name)
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue else {
+            let packs = (try? FileManager.default.contentsOfDirectory(atPath: data.appendingPathComponent("packs").path)) ?? []
+            throw DataError.noPack(name: name, available: packs.sorted())
+        }
+        return url
+    }
+
+    /// The data folder, or a pack inside it when `pack` is given (`--data`, `--pack`).
+    public static func locate(explicit: String?, pack: String?) throws -> URL {
+        let base = try locate(explicit: explicit)
+        guard let pack else { return base }
+        return try self.pack(pack, in: base)
+    }
+}
+
 /// Problems with data files, each naming the file and line.
 public enum DataError: Error, CustomStringConvertible, Equatable {
     case notFound(tried: [String])
     case unreadable(file: String)
     case badLine(file: String, line: Int, reason: String)
+    case noPack(name: String, available: [String])
 
     public var description: String {
         switch self {
@@ -51,6 +74,9 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
             return "E010 rex's data folder (Gazetteers/) was not found; set REX_DATA or pass --data. Tried: " + tried.joined(separator: ", ")
         case let .unreadable(file): return "E011 cannot read data file \(file)"
         case let .badLine(file, line, reason): return "E012 \(file):\(line): \(reason)"
+        case let .noPack(name, available):
+            return "E013 no gazetteer pack '\(name)' in the data folder's packs/; available: "
+                + (available.isEmpty ? "none" : available.joined(separator: ", "))
         }
     }
 }

@@ -17,6 +17,9 @@ public struct Document: Codable, Sendable, Equatable {
     public var mentions: [Mention] = []
     public var entities: [Entity] = []
     public var events: [Event] = []
+    /// Facts between entities (merged into, leader of, designated by…) stated in the text; written to JSON only
+    /// when there are some.
+    public var relations: [Relation] = []
     /// Tokens are working data for stages; they are not part of the JSON contract.
     public var tokens: [Token] = []
     /// Paragraph spans (blocks separated by blank lines or block elements); working data.
@@ -31,7 +34,7 @@ public struct Document: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schema, id, source, title, dct, text, sections, sentences, mentions, entities, events
+        case schema, id, source, title, dct, text, sections, sentences, mentions, entities, events, relations
     }
 
     public init(from decoder: Decoder) throws {
@@ -47,6 +50,7 @@ public struct Document: Codable, Sendable, Equatable {
         mentions = try c.decodeIfPresent([Mention].self, forKey: .mentions) ?? []
         entities = try c.decodeIfPresent([Entity].self, forKey: .entities) ?? []
         events = try c.decodeIfPresent([Event].self, forKey: .events) ?? []
+        relations = try c.decodeIfPresent([Relation].self, forKey: .relations) ?? []
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -62,6 +66,7 @@ public struct Document: Codable, Sendable, Equatable {
         try c.encode(mentions, forKey: .mentions)
         try c.encode(entities, forKey: .entities)
         try c.encode(events, forKey: .events)
+        if !relations.isEmpty { try c.encode(relations, forKey: .relations) }
     }
 }
 

@@ -16,6 +16,11 @@ public struct Event: Codable, Sendable, Equatable {
     public var abducted: Int?
     public var countMod: String?
     public var acled: Acled?
+    /// The Global Terrorism Database attack type, where the event type has one.
+    public var gtd: GTDAttack?
+    /// How the source presents the event: nil when reported as fact, else "alleged", "claimed", "denied" or
+    /// "failed" (an attempt that was made).
+    public var modality: String?
     /// Further places the same event is told in the document.
     public var also: [TextSpan]?
 
@@ -25,7 +30,7 @@ public struct Event: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id, type, trigger, sentence, date, place, actors, targets, weapons, fatalities, injured, abducted
-        case countMod = "count_mod", acled, also
+        case countMod = "count_mod", acled, gtd, modality, also
     }
 
     public init(from decoder: Decoder) throws {
@@ -44,6 +49,8 @@ public struct Event: Codable, Sendable, Equatable {
         abducted = try c.decodeIfPresent(Int.self, forKey: .abducted)
         countMod = try c.decodeIfPresent(String.self, forKey: .countMod)
         acled = try c.decodeIfPresent(Acled.self, forKey: .acled)
+        gtd = try c.decodeIfPresent(GTDAttack.self, forKey: .gtd)
+        modality = try c.decodeIfPresent(String.self, forKey: .modality)
         also = try c.decodeIfPresent([TextSpan].self, forKey: .also)
     }
 
@@ -63,6 +70,8 @@ public struct Event: Codable, Sendable, Equatable {
         try c.encode(abducted, forKey: .abducted)
         try c.encodeIfPresent(countMod, forKey: .countMod)
         try c.encodeIfPresent(acled, forKey: .acled)
+        try c.encodeIfPresent(gtd, forKey: .gtd)
+        try c.encodeIfPresent(modality, forKey: .modality)
         try c.encodeIfPresent(also, forKey: .also)
     }
 }
@@ -106,8 +115,12 @@ public struct EventActor: Codable, Sendable, Equatable {
     public var name: String
     /// "suspected", "alleged", "unidentified" attributions.
     public var uncertain: Bool?
-    public init(role: String, entity: String?, name: String, uncertain: Bool? = nil) {
+    /// Offsets of the words that name the actor (provenance); nil in gold.
+    public var start: Int?
+    public var end: Int?
+    public init(role: String, entity: String?, name: String, uncertain: Bool? = nil, start: Int? = nil, end: Int? = nil) {
         self.role = role; self.entity = entity; self.name = name; self.uncertain = uncertain
+        self.start = start; self.end = end
     }
 }
 
@@ -116,15 +129,24 @@ public struct EventTarget: Codable, Sendable, Equatable {
     public var entity: String?
     public var kind: String
     public var category: String?
-    public init(text: String, entity: String?, kind: String, category: String?) {
+    /// Offsets of `text` (provenance); nil in gold.
+    public var start: Int?
+    public var end: Int?
+    public init(text: String, entity: String?, kind: String, category: String?, start: Int? = nil, end: Int? = nil) {
         self.text = text; self.entity = entity; self.kind = kind; self.category = category
+        self.start = start; self.end = end
     }
 }
 
 public struct EventWeapon: Codable, Sendable, Equatable {
     public var text: String
     public var category: String
-    public init(text: String, category: String) { self.text = text; self.category = category }
+    /// Offsets of `text` (provenance); nil in gold.
+    public var start: Int?
+    public var end: Int?
+    public init(text: String, category: String, start: Int? = nil, end: Int? = nil) {
+        self.text = text; self.category = category; self.start = start; self.end = end
+    }
 }
 
 public struct Acled: Codable, Sendable, Equatable {
@@ -137,4 +159,12 @@ public struct Acled: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case eventType = "event_type", subEventType = "sub_event_type", interaction
     }
+}
+
+/// A Global Terrorism Database attack type (GTD codebook `attacktype1`).
+public struct GTDAttack: Codable, Sendable, Equatable {
+    public var id: Int
+    public var name: String
+    public init(id: Int, name: String) { self.id = id; self.name = name }
+    enum CodingKeys: String, CodingKey { case id = "attack_type_id", name = "attack_type" }
 }

@@ -42,10 +42,13 @@ public struct BratSidecar: Codable, Sendable, Equatable {
     public var dct: String?
     public var sections: [Section]
     public var sentences: [Sentence]
+    /// Facts between entities (brat has no place for them in the .ann); absent when there are none.
+    public var relations: [Relation]?
 
     public init(_ doc: Document) {
         schema = doc.schema; id = doc.id; source = doc.source; title = doc.title; dct = doc.dct
         sections = doc.sections; sentences = doc.sentences
+        relations = doc.relations.isEmpty ? nil : doc.relations
     }
 }
 
@@ -241,15 +244,18 @@ private struct AnnWriter {
                     let name = doc.entities.first { $0.id == ent }?.name
                     if a.name != name { note(eid, "\(l).name", a.name) }
                     if let u = a.uncertain { note(eid, "\(l).uncertain", u ? "true" : "false") }
+                    if let s = a.start, let t = a.end { note(eid, "\(l).span", "\(s)-\(t)") }
                 } else {
                     note(eid, "actor", a.role + ":" + a.name + (a.entity.map { "@" + $0 } ?? "")
                         + (a.uncertain == true ? "?" : ""))
+                    note(eid, "actor.span", a.start.flatMap { s in a.end.map { "\(s)-\($0)" } } ?? "")
                 }
             }
             for t in e.targets {
-                if let span = locate(t.text, near: e) {
+                if let span = own(t.start, t.end, t.text) ?? locate(t.text, near: e) {
                     let tid = freshT()
                     textBound(tid, "Target", span.0, span.1)
+                    if own(t.start, t.end, t.text) != nil { note(tid, "offsets", "kept") }
                     lines.append("\(id("A"))\tKind \(tid) \(BratValue.encode(t.kind))")
                     if let c = t.category { lines.append("\(id("A"))\tCategory \(tid) \(BratValue.encode(c))") }
                     note(tid, "entity", t.entity ?? "")
@@ -281,9 +287,10 @@ private struct AnnWriter {
                 }
             }
             for w in e.weapons {
-                if let span = locate(w.text, near: e) {
+                if let span = own(w.start, w.end, w.text) ?? locate(w.text, near: e) {
                     let tid = freshT()
                     textBound(tid, "Weapon", span.0, span.1)
+                    if own(w.start, w.end, w.text) != nil { note(tid, "offsets", "kept") }
                     lines.append("\(id("A"))\tWeaponCategory \(tid) \(BratValue.encode(w.category))")
                     args.append((label("Weapon"), tid))
                 } else {
@@ -295,6 +302,8 @@ private struct AnnWriter {
                 textBound(tid, "Trigger", s.start, s.end)
                 args.append((label("Also"), tid))
             }
+            if let g = e.gtd { note(eid, "gtd", "\(g.id);\(g.name)") }
+            if let m = e.modality { note(eid, "modality", m) }
             if let v = e.fatalities { note(eid, "fatalities", String(v)) }
             if let v = e.injured { note(eid, "injured", String(v)) }
             if let v = e.abducted { note(eid, "abducted", String(v)) }
@@ -328,6 +337,12 @@ private struct AnnWriter {
             }
             return key(a) < key(b)
         }
+    }
+
+    /// The span an argument gives for itself, when the text there is its words.
+    func own(_ start: Int?, _ end: Int?, _ words: String) -> (Int, Int)? {
+        guard let start, let end, start >= 0, end <= text.count, start < end, text.slice(start, end) == words else { return nil }
+        return (start, end)
     }
 
     /// The occurrence of `words` nearest the event's trigger, preferring its sentence.

@@ -42,11 +42,18 @@ public enum BratImport {
         if let s = sidecar {
             doc.schema = s.schema; doc.source = s.source; doc.title = s.title; doc.dct = s.dct
             doc.sections = s.sections; doc.sentences = s.sentences
+            doc.relations = s.relations ?? []
         } else if let split = options.sentences {
             doc.sentences = try split(text)
         }
         try parse(ann, file: annPath, into: &doc)
         return doc
+    }
+
+    /// "12-20" → (12, 20): an argument's offsets kept in a note.
+    static func span(_ s: String?) -> (Int, Int)? {
+        guard let s, let dash = s.firstIndex(of: "-"), let a = Int(s[..<dash]), let b = Int(s[s.index(after: dash)...]) else { return nil }
+        return (a, b)
     }
 
     /// The index of the sentence holding `offset` (the last one starting at or before it), 0 when none.
@@ -255,6 +262,8 @@ public enum BratImport {
                 }
                 let role = String(label.reversed().drop { $0.isNumber }.reversed())
                 let m = mentionID[target].flatMap { mentionIndex[$0] }.map { mentions[$0] }
+                // Targets and weapons rex wrote with their own offsets keep them.
+                let kept = noteValue(target, "offsets") == "kept"
                 switch role {
                 case "Date":
                     dateMention = m?.id
@@ -277,28 +286,34 @@ public enum BratImport {
                     }
                     e.targets.append(EventTarget(text: words, entity: entity,
                                                  kind: attributes[target]?["Kind"].map(BratValue.decode) ?? "people",
-                                                 category: attributes[target]?["Category"].map(BratValue.decode)))
+                                                 category: attributes[target]?["Category"].map(BratValue.decode),
+                                                 start: kept ? b.start : nil, end: kept ? b.end : nil))
                 case "Weapon":
                     e.weapons.append(EventWeapon(text: text.slice(b.start, b.end),
-                                                 category: attributes[target]?["WeaponCategory"].map(BratValue.decode) ?? "unknown"))
+                                                 category: attributes[target]?["WeaponCategory"].map(BratValue.decode) ?? "unknown",
+                                                 start: kept ? b.start : nil, end: kept ? b.end : nil))
                 case "Also":
                     also.append(TextSpan(start: b.start, end: b.end, text: text.slice(b.start, b.end)))
                 default:
                     let entity = m?.entity
                     let name = noteValue(ev.id, "\(label).name") ?? entity.flatMap { entityByID[$0]?.name } ?? text.slice(b.start, b.end)
                     let uncertain = noteValue(ev.id, "\(label).uncertain").map { $0 == "true" }
+                    let span = Self.span(noteValue(ev.id, "\(label).span"))
                     e.actors.append(EventActor(role: role.prefix(1).lowercased() + role.dropFirst(), entity: entity,
-                                               name: name, uncertain: uncertain))
+                                               name: name, uncertain: uncertain, start: span?.0, end: span?.1))
                 }
             }
-            for a in noteValues(ev.id, "actor") {
+            let actorSpans = noteValues(ev.id, "actor.span")
+            for (k, a) in noteValues(ev.id, "actor").enumerated() {
                 guard let colon = a.firstIndex(of: ":") else { continue }
                 var rest = String(a[a.index(after: colon)...])
                 let uncertain = rest.hasSuffix("?")
                 if uncertain { rest.removeLast() }
                 var entity: String? = nil
                 if let at = rest.lastIndex(of: "@") { entity = String(rest[rest.index(after: at)...]); rest = String(rest[..<at]) }
-                e.actors.append(EventActor(role: String(a[..<colon]), entity: entity, name: rest, uncertain: uncertain ? true : nil))
+                let span = k < actorSpans.count ? Self.span(actorSpans[k]) : nil
+                e.actors.append(EventActor(role: String(a[..<colon]), entity: entity, name: rest, uncertain: uncertain ? true : nil,
+                                           start: span?.0, end: span?.1))
             }
             for t in noteValues(ev.id, "target") {
                 let p = t.split(separator: ";", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
@@ -334,6 +349,10 @@ public enum BratImport {
             e.injured = noteValue(ev.id, "injured").flatMap(Int.init)
             e.abducted = noteValue(ev.id, "abducted").flatMap(Int.init)
             e.countMod = noteValue(ev.id, "count_mod")
+            if let g = noteValue(ev.id, "gtd"), let semi = g.firstIndex(of: ";"), let n = Int(g[..<semi]) {
+                e.gtd = GTDAttack(id: n, name: String(g[g.index(after: semi)...]))
+            }
+            e.modality = optional(noteValue(ev.id, "modality")) ?? nil
             if let t = noteValue(ev.id, "acled.event_type") {
                 e.acled = Acled(eventType: t, subEventType: noteValue(ev.id, "acled.sub_event_type") ?? "",
                                 interaction: noteValue(ev.id, "acled.interaction"))

@@ -60,6 +60,19 @@ public struct SentenceSplitter: Stage {
             if s.start + n < text.count, text[s.start + n] == ":" { ends.insert(s.start + n + 1) }
         }
         ends.insert(text.count)
+        // In text without case (all lower case, as some corpora are distributed, or all upper case, as wire
+        // text was), ICU's rule that a sentence starts with a capital never fires: a period, question or
+        // exclamation mark followed by a space ends a sentence, unless it ends an abbreviation or an initial.
+        if Self.isCaseless(document.text) {
+            let folded = Dictionary(abbreviations.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+            for i in 0..<max(0, text.count - 1) where ".!?".unicodeScalars.contains(text[i]) && text[i + 1].properties.isWhitespace {
+                if text[i] == ".", let abbr = abbreviation(endingAt: i + 1, text: text) {
+                    let letters = abbr.dropLast().filter { $0.isLetter }
+                    if folded[abbr.lowercased()] != nil || letters.count == 1 { continue }
+                }
+                ends.insert(i + 1)
+            }
+        }
         // Undo breaks after abbreviations.
         for end in ends.sorted() where end < text.count {
             var e = end
@@ -112,6 +125,15 @@ public struct SentenceSplitter: Stage {
         if n == 3 { return digit(text[a]) && digit(text[a + 1]) }
         let c = text[a]
         return digit(c) || (c.value >= 0x61 && c.value <= 0x7A)
+    }
+
+    /// True when the text's letters are (nearly) all of one case.
+    static func isCaseless(_ text: String) -> Bool {
+        var upper = 0, lower = 0
+        for s in text.unicodeScalars where s.properties.isAlphabetic {
+            if s.properties.isUppercase { upper += 1 } else if s.properties.isLowercase { lower += 1 }
+        }
+        return upper + lower > 0 && Double(min(upper, lower)) / Double(upper + lower) < 0.02
     }
 
     /// The whitespace-delimited word that ends at `e` (including its final period).

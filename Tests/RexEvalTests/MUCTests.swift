@@ -72,23 +72,40 @@ final class MUCTests: XCTestCase {
     }
 
     func testRexEventsMapOntoMUCRoles() {
-        var doc = Document(id: "d", text: "FMLN guerrillas led by Joaquin Villalobos attacked a power substation.")
+        let text = "FMLN guerrillas led by Joaquin Villalobos attacked a power substation and killed Hector Oqueli."
+        var doc = Document(id: "d", text: text)
         doc.entities = [Entity(id: "E1", type: .org, canonical: nil, name: "FMLN", mentions: []),
                         Entity(id: "E2", type: .person, canonical: nil, name: "Joaquin Villalobos", mentions: [])]
+        doc.mentions = [Mention(id: "M1", start: 82, end: 95, text: "Hector Oqueli", type: .person, entity: "person:hector-oqueli")]
         var e = Event(id: "V1", type: "ATTACK", trigger: TextSpan(start: 41, end: 49, text: "attacked"), sentence: 0)
         e.actors = [EventActor(role: "perpetrator", entity: "E1", name: "FMLN"),
                     EventActor(role: "perpetrator", entity: "E2", name: "Joaquin Villalobos"),
                     EventActor(role: "perpetrator", entity: nil, name: "guerrillas"),
                     EventActor(role: "mediator", entity: nil, name: "the church")]
         e.targets = [EventTarget(text: "a soldier", entity: nil, kind: "people", category: "military"),
+                     EventTarget(text: "Hector Oqueli", entity: "person:hector-oqueli", kind: "people", category: "civilians",
+                                 start: 82, end: 95),
                      EventTarget(text: "a power substation", entity: nil, kind: "property", category: "infrastructure")]
         e.weapons = [EventWeapon(text: "rifles", category: "firearms")]
         doc.events = [e]
         let f = MUCRoles.fillers(from: doc)
         XCTAssertEqual(f["PerpOrg"], ["FMLN"])
         XCTAssertEqual(f["PerpInd"], ["Joaquin Villalobos", "guerrillas"])
-        XCTAssertEqual(f["Victim"], ["a soldier"])
+        XCTAssertEqual(f["Victim"], ["Hector Oqueli"], "victims are MUC-4's human target names, not descriptions")
         XCTAssertEqual(f["Target"], ["a power substation"])
         XCTAssertEqual(f["Weapon"], ["rifles"])
+    }
+
+    func testMilitaryClashesAndNonIncidentsGiveNoFillers() {
+        var doc = Document(id: "d", text: "Guerrillas clashed with soldiers. Police arrested Juan Perez.")
+        var clash = Event(id: "V1", type: "ATTACK", trigger: TextSpan(start: 11, end: 18, text: "clashed"), sentence: 0)
+        clash.actors = [EventActor(role: "perpetrator", entity: nil, name: "Guerrillas")]
+        clash.targets = [EventTarget(text: "soldiers", entity: nil, kind: "people", category: "military")]
+        var arrest = Event(id: "V2", type: "ARREST", trigger: TextSpan(start: 41, end: 49, text: "arrested"), sentence: 1)
+        arrest.actors = [EventActor(role: "perpetrator", entity: nil, name: "Police")]
+        doc.events = [clash, arrest]
+        let f = MUCRoles.fillers(from: doc)
+        XCTAssertEqual(f["PerpInd"], [])
+        XCTAssertEqual(f["Victim"], [])
     }
 }

@@ -74,3 +74,23 @@ final class SentenceSplitterTests: XCTestCase {
         XCTAssertEqual(doc.sentences, [Sentence(start: 2, end: 6), Sentence(start: 9, end: 13)])
     }
 }
+
+final class CaselessSentenceTests: XCTestCase {
+    func split(_ text: String) throws -> [String] {
+        var doc = Document(id: "t", text: text)
+        try Tokenizer().process(&doc)
+        try SentenceSplitter(abbreviations: ["Col.": .title, "U.S.": .modifier]).process(&doc)
+        let view = ScalarText(text)
+        return doc.sentences.map { view.slice($0.start, $0.end) }
+    }
+
+    func testLowerCaseTextIsSplitAtFullStops() throws {
+        XCTAssertEqual(try split("the army denied that guerrillas attacked the farm.  col. isaacs said the attack failed. he added more."),
+                       ["the army denied that guerrillas attacked the farm.", "col. isaacs said the attack failed.", "he added more."])
+    }
+
+    func testUpperCaseWireTextIsSplitAtFullStops() throws {
+        XCTAssertEqual(try split("GUERRILLAS ATTACKED THE FARM.  THE ARMY DENIED IT. A U.S. OFFICIAL CONFIRMED."),
+                       ["GUERRILLAS ATTACKED THE FARM.", "THE ARMY DENIED IT.", "A U.S. OFFICIAL CONFIRMED."])
+    }
+}

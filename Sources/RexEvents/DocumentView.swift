@@ -1,0 +1,158 @@
+import RexModel
+import RexText
+
+/// Read-only indexes over a document for the event extractor: folded words, the sentence and mention of each
+/// token, paragraphs and sections. Built once per document.
+struct DocumentView {
+    let doc: Document
+    let text: ScalarText
+    let tokens: [Token]
+    /// Folded form of each token.
+    let words: [String]
+    /// Sentence index of each token (-1 outside every sentence).
+    let sentenceOf: [Int]
+    /// Token range of each sentence.
+    let sentenceTokens: [Range<Int>]
+    /// Index into `doc.mentions` of the mention covering each token.
+    let mentionAt: [Int?]
+    /// Token range of each mention, by mention index.
+    let mentionTokens: [Range<Int>]
+    let paragraphs: [Span]
+    let sections: [Section]
+    /// True when the text has (almost) no lower-case or no upper-case letters: capitalization says nothing.
+    let caseless: Bool
+
+    init(_ doc: Document) {
+        self.doc = doc
+        text = ScalarText(doc.text)
+        tokens = doc.tokens.isEmpty ? Tokenizer.tokenize(doc.text) : doc.tokens
+        words = tokens.map(\.folded)
+        var sentenceOf = [Int](repeating: -1, count: tokens.count)
+        var ranges: [Range<Int>] = []
+        var t = 0
+        for (si, s) in doc.sentences.enumerated() {
+            while t < tokens.count, tokens[t].start < s.start { t += 1 }
+            let a = t
+            while t < tokens.count, tokens[t].start < s.end { sentenceOf[t] = si; t += 1 }
+            ranges.append(a..<t)
+        }
+        self.sentenceOf = sentenceOf
+        sentenceTokens = ranges
+        var mentionAt = [Int?](repeating: nil, count: tokens.count)
+        var mentionTokens: [Range<Int>] = []
+        for (mi, m) in doc.mentions.enumerated() {
+            var a = Self.firstToken(atOrAfter: m.start, tokens)
+            let first = a
+            while a < tokens.count, tokens[a].start < m.end {
+                if mentionAt[a] == nil { mentionAt[a] = mi }
+                a += 1
+            }
+            mentionTokens.append(first..<a)
+        }
+        self.mentionAt = mentionAt
+        self.mentionTokens = mentionTokens
+        if doc.paragraphs.isEmpty {
+            paragraphs = Self.lines(text)
+        } else {
+            paragraphs = doc.paragraphs
+        }
+        sections = doc.sections
+        var upper = 0, lower = 0
+        for s in doc.text.unicodeScalars where s.properties.isAlphabetic {
+            if s.properties.isUppercase { upper += 1 } else if s.properties.isLowercase { lower += 1 }
+        }
+        caseless = upper + lower > 0 && (Double(min(upper, lower)) / Double(upper + lower) < 0.02)
+    }
+
+    static func firstToken(atOrAfter offset: Int, _ tokens: [Token]) -> Int {
+        var lo = 0, hi = tokens.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if tokens[mid].end <= offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Each non-empty line is a paragraph (what ingestion does for plain text), for documents read back from JSON.
+    static func lines(_ text: ScalarText) -> [Span] {
+        var out: [Span] = []
+        var a = 0
+        for i in 0...text.count where i == text.count || text[i] == "\n" {
+            var s = a, e = i
+            while s < e, text[s].properties.isWhitespace { s += 1 }
+            while e > s, text[e - 1].properties.isWhitespace { e -= 1 }
+            if s < e { out.append(Span(start: s, end: e)) }
+            a = i + 1
+        }
+        return out
+    }
+
+    func word(_ i: Int) -> String { i >= 0 && i < words.count ? words[i] : "" }
+
+    func mention(at i: Int) -> Mention? {
+        guard i >= 0, i < mentionAt.count, let m = mentionAt[i] else { return nil }
+        return doc.mentions[m]
+    }
+
+    func slice(_ r: Range<Int>) -> String {
+        guard !r.isEmpty else { return "" }
+        return text.slice(tokens[r.lowerBound].start, tokens[r.upperBound - 1].end)
+    }
+
+    func span(_ r: Range<Int>) -> TextSpan {
+        TextSpan(start: tokens[r.lowerBound].start, end: tokens[r.upperBound - 1].end, text: slice(r))
+    }
+
+    func paragraph(ofOffset o: Int) -> Int? { paragraphs.firstIndex { $0.start <= o && o < $0.end } }
+
+    func section(ofOffset o: Int) -> Int? { sections.lastIndex { $0.start <= o && o < $0.end } }
+
+    /// Whether a token is written with a capital (always false in caseless text).
+    func isCapitalized(_ i: Int) -> Bool {
+        guard !caseless, i >= 0, i < tokens.count else { return false }
+        return text[tokens[i].start].properties.isUppercase
+    }
+
+    var sentenceCount: Int { sentenceTokens.count }
+
+    /// Sentences of the paragraph that holds sentence `s`.
+    func paragraphSentences(of s: Int) -> Range<Int> {
+        let off = doc.sentences[s].start
+        guard let p = paragraph(ofOffset: off) else { return s..<(s + 1) }
+        let span = paragraphs[p]
+        var a = s, b = s + 1
+        while a > 0, doc.sentences[a - 1].start >= span.start { a -= 1 }
+        while b < doc.sentences.count, doc.sentences[b].start < span.end { b += 1 }
+        return a..<b
+    }
+}
+
+extension Mention {
+    /// An actor mention: an organization, a person, or a country.
+    var isActor: Bool {
+        switch type {
+        case .org, .person: return true
+        case .place: return place.map(\.isCountry) ?? false
+        case .date: return false
+        }
+    }
+}
+
+extension PlaceRef {
+    /// A country (no first-level division, a country code), not a region or a town.
+    var isCountry: Bool {
+        id.hasPrefix("place:country-") || (id.hasPrefix("geonames:") && admin1 == nil && country != nil)
+    }
+
+    /// How specific a place is: 0 supranational or informal region, 1 country, 2 first-level region,
+    /// 3 district, 4 town, village or site.
+    func specificity(mentionText: String) -> Int {
+        if country == nil { return 0 }
+        if isCountry { return 1 }
+        let n = (name + " " + mentionText).lowercased()
+        if admin1 == nil { return 1 }
+        if n.contains("region") || n.contains("région") { return 2 }
+        if n.contains("cercle") || n.contains("circle") || n.contains("district") || n.contains("department") || n.contains("province") { return 3 }
+        return 4
+    }
+}

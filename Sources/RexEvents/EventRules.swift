@@ -1,0 +1,333 @@
+import Foundation
+import RexModel
+import RexText
+
+/// Everything the event extractor knows about wording, loaded from `Gazetteers/rules/events/`: the trigger
+/// lexicon, cue words, target, agent, weapon, number and count words, type rules, the ACLED and GTD mapping
+/// tables and the fact patterns. Adding a trigger or a cue is an edit of a data file, not of code.
+public struct EventRules: Sendable {
+    /// Part of speech of a trigger form.
+    public enum POS: String, Sendable { case verb, noun }
+
+    /// One form of the trigger lexicon.
+    public struct Trigger: Sendable {
+        public var type: String
+        public var pos: POS
+        /// Folded words; "*" is a gap of up to four words.
+        public var words: [String]
+        /// Kinds the phrase the event acts on must have (empty: any).
+        public var object: Set<String> = []
+        public var needsAgent = false
+        /// The subject is what the event happens to ("the minister died"): read like a passive.
+        public var subjectIsTarget = false
+        public var weak = false
+        public var notPrevious: Set<String> = []
+        public var notNext: Set<String> = []
+    }
+
+    /// What a target word says about its phrase.
+    public struct TargetWord: Sendable {
+        public var kind: String
+        public var category: String
+        public var generic: Bool
+    }
+
+    /// A condition of the mapping tables (acled.tsv, gtd.tsv, types.tsv).
+    public struct Condition: Sendable {
+        public var key: String
+        public var values: Set<String>
+        public static let always = Condition(key: "*", values: [])
+    }
+
+    public struct Mapping: Sendable {
+        public var type: String
+        public var condition: Condition
+        public var a: String
+        public var b: String
+    }
+
+    /// A fact pattern of relations.tsv: words and slots.
+    public struct RelationPattern: Sendable {
+        public enum Element: Sendable, Equatable {
+            case word(String)
+            case optional(String)
+            case gap
+            case slot(String, list: Bool)
+        }
+        public var relation: String
+        public var elements: [Element]
+        public var subjects: [String]
+        public var object: String
+    }
+
+    public var triggers: [String: [Trigger]] = [:]
+    /// Forms listed both as a verb and as a noun ("attack", "killing"): their part of speech is read from context.
+    public var ambiguousForms: Set<String> = []
+    public var cues: [String: PhraseSet] = [:]
+    public var targets: [String: TargetWord] = [:]
+    public var targetPhrases = PhraseSet()
+    public var modifiers: [String: String] = [:]
+    public var agents: [String: Int] = [:]
+    public var agentPhrases = PhraseSet()
+    public var weapons: [String: String] = [:]
+    public var weaponPhrases = PhraseSet()
+    /// Words that may stand before a weapon word as part of its phrase ("powerful", "homemade", "kg").
+    public var weaponModifiers: Set<String> = []
+    public var numbers: [String: Int] = [:]
+    public var numberPhrases = PhraseSet()
+    public var vague: [String: String] = [:]
+    public var vaguePhrases = PhraseSet()
+    public var countMods: [String: String] = [:]
+    public var modPhrases = PhraseSet()
+    public var articles: Set<String> = []
+    public var zeroPhrases = PhraseSet()
+    public var countWords: [String: String] = [:]
+    public var countPhrases = PhraseSet()
+    public var retype: [Mapping] = []
+    public var combine: [(type: String, with: Set<String>)] = []
+    public var absorbs: [String: Set<String>] = [:]
+    public var anaphoric: [String: Set<String>] = [:]
+    /// Types that, joined in one incident, make another type ("killed … took hostages" is an ATTACK).
+    public var mixed: [(types: Set<String>, result: String)] = []
+    /// Fallback levels for a missing date or place, by type ("paragraph", "section", "document").
+    public var dateFallback: [String: [String]] = [:]
+    public var placeFallback: [String: [String]] = [:]
+    public var acled: [Mapping] = []
+    public var gtd: [Mapping] = []
+    public var actorTypes: [String: Int] = [:]
+    public var relations: [RelationPattern] = []
+    /// Organization types by canonical id, from `organizations.tsv` when the data folder has it.
+    public var organizationTypes: [String: String] = [:]
+
+    public init() {}
+
+    /// Loads every file of `rules/events/` from the data folder; `organizations.tsv` is read when present (for
+    /// ACLED interaction codes).
+    public init(data: URL) throws {
+        let dir = data.appendingPathComponent("rules/events")
+        func file(_ name: String) throws -> DataFile { try DataFile(dir.appendingPathComponent(name)) }
+
+        let trig = try file("triggers.tsv")
+        var nounForms = Set<String>(), verbForms = Set<String>()
+        for row in trig.rows {
+            guard row.fields.count >= 3, let pos = POS(rawValue: row.fields[1]) else {
+                throw trig.error(row.line, "expected 'type<TAB>verb|noun<TAB>forms<TAB>conditions'")
+            }
+            var proto = Trigger(type: row.fields[0], pos: pos, words: [])
+            for cond in (row.fields.count > 3 ? row.fields[3] : "").split(separator: " ") {
+                let parts = cond.split(separator: "=", maxSplits: 1).map(String.init)
+                switch parts[0] {
+                case "obj" where parts.count == 2: proto.object = Set(parts[1].split(separator: ",").map(String.init))
+                case "agent": proto.needsAgent = true
+                case "undergoer": proto.subjectIsTarget = true
+                case "weak": proto.weak = true
+                case "not-prev" where parts.count == 2: proto.notPrevious = Set(parts[1].split(separator: ",").map { Folder.shared.fold(String($0)) })
+                case "not-next" where parts.count == 2: proto.notNext = Set(parts[1].split(separator: ",").map { Folder.shared.fold(String($0)) })
+                default: throw trig.error(row.line, "unknown condition '\(cond)'")
+                }
+            }
+            for form in row.fields[2].split(separator: "|") {
+                var t = proto
+                t.words = Self.words(String(form))
+                guard let first = t.words.first, first != "*" else { throw trig.error(row.line, "empty form") }
+                triggers[first, default: []].append(t)
+                let key = t.words.joined(separator: " ")
+                if pos == .noun { nounForms.insert(key) } else { verbForms.insert(key) }
+            }
+        }
+        ambiguousForms = nounForms.intersection(verbForms)
+
+        let cueFile = try file("cues.tsv")
+        for row in cueFile.rows {
+            guard row.fields.count >= 2 else { throw cueFile.error(row.line, "expected 'kind<TAB>phrase'") }
+            cues[row.fields[0], default: PhraseSet()].insert(Self.words(row.fields[1]))
+        }
+
+        let tg = try file("targets.tsv")
+        for row in tg.rows {
+            guard row.fields.count >= 3 else { throw tg.error(row.line, "expected 'word<TAB>kind<TAB>category'") }
+            let key = Self.words(row.fields[0]).joined(separator: " ")
+            if row.fields[1] == "modifier" { modifiers[key] = row.fields[2]; continue }
+            guard ["people", "property"].contains(row.fields[1]) else {
+                throw tg.error(row.line, "kind must be people, property or modifier")
+            }
+            targets[key] = TargetWord(kind: row.fields[1], category: row.fields[2],
+                                      generic: row.fields.count > 3 && row.fields[3] == "generic")
+            targetPhrases.insert(Self.words(row.fields[0]))
+        }
+
+        let ag = try file("agents.tsv")
+        for row in ag.rows {
+            guard row.fields.count >= 2, let code = Int(row.fields[1]) else { throw ag.error(row.line, "expected 'word<TAB>code'") }
+            agents[Self.words(row.fields[0]).joined(separator: " ")] = code
+            agentPhrases.insert(Self.words(row.fields[0]))
+        }
+
+        let wp = try file("weapons.tsv")
+        for row in wp.rows {
+            guard row.fields.count >= 2 else { throw wp.error(row.line, "expected 'word<TAB>category'") }
+            if row.fields[1] == "modifier" { weaponModifiers.insert(Folder.shared.fold(row.fields[0])); continue }
+            weapons[Self.words(row.fields[0]).joined(separator: " ")] = row.fields[1]
+            weaponPhrases.insert(Self.words(row.fields[0]))
+        }
+
+        let nb = try file("numbers.tsv")
+        for row in nb.rows {
+            guard row.fields.count >= 3 else { throw nb.error(row.line, "expected 'kind<TAB>phrase<TAB>value'") }
+            let w = Self.words(row.fields[1]), key = w.joined(separator: " ")
+            switch row.fields[0] {
+            case "number":
+                guard let v = Int(row.fields[2]) else { throw nb.error(row.line, "value must be a whole number") }
+                numbers[key] = v; numberPhrases.insert(w)
+            case "vague": vague[key] = row.fields[2]; vaguePhrases.insert(w)
+            case "mod": countMods[key] = row.fields[2]; modPhrases.insert(w)
+            case "article": articles.insert(key)
+            case "none": zeroPhrases.insert(w)
+            default: throw nb.error(row.line, "kind must be number, vague, mod, article or none")
+            }
+        }
+
+        let ct = try file("counts.tsv")
+        for row in ct.rows {
+            guard row.fields.count >= 2, ["fatalities", "injured", "abducted", "casualties"].contains(row.fields[0]) else {
+                throw ct.error(row.line, "expected 'fatalities|injured|abducted|casualties<TAB>word'")
+            }
+            countWords[Self.words(row.fields[1]).joined(separator: " ")] = row.fields[0]
+            countPhrases.insert(Self.words(row.fields[1]))
+        }
+
+        let ty = try file("types.tsv")
+        for row in ty.rows {
+            guard row.fields.count >= 3 else { throw ty.error(row.line, "expected 'rule<TAB>type<TAB>argument<TAB>result'") }
+            let set = Set(row.fields[2].split(separator: "|").map(String.init))
+            switch row.fields[0] {
+            case "retype":
+                guard row.fields.count >= 4 else { throw ty.error(row.line, "retype needs a result type") }
+                retype.append(Mapping(type: row.fields[1], condition: try Self.condition(row.fields[2], ty, row.line),
+                                      a: row.fields[3], b: ""))
+            case "combine": combine.append((row.fields[1], set))
+            case "absorbs": absorbs[row.fields[1], default: []].formUnion(set)
+            case "anaphoric": anaphoric[row.fields[1], default: []].formUnion(set)
+            case "fallback":
+                guard row.fields.count >= 4, ["date", "place"].contains(row.fields[1]) else {
+                    throw ty.error(row.line, "expected 'fallback<TAB>date|place<TAB>TYPES<TAB>LEVELS'")
+                }
+                let levels = row.fields[3] == "-" ? [] : row.fields[3].split(separator: "|").map(String.init)
+                guard levels.allSatisfy({ ["paragraph", "section", "document"].contains($0) }) else {
+                    throw ty.error(row.line, "levels are paragraph, section, document or -")
+                }
+                for type in row.fields[2].split(separator: "|").map(String.init) {
+                    if row.fields[1] == "date" { dateFallback[type] = levels } else { placeFallback[type] = levels }
+                }
+            case "mixed":
+                guard row.fields.count >= 4 else { throw ty.error(row.line, "mixed needs a result type") }
+                mixed.append((Set(row.fields[1].split(separator: "|").map(String.init)), row.fields[3]))
+            default: throw ty.error(row.line, "rule must be retype, combine, absorbs, mixed, fallback or anaphoric")
+            }
+        }
+
+        for (name, isACLED) in [("acled.tsv", true), ("gtd.tsv", false)] {
+            let f = try file(name)
+            for row in f.rows {
+                guard row.fields.count >= 4 else { throw f.error(row.line, "expected 'type<TAB>condition<TAB>a<TAB>b'") }
+                let m = Mapping(type: row.fields[0], condition: try Self.condition(row.fields[1], f, row.line),
+                                a: row.fields[2], b: row.fields[3])
+                if isACLED { acled.append(m) } else {
+                    guard Int(m.a) != nil else { throw f.error(row.line, "attack_type_id must be a number") }
+                    gtd.append(m)
+                }
+            }
+        }
+
+        let at = try file("actor-types.tsv")
+        for row in at.rows {
+            guard row.fields.count >= 2, let code = Int(row.fields[1]) else { throw at.error(row.line, "expected 'type<TAB>code'") }
+            actorTypes[row.fields[0]] = code
+        }
+
+        let rel = try file("relations.tsv")
+        for row in rel.rows {
+            guard row.fields.count >= 4 else { throw rel.error(row.line, "expected 'relation<TAB>pattern<TAB>subject<TAB>object'") }
+            var elements: [RelationPattern.Element] = []
+            for piece in row.fields[1].split(separator: " ") {
+                if piece.hasPrefix("{"), piece.hasSuffix("}") {
+                    var name = String(piece.dropFirst().dropLast())
+                    let list = name.hasSuffix("+")
+                    if list { name.removeLast() }
+                    elements.append(.slot(name, list: list))
+                } else if piece == "*" {
+                    elements.append(.gap)
+                } else if piece.hasPrefix("?") {
+                    elements.append(contentsOf: Self.words(String(piece.dropFirst())).map { .optional($0) })
+                } else {
+                    elements.append(contentsOf: Self.words(String(piece)).map { .word($0) })
+                }
+            }
+            let slots = Set(elements.compactMap { if case let .slot(n, _) = $0 { return n } else { return nil } })
+            let subjects = row.fields[2].split(separator: ",").map(String.init)
+            guard subjects.allSatisfy(slots.contains), slots.contains(row.fields[3]) else {
+                throw rel.error(row.line, "subject and object must name slots of the pattern")
+            }
+            relations.append(RelationPattern(relation: row.fields[0], elements: elements, subjects: subjects, object: row.fields[3]))
+        }
+
+        let orgs = data.appendingPathComponent("organizations.tsv")
+        if FileManager.default.fileExists(atPath: orgs.path) {
+            let f = try DataFile(orgs)
+            for row in f.rows where row.fields.count >= 3 { organizationTypes[row.fields[0]] = row.fields[2] }
+        }
+    }
+
+    /// The folded words of a phrase as the tokenizer cuts them ("coup d’état" → ["coup", "d'etat"]).
+    static func words(_ phrase: String) -> [String] {
+        phrase.split(separator: " ").flatMap { piece -> [String] in
+            if piece == "*" { return ["*"] }
+            let toks = Tokenizer.tokenize(String(piece))
+            return toks.isEmpty ? [Folder.shared.fold(String(piece))] : toks.map(\.folded)
+        }
+    }
+
+    static func condition(_ s: String, _ file: DataFile, _ line: Int) throws -> Condition {
+        if s == "*" { return .always }
+        let parts = s.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { throw file.error(line, "condition must be '*' or key=value[|value]") }
+        return Condition(key: parts[0], values: Set(parts[1].split(separator: "|").map(String.init)))
+    }
+
+    /// Whether some phrase of cue `kind` starts at token `i`; returns its length.
+    func cue(_ kind: String, at i: Int, in words: [String]) -> Int? { cues[kind]?.match(at: i, in: words) }
+}
+
+/// A set of phrases (folded word sequences) matched longest-first at a position.
+///
+/// - Complexity: lookup is by first word, then a comparison with each phrase that starts with it.
+public struct PhraseSet: Sendable {
+    var byFirst: [String: [[String]]] = [:]
+    public init() {}
+
+    mutating func insert(_ words: [String]) {
+        guard let f = words.first else { return }
+        byFirst[f, default: []].append(words)
+        byFirst[f]!.sort { $0.count > $1.count }
+    }
+
+    /// The length of the longest phrase that starts at `i` in `words`, if any.
+    func match(at i: Int, in words: [String]) -> Int? {
+        guard i >= 0, i < words.count, let list = byFirst[words[i]] else { return nil }
+        for p in list where i + p.count <= words.count {
+            if Array(words[i..<(i + p.count)]) == p { return p.count }
+        }
+        return nil
+    }
+
+    /// The length of the longest phrase that ends at `end` (exclusive) in `words`.
+    func match(endingAt end: Int, in words: [String], from lower: Int = 0) -> Int? {
+        var best: Int? = nil
+        for start in stride(from: end - 1, through: max(lower, end - 6), by: -1) {
+            if let n = match(at: start, in: words), start + n == end { best = end - start }
+        }
+        return best
+    }
+
+    func contains(_ words: [String]) -> Bool { match(at: 0, in: words) == words.count }
+}

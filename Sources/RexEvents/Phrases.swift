@@ -1,0 +1,206 @@
+import RexModel
+
+/// Shallow phrase reading around triggers: the words before a trigger that name its agent, the words after it
+/// that name what it acts on, and what a phrase is (a named actor, a target, a pronoun). No parser: cue lists,
+/// mentions and punctuation delimit phrases, which is what the reports' short factual sentences need.
+struct Phrases {
+    let v: DocumentView
+    let r: EventRules
+
+    // MARK: word classes
+
+    func isPunct(_ i: Int) -> Bool { i >= 0 && i < v.tokens.count && v.tokens[i].kind == .punctuation }
+    func isNumber(_ i: Int) -> Bool {
+        guard i >= 0, i < v.tokens.count else { return false }
+        return v.tokens[i].kind == .number || r.numbers[v.words[i]] != nil
+    }
+    func cue(_ kind: String, at i: Int) -> Int? { r.cues[kind]?.match(at: i, in: v.words) }
+    func cueEnding(_ kind: String, at end: Int, from lower: Int = 0) -> Int? {
+        r.cues[kind]?.match(endingAt: end, in: v.words, from: lower)
+    }
+    func isDeterminer(_ i: Int) -> Bool { cue("determiner", at: i) == 1 }
+    func isPreposition(_ i: Int) -> Bool { cue("preposition", at: i) == 1 }
+    func isAdverb(_ i: Int) -> Bool {
+        let w = v.word(i)
+        return w.count > 4 && w.hasSuffix("ly") && v.mentionAt[i] == nil && r.targets[w] == nil
+            && !["only", "early", "family", "italy", "assembly", "july", "rally"].contains(w)
+    }
+    func isAuxiliary(_ i: Int) -> Bool {
+        ["have", "has", "had", "was", "were", "is", "are", "been", "be", "being", "will", "would", "did", "do",
+         "does", "then", "also", "subsequently", "later", "later,", "jointly", "first", "again", "had", "once",
+         "just", "still", "soon", "allegedly", "reportedly", "reported", "apparently", "presumably", "purportedly",
+         "themselves", "itself", "all", "both", "each", "not", "n't"].contains(v.word(i))
+    }
+    /// Words that cannot be inside a noun phrase: verbs of the lexicon, light and control verbs, auxiliaries.
+    func isVerbLike(_ i: Int) -> Bool {
+        let w = v.word(i)
+        if v.mentionAt[i] != nil { return false }
+        if let list = r.triggers[w], list.contains(where: { $0.pos == .verb && $0.words.count == 1 }),
+           !r.ambiguousForms.contains(w), r.targets[w] == nil, r.agents[w] == nil, r.weapons[w] == nil { return true }
+        if cue("light", at: i) != nil || cue("control", at: i) != nil { return true }
+        if ["said", "says", "say", "told", "reported", "stated", "announced", "added", "noted", "claimed", "has",
+            "have", "had", "was", "were", "is", "are", "will", "would", "could", "can", "may", "might", "must",
+            "should", "to", "been", "be", "did", "does", "do", "began", "became", "remained"].contains(w) { return true }
+        return false
+    }
+    /// A past participle or past tense that is not a modifier of the kind reports use before people and
+    /// things ("armed", "masked", "suspected").
+    func isParticiple(_ i: Int) -> Bool {
+        let w = v.word(i)
+        guard v.mentionAt[i] == nil, w.count > 4, w.hasSuffix("ed"), r.targets[w] == nil, r.agents[w] == nil,
+              r.weapons[w] == nil, r.weaponModifiers.contains(w) == false, cue("uncertain", at: i) == nil else { return false }
+        return !["armed", "masked", "hooded", "uniformed", "organized", "trained", "united", "wounded", "injured",
+                 "elected", "detained", "retired", "alleged", "suspected", "unidentified", "advanced", "based"].contains(w)
+    }
+
+    /// Clause boundaries: boundary cues, sentence punctuation and dashes set off by spaces.
+    func isBoundary(_ i: Int) -> Bool {
+        guard i >= 0, i < v.tokens.count, v.mentionAt[i] == nil else { return false }
+        if cue("boundary", at: i) == 1 { return true }
+        let w = v.word(i)
+        if w == "-" { return isDash(i) }
+        return [".", "!", "?", ";", ":", "(", ")", "[", "]", "•"].contains(w)
+    }
+
+    /// A dash between spaces ("Kati — 15 kilometers"), not a hyphen ("JNIM-affiliated").
+    func isDash(_ i: Int) -> Bool {
+        guard v.word(i) == "-" else { return false }
+        let t = v.tokens[i]
+        if t.end - t.start > 1 || v.text.slice(t.start, t.end) != "-" { return true }
+        let before = t.start > 0 ? v.text[t.start - 1] : " ", after = t.end < v.text.count ? v.text[t.end] : " "
+        return before.properties.isWhitespace || after.properties.isWhitespace
+    }
+
+    // MARK: phrases
+
+    /// The noun phrase that ends just before token `a` (after skipping adverbs and auxiliaries), within the
+    /// sentence that starts at token `lower`: a subject. Coordinated names ("AQIM, AAD, and al-Mourabitoun")
+    /// stay in one phrase.
+    func phrase(endingBefore a: Int, lower: Int, skipVerbs: Bool = true) -> Range<Int>? {
+        var j = a - 1
+        while j >= lower, skipVerbs, isAdverb(j) || isAuxiliary(j) { j -= 1 }
+        guard j >= lower, !isPunct(j) || v.word(j) == "\"" || v.mentionAt[j] != nil else { return nil }
+        if isBoundary(j) || isPreposition(j) && v.word(j) != "of" { return nil }
+        var k = j
+        var length = 1
+        while k - 1 >= lower, length < 12 {
+            let t = k - 1
+            if v.mentionAt[t] != nil { k = t; length += 1; continue }
+            let w = v.word(t)
+            if (w == "-" && !isDash(t)) || w == "'s" || w == "'" { k = t; continue }
+            if w == "," || w == "and" || w == "or" {
+                // Coordination of names or of agent nouns (with or without a comma before "and").
+                var before = t - 1
+                if w != ",", v.word(before) == "," { before -= 1 }
+                if before >= lower, v.mentionAt[before] != nil || (w != "," && !isPunct(before) && !isBoundary(before) && !isVerbLike(before) && !isPreposition(before)) {
+                    if w == "," && v.mentionAt[k] == nil && v.word(k) != "and" { break }
+                    k = before + 1; continue
+                }
+                break
+            }
+            if isPunct(t) && w != "\"" { break }
+            if isBoundary(t) || isVerbLike(t) || isParticiple(t) { break }
+            if isPreposition(t) && w != "of" { break }
+            if w == "of", cueEnding("member", at: t + 1, from: lower) == nil, !(t >= 1 && r.agents[v.word(t - 1)] != nil) {
+                // "members of X" keeps going; other "of" phrases end the subject ("leader of X" is kept whole).
+                if !(t >= 1 && ["leader", "head", "chief", "members", "member", "elements", "fighters", "militants"].contains(v.word(t - 1))) { break }
+            }
+            k = t
+            length += 1
+        }
+        // No leading "and" or comma.
+        while k <= j, v.word(k) == "and" || v.word(k) == "," { k += 1 }
+        return k <= j ? k..<(j + 1) : nil
+    }
+
+    /// The noun phrase that starts at token `b` (an object), up to a preposition, a clause boundary, a verb or
+    /// `upper`. Lists ("one Frenchman, a Belgian, and three Malians") stay in one phrase when `lists` is true.
+    func phrase(startingAt b: Int, upper: Int, lists: Bool = true, keepOf: Bool = false) -> Range<Int>? {
+        var k = b
+        guard k < upper else { return nil }
+        while k < upper {
+            if let m = v.mentionAt[k] {
+                k = max(k + 1, v.mentionTokens[m].upperBound)
+                continue
+            }
+            let w = v.word(k)
+            if w == "\"" || (w == "-" && !isDash(k)) || w == "'s" || w == "'" { k += 1; continue }
+            if w == "," || w == "and" || w == "or" {
+                guard lists, k > b, k + 1 < upper else { break }
+                var n = k + 1
+                if v.word(n) == "and" { n += 1 }
+                if n < upper, v.mentionAt[n] != nil || isNumber(n) || isDeterminer(n) || r.articles.contains(v.word(n))
+                    || r.targets[v.word(n)] != nil {
+                    k = n; continue
+                }
+                break
+            }
+            if isPunct(k) { break }
+            if isBoundary(k) || (k > b && isVerbLike(k)) { break }
+            if w == "of" {
+                // "the offices of the telecommunications enterprise": a generic building keeps its owner.
+                let generic = k > b && r.targets[v.word(k - 1)].map { $0.generic && $0.kind == "property" } == true
+                if keepOf || generic, k > b, k + 1 < upper { k += 1; continue }
+                break
+            }
+            if isPreposition(k), k > b || !isDeterminer(k) { if !(k == b && r.modPhrases.match(at: k, in: v.words) != nil) { break } }
+            if k > b, w.hasSuffix("ing"), r.targets[w] == nil, r.weapons[w] == nil, !isDeterminer(k - 1) { break }
+            // "the farm located near …", "the farm 2 days ago".
+            if k > b, isParticiple(k), !isDeterminer(k - 1), !isAdverb(k - 1) { break }
+            if w == "ago" || (isNumber(k) && ["days", "day", "weeks", "week", "hours", "months", "years", "minutes"].contains(v.word(k + 1))) { break }
+            k += 1
+            if k - b > 12 { break }
+        }
+        return k > b ? b..<k : nil
+    }
+
+    /// Mentions (indexes) of actors inside a token range, in order, without duplicates.
+    func actorMentions(in range: Range<Int>) -> [Int] {
+        var out: [Int] = []
+        for i in range {
+            if let m = v.mentionAt[i], v.doc.mentions[m].isActor, out.last != m, !out.contains(m) { out.append(m) }
+        }
+        return out
+    }
+
+    /// The token ranges of a list phrase's items ("one Frenchman, a Belgian, and three Malians").
+    func items(of range: Range<Int>) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var a = range.lowerBound
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if v.mentionAt[i] == nil, v.word(i) == "," || v.word(i) == "and" || v.word(i) == "or" {
+                if a < i { out.append(a..<i) }
+                a = i + 1
+            }
+            i += 1
+        }
+        if a < range.upperBound { out.append(a..<range.upperBound) }
+        return out.map { trimDeterminers($0, keep: true) }.filter { !$0.isEmpty }
+    }
+
+    /// The range without leading punctuation (and without leading determiners unless `keep`); a quote mark
+    /// stays only when the phrase holds its pair ("the \"santo tomas\" farm").
+    func trimDeterminers(_ r: Range<Int>, keep: Bool) -> Range<Int> {
+        var a = r.lowerBound, b = r.upperBound
+        func quotes(_ x: Int, _ y: Int) -> Int { (x..<y).filter { v.word($0) == "\"" }.count }
+        while a < b, isPunct(a) && (v.word(a) != "\"" || quotes(a, b) % 2 == 1) || (!keep && isDeterminer(a)) { a += 1 }
+        while b > a, isPunct(b - 1) && (v.word(b - 1) != "\"" || quotes(a, b) % 2 == 1) { b -= 1 }
+        return a..<b
+    }
+
+    /// The rightmost word or phrase of `set` inside the range: the head of a phrase.
+    func head(in range: Range<Int>, of set: PhraseSet) -> Range<Int>? {
+        var best: Range<Int>? = nil
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if v.mentionAt[i] == nil, let n = set.match(at: i, in: v.words), i + n <= range.upperBound {
+                best = i..<(i + n)
+                i += n
+            } else {
+                i += 1
+            }
+        }
+        return best
+    }
+}

@@ -1,0 +1,119 @@
+import RexModel
+
+/// Finds facts between named entities with the patterns of `rules/events/relations.tsv`: "AMB merged with
+/// MUJAO to form Al-Mourabitoun", "JNIM-affiliated Katiba Macina", "AQIM leader Abdelmalek Droukdel",
+/// "designated as a Foreign Terrorist Organization by the U.S. government". Slots are filled by ORG, PERSON
+/// and country mentions (names or nominals with an entity); each fact is written once per document.
+struct RelationFinder {
+    let v: DocumentView
+    let r: EventRules
+    let p: Phrases
+
+    init(v: DocumentView, r: EventRules) {
+        self.v = v; self.r = r; p = Phrases(v: v, r: r)
+    }
+
+    struct Match {
+        var end: Int
+        var slots: [String: [Int]]
+        /// Token indexes of the pattern's own words.
+        var words: [Int]
+    }
+
+    func relations() -> [Relation] {
+        var out: [Relation] = []
+        var seen = Set<String>()
+        for s in 0..<v.sentenceCount {
+            let sent = v.sentenceTokens[s]
+            for i in sent {
+                for pattern in r.relations {
+                    guard let m = match(pattern.elements, 0, at: i, upper: sent.upperBound, Match(end: i, slots: [:], words: [])),
+                          !m.words.isEmpty, let objects = m.slots[pattern.object] else { continue }
+                    let triggerRange = m.words.min()!..<(m.words.max()! + 1)
+                    let date = nearestDate(to: triggerRange, in: sent)
+                    for subjectSlot in pattern.subjects {
+                        for sm in m.slots[subjectSlot] ?? [] {
+                            for om in objects {
+                                let a = argument(sm), b = argument(om)
+                                guard (a.entity ?? a.text) != (b.entity ?? b.text) else { continue }
+                                let key = "\(pattern.relation)|\(a.entity ?? a.text.lowercased())|\(b.entity ?? b.text.lowercased())"
+                                guard !seen.contains(key) else { continue }
+                                seen.insert(key)
+                                out.append(Relation(id: "R\(out.count + 1)", type: pattern.relation, subject: a, object: b,
+                                                    date: date, trigger: v.span(triggerRange), sentence: s))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    func argument(_ mi: Int) -> RelationArgument {
+        let m = v.doc.mentions[mi]
+        return RelationArgument(entity: m.entity ?? m.place?.id, text: m.text, start: m.start, end: m.end)
+    }
+
+    /// Matches pattern elements from `k` at token `t`; depth-first, first match wins.
+    func match(_ elements: [EventRules.RelationPattern.Element], _ k: Int, at t: Int, upper: Int, _ acc: Match) -> Match? {
+        if k == elements.count { var m = acc; m.end = t; return m }
+        switch elements[k] {
+        case let .word(w):
+            guard t < upper, v.words[t] == w, v.mentionAt[t] == nil || w == "-" else { return nil }
+            var m = acc; m.words.append(t)
+            return match(elements, k + 1, at: t + 1, upper: upper, m)
+        case let .optional(w):
+            if t < upper, v.words[t] == w {
+                var m = acc; m.words.append(t)
+                if let found = match(elements, k + 1, at: t + 1, upper: upper, m) { return found }
+            }
+            return match(elements, k + 1, at: t, upper: upper, acc)
+        case .gap:
+            for skip in 0...4 {
+                let u = t + skip
+                if u > upper { break }
+                if skip > 0, [".", ";", "?", "!"].contains(v.word(u - 1)) { break }
+                if let found = match(elements, k + 1, at: u, upper: upper, acc) { return found }
+            }
+            return nil
+        case let .slot(name, list):
+            guard let (first, next) = slotMention(at: t, upper: upper) else { return nil }
+            var mentions = [first]
+            var u = next
+            if list {
+                while true {
+                    var w = u
+                    if v.word(w) == "," { w += 1 }
+                    if v.word(w) == "and" || v.word(w) == "or" { w += 1 }
+                    guard w > u, let (m2, n2) = slotMention(at: w, upper: upper) else { break }
+                    mentions.append(m2); u = n2
+                }
+            }
+            var m = acc
+            m.slots[name] = mentions
+            return match(elements, k + 1, at: u, upper: upper, m)
+        }
+    }
+
+    /// An actor mention starting at `t` (after an optional determiner or title); its index and the token after it.
+    func slotMention(at t: Int, upper: Int) -> (Int, Int)? {
+        var i = t
+        if i < upper, v.mentionAt[i] == nil, v.word(i) == "the" { i += 1 }
+        var titles = 0
+        while i < upper, v.mentionAt[i] == nil, titles < 2, p.cue("title", at: i) != nil { i += p.cue("title", at: i)!; titles += 1 }
+        guard i < upper, let m = v.mentionAt[i], v.mentionTokens[m].lowerBound == i, v.doc.mentions[m].isActor else { return nil }
+        return (m, v.mentionTokens[m].upperBound)
+    }
+
+    func nearestDate(to range: Range<Int>, in sentence: Range<Int>) -> String? {
+        var best: (Int, String)? = nil
+        for i in sentence {
+            guard let mi = v.mentionAt[i], v.mentionTokens[mi].lowerBound == i, let t = v.doc.mentions[mi].timex,
+                  v.doc.mentions[mi].type == .date, t.type == "DATE", t.value.first?.isNumber == true else { continue }
+            let d = i < range.lowerBound ? range.lowerBound - i : max(0, i - range.upperBound)
+            if best == nil || d < best!.0 { best = (d, t.value) }
+        }
+        return best?.1
+    }
+}

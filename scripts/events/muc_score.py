@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""MUC-4 role-filler scores of rex's annotated documents against GRIT's processed file.
+
+The same definitions as `rex eval --muc` (Sources/RexEval/MUC.swift): fillers from events through MUCRoles
+(incident types only, not purely military clashes; PerpOrg = ORG actors, PerpInd = other actors, Target =
+property targets without a leading quantity, Victim = named persons inside people targets, Weapon = weapons),
+compared after lower-casing and dropping one leading article, each gold entity matched at most once. For
+documents rex annotated some other way (e.g. `rex events` on documents with stand-in mentions).
+
+usage: muc_score.py GRIT_FILE PRED.jsonl [--show ROLE[,ROLE]]
+"""
+import json
+import sys
+
+ROLES = ['PerpInd', 'PerpOrg', 'Target', 'Victim', 'Weapon']
+INCIDENTS = {"ATTACK", "BOMBING", "SHELLING", "AIRSTRIKE", "KIDNAPPING", "KILLING", "SIEGE"}
+COMBATANT = {"military", "police", "armed group"}
+QUANTITIES = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "some",
+              "many", "dozens", "hundreds", "various", "numerous", "both"}
+
+
+def norm(s):
+    w = s.lower().split()
+    if len(w) > 1 and w[0] in ('the', 'a', 'an'):
+        w = w[1:]
+    return ' '.join(w)
+
+
+def without_quantity(s):
+    w = s.split()
+    k = 1 if len(w) > 1 and w[0].lower() in ('the', 'a', 'an') else 0
+    if len(w) > k + 1 and (w[k].lower() in QUANTITIES or all(c.isdigit() or c == ',' for c in w[k])):
+        w = w[k + 1:]
+    return ' '.join(w)
+
+
+def fillers(doc):
+    out = {r: [] for r in ROLES}
+    kind = {e['id']: e['type'] for e in doc.get('entities', [])}
+    for m in doc.get('mentions', []):
+        if m.get('entity') and m['entity'] not in kind:
+            kind[m['entity']] = m['type']
+    for e in doc.get('events', []):
+        if e['type'] not in INCIDENTS:
+            continue
+        if e['targets'] and all(t['kind'] == 'people' and t.get('category') in COMBATANT for t in e['targets']):
+            continue
+        for a in e['actors']:
+            if a.get('role', '').lower() == 'perpetrator':
+                out['PerpOrg' if kind.get(a.get('entity')) == 'ORG' else 'PerpInd'].append(a['name'])
+        for t in e['targets']:
+            if t['kind'] == 'property':
+                out['Target'].append(without_quantity(t['text']))
+            elif t['kind'] == 'people' and t.get('start') is not None:
+                for m in doc.get('mentions', []):
+                    if m['type'] == 'PERSON' and m['start'] >= t['start'] and m['end'] <= t['end']:
+                        out['Victim'].append(m['text'])
+                        break
+        out['Weapon'] += [w['text'] for w in e['weapons']]
+    return out
+
+
+def match(fl, ents):
+    owner = [None] * len(ents)
+
+    def place(f, seen):
+        for i, e in enumerate(ents):
+            if fl[f] in e and i not in seen:
+                seen.add(i)
+                if owner[i] is None or place(owner[i], seen):
+                    owner[i] = f
+                    return True
+        return False
+    return sum(place(f, set()) for f in range(len(fl)))
+
+
+def main():
+    gold = {}
+    for line in open(sys.argv[1]):
+        d = json.loads(line)
+        gold[d['docid']] = d['extracts']
+    show = set(sys.argv[sys.argv.index('--show') + 1].split(',')) if '--show' in sys.argv else set()
+    tot = {r: [0, 0, 0] for r in ROLES}
+    seen = set()
+    for line in open(sys.argv[2]):
+        doc = json.loads(line)
+        seen.add(doc['id'])
+        f = fillers(doc)
+        for r in ROLES:
+            ents = [set(norm(m[0]) for m in e) for e in gold[doc['id']].get(r, []) if e]
+            fl = list(dict.fromkeys(x for x in (norm(y) for y in f[r]) if x))
+            c = match(fl, ents)
+            tot[r][0] += c; tot[r][1] += len(fl); tot[r][2] += len(ents)
+            if r in show:
+                print(doc['id'], r, 'pred', fl, 'gold', [sorted(e)[0] for e in ents])
+    for docid, ex in gold.items():       # documents without a prediction count as empty
+        if docid not in seen:
+            for r in ROLES:
+                tot[r][2] += len([e for e in ex.get(r, []) if e])
+
+    def prf(c, p, g):
+        P = c / p if p else 0
+        R = c / g if g else 0
+        return P, R, (2 * P * R / (P + R) if P + R else 0)
+    for r in ROLES:
+        print('%-8s P %.3f R %.3f F1 %.3f  (%d/%d/%d)' % ((r,) + prf(*tot[r]) + tuple(tot[r])))
+    c, p, g = (sum(v[i] for v in tot.values()) for i in range(3))
+    print('micro    P %.3f R %.3f F1 %.3f' % prf(c, p, g))
+
+
+if __name__ == '__main__':
+    main()
