@@ -10,22 +10,29 @@ import Foundation
 /// The assembled rex pipeline: what `rex annotate` runs, for Swift code that depends on the library.
 public enum Rex {
     /// The stages of the full pipeline in order, with their data loaded from `data` (the `Gazetteers/` folder).
-    /// The gazetteer is most of the loading: it loads on another thread while the other stages load on this one.
-    /// Errors are reported in stage order, as if loading ran one stage after the other.
+    /// The gazetteer is most of the loading: it loads on another thread while the other stages load on this one,
+    /// once, for the name recognizer and coreference both. Errors are reported in stage order, as if loading ran
+    /// one stage after the other.
     public static func defaultStages(data: URL) throws -> [Stage] {
         let trace = ProcessInfo.processInfo.environment["REX_TRACE_LOAD"] != nil
         let clock = ContinuousClock()
         let t0 = clock.now
-        let names = Background { try NameRecognizer(data: data) }
+        let named = Background { () throws -> (NameRecognizer, Result<CorefKnowledge, Error>) in
+            let g = try Gazetteer.shared(data: data)
+            return (NameRecognizer(gazetteer: g), Result { try CorefKnowledge(data: data, gazetteer: g) })
+        }
         let sentences = Result { try SentenceSplitter(data: data) }
         if trace { print("sentences loaded: \(clock.now - t0)") }
         let dates = Result { try DateRecognizer(data: data) }
         if trace { print("dates loaded: \(clock.now - t0)") }
-        let coref = Result { try Coreference(data: data) }
-        if trace { print("coreference loaded: \(clock.now - t0)") }
-        let recognizer = names.wait()
-        if trace { print("names loaded: \(clock.now - t0)") }
-        var stages: [Stage] = [Tokenizer(), try sentences.get(), try dates.get(), try recognizer.get(), try coref.get()]
+        let corefLexicon = Result { try CorefLexicon(data: data) }
+        if trace { print("coreference word lists loaded: \(clock.now - t0)") }
+        let loaded = named.wait()
+        if trace { print("names and coreference knowledge loaded: \(clock.now - t0)") }
+        let splitter = try sentences.get(), dateStage = try dates.get()
+        let (recognizer, knowledge) = try loaded.get()
+        let coref = Coreference(lexicon: try corefLexicon.get(), knowledge: try knowledge.get())
+        var stages: [Stage] = [Tokenizer(), splitter, dateStage, recognizer, coref]
         // Events come last and read whatever layers the stages before them add.
         stages.append(try EventExtractor(data: data, requires: eventInputs(after: stages)))
         if trace { print("events loaded: \(clock.now - t0)") }

@@ -1,12 +1,14 @@
 import Foundation
 import RexModel
 import RexText
+import RexNames
 
 /// What coreference needs to know from the gazetteers: organizations (type, name, spellings), the renamings of
 /// `org-relations.tsv`, people (name, spellings), place kinds and capitals, demonyms.
 ///
 /// Every file is optional: a missing file holds nothing, and the rules that need it resolve less.
-/// - Complexity: loading reads `places/places.tsv` once (a byte scan of its first five columns).
+/// - Complexity: `init(data:)` reads `places/places.tsv` once (a byte scan of its first eight columns);
+///   `init(data:gazetteer:)` takes the places the name recognizer already loaded.
 public struct CorefKnowledge: Sendable {
     public struct Organization: Sendable { public var name: String; public var type: String; public var country: String }
 
@@ -33,6 +35,17 @@ public struct CorefKnowledge: Sendable {
 
     /// Reads the gazetteers of the data folder; absent files are skipped.
     public init(data: URL) throws {
+        try self.init(data: data, places: nil)
+    }
+
+    /// Reads the small gazetteers of the data folder and takes the places from `gazetteer`, the one the name
+    /// recognizer loaded: `places/*.tsv` are then not read a second time.
+    public init(data: URL, gazetteer: Gazetteer) throws {
+        try self.init(data: data, places: gazetteer.places)
+    }
+
+    /// `places` nil: read from `places/*.tsv`.
+    init(data: URL, places: [Place]?) throws {
         let fm = FileManager.default
         func present(_ path: String) -> URL? {
             let url = data.appendingPathComponent(path)
@@ -79,8 +92,12 @@ public struct CorefKnowledge: Sendable {
                 renamedTo[start] = id
             }
         }
-        for path in ["places/places.tsv", "places/regions.tsv", "places/places-added.tsv"] {
-            if let url = present(path) { try readPlaces(url) }
+        if let places {
+            add(places)
+        } else {
+            for path in ["places/places.tsv", "places/regions.tsv", "places/places-added.tsv"] {
+                if let url = present(path) { try readPlaces(url) }
+            }
         }
         if let url = present("places/demonyms.tsv") {
             let file = try DataFile(url)
@@ -133,6 +150,24 @@ public struct CorefKnowledge: Sendable {
                     if isCountry, !country.isEmpty, countries[country] == nil || kind == "A.PCLI" { countries[country] = ref }
                 }
             }
+        }
+    }
+
+    /// The same as `readPlaces` for places already loaded: kinds of all, references of capitals and countries.
+    mutating func add(_ places: [Place]) {
+        placeKinds.reserveCapacity(placeKinds.count + places.count)
+        // By index: copying each Place out would retain and release all its strings.
+        for i in places.indices {
+            let kind = places[i].kind
+            placeKinds[places[i].id] = kind
+            let isCountry = kind.hasPrefix("A.PCL")
+            guard kind == "P.PPLC" || isCountry else { continue }
+            let p = places[i]
+            let country = p.country.uppercased()
+            let ref = PlaceRef(id: p.id, name: p.name, country: country.isEmpty ? nil : country,
+                               admin1: nonEmpty(p.admin1), lat: p.lat, lon: p.lon)
+            if kind == "P.PPLC", !country.isEmpty, capitals[country] == nil { capitals[country] = ref }
+            if isCountry, !country.isEmpty, countries[country] == nil || kind == "A.PCLI" { countries[country] = ref }
         }
     }
 

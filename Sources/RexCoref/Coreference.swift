@@ -1,5 +1,6 @@
 import Foundation
 import RexModel
+import RexNames
 
 /// Groups the document's ORG, PLACE and PERSON mentions into entities and adds the descriptions ("the
 /// group", "the town", "the junta") and pronouns ("it", "they", "his") it can resolve as nominal mentions.
@@ -40,6 +41,12 @@ public struct Coreference: Stage {
     /// Reads the word lists (`lexicon/coref-*.txt`, required) and the gazetteers (optional) of the data folder.
     public init(data: URL) throws {
         self.init(lexicon: try CorefLexicon(data: data), knowledge: try CorefKnowledge.shared(data: data))
+    }
+
+    /// Reads the word lists of the data folder and takes the places from `gazetteer` (loaded once for names
+    /// and coreference).
+    public init(data: URL, gazetteer: Gazetteer) throws {
+        self.init(lexicon: try CorefLexicon(data: data), knowledge: try CorefKnowledge(data: data, gazetteer: gazetteer))
     }
 
     public func process(_ document: inout Document) throws {
