@@ -27,6 +27,8 @@ public enum Rex {
         if trace { print("dates loaded: \(clock.now - t0)") }
         let corefLexicon = Result { try CorefLexicon(data: data) }
         if trace { print("coreference word lists loaded: \(clock.now - t0)") }
+        let eventRules = Result { try EventRules(data: data) }
+        if trace { print("event rules loaded: \(clock.now - t0)") }
         let loaded = named.wait()
         if trace { print("names and coreference knowledge loaded: \(clock.now - t0)") }
         let splitter = try sentences.get(), dateStage = try dates.get()
@@ -34,8 +36,7 @@ public enum Rex {
         let coref = Coreference(lexicon: try corefLexicon.get(), knowledge: try knowledge.get())
         var stages: [Stage] = [Tokenizer(), splitter, dateStage, recognizer, coref]
         // Events come last and read whatever layers the stages before them add.
-        stages.append(try EventExtractor(data: data, requires: eventInputs(after: stages)))
-        if trace { print("events loaded: \(clock.now - t0)") }
+        stages.append(EventExtractor(rules: try eventRules.get(), requires: eventInputs(after: stages)))
         return stages
     }
 

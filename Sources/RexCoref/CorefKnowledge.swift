@@ -22,8 +22,10 @@ public struct CorefKnowledge: Sendable {
     public var acronyms: [String: String] = [:]
     /// Id → the id it was renamed to, followed to the end ("org:gspc" → "org:aqim").
     public var renamedTo: [String: String] = [:]
-    /// Place id → kind (`A.PCLI`, `P.PPLC`, `A.ADM1`, …).
+    /// Place id → kind (`A.PCLI`, `P.PPLC`, `A.ADM1`, …), for places read from the files; see `placeKind(_:)`.
     public var placeKinds: [String: String] = [:]
+    /// The loaded gazetteer the other place kinds come from (`init(data:gazetteer:)`), instead of a copy.
+    public var gazetteer: Gazetteer? = nil
     /// Country (ISO alpha-2) → its capital.
     public var capitals: [String: PlaceRef] = [:]
     /// Country (ISO alpha-2) → the country's place.
@@ -42,6 +44,7 @@ public struct CorefKnowledge: Sendable {
     /// recognizer loaded: `places/*.tsv` are then not read a second time.
     public init(data: URL, gazetteer: Gazetteer) throws {
         try self.init(data: data, places: gazetteer.places)
+        self.gazetteer = gazetteer
     }
 
     /// `places` nil: read from `places/*.tsv`.
@@ -153,13 +156,12 @@ public struct CorefKnowledge: Sendable {
         }
     }
 
-    /// The same as `readPlaces` for places already loaded: kinds of all, references of capitals and countries.
+    /// The same as `readPlaces` for places already loaded, whose kinds `placeKind(_:)` looks up in the gazetteer:
+    /// references of capitals and countries.
     mutating func add(_ places: [Place]) {
-        placeKinds.reserveCapacity(placeKinds.count + places.count)
         // By index: copying each Place out would retain and release all its strings.
         for i in places.indices {
             let kind = places[i].kind
-            placeKinds[places[i].id] = kind
             let isCountry = kind.hasPrefix("A.PCL")
             guard kind == "P.PPLC" || isCountry else { continue }
             let p = places[i]
@@ -178,7 +180,14 @@ public struct CorefKnowledge: Sendable {
 
     /// Whether a gazetteer knows this organization, person or place id.
     public func knows(_ id: String) -> Bool {
-        organizations[id] != nil || people[id] != nil || placeKinds[id] != nil
+        organizations[id] != nil || people[id] != nil || placeKind(id) != nil
+    }
+
+    /// The kind of a place id (`A.PCLI`, `P.PPLC`, `A.ADM1`, …): from `placeKinds`, else from the gazetteer.
+    public func placeKind(_ id: String) -> String? {
+        if let k = placeKinds[id] { return k }
+        guard let g = gazetteer, let i = g.placeIndex[id] else { return nil }
+        return g.places[i].kind
     }
 
     /// The organization or person a name is written as, if exactly one has that spelling.

@@ -76,7 +76,7 @@ struct CorefRun {
             guard m.type != .date, !m.text.contains(where: { $0 == " " }) else { continue }
             // Places: countries and towns ("Mali", "Gao"), not "the West" or "Sahel" of "West African", "Sahelian".
             if m.type == .place {
-                guard let id = m.place?.id, let kind = knowledge.placeKinds[id] ?? (id.hasPrefix("place:country-") ? "A.PCLI" : nil),
+                guard let id = m.place?.id, let kind = knowledge.placeKind(id) ?? (id.hasPrefix("place:country-") ? "A.PCLI" : nil),
                       kind.hasPrefix("A.PCL") || kind.hasPrefix("P.") else { continue }
             }
             nameWords.insert(Self.nameKey(m.text))

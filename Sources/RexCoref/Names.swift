@@ -69,7 +69,7 @@ extension CorefRun {
                 }
                 if m.type == .place, let p = m.place {
                     c.place = p
-                    c.kind = know.placeKinds[p.id] ?? (p.id.hasPrefix("place:country-") ? "A.PCLI" : nil)
+                    c.kind = know.placeKind(p.id) ?? (p.id.hasPrefix("place:country-") ? "A.PCLI" : nil)
                 }
                 node = newNode(c)
                 nodeOfKey[full] = node

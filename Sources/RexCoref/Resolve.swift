@@ -452,7 +452,7 @@ extension CorefRun {
     mutating func countryNode(_ code: String, at offset: Int) -> Int? {
         if let n = countryNodes[code] { return root(n) }
         guard let ref = know.countries[code] else { return nil }
-        let n = placeNode(ref, kind: know.placeKinds[ref.id] ?? "A.PCLI", at: offset)
+        let n = placeNode(ref, kind: know.placeKind(ref.id) ?? "A.PCLI", at: offset)
         countryNodes[code] = n
         return n
     }

@@ -81,7 +81,7 @@ public final class Gazetteer: Sendable {
     public let personIndex: [String: Int]
 
     init(places: [Place], organizations: [Organization], people: [Person], relations: [OrgRelation],
-         demonyms: [String: Demonym], trie: TokenTrie, lexicon: Lexicon) {
+         demonyms: [String: Demonym], trie: TokenTrie, lexicon: Lexicon, placeIndex: [String: Int]? = nil) {
         self.places = places
         self.organizations = organizations
         self.people = people
@@ -89,14 +89,18 @@ public final class Gazetteer: Sendable {
         self.demonyms = demonyms
         self.trie = trie
         self.lexicon = lexicon
-        var pi: [String: Int] = [:]
-        pi.reserveCapacity(places.count)
-        // By index: copying each Place out would retain all its strings.
-        for i in places.indices {
-            let id = places[i].id
-            if pi[id] == nil { pi[id] = i }
+        if let placeIndex {
+            self.placeIndex = placeIndex
+        } else {
+            var pi: [String: Int] = [:]
+            pi.reserveCapacity(places.count)
+            // By index: copying each Place out would retain all its strings.
+            for i in places.indices {
+                let id = places[i].id
+                if pi[id] == nil { pi[id] = i }
+            }
+            self.placeIndex = pi
         }
-        placeIndex = pi
         orgIndex = Dictionary(organizations.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         personIndex = Dictionary(people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
@@ -140,11 +144,23 @@ public final class Gazetteer: Sendable {
         var builder = TokenTrie.Builder()
         var places: [Place] = []
         let fm = FileManager.default
-        for (file, tag, required) in [(Files.places, UInt8(0), true), (Files.regions, 1, false), (Files.placesAdded, 2, false)] {
-            let url = data.appendingPathComponent(file)
-            if !required && !fm.fileExists(atPath: url.path) { continue }
-            try loadPlaces(TSVReader(url), file: tag, into: &places, builder: &builder)
-            mark(file)
+        let placeFiles = [(Files.places, UInt8(0), true), (Files.regions, 1, false), (Files.placesAdded, 2, false)]
+        let stamp = PlaceCache.enabled ? PlaceCache.stamp(data: data, files: placeFiles.map(\.0)) : nil
+        var placeIndex: [String: Int]? = nil
+        if let stamp, let cached = PlaceCache.read(data: data, stamp: stamp) {
+            (places, placeIndex, builder) = cached
+            mark("places from \(PlaceCache.url(data: data).path)")
+        } else {
+            for (file, tag, required) in placeFiles {
+                let url = data.appendingPathComponent(file)
+                if !required && !fm.fileExists(atPath: url.path) { continue }
+                try loadPlaces(TSVReader(url), file: tag, into: &places, builder: &builder)
+                mark(file)
+            }
+            if let stamp {
+                PlaceCache.write(data: data, stamp: stamp, places: places, builder: builder)
+                mark("cache written")
+            }
         }
         let demonyms = try loadDemonyms(data.appendingPathComponent(Files.demonyms))
         let orgURL = data.appendingPathComponent(Files.organizations)
@@ -158,7 +174,7 @@ public final class Gazetteer: Sendable {
         let trie = builder.build()
         mark("trie")
         let g = Gazetteer(places: places, organizations: orgs, people: people, relations: relations,
-                          demonyms: demonyms, trie: trie, lexicon: lexicon)
+                          demonyms: demonyms, trie: trie, lexicon: lexicon, placeIndex: placeIndex)
         mark("indexes")
         return g
     }

@@ -1,5 +1,6 @@
 import Foundation
 import RexModel
+import RexNames
 import XCTest
 @testable import RexCoref
 
@@ -81,5 +82,21 @@ final class LexiconTests: XCTestCase {
         XCTAssertEqual(k.capitals["ML"]?.lat, 12.65)
         XCTAssertEqual(k.countries["ML"]?.id, "geonames:2453866")
         XCTAssertEqual(k.demonyms["malian"], "ML")
+    }
+
+    func testPlacesTakenFromTheGazetteerGiveTheSameKnowledgeAsReadingTheFiles() throws {
+        let data = try DataDirectory.locate()
+        let read = try CorefKnowledge(data: data)
+        let shared = try CorefKnowledge(data: data, gazetteer: Gazetteer.shared(data: data))
+        XCTAssertGreaterThan(read.placeKinds.count, 1000)
+        for (id, kind) in read.placeKinds where shared.placeKind(id) != kind {
+            XCTFail("\(id): \(kind) read from the files, \(shared.placeKind(id) ?? "nil") from the gazetteer")
+            break
+        }
+        XCTAssertNil(shared.placeKind("geonames:0"))
+        XCTAssertEqual(shared.capitals, read.capitals)
+        XCTAssertEqual(shared.countries, read.countries)
+        XCTAssertEqual(shared.spellings, read.spellings)
+        XCTAssertEqual(shared.demonyms, read.demonyms)
     }
 }
