@@ -12,6 +12,8 @@ if [ -z "${REX_TEST_POSTGRES_URL:-}" ]; then
 fi
 export REX_TEST_POSTGRES_URL
 swift test --skip-build
+# The Spark recipe: PySpark from PyPI into .build/spark-venv (~90 s the first time), then ~20 s in local mode.
+REX="$(swift build --show-bin-path)/rex" bash scripts/spark/test_spark.sh
 # The report as a person sees it: headless Chromium (installed from Debian if missing, ~30 s), ~10 s to run.
 if [ "${CI:-}" = "true" ] || [ "${REX_BROWSER_TESTS:-}" = "1" ]; then
     REX="$(swift build --show-bin-path)/rex" bash scripts/report/check.sh
