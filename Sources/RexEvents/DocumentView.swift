@@ -57,11 +57,7 @@ struct DocumentView {
             paragraphs = doc.paragraphs
         }
         sections = doc.sections
-        var upper = 0, lower = 0
-        for s in doc.text.unicodeScalars where s.properties.isAlphabetic {
-            if s.properties.isUppercase { upper += 1 } else if s.properties.isLowercase { lower += 1 }
-        }
-        caseless = upper + lower > 0 && (Double(min(upper, lower)) / Double(upper + lower) < 0.02)
+        caseless = SentenceSplitter.isCaseless(doc.text)
     }
 
     static func firstToken(atOrAfter offset: Int, _ tokens: [Token]) -> Int {

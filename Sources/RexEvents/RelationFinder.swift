@@ -8,9 +8,17 @@ struct RelationFinder {
     let v: DocumentView
     let r: EventRules
     let p: Phrases
+    /// `findSlotMention(at: t, upper: end of t's sentence)` for every token of a sentence, computed once: every
+    /// pattern tries a slot at every token.
+    private var slotAt: [(Int, Int)?]
 
     init(v: DocumentView, r: EventRules) {
         self.v = v; self.r = r; p = Phrases(v: v, r: r)
+        slotAt = Array(repeating: nil, count: v.words.count)
+        for s in 0..<v.sentenceCount {
+            let sent = v.sentenceTokens[s]
+            for t in sent where t < slotAt.count { slotAt[t] = findSlotMention(at: t, upper: sent.upperBound) }
+        }
     }
 
     struct Match {
@@ -27,6 +35,14 @@ struct RelationFinder {
             let sent = v.sentenceTokens[s]
             for i in sent {
                 for pattern in r.relations {
+                    // The first element fails as `match` would, without building a match.
+                    switch pattern.elements.first {
+                    case let .word(w)?:
+                        if v.words[i] != w || (v.mentionAt[i] != nil && w != "-") { continue }
+                    case .slot?:
+                        if slotMention(at: i, upper: sent.upperBound) == nil { continue }
+                    default: break
+                    }
                     guard let m = match(pattern.elements, 0, at: i, upper: sent.upperBound, Match(end: i, slots: [:], words: [])),
                           !m.words.isEmpty, let objects = m.slots[pattern.object] else { continue }
                     let triggerRange = m.words.min()!..<(m.words.max()! + 1)
@@ -97,7 +113,12 @@ struct RelationFinder {
     }
 
     /// An actor mention starting at `t` (after an optional determiner or title); its index and the token after it.
+    /// `upper` is the end of `t`'s sentence (the only bound `match` is called with).
     func slotMention(at t: Int, upper: Int) -> (Int, Int)? {
+        t < upper && t < slotAt.count ? slotAt[t] : nil
+    }
+
+    func findSlotMention(at t: Int, upper: Int) -> (Int, Int)? {
         var i = t
         if i < upper, v.mentionAt[i] == nil, v.word(i) == "the" { i += 1 }
         var titles = 0

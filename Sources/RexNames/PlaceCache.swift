@@ -15,7 +15,12 @@ enum PlaceCache {
 
     static var enabled: Bool { ProcessInfo.processInfo.environment["REX_PLACE_CACHE"] != "off" }
 
-    static func url(data: URL) -> URL { data.appendingPathComponent(".cache/places.bin") }
+    /// One cache per executable path (a debug and a release build do not overwrite each other's).
+    static func url(data: URL) -> URL {
+        var h: UInt64 = 0xcbf29ce484222325  // FNV-1a
+        for b in executablePath().utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return data.appendingPathComponent(".cache/places-\(String(h, radix: 16)).bin")
+    }
 
     /// What the cached content depends on: the format, the place files' sizes and modification times (nanoseconds),
     /// and the executable's.
@@ -206,7 +211,7 @@ enum PlaceCache {
 
         let target = url(data: data)
         let fm = FileManager.default
-        let temp = target.deletingLastPathComponent().appendingPathComponent("places.bin.\(getpid()).tmp")
+        let temp = target.deletingLastPathComponent().appendingPathComponent(target.lastPathComponent + ".\(getpid()).tmp")
         do {
             try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             guard fm.createFile(atPath: temp.path, contents: Data(w.bytes)) else { return }

@@ -127,10 +127,17 @@ public struct SentenceSplitter: Stage {
         return digit(c) || (c.value >= 0x61 && c.value <= 0x7A)
     }
 
-    /// True when the text's letters are (nearly) all of one case.
-    static func isCaseless(_ text: String) -> Bool {
+    /// True when the text's letters are (nearly) all of one case (fewer than 2% of the cased letters in the
+    /// other case). ASCII letters are counted without looking up Unicode properties.
+    public static func isCaseless(_ text: String) -> Bool {
         var upper = 0, lower = 0
-        for s in text.unicodeScalars where s.properties.isAlphabetic {
+        for s in text.unicodeScalars {
+            let v = s.value
+            if v < 0x80 {
+                if v >= 0x41 && v <= 0x5A { upper += 1 } else if v >= 0x61 && v <= 0x7A { lower += 1 }
+                continue
+            }
+            guard s.properties.isAlphabetic else { continue }
             if s.properties.isUppercase { upper += 1 } else if s.properties.isLowercase { lower += 1 }
         }
         return upper + lower > 0 && Double(min(upper, lower)) / Double(upper + lower) < 0.02
