@@ -11,7 +11,8 @@ struct Bench: AsyncParsableCommand {
         and reports: start-up (loading every data file and building the pipeline), throughput (MB/s, words/s, \
         documents/s) on one core and with --jobs (with the CPU time used: more CPU time with --jobs than with one \
         job means contention; fewer cores busy than --jobs means waiting, in rex or for cores that other processes \
-        hold), time spent in each stage, peak memory (VmHWM), and the floor: \
+        hold: the time threads spent waiting in the run queue tells which, and gives the speed-up to expect with free \
+        cores), time spent in each stage, peak memory (VmHWM), and the floor: \
         ICU word and sentence breaking alone over the same text. Build with -c release for meaningful figures.
         """
     )
@@ -77,17 +78,20 @@ struct Bench: AsyncParsableCommand {
         // The batch runner end to end, on one core and with --jobs.
         // CPU time is recorded too: more CPU time for the same work means contention in rex; fewer cores busy
         // than jobs means waiting (serialization in rex, or other processes holding the cores).
-        func batch(_ jobs: Int) async -> (wall: Double, cpu: Double) {
+        // The time threads spent runnable but waiting for a CPU (Linux schedstat) tells the two apart: rex's
+        // threads waiting on each other sleep; threads held back by other processes wait in the run queue.
+        func batch(_ jobs: Int) async -> (wall: Double, cpu: Double, queued: Double) {
             let runner = BatchRunner(ingestor: ingestor, pipeline: pipeline, jobs: jobs)
             let inputs = docs.map { BatchInput.record(id: $0.id, content: $0.text, format: .text, dct: $0.dct) }
             let t = clock.now
             let c = Self.cpuSeconds()
+            let q = Self.runQueueSeconds()
             var failures = 0
             await runner.run(inputs) { _, _, r in if case .failure = r { failures += 1 } }
             if failures > 0 { Console.error("\(failures) documents failed in the batch run") }
-            return (seconds(clock.now - t), Self.cpuSeconds() - c)
+            return (seconds(clock.now - t), Self.cpuSeconds() - c, Self.runQueueSeconds() - q)
         }
-        var parallel: (one: (wall: Double, cpu: Double), many: (wall: Double, cpu: Double))? = nil
+        var parallel: (one: (wall: Double, cpu: Double, queued: Double), many: (wall: Double, cpu: Double, queued: Double))? = nil
         if jobs > 1 { parallel = (await batch(1), await batch(jobs)) }
 
         let mb = Double(bytes) / 1_000_000
@@ -114,8 +118,16 @@ struct Bench: AsyncParsableCommand {
                          one, mb / one, jobs, many, mb / many, one / many))
             print(String(format: "  CPU time: 1 job %.2f s (%.2f cores busy); --jobs %d %.2f s (%.2f cores busy)",
                          o.cpu, o.cpu / one, jobs, m.cpu, m.cpu / many))
+            // Threads wanting a CPU = busy + waiting in the run queue. With free cores the speed-up would be
+            // about (threads wanting a CPU with --jobs / with 1 job) × (CPU time of 1 job / CPU time with --jobs).
+            let wantOne = (o.cpu + o.queued) / one, wantMany = (m.cpu + m.queued) / many
+            let projected = wantMany / wantOne * o.cpu / m.cpu
+            print(String(format: "  waiting for a CPU (held by other processes): 1 job %.2f s, --jobs %d %.2f s; threads wanting a CPU %.2f and %.2f; speed-up with free cores (projected) %.2f×",
+                         o.queued, jobs, m.queued, wantOne, wantMany, projected))
             report["parallel"] = ["jobs": jobs, "one_job_seconds": one, "seconds": many, "mb_per_s": mb / many,
-                                  "speedup": one / many, "one_job_cpu_seconds": o.cpu, "cpu_seconds": m.cpu]
+                                  "speedup": one / many, "one_job_cpu_seconds": o.cpu, "cpu_seconds": m.cpu,
+                                  "one_job_run_queue_seconds": o.queued, "run_queue_seconds": m.queued,
+                                  "projected_speedup_free_cores": projected]
         }
         print(String(format: "peak memory: %.0f MB", Self.peakMemoryMB()))
         if let json {
@@ -129,6 +141,20 @@ struct Bench: AsyncParsableCommand {
         var u = rusage()
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
         return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
+    }
+
+    /// Time this process's threads spent runnable but waiting for a CPU (Linux /proc/self/task/*/schedstat,
+    /// second field), in seconds; 0 where unavailable.
+    static func runQueueSeconds() -> Double {
+        let fm = FileManager.default
+        guard let tasks = try? fm.contentsOfDirectory(atPath: "/proc/self/task") else { return 0 }
+        var total = 0.0
+        for t in tasks {
+            guard let s = try? String(contentsOfFile: "/proc/self/task/\(t)/schedstat", encoding: .utf8) else { continue }
+            let f = s.split(separator: " ")
+            if f.count >= 2, let ns = Double(f[1]) { total += ns / 1e9 }
+        }
+        return total
     }
 
     /// Peak resident memory of this process (Linux VmHWM), in MB.
