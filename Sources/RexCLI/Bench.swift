@@ -11,8 +11,7 @@ struct Bench: AsyncParsableCommand {
         and reports: start-up (loading every data file and building the pipeline), throughput (MB/s, words/s, \
         documents/s) on one core and with --jobs (with the CPU time used: more CPU time with --jobs than with one \
         job means contention; fewer cores busy than --jobs means waiting, in rex or for cores that other processes \
-        hold: the time threads spent waiting in the run queue tells which, and gives the speed-up to expect with free \
-        cores), time spent in each stage, peak memory (VmHWM), and the floor: \
+        hold: the time threads spent waiting in the run queue tells which), time spent in each stage, peak memory (VmHWM), and the floor: \
         ICU word and sentence breaking alone over the same text. Build with -c release for meaningful figures.
         """
     )
@@ -118,16 +117,15 @@ struct Bench: AsyncParsableCommand {
                          one, mb / one, jobs, many, mb / many, one / many))
             print(String(format: "  CPU time: 1 job %.2f s (%.2f cores busy); --jobs %d %.2f s (%.2f cores busy)",
                          o.cpu, o.cpu / one, jobs, m.cpu, m.cpu / many))
-            // Threads wanting a CPU = busy + waiting in the run queue. With free cores the speed-up would be
-            // about (threads wanting a CPU with --jobs / with 1 job) × (CPU time of 1 job / CPU time with --jobs).
+            // Threads wanting a CPU = busy + waiting in the run queue: --jobs when rex's threads never wait on each
+            // other; fewer when they do (a lock, the ordering window, a serial stage).
             let wantOne = (o.cpu + o.queued) / one, wantMany = (m.cpu + m.queued) / many
-            let projected = wantMany / wantOne * o.cpu / m.cpu
-            print(String(format: "  waiting for a CPU (held by other processes): 1 job %.2f s, --jobs %d %.2f s; threads wanting a CPU %.2f and %.2f; speed-up with free cores (projected) %.2f×",
-                         o.queued, jobs, m.queued, wantOne, wantMany, projected))
+            print(String(format: "  waiting for a CPU (held by other processes): 1 job %.2f s, --jobs %d %.2f s; threads busy or wanting a CPU: %.2f and %.2f",
+                         o.queued, jobs, m.queued, wantOne, wantMany))
             report["parallel"] = ["jobs": jobs, "one_job_seconds": one, "seconds": many, "mb_per_s": mb / many,
                                   "speedup": one / many, "one_job_cpu_seconds": o.cpu, "cpu_seconds": m.cpu,
                                   "one_job_run_queue_seconds": o.queued, "run_queue_seconds": m.queued,
-                                  "projected_speedup_free_cores": projected]
+                                  "threads_wanting_cpu": wantMany]
         }
         print(String(format: "peak memory: %.0f MB", Self.peakMemoryMB()))
         if let json {
