@@ -11,14 +11,34 @@ struct RelationFinder {
     /// `findSlotMention(at: t, upper: end of t's sentence)` for every token of a sentence, computed once: every
     /// pattern tries a slot at every token.
     private var slotAt: [(Int, Int)?]
+    /// Where a list slot starting at each token ends ("A, B and C"), as `match` extends it.
+    private var slotListEnd: [Int]
 
     init(v: DocumentView, r: EventRules) {
         self.v = v; self.r = r; p = Phrases(v: v, r: r)
         slotAt = Array(repeating: nil, count: v.words.count)
+        slotListEnd = Array(repeating: 0, count: v.words.count)
         for s in 0..<v.sentenceCount {
             let sent = v.sentenceTokens[s]
             for t in sent where t < slotAt.count { slotAt[t] = findSlotMention(at: t, upper: sent.upperBound) }
+            for t in sent where t < slotAt.count {
+                if let (_, next) = slotAt[t] { slotListEnd[t] = listEnd(after: next, upper: sent.upperBound).end }
+            }
         }
+    }
+
+    /// The mentions a list slot adds after its first one, and the token after the last.
+    func listEnd(after next: Int, upper: Int) -> (mentions: [Int], end: Int) {
+        var mentions: [Int] = []
+        var u = next
+        while true {
+            var w = u
+            if v.word(w) == "," { w += 1 }
+            if v.word(w) == "and" || v.word(w) == "or" { w += 1 }
+            guard w > u, let (m2, n2) = slotMention(at: w, upper: upper) else { break }
+            mentions.append(m2); u = n2
+        }
+        return (mentions, u)
     }
 
     struct Match {
@@ -39,8 +59,13 @@ struct RelationFinder {
                     switch pattern.elements.first {
                     case let .word(w)?:
                         if v.words[i] != w || (v.mentionAt[i] != nil && w != "-") { continue }
-                    case .slot?:
-                        if slotMention(at: i, upper: sent.upperBound) == nil { continue }
+                    case let .slot(_, list)?:
+                        guard let (_, next) = slotMention(at: i, upper: sent.upperBound) else { continue }
+                        // Most patterns are a slot and a word: the word must follow the slot.
+                        if pattern.elements.count > 1, case let .word(w) = pattern.elements[1] {
+                            let u = list ? slotListEnd[i] : next
+                            if u >= sent.upperBound || v.words[u] != w || (v.mentionAt[u] != nil && w != "-") { continue }
+                        }
                     default: break
                     }
                     guard let m = match(pattern.elements, 0, at: i, upper: sent.upperBound, Match(end: i, slots: [:], words: [])),
@@ -89,7 +114,10 @@ struct RelationFinder {
             for skip in 0...4 {
                 let u = t + skip
                 if u > upper { break }
-                if skip > 0, [".", ";", "?", "!"].contains(v.word(u - 1)) { break }
+                if skip > 0 {
+                    let w = v.word(u - 1)
+                    if w == "." || w == ";" || w == "?" || w == "!" { break }
+                }
                 if let found = match(elements, k + 1, at: u, upper: upper, acc) { return found }
             }
             return nil
@@ -98,13 +126,9 @@ struct RelationFinder {
             var mentions = [first]
             var u = next
             if list {
-                while true {
-                    var w = u
-                    if v.word(w) == "," { w += 1 }
-                    if v.word(w) == "and" || v.word(w) == "or" { w += 1 }
-                    guard w > u, let (m2, n2) = slotMention(at: w, upper: upper) else { break }
-                    mentions.append(m2); u = n2
-                }
+                let (more, end) = listEnd(after: next, upper: upper)
+                mentions += more
+                u = end
             }
             var m = acc
             m.slots[name] = mentions
