@@ -55,38 +55,74 @@ public struct BatchRunner: Sendable {
 
     /// Processes `inputs` (any sequence, consumed lazily) and calls `emit` once per input, in input order.
     /// No new input starts while `emit` runs, so a slow consumer (a database) holds the batch back instead of
-    /// letting finished documents pile up.
-    public func run<S: Sequence>(_ inputs: S, emit: (Int, BatchInput, Result<Document, Error>) async -> Void) async
+    /// letting finished documents pile up. Inputs `accept` rejects are skipped (it runs here, one at a time).
+    ///
+    /// Inputs are read on a thread of their own, one when there is room for it: waiting for the next input
+    /// (a pipe that a client fills one document at a time) never holds back the output of a finished one.
+    public func run<S: Sequence>(_ inputs: S, accept: (BatchInput) -> Bool = { _ in true },
+                                 emit: (Int, BatchInput, Result<Document, Error>) async -> Void) async
         where S.Element == BatchInput
     {
         let window = jobs * 4
-        var iterator = inputs.makeIterator()
+        let pump = InputPump(inputs.makeIterator())
         var pending: [Int: (BatchInput, Result<Document, Error>)] = [:]
         var nextToEmit = 0
         var nextIndex = 0
-        await withTaskGroup(of: (Int, BatchInput, Result<Document, Error>).self) { group in
+        await withTaskGroup(of: BatchEvent.self) { group in
             var running = 0
-            func launch() -> Bool {
-                guard let input = iterator.next() else { return false }
-                let index = nextIndex
-                nextIndex += 1
-                group.addTask { [self] in
-                    (index, input, Result { try self.process(input) })
-                }
-                running += 1
-                return true
+            var reading = false
+            var exhausted = false
+            // Ask for one more input when a job is free and the reorder buffer has room.
+            func request() {
+                guard !reading, !exhausted, running < jobs, nextIndex - nextToEmit < window else { return }
+                reading = true
+                group.addTask { .input(await pump.next()) }
             }
-            while running < jobs, launch() {}
-            while let (index, input, result) = await group.next() {
-                running -= 1
-                pending[index] = (input, result)
-                while let (inp, res) = pending.removeValue(forKey: nextToEmit) {
-                    await emit(nextToEmit, inp, res)
-                    nextToEmit += 1
+            request()
+            while let event = await group.next() {
+                switch event {
+                case .input(nil):
+                    reading = false
+                    exhausted = true
+                case let .input(input?):
+                    reading = false
+                    guard accept(input) else { break }
+                    let index = nextIndex
+                    nextIndex += 1
+                    running += 1
+                    group.addTask { [self] in .done(index, input, Result { try self.process(input) }) }
+                case let .done(index, input, result):
+                    running -= 1
+                    pending[index] = (input, result)
+                    while let (inp, res) = pending.removeValue(forKey: nextToEmit) {
+                        await emit(nextToEmit, inp, res)
+                        nextToEmit += 1
+                    }
                 }
-                // Keep the reorder buffer bounded: do not run ahead of the oldest unfinished input.
-                while running < jobs, nextIndex - nextToEmit < window, launch() {}
+                request()
             }
+        }
+    }
+}
+
+/// What a batch run waits for: the next input (nil at the end) or a finished document.
+enum BatchEvent: Sendable {
+    case input(BatchInput?)
+    case done(Int, BatchInput, Result<Document, Error>)
+}
+
+/// Hands out the elements of an iterator one at a time, each read on a serial dispatch queue (a thread outside
+/// Swift's cooperative pool, which may block on a pipe without stalling the workers).
+final class InputPump<I: IteratorProtocol>: @unchecked Sendable where I.Element == BatchInput {
+    private var iterator: I
+    private let queue = DispatchQueue(label: "rex.batch.input")
+
+    init(_ iterator: I) { self.iterator = iterator }
+
+    /// The next element, or nil at the end; call again only after the previous call returned.
+    func next() async -> BatchInput? {
+        await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: self.iterator.next()) }
         }
     }
 }

@@ -127,7 +127,7 @@ struct Annotate: AsyncParsableCommand {
             inputs = AnySequence(list)
         }
         filter.onSkip = { progress.update(done: done, skipped: filter.skipped, total: total, failures: failures) }
-        await runner.run(inputs.lazy.filter { filter.accept($0) }) { _, input, result in
+        await runner.run(inputs, accept: { filter.accept($0) }) { _, input, result in
             done += 1
             switch result {
             case let .success(doc):
