@@ -183,7 +183,8 @@ public struct CorefKnowledge: Sendable {
         organizations[id] != nil || people[id] != nil || placeKind(id) != nil
     }
 
-    /// The kind of a place id (`A.PCLI`, `P.PPLC`, `A.ADM1`, …): from `placeKinds`, else from the gazetteer.
+    /// The kind of a place id (`A.PCLI`, `P.PPLC`, `A.ADM1`, …): from `placeKinds`, else from the gazetteer
+    /// (whose index keeps the first row of an id written twice; reading the files keeps the last).
     public func placeKind(_ id: String) -> String? {
         if let k = placeKinds[id] { return k }
         guard let g = gazetteer, let i = g.placeIndex[id] else { return nil }

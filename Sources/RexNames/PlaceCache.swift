@@ -7,8 +7,9 @@ import Foundation
 /// The cache is derived data and never edited: it lives in `.cache/` inside the data folder (git-ignored) and
 /// records the size and modification time of each place file and of the running executable (whose code
 /// computes the keys). When any of them differs — a town added, a rebuilt rex — the places are parsed from the
-/// TSV files again and the cache is rewritten. A cache that cannot be read or written is ignored; set
-/// `REX_PLACE_CACHE=off` to never use one.
+/// TSV files again and the cache is rewritten. One file per executable path; those of other executables
+/// untouched for a week are removed when a cache is written. A cache that cannot be read or written is ignored;
+/// set `REX_PLACE_CACHE=off` to never use one.
 enum PlaceCache {
     /// Bump when the layout below changes.
     static let format = "rex-place-cache 2"
@@ -216,8 +217,23 @@ enum PlaceCache {
             try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             guard fm.createFile(atPath: temp.path, contents: Data(w.bytes)) else { return }
             if rename(temp.path, target.path) != 0 { try? fm.removeItem(at: temp) }
+            pruneOthers(than: target)
         } catch {
             try? fm.removeItem(at: temp)
+        }
+    }
+
+    /// Removes the caches of other executables that no run has rewritten for a week (old builds, moved copies).
+    static func pruneOthers(than target: URL) {
+        let fm = FileManager.default
+        let dir = target.deletingLastPathComponent()
+        let weekAgo = Date().addingTimeInterval(-7 * 24 * 3600)
+        for name in (try? fm.contentsOfDirectory(atPath: dir.path)) ?? []
+        where name.hasPrefix("places-") && name.hasSuffix(".bin") && name != target.lastPathComponent {
+            let path = dir.appendingPathComponent(name).path
+            if let date = (try? fm.attributesOfItem(atPath: path))?[.modificationDate] as? Date, date < weekAgo {
+                try? fm.removeItem(atPath: path)
+            }
         }
     }
 
