@@ -144,11 +144,11 @@ struct Run {
                 if anyTaken(a, last + 1) || !v.sameLine(a, last) { continue }
                 let innerPossessive = (p..<(p + len - 1)).contains { v.keys[v.seq[$0]].possessive }
                 let possessive = v.keys[last].possessive
-                let capsOK = capitalizationOK(p, len)
+                let capsOK = v.caseless || capitalizationOK(p, len)
                 // Organizations: "government of Mali" is a name when its last word is capitalized.
                 let lastCap = len >= 3 && v.capitalized[last] && lex.orgHeads.contains(v.key(a))
                 // A name has a capitalized word of its own: "Malian government" and "Mali’s army" are descriptions.
-                let ownCapital = (p..<(p + len)).contains { k in
+                let ownCapital = v.caseless || (p..<(p + len)).contains { k in
                     let t = v.seq[k]
                     return v.isWord(t) && v.capitalized[t] && !isLeadModifier(t)
                 }
@@ -162,7 +162,10 @@ struct Run {
                 var surface: String? = nil
                 var byKind: [NameRef.Kind: [NameRef]] = [:]
                 for ref in trie.names(at: node) {
-                    if ref.isAcronym {
+                    if ref.isAcronym && v.caseless {
+                        // Without case an acronym is a word: not one the lexicon knows as a common word.
+                        guard len > 1 || !(lex.stopwords.contains(v.key(a)) || isFunction(a)) else { continue }
+                    } else if ref.isAcronym {
                         if surface == nil { surface = surfaceKey(a, last) }
                         guard surface == trie.surfaces[Int(ref.surface)] else { continue }
                     } else if ref.kind == .place {
@@ -236,7 +239,7 @@ struct Run {
     /// The words an organization's or person's gazetteer spelling capitalizes (after the first) are
     /// capitalized in the text too: "Islamic state" is not "Islamic State".
     func writtenCapsOK(_ ref: NameRef, _ p: Int, _ len: Int) -> Bool {
-        guard ref.surface >= 0 else { return true }
+        guard ref.surface >= 0, !v.caseless else { return true }
         let written = NameKey.split(g.trie.surfaces[Int(ref.surface)][...])
         guard written.count == len else { return true }
         for k in 1..<max(1, len) {
