@@ -15,10 +15,11 @@ import RexModel
 /// `extracts[role]` is a list of entities, each a list of its coreferent mentions as [text, character
 /// offset]; the text is lower case. Scoring is GRIT's document-level role-filler matching: a predicted
 /// filler matches a gold entity of the same role when it equals one of the entity's mentions after
-/// normalization (lower case, white space collapsed, a leading "the", "a" or "an" dropped); each gold entity
-/// is matched at most once (the largest one-to-one matching) and a filler predicted twice counts once; a gold
-/// entity without mentions is skipped, as GRIT's eval.py skips it. GRIT's eval.py also strips punctuation and
-/// articles anywhere in the string; here, as the project's issue asks, only a leading article is dropped.
+/// normalization as GRIT's eval.py does it (lower case, ASCII punctuation removed, the words "a", "an", "the"
+/// removed wherever they stand, white space collapsed); each gold entity is matched at most once (the largest
+/// one-to-one matching, which is what eval.py's CEAF-REE with its strict similarity computes for fillers of one
+/// mention each) and a filler predicted twice counts once; a gold entity without mentions is skipped, as
+/// eval.py skips it.
 public enum MUC4 {
     public static let roles = ["PerpInd", "PerpOrg", "Target", "Victim", "Weapon"]
 
@@ -79,11 +80,14 @@ public enum MUC4 {
         return docs
     }
 
-    /// A filler as compared: lower case, white space collapsed, one leading article dropped.
+    /// A filler as compared, as GRIT's eval.py normalizes: lower case, ASCII punctuation removed ("car-bomb" →
+    /// "carbomb"), the articles "a", "an", "the" removed as words, white space collapsed.
     public static func normalize(_ s: String) -> String {
-        var words = s.lowercased().split(whereSeparator: { $0.isWhitespace }).map(String.init)
-        if words.count > 1, ["the", "a", "an"].contains(words[0]) { words.removeFirst() }
-        return words.joined(separator: " ")
+        let unpunctuated = String(String.UnicodeScalarView(s.lowercased().unicodeScalars.filter { c in
+            !(c.isASCII && (0x21...0x2F ~= c.value || 0x3A...0x40 ~= c.value || 0x5B...0x60 ~= c.value || 0x7B...0x7E ~= c.value))
+        }))
+        return unpunctuated.split(whereSeparator: { $0.isWhitespace }).filter { !["a", "an", "the"].contains($0) }
+            .joined(separator: " ")
     }
 
     /// Scores one document's predicted fillers (role → strings) against its gold entities (role → entities).
@@ -159,7 +163,7 @@ public struct MUCReport: Codable, Sendable, Equatable {
                 + String(format: " gold %4.0f  predicted %4.0f   P %.3f  R %.3f  F1 %.3f",
                          p.tp + p.fn, p.tp + p.fp, p.precision, p.recall, p.f1)
         }
-        var out = ["MUC-4 role fillers over \(documents) documents (GRIT matching: a filler equals a mention of a gold entity after lower-casing and dropping a leading article)"]
+        var out = ["MUC-4 role fillers over \(documents) documents (GRIT's eval.py matching: a filler equals a mention of a gold entity after lower-casing and removing punctuation and articles)"]
         for role in MUC4.roles { out.append(line(role, roles[role] ?? PRF())) }
         out.append(line("micro", micro))
         return out.joined(separator: "\n") + "\n"

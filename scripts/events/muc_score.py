@@ -4,12 +4,13 @@
 The same definitions as `rex eval --muc` (Sources/RexEval/MUC.swift): fillers from events through MUCRoles
 (incident types only, not purely military clashes; PerpOrg = ORG actors, PerpInd = other actors, Target =
 property targets without a leading quantity, Victim = named persons inside people targets, Weapon = weapons),
-compared after lower-casing and dropping one leading article, each gold entity matched at most once. For
+compared after GRIT's normalization (lower case, punctuation and articles removed), each gold entity matched at most once. For
 documents rex annotated some other way (e.g. `rex events` on documents with stand-in mentions).
 
 usage: muc_score.py GRIT_FILE PRED.jsonl [--show ROLE[,ROLE]]
 """
 import json
+import string
 import sys
 
 ROLES = ['PerpInd', 'PerpOrg', 'Target', 'Victim', 'Weapon']
@@ -20,10 +21,9 @@ QUANTITIES = {"one", "two", "three", "four", "five", "six", "seven", "eight", "n
 
 
 def norm(s):
-    w = s.lower().split()
-    if len(w) > 1 and w[0] in ('the', 'a', 'an'):
-        w = w[1:]
-    return ' '.join(w)
+    # GRIT's eval.py: lower case, ASCII punctuation removed, articles removed as words, white space collapsed.
+    s = ''.join(c for c in s.lower() if c not in string.punctuation)
+    return ' '.join(w for w in s.split() if w not in ('a', 'an', 'the'))
 
 
 def without_quantity(s):
