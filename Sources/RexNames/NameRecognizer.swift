@@ -99,6 +99,17 @@ struct Run {
         guard v.isWord(i), v.capitalized[i], !isFunction(i), !lex.timeWords.contains(v.key(i)) else { return false }
         return v.tokens[i].kind == .word || v.key(i).contains { $0.isLetter }
     }
+    /// A word that can be part of a person's name: a name word, or in caseless text a given name or a word that
+    /// is neither a function, stop, time or common word, nor a title, organization head or demonym.
+    func isPersonWord(_ i: Int) -> Bool {
+        if isNameWord(i) { return true }
+        guard v.caseless, v.isWord(i), v.tokens[i].kind == .word else { return false }
+        let k = v.key(i)
+        if lex.givenNames.contains(k) { return true }
+        return k.count >= 2 && k.allSatisfy({ $0.isLetter || $0 == "'" }) && !lex.stopwords.contains(k)
+            && !lex.commonWords.contains(k) && !lex.orgHeads.contains(k) && g.demonyms[k] == nil
+            && matchPhrase(lex.titles, at: i) == nil && matchPhrase(lex.roles, at: i) == nil
+    }
     /// A demonym ("Malian") or a possessive ("Mali’s") at the start of a phrase.
     func isLeadModifier(_ i: Int) -> Bool { v.keys[i].possessive || g.demonyms[v.key(i)] != nil }
     /// A word that says something of its own in an organization's name (not a head, stop word or particle).
@@ -477,12 +488,12 @@ struct Run {
         var count = 0
         while i < v.count, count < 4, v.sentence[i] == v.sentence[start], v.sameLine(start, i), !v.taken[i] {
             let k = v.key(i)
-            if isNameWord(i) && !lex.orgHeads.contains(k) && !lex.stopwords.contains(k)
+            if isPersonWord(i) && !lex.orgHeads.contains(k) && !lex.stopwords.contains(k)
                 && matchPhrase(lex.titles, at: i) == nil {
                 end = i + 1
                 count += 1
                 if v.keys[i].possessive { break }
-            } else if isParticle(i), let n = v.next(i), isNameWord(n) {
+            } else if isParticle(i), let n = v.next(i), isPersonWord(n) {
                 // particle joins
             } else {
                 break
@@ -501,7 +512,7 @@ struct Run {
         for i in 0..<v.count where v.isWord(i) && !v.taken[i] {
             var t: Int? = nil
             var isRole = false
-            if v.capitalized[i], let e = matchPhrase(lex.titles, at: i) { t = e }
+            if v.capitalized[i] || v.caseless, let e = matchPhrase(lex.titles, at: i) { t = e }
             else if !v.capitalized[i], let e = matchPhrase(lex.roles, at: i) { t = e; isRole = true }
             guard var end = t else { continue }
             // Titles in a row: "Interim President Colonel Assimi Goïta".
@@ -526,9 +537,9 @@ struct Run {
 
     /// A given name followed by capitalized words: "Mohamed Toure", "Choguel Kokalla Maïga".
     mutating func shapePersons() {
-        for i in 0..<v.count where isNameWord(i) && lex.givenNames.contains(v.key(i)) && !v.taken[i] {
+        for i in 0..<v.count where isPersonWord(i) && lex.givenNames.contains(v.key(i)) && !v.taken[i] {
             guard !v.keys[i].possessive, let n = v.next(i), v.sentence[n] == v.sentence[i], v.sameLine(i, n),
-                  isNameWord(n) || isParticle(n),
+                  isPersonWord(n) || isParticle(n),
                   let (_, b) = personRun(from: n), b > n else { continue }
             var c = Candidate(a: i, b: b, type: .person, source: .nameShape, priority: 3, confidence: 0.7, words: words(i, b))
             c.possessive = v.keys[b - 1].possessive
