@@ -499,6 +499,8 @@ struct Run {
                 break
             }
             guard let n = v.next(i) else { break }
+            // Without capitals to end the name, a dash between words ("ellacuria -- one of") ends it.
+            if v.caseless, n > i + 1, v.tokens[i].end < v.tokens[i + 1].start { break }
             i = n
         }
         guard count > 0 else { return nil }
