@@ -185,46 +185,68 @@ public enum MUCRoles {
     static func withoutQuantity(_ s: String) -> String {
         let numbers: Set<String> = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
                                     "some", "many", "dozens", "hundreds", "various", "numerous", "both"]
+        let modifiers: Set<String> = ["at", "least", "most", "more", "than", "about", "approximately", "nearly", "almost",
+                                      "over", "some", "around", "up", "to"]
         var words = s.split(separator: " ").map(String.init)
         var k = 0
         if words.count > 1, ["the", "a", "an"].contains(words[0].lowercased()) { k = 1 }
-        if words.count > k + 1, numbers.contains(words[k].lowercased()) || words[k].allSatisfy({ $0.isNumber || $0 == "," }) {
-            words.removeSubrange(0...k)
+        // "at least 10 buses", "more than 20 houses": the modifier goes with the number.
+        var q = k
+        while q < words.count - 1, modifiers.contains(words[q].lowercased()) { q += 1 }
+        if words.count > q + 1, numbers.contains(words[q].lowercased()) || words[q].allSatisfy({ $0.isNumber || $0 == "," }) {
+            words.removeSubrange(0...q)
         }
         return words.joined(separator: " ")
     }
 
     /// The fillers of a document's events: PerpOrg = perpetrators that are organizations (an ORG entity or a
-    /// mention of one), PerpInd = other perpetrators (people, unnamed groups "gunmen", "members of the FMLN"),
-    /// Target = targets of kind "property", Victim = named people among the targets (MUC-4's human target
-    /// name; descriptions like "peasants" are not fillers), Weapon = weapons; each as its text in the document.
-    /// Only incidents count (`incidentTypes`), and not those whose every target is a combatant.
+    /// mention of one), PerpInd = other perpetrators (people, unnamed groups "gunmen", "members of the FMLN";
+    /// not countries), Target = targets of kind "property", Victim = named people among the targets (MUC-4's
+    /// human target name; descriptions like "peasants" are not fillers), Weapon = weapons. A named filler is
+    /// given once per entity, by the longest name the document uses for it ("Farabundo Marti National
+    /// Liberation Front" rather than "FMLN"; MUC-4 fills a slot with the most complete name). Only incidents
+    /// count (`incidentTypes`), and not those whose every target is a combatant.
     public static func fillers(from doc: Document) -> [String: [String]] {
         var out: [String: [String]] = Dictionary(uniqueKeysWithValues: MUC4.roles.map { ($0, [String]()) })
         var typeOfEntity = Dictionary(doc.entities.map { ($0.id, $0.type) }, uniquingKeysWith: { a, _ in a })
         // Before coreference, names carry their gazetteer id as entity.
         for m in doc.mentions { if let e = m.entity, typeOfEntity[e] == nil { typeOfEntity[e] = m.type } }
+        var longestName: [String: String] = [:]
+        for m in doc.mentions where !m.isNominal {
+            guard let e = m.entity else { continue }
+            if m.text.count > (longestName[e]?.count ?? 0) { longestName[e] = m.text }
+        }
+        var seenEntities: [String: Set<String>] = [:]
+        func add(_ role: String, _ text: String, entity: String?) {
+            if let e = entity {
+                guard seenEntities[role, default: []].insert(e).inserted else { return }
+                out[role]!.append(longestName[e] ?? text)
+            } else {
+                out[role]!.append(text)
+            }
+        }
         for event in doc.events where incidentTypes.contains(event.type) {
             if !event.targets.isEmpty, event.targets.allSatisfy({ $0.kind == "people" && combatant.contains($0.category ?? "") }) {
                 continue
             }
             for actor in event.actors where actor.role.lowercased() == "perpetrator" {
-                let isOrg = actor.entity.flatMap { typeOfEntity[$0] } == .org
-                out[isOrg ? "PerpOrg" : "PerpInd"]!.append(actor.name)
+                let type = actor.entity.flatMap { typeOfEntity[$0] }
+                if type == .place { continue }
+                add(type == .org ? "PerpOrg" : "PerpInd", actor.name, entity: type == .org || type == .person ? actor.entity : nil)
             }
             for target in event.targets {
                 switch target.kind.lowercased() {
-                case "property": out["Target"]!.append(withoutQuantity(target.text))
+                case "property": add("Target", withoutQuantity(target.text), entity: nil)
                 case "people":
                     // The person's name inside the target phrase ("antioquia governor antonio roldan betancur").
                     if let start = target.start, let end = target.end,
-                       let name = doc.mentions.first(where: { $0.type == .person && $0.start >= start && $0.end <= end }) {
-                        out["Victim"]!.append(name.text)
+                       let name = doc.mentions.first(where: { $0.type == .person && !$0.isNominal && $0.start >= start && $0.end <= end }) {
+                        add("Victim", name.text, entity: name.entity)
                     }
                 default: break
                 }
             }
-            out["Weapon"]! += event.weapons.map(\.text)
+            for w in event.weapons { add("Weapon", w.text, entity: nil) }
         }
         return out
     }

@@ -2,8 +2,9 @@
 """MUC-4 role-filler scores of rex's annotated documents against GRIT's processed file.
 
 The same definitions as `rex eval --muc` (Sources/RexEval/MUC.swift): fillers from events through MUCRoles
-(incident types only, not purely military clashes; PerpOrg = ORG actors, PerpInd = other actors, Target =
-property targets without a leading quantity, Victim = named persons inside people targets, Weapon = weapons),
+(incident types only, not purely military clashes; PerpOrg = ORG actors, PerpInd = other actors but places,
+Target = property targets without a leading quantity, Victim = named persons inside people targets, Weapon =
+weapons; a named filler once per entity, by the longest name the document uses),
 compared after GRIT's normalization (lower case, punctuation and articles removed), each gold entity matched at most once. For
 documents rex annotated some other way (e.g. `rex events` on documents with stand-in mentions).
 
@@ -18,6 +19,8 @@ INCIDENTS = {"ATTACK", "BOMBING", "SHELLING", "AIRSTRIKE", "KIDNAPPING", "KILLIN
 COMBATANT = {"military", "police", "armed group"}
 QUANTITIES = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "some",
               "many", "dozens", "hundreds", "various", "numerous", "both"}
+MODIFIERS = {"at", "least", "most", "more", "than", "about", "approximately", "nearly", "almost", "over", "some",
+             "around", "up", "to"}
 
 
 def norm(s):
@@ -29,8 +32,11 @@ def norm(s):
 def without_quantity(s):
     w = s.split()
     k = 1 if len(w) > 1 and w[0].lower() in ('the', 'a', 'an') else 0
-    if len(w) > k + 1 and (w[k].lower() in QUANTITIES or all(c.isdigit() or c == ',' for c in w[k])):
-        w = w[k + 1:]
+    q = k
+    while q < len(w) - 1 and w[q].lower() in MODIFIERS:
+        q += 1
+    if len(w) > q + 1 and (w[q].lower() in QUANTITIES or all(c.isdigit() or c == ',' for c in w[q])):
+        w = w[q + 1:]
     return ' '.join(w)
 
 
@@ -40,6 +46,20 @@ def fillers(doc):
     for m in doc.get('mentions', []):
         if m.get('entity') and m['entity'] not in kind:
             kind[m['entity']] = m['type']
+    longest = {}
+    for m in doc.get('mentions', []):
+        e = m.get('entity')
+        if e and not m.get('nominal') and len(m['text']) > len(longest.get(e, '')):
+            longest[e] = m['text']
+    seen = {r: set() for r in ROLES}
+
+    def add(role, text, entity=None):
+        if entity:
+            if entity in seen[role]:
+                return
+            seen[role].add(entity)
+            text = longest.get(entity, text)
+        out[role].append(text)
     for e in doc.get('events', []):
         if e['type'] not in INCIDENTS:
             continue
@@ -47,16 +67,20 @@ def fillers(doc):
             continue
         for a in e['actors']:
             if a.get('role', '').lower() == 'perpetrator':
-                out['PerpOrg' if kind.get(a.get('entity')) == 'ORG' else 'PerpInd'].append(a['name'])
+                t = kind.get(a.get('entity'))
+                if t == 'PLACE':
+                    continue
+                add('PerpOrg' if t == 'ORG' else 'PerpInd', a['name'], a.get('entity') if t in ('ORG', 'PERSON') else None)
         for t in e['targets']:
             if t['kind'] == 'property':
-                out['Target'].append(without_quantity(t['text']))
+                add('Target', without_quantity(t['text']))
             elif t['kind'] == 'people' and t.get('start') is not None:
                 for m in doc.get('mentions', []):
-                    if m['type'] == 'PERSON' and m['start'] >= t['start'] and m['end'] <= t['end']:
-                        out['Victim'].append(m['text'])
+                    if m['type'] == 'PERSON' and not m.get('nominal') and m['start'] >= t['start'] and m['end'] <= t['end']:
+                        add('Victim', m['text'], m.get('entity'))
                         break
-        out['Weapon'] += [w['text'] for w in e['weapons']]
+        for w in e['weapons']:
+            add('Weapon', w['text'])
     return out
 
 
