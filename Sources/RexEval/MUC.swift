@@ -206,7 +206,11 @@ public enum MUCRoles {
     /// given once per entity, by the longest name the document uses for it ("Farabundo Marti National
     /// Liberation Front" rather than "FMLN"; MUC-4 fills a slot with the most complete name). Only incidents
     /// count (`incidentTypes`), and not those whose every target is a combatant.
-    public static func fillers(from doc: Document) -> [String: [String]] {
+    ///
+    /// MUC-4 fills a template per incident from the whole document, where rex's events see a clause: in a
+    /// document with an incident, every armed group the text names (an organization whose gazetteer id is in
+    /// `armedGroups`, see `armedGroups(organizations:)`) is a PerpOrg too.
+    public static func fillers(from doc: Document, armedGroups: Set<String> = []) -> [String: [String]] {
         var out: [String: [String]] = Dictionary(uniqueKeysWithValues: MUC4.roles.map { ($0, [String]()) })
         var typeOfEntity = Dictionary(doc.entities.map { ($0.id, $0.type) }, uniquingKeysWith: { a, _ in a })
         // Before coreference, names carry their gazetteer id as entity.
@@ -225,6 +229,7 @@ public enum MUCRoles {
                 out[role]!.append(text)
             }
         }
+        var counted = false
         for event in doc.events where incidentTypes.contains(event.type) {
             if !event.targets.isEmpty, event.targets.allSatisfy({ $0.kind == "people" && combatant.contains($0.category ?? "") }) {
                 continue
@@ -247,7 +252,23 @@ public enum MUCRoles {
                 }
             }
             for w in event.weapons { add("Weapon", w.text, entity: nil) }
+            counted = true
+        }
+        if counted && !armedGroups.isEmpty {
+            let canonical = Dictionary(doc.entities.map { ($0.id, $0.canonical ?? $0.id) }, uniquingKeysWith: { a, _ in a })
+            for m in doc.mentions where m.type == .org && !m.isNominal {
+                guard let e = m.entity, armedGroups.contains(canonical[e] ?? e) else { continue }
+                add("PerpOrg", m.text, entity: e)
+            }
         }
         return out
+    }
+
+    /// The organization types that commit MUC-4's incidents (`organizations.tsv`, third column).
+    public static let perpetratorTypes: Set<String> = ["rebel group", "drug cartel", "death squad"]
+
+    /// The ids of the armed groups (`perpetratorTypes`) of a gazetteer's `organizations.tsv`.
+    public static func armedGroups(organizations url: URL) throws -> Set<String> {
+        Set(try DataFile(url).rows.filter { $0.fields.count > 2 && perpetratorTypes.contains($0.fields[2]) }.map { $0.fields[0] })
     }
 }

@@ -8,7 +8,9 @@ weapons; a named filler once per entity, by the longest name the document uses),
 compared after GRIT's normalization (lower case, punctuation and articles removed), each gold entity matched at most once. For
 documents rex annotated some other way (e.g. `rex events` on documents with stand-in mentions).
 
-usage: muc_score.py GRIT_FILE PRED.jsonl [--show ROLE[,ROLE]]
+usage: muc_score.py GRIT_FILE PRED.jsonl [--orgs PACK/organizations.tsv] [--show ROLE[,ROLE]]
+  --orgs: in a document with an incident, the armed groups it names (rebel group, drug cartel, death squad
+          in that file) are PerpOrg fillers too, as `rex eval --muc --pack` does
 """
 import json
 import string
@@ -40,7 +42,19 @@ def without_quantity(s):
     return ' '.join(w)
 
 
-def fillers(doc):
+ARMED = {'rebel group', 'drug cartel', 'death squad'}
+
+
+def armed_groups(path):
+    out = set()
+    for line in open(path, encoding='utf-8'):
+        f = line.rstrip('\n').split('\t')
+        if not line.startswith('#') and len(f) > 2 and f[2] in ARMED:
+            out.add(f[0])
+    return out
+
+
+def fillers(doc, armed=frozenset()):
     out = {r: [] for r in ROLES}
     kind = {e['id']: e['type'] for e in doc.get('entities', [])}
     for m in doc.get('mentions', []):
@@ -52,6 +66,7 @@ def fillers(doc):
         if e and not m.get('nominal') and len(m['text']) > len(longest.get(e, '')):
             longest[e] = m['text']
     seen = {r: set() for r in ROLES}
+    counted = False
 
     def add(role, text, entity=None):
         if entity:
@@ -81,6 +96,13 @@ def fillers(doc):
                         break
         for w in e['weapons']:
             add('Weapon', w['text'])
+        counted = True
+    if counted and armed:
+        canonical = {e['id']: e.get('canonical') or e['id'] for e in doc.get('entities', [])}
+        for m in doc.get('mentions', []):
+            e = m.get('entity')
+            if m['type'] == 'ORG' and not m.get('nominal') and e and canonical.get(e, e) in armed:
+                add('PerpOrg', m['text'], e)
     return out
 
 
@@ -103,13 +125,14 @@ def main():
     for line in open(sys.argv[1]):
         d = json.loads(line)
         gold[d['docid']] = d['extracts']
+    armed = armed_groups(sys.argv[sys.argv.index('--orgs') + 1]) if '--orgs' in sys.argv else frozenset()
     show = set(sys.argv[sys.argv.index('--show') + 1].split(',')) if '--show' in sys.argv else set()
     tot = {r: [0, 0, 0] for r in ROLES}
     seen = set()
     for line in open(sys.argv[2]):
         doc = json.loads(line)
         seen.add(doc['id'])
-        f = fillers(doc)
+        f = fillers(doc, armed)
         for r in ROLES:
             ents = [set(norm(m[0]) for m in e) for e in gold[doc['id']].get(r, []) if e]
             fl = list(dict.fromkeys(x for x in (norm(y) for y in f[r]) if x))
