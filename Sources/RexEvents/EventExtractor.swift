@@ -831,7 +831,7 @@ struct Extraction {
         if ["ATTACK", "KILLING", "KIDNAPPING", "BOMBING", "SHELLING", "SIEGE"].contains(c.type) {
             var i = b
             while i < min(sentence.upperBound, b + 12), !p.isBoundary(i) {
-                if ["at", "on", "against", "inside"].contains(v.word(i)), let ph = p.phrase(startingAt: i + 1, upper: sentence.upperBound, lists: false),
+                if ["at", "on", "against", "inside"].contains(v.word(i)), !["least", "most"].contains(v.word(i + 1)), let ph = p.phrase(startingAt: i + 1, upper: sentence.upperBound, lists: false),
                    let t = target(ph), t.kind == "property", !out.contains(where: { $0.start == t.start }) {
                     out.append(t)
                 }
