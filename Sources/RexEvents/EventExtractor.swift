@@ -141,8 +141,10 @@ struct Extraction {
                 if let k = antecedent(of: c, in: found) {
                     trace(c, "JOINS s\(found[k].sentence) \(found[k].type) [\(v.slice(found[k].tokens))]")
                     found[k] = merged(found[k], c, sameSentence: false)
-                } else if c.anaphoric, !c.ownDate, c.placeToken == nil, !c.namedAgent, c.fatalities == nil, c.abducted == nil {
-                    // "the attack" with nothing before it to refer to and nothing of its own: not specific.
+                } else if c.anaphoric, !c.ownDate, c.placeToken == nil, !c.namedAgent, c.fatalities == nil, c.abducted == nil,
+                          !namesPersonTarget(c) {
+                    // "the attack" with nothing before it to refer to and nothing of its own: not specific
+                    // ("the murder of Jecar Neghme" names its victim: specific).
                     trace(c, "DROPPED: unresolved reference")
                 } else {
                     found.append(c)
@@ -829,7 +831,7 @@ struct Extraction {
         if ["ATTACK", "KILLING", "KIDNAPPING", "BOMBING", "SHELLING", "SIEGE"].contains(c.type) {
             var i = b
             while i < min(sentence.upperBound, b + 12), !p.isBoundary(i) {
-                if ["at", "on", "against", "inside"].contains(v.word(i)), let ph = p.phrase(startingAt: i + 1, upper: sentence.upperBound, lists: false),
+                if ["at", "on", "against", "inside"].contains(v.word(i)), !["least", "most"].contains(v.word(i + 1)), let ph = p.phrase(startingAt: i + 1, upper: sentence.upperBound, lists: false),
                    let t = target(ph), t.kind == "property", !out.contains(where: { $0.start == t.start }) {
                     out.append(t)
                 }
@@ -837,6 +839,14 @@ struct Extraction {
             }
         }
         return out
+    }
+
+    /// Whether one of the candidate's targets is a named person.
+    func namesPersonTarget(_ c: Candidate) -> Bool {
+        c.targets.contains { t in
+            guard let e = t.entity, let s = t.start, let end = t.end else { return false }
+            return v.doc.mentions.contains { $0.entity == e && $0.type == .person && $0.start >= s && $0.end <= end }
+        }
     }
 
     /// A target from a phrase: its kind and category from the head word, the entity of a name inside it.

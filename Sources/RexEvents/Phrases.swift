@@ -120,6 +120,8 @@ struct Phrases {
         guard k < upper else { return nil }
         while k < upper {
             if let m = v.mentionAt[k] {
+                // "the farm 2 days ago": a date after the head is no part of the phrase.
+                if k > b, v.doc.mentions[m].type == .date { break }
                 k = max(k + 1, v.mentionTokens[m].upperBound)
                 continue
             }

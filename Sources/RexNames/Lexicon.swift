@@ -53,6 +53,11 @@ public struct Lexicon: Sendable {
     /// Words after "Niger" and the like that mean the river ("River", "bend", "delta"), and before it.
     public var riverCues: Set<String> = []
 
+    /// Words of a region's texts that are never part of a person's name: in caseless text (no capitals to go
+    /// by) a person is a title or a given name followed by words not in this list. Empty unless the data folder
+    /// has `names-common-words.txt` (a regional pack builds it from its corpus).
+    public var commonWords: Set<String> = []
+
     public init() {}
 
     public static let files = ["names-org-heads.txt", "names-titles.txt", "names-place-cues.txt",
@@ -126,5 +131,15 @@ public struct Lexicon: Sendable {
             if row.fields[1] == "function" { functionWords.insert(key(row.fields[0])) }
         }
         for row in try file("names-need-cue.txt").rows { needCue.insert(key(row.fields[0])) }
+        // A regional pack's own lists, beside its gazetteers (optional): more given names, and common words.
+        let fm = FileManager.default
+        let regionalNames = data.appendingPathComponent("names-given-names.txt")
+        if fm.fileExists(atPath: regionalNames.path) {
+            for row in try DataFile(regionalNames).rows { givenNames.insert(key(row.fields[0])) }
+        }
+        let common = data.appendingPathComponent("names-common-words.txt")
+        if fm.fileExists(atPath: common.path) {
+            for row in try DataFile(common).rows { commonWords.insert(key(row.fields[0])) }
+        }
     }
 }

@@ -116,8 +116,9 @@ public struct SentenceSplitter: Stage {
         return sentences
     }
 
-    /// True when the text's letters are (nearly) all of one case.
-    static func isCaseless(_ text: String) -> Bool {
+    /// True when the text's letters are (nearly) all of one case: wire text in capitals, corpora distributed in
+    /// lower case. Capitalization then says nothing about names.
+    public static func isCaseless(_ text: String) -> Bool {
         var upper = 0, lower = 0
         for s in text.unicodeScalars where s.properties.isAlphabetic {
             if s.properties.isUppercase { upper += 1 } else if s.properties.isLowercase { lower += 1 }
