@@ -46,11 +46,16 @@ struct PlaceResolver {
         var countryCount: [String: Int] = [:]
         for k in placeIdx {
             let c = chosen[k]
-            if let r = c.refs.first(where: { g.places[Int($0.index)].isCountry }), c.refs.count <= 3 {
+            // "Mali" is also the name of villages: a country among the entries counts however many there are.
+            if let r = c.refs.first(where: { g.places[Int($0.index)].isCountry }) {
                 countryCount[g.places[Int(r.index)].country, default: 0] += 1
             }
         }
         let focus = countryCount.max { $0.value < $1.value }?.key
+        if Self.debug {
+            let refs = placeIdx.filter { k in chosen[k].refs.contains { g.places[Int($0.index)].isCountry } }.map { "\(v.surface(chosen[$0].a, chosen[$0].b)):\(chosen[$0].refs.count)" }
+            FileHandle.standardError.write(Data("countries \(countryCount) focus \(focus ?? "-") refs \(Set(refs))\n".utf8))
+        }
         var ctx: [Int: Context] = [:]
         let startMap = Dictionary(placeIdx.map { (chosen[$0].a, $0) }, uniquingKeysWith: { a, _ in a })
         for (n, k) in placeIdx.enumerated() {
