@@ -877,10 +877,18 @@ struct Extraction {
             if mentions.contains(where: { v.doc.mentions[$0].type == .place }) { return nil }
             if let h = p.head(in: range, of: r.agentPhrases) { _ = h; kind = "people"; category = "armed group" }
         }
+        // "Malian government forces", "Mali's army": the country's forces or government.
+        var entity = named?.entity
+        if named == nil, let national = nationalActor(in: range, uncertain: false) {
+            entity = national.entity
+            if kind == nil, let (_, role, _) = nationalDescription(in: range) {
+                kind = "people"; category = role == "government" ? "government" : "military"
+            }
+        }
         guard let k = kind else { return nil }
         let text = p.trimDeterminers(range, keep: true)
         guard !text.isEmpty else { return nil }
-        return EventTarget(text: v.slice(text), entity: named?.entity, kind: k, category: category,
+        return EventTarget(text: v.slice(text), entity: entity, kind: k, category: category,
                            start: v.tokens[text.lowerBound].start, end: v.tokens[text.upperBound - 1].end)
     }
 

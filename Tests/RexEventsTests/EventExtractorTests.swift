@@ -345,3 +345,13 @@ final class NationalActorTests: XCTestCase {
         }
     }
 }
+
+extension NationalActorTests {
+    func testATargetDescribedByADemonymIsTheCountrysForces() throws {
+        let f = Fixture("On March 25, JNIM attacked Malian government forces near Kati.")
+        f.mention("March 25", .date, timex: "2020-03-25").mention("JNIM", .org, entity: "org:jnim").mention("Kati", .place, place: kati)
+        let target = try f.run().events.first?.targets.first
+        XCTAssertEqual(target?.entity, "org:fama")
+        XCTAssertEqual(target?.category, "military")
+    }
+}
