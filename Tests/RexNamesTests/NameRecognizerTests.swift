@@ -158,6 +158,12 @@ final class NameRecognizerTests: XCTestCase {
         XCTAssertEqual(places.map { $0.place?.id }, ["geonames:2453348", "geonames:2453347", "geonames:2451477", "geonames:2457161"])
     }
 
+    func testAPartOfATownAndRegionNameMeansTheRegionButNotForACountry() throws {
+        let doc = try Fixture.annotate("JNIM is active in northern Gao. A bomb exploded in Gao. Troops left northern Mali.")
+        XCTAssertEqual(doc.mentions.filter { $0.text == "Gao" }.map { $0.place?.id }, ["geonames:2457161", "geonames:2457163"])
+        XCTAssertEqual(doc.place("Mali")?.id, "geonames:2453866")
+    }
+
     func testHomonymResolvedByTheRegionNamedWithIt() throws {
         let doc = try Fixture.annotate("Jihadists besieged the village of Farabougou (Ségou region) for weeks.")
         XCTAssertEqual(doc.place("Farabougou")?.id, "geonames:2457671")
