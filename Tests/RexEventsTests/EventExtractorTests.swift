@@ -336,9 +336,9 @@ final class NationalActorTests: XCTestCase {
     }
 
     func testWithoutANationalHeadOrACountryTheWordsStay() throws {
-        // "officers" are not the army; a country without an actor in coref-national.tsv is not linked.
+        // "officers" are not the army; a country without an actor in coref-national.tsv (Côte d’Ivoire) is not linked.
         for sentence in ["On March 25, Malian army officers attacked a village.",
-                         "On March 25, Chadian soldiers attacked a village."] {
+                         "On March 25, Ivorian soldiers attacked a village."] {
             let f = Fixture(sentence).mention("March 25", .date, timex: "2020-03-25")
             let actors = try perpetrators(f)
             XCTAssertFalse(actors.joined().contains { $0.hasPrefix("org:") }, "\(sentence): \(actors)")
