@@ -606,6 +606,11 @@ struct Extraction {
                     break
                 }
                 if p.isPunct(j) || p.isVerbLike(j) || p.isPreposition(j) { break }
+                // A demonym: "a November 2018 French attack" is the French military's.
+                if let code = r.demonyms[v.word(j)], v.isCapitalized(j) || v.caseless,
+                   let national = countryActor(code, role: "military", words: j..<(j + 1), uncertain: false) {
+                    return [national]
+                }
                 j -= 1; steps += 1
             }
             // A light verb before the noun: its subject is the agent.
@@ -742,6 +747,11 @@ struct Extraction {
            (h.upperBound..<v.mentionTokens[first].lowerBound).contains(where: { v.word($0) == "of" || v.word($0) == "from" }) {
             describe(range.lowerBound..<h.upperBound)
         }
+        // "the Niger army": a country named as a modifier of a country's forces or government.
+        if mentions.count == 1, individuals.isEmpty, v.doc.mentions[mentions[0]].type == .place,
+           let national = nationalActor(in: range, uncertain: unsure) {
+            return [national]
+        }
         if !mentions.isEmpty {
             // Coordinated names when separated only by commas and "and"; else the last one.
             var chosen = [mentions.last!]
@@ -772,6 +782,8 @@ struct Extraction {
             if let m = lastActor(before: range.lowerBound, types: types) { return [actor(v.doc.mentions[m], uncertain: unsure)] }
             return []
         }
+        // "Malian soldiers", "Mali's military government": the country's actor.
+        if let national = nationalActor(in: range, uncertain: unsure) { return [national] }
         if let h = p.head(in: range, of: r.agentPhrases) {
             var s = range.lowerBound
             while s < h.lowerBound, p.isDeterminer(s) || p.isPunct(s) { s += 1 }
@@ -875,10 +887,18 @@ struct Extraction {
             if mentions.contains(where: { v.doc.mentions[$0].type == .place }) { return nil }
             if let h = p.head(in: range, of: r.agentPhrases) { _ = h; kind = "people"; category = "armed group" }
         }
+        // "Malian government forces", "Mali's army": the country's forces or government.
+        var entity = named?.entity
+        if named == nil, let national = nationalActor(in: range, uncertain: false) {
+            entity = national.entity
+            if kind == nil, let (_, role, _) = nationalDescription(in: range) {
+                kind = "people"; category = role == "government" ? "government" : "military"
+            }
+        }
         guard let k = kind else { return nil }
         let text = p.trimDeterminers(range, keep: true)
         guard !text.isEmpty else { return nil }
-        return EventTarget(text: v.slice(text), entity: named?.entity, kind: k, category: category,
+        return EventTarget(text: v.slice(text), entity: entity, kind: k, category: category,
                            start: v.tokens[text.lowerBound].start, end: v.tokens[text.upperBound - 1].end)
     }
 

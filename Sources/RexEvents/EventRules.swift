@@ -98,6 +98,18 @@ public struct EventRules: Sendable {
     public var relations: [RelationPattern] = []
     /// Organization types by canonical id, from `organizations.tsv` when the data folder has it.
     public var organizationTypes: [String: String] = [:]
+    /// Organization names by canonical id, from `organizations.tsv` when the data folder has it.
+    public var organizationNames: [String: String] = [:]
+    /// A country's actors described without a name ("Malian soldiers", "Mali's army"): heads (`national.tsv`)
+    /// and their role, folded demonyms and country names → ISO code (`places/demonyms.tsv`,
+    /// `places/countries.tsv`), the place ids of countries → ISO code, and "CC|role" → organization id
+    /// (`lexicon/coref-national.tsv`). The gazetteer files are optional: without them nothing is linked.
+    public var nationalHeads = PhraseSet()
+    public var nationalRoles: [String: String] = [:]
+    public var demonyms: [String: String] = [:]
+    public var countryNames: [String: String] = [:]
+    public var countryPlaces: [String: String] = [:]
+    public var nationalActors: [String: String] = [:]
 
     public init() {}
 
@@ -274,7 +286,48 @@ public struct EventRules: Sendable {
         let orgs = data.appendingPathComponent("organizations.tsv")
         if FileManager.default.fileExists(atPath: orgs.path) {
             let f = try DataFile(orgs)
-            for row in f.rows where row.fields.count >= 3 { organizationTypes[row.fields[0]] = row.fields[2] }
+            for row in f.rows where row.fields.count >= 3 {
+                organizationTypes[row.fields[0]] = row.fields[2]
+                organizationNames[row.fields[0]] = row.fields[1]
+            }
+        }
+        try loadNational(data: data, file(_:))
+    }
+
+    /// Reads `rules/events/national.tsv` and, when present, the demonyms, country names and national actors.
+    mutating func loadNational(data: URL, _ file: (String) throws -> DataFile) throws {
+        let heads = try file("national.tsv")
+        for row in heads.rows {
+            guard row.fields.count >= 2, ["government", "military"].contains(row.fields[1]) else {
+                throw heads.error(row.line, "expected 'head<TAB>government|military'")
+            }
+            let w = Self.words(row.fields[0])
+            nationalHeads.insert(w)
+            nationalRoles[w.joined(separator: " ")] = row.fields[1]
+        }
+        func optional(_ path: String) throws -> DataFile? {
+            let url = data.appendingPathComponent(path)
+            return FileManager.default.fileExists(atPath: url.path) ? try DataFile(url) : nil
+        }
+        if let f = try optional("places/demonyms.tsv") {
+            for row in f.rows {
+                guard row.fields.count >= 3, row.fields[1].count == 2 else { throw f.error(row.line, "expected 'demonym<TAB>country<TAB>place_id'") }
+                let code = row.fields[1].uppercased()
+                demonyms[Folder.shared.fold(row.fields[0])] = code
+                if countryPlaces[row.fields[2]] == nil { countryPlaces[row.fields[2]] = code }
+            }
+        }
+        if let f = try optional("places/countries.tsv") {
+            for row in f.rows {
+                guard row.fields.count >= 2, row.fields[1].count == 2 else { throw f.error(row.line, "expected 'name<TAB>country'") }
+                countryNames[Self.words(row.fields[0]).joined(separator: " ")] = row.fields[1].uppercased()
+            }
+        }
+        if let f = try optional("lexicon/coref-national.tsv") {
+            for row in f.rows {
+                guard row.fields.count >= 3 else { throw f.error(row.line, "expected 'country<TAB>role<TAB>organization id'") }
+                nationalActors[row.fields[0].uppercased() + "|" + row.fields[1]] = row.fields[2]
+            }
         }
     }
 

@@ -52,6 +52,9 @@ public struct Lexicon: Sendable {
     public var needCue: Set<String> = []
     /// Words after "Niger" and the like that mean the river ("River", "bend", "delta"), and before it.
     public var riverCues: Set<String> = []
+    /// Words that name a part of a place ("northern", "eastern"): before a name that is a town and a region,
+    /// they mean the region ("northern Gao", "eastern Menaka").
+    public var partCues: Set<String> = []
 
     /// Words of a region's texts that are never part of a person's name: in caseless text (no capitals to go
     /// by) a person is a title or a given name followed by words not in this list. Empty unless the data folder
@@ -102,6 +105,7 @@ public struct Lexicon: Sendable {
             case "orgnoun": orgNouns.insert(key(row.fields[1]))
             case "adjective": placeAdjectives.insert(key(row.fields[1]))
             case "river": riverCues.insert(key(row.fields[1]))
+            case "part": partCues.insert(key(row.fields[1]))
             case "bearing":
                 guard let d = Double(value) else { throw cues.error(row.line, "bearing needs degrees in the third field") }
                 bearings[key(row.fields[1])] = d

@@ -22,6 +22,8 @@ struct PlaceResolver {
         var pluralBefore = false
         var regionKey: String?
         var distance: (target: Int, km: Double, bearing: Double?)?
+        /// A word for a part of it stands before the name ("northern Gao"): a region rather than a town.
+        var part = false
     }
 
     /// REX_DEBUG_PLACES=1 prints every ambiguous place's scored entries on standard error.
@@ -46,11 +48,16 @@ struct PlaceResolver {
         var countryCount: [String: Int] = [:]
         for k in placeIdx {
             let c = chosen[k]
-            if let r = c.refs.first(where: { g.places[Int($0.index)].isCountry }), c.refs.count <= 3 {
+            // "Mali" is also the name of villages: a country among the entries counts however many there are.
+            if let r = c.refs.first(where: { g.places[Int($0.index)].isCountry }) {
                 countryCount[g.places[Int(r.index)].country, default: 0] += 1
             }
         }
         let focus = countryCount.max { $0.value < $1.value }?.key
+        if Self.debug {
+            let refs = placeIdx.filter { k in chosen[k].refs.contains { g.places[Int($0.index)].isCountry } }.map { "\(v.surface(chosen[$0].a, chosen[$0].b)):\(chosen[$0].refs.count)" }
+            FileHandle.standardError.write(Data("countries \(countryCount) focus \(focus ?? "-") refs \(Set(refs))\n".utf8))
+        }
         var ctx: [Int: Context] = [:]
         let startMap = Dictionary(placeIdx.map { (chosen[$0].a, $0) }, uniquingKeysWith: { a, _ in a })
         for (n, k) in placeIdx.enumerated() {
@@ -94,7 +101,8 @@ struct PlaceResolver {
                         else if sense == "A.ADM1" && p.kind == "A.ADM2" { s += 5 }
                         else { s -= 3 }
                     } else if p.kind == "A.ADM1" || p.kind == "A.ADM2" {
-                        s -= 0.5  // "in Mopti" is the town unless the text says region
+                        // "in Mopti" is the town unless the text says region; "northern Gao" is the region.
+                        s += cx.part ? 3 : -0.5
                     }
                     if let f = focus, p.country == f { s += 1.5 } else if countryCount[p.country] != nil { s += 0.7 }
                     if let rk = cx.regionKey, !rk.isEmpty,
@@ -181,6 +189,7 @@ struct PlaceResolver {
         }
         if cx.sense == nil, let p = v.prev(c.a) {
             if let (s, plural) = beforePhrase(endingAt: p), !s.isEmpty { cx.sense = s; cx.pluralBefore = plural }
+            if lex.partCues.contains(v.key(p)), v.sentence[p] == v.sentence[c.a] { cx.part = true }
         }
         // A region or cercle named right after the place: "X (Mopti region)", "X, in the Niono circle".
         let sent = v.sentence[c.a]

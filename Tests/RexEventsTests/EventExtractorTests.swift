@@ -288,3 +288,70 @@ final class DataTests: XCTestCase {
         try? FileManager.default.removeItem(at: dir)
     }
 }
+
+/// Demonyms and countries in the possessive are no PLACE mentions, but the actor they qualify is the country's.
+final class NationalActorTests: XCTestCase {
+    func perpetrators(_ f: Fixture) throws -> [[String]] {
+        try f.run().events.map { $0.actors.filter { $0.role == "perpetrator" }.map { $0.entity ?? "words:" + $0.name } }
+    }
+
+    func testADemonymBeforeForcesLinksTheActorToItsCountrysMilitary() throws {
+        for (sentence, key) in [
+            ("On March 25, Malian soldiers attacked a village.", "org:fama"),
+            ("On March 25, the Burkinabe army attacked a village.", "org:burkina-military"),
+            ("On March 25, Nigerien forces attacked a village.", "org:niger-military"),
+            ("On March 25, Malian security forces arrested three men.", "org:fama"),
+            ("On March 25, French troops killed a jihadist leader.", "org:french-military"),
+        ] {
+            let f = Fixture(sentence).mention("March 25", .date, timex: "2020-03-25")
+            XCTAssertEqual(try perpetrators(f), [[key]], sentence)
+        }
+    }
+
+    func testACountryInThePossessiveLinksTheActorToItsGovernmentOrMilitary() throws {
+        for (sentence, key) in [
+            ("On July 10, 2022, Mali’s military government arrested 49 soldiers.", "org:mali-government"),
+            ("On July 10, 2022, Mali's army attacked a village.", "org:fama"),
+            ("On July 10, 2022, Burkina Faso’s junta arrested a journalist.", "org:burkina-government"),
+        ] {
+            let f = Fixture(sentence).mention("July 10, 2022", .date, timex: "2022-07-10")
+            XCTAssertEqual(try perpetrators(f), [[key]], sentence)
+        }
+    }
+
+    func testTheDocumentsEntityForTheActorIsUsedWhenThereIsOne() throws {
+        let f = Fixture("The Malian Armed Forces (FAMa) patrol Mopti. On March 25, Malian troops attacked a village.")
+        f.mention("Malian Armed Forces", .org, entity: "E7").mention("FAMa", .org, entity: "E7")
+            .mention("March 25", .date, timex: "2020-03-25")
+        f.doc.entities = [Entity(id: "E7", type: .org, canonical: "org:fama", name: "Malian Armed Forces", mentions: ["M1", "M2"])]
+        let events = try f.run().events
+        XCTAssertEqual(events.first?.actors.map(\.entity), ["E7"])
+        XCTAssertEqual(events.first?.actors.map(\.name), ["Malian Armed Forces"])
+    }
+
+    func testADemonymBeforeANounTriggerIsTheCountrysMilitary() throws {
+        let f = Fixture("Koufa was reportedly killed in a November 2018 French attack in central Mali.")
+        f.mention("November 2018", .date, timex: "2018-11").mention("Mali", .place, place: mali)
+        XCTAssertEqual(try perpetrators(f), [["org:french-military"]])
+    }
+
+    func testWithoutANationalHeadOrACountryTheWordsStay() throws {
+        // "officers" are not the army; a country without an actor in coref-national.tsv (Côte d’Ivoire) is not linked.
+        for sentence in ["On March 25, Malian army officers attacked a village.",
+                         "On March 25, Ivorian soldiers attacked a village."] {
+            let f = Fixture(sentence).mention("March 25", .date, timex: "2020-03-25")
+            let actors = try perpetrators(f)
+            XCTAssertFalse(actors.joined().contains { $0.hasPrefix("org:") }, "\(sentence): \(actors)")
+        }
+    }
+}
+
+extension NationalActorTests {
+    func testATargetDescribedByADemonymIsTheCountrysForces() throws {
+        let f = Fixture("On March 25, JNIM attacked Malian government forces near Kati.")
+        f.mention("March 25", .date, timex: "2020-03-25").mention("JNIM", .org, entity: "org:jnim").mention("Kati", .place, place: kati)
+        let target = try f.run().events.first?.targets.first
+        XCTAssertEqual(target?.entity, "org:fama")
+        XCTAssertEqual(target?.category, "military")
+    }
+}

@@ -158,10 +158,40 @@ final class NameRecognizerTests: XCTestCase {
         XCTAssertEqual(places.map { $0.place?.id }, ["geonames:2453348", "geonames:2453347", "geonames:2451477", "geonames:2457161"])
     }
 
+    func testAPartOfATownAndRegionNameMeansTheRegionButNotForACountry() throws {
+        let doc = try Fixture.annotate("JNIM is active in northern Gao. A bomb exploded in Gao. Troops left northern Mali.")
+        XCTAssertEqual(doc.mentions.filter { $0.text == "Gao" }.map { $0.place?.id }, ["geonames:2457161", "geonames:2457163"])
+        XCTAssertEqual(doc.place("Mali")?.id, "geonames:2453866")
+    }
+
     func testHomonymResolvedByTheRegionNamedWithIt() throws {
         let doc = try Fixture.annotate("Jihadists besieged the village of Farabougou (Ségou region) for weeks.")
         XCTAssertEqual(doc.place("Farabougou")?.id, "geonames:2457671")
         XCTAssertEqual(doc.place("Ségou region")?.id, "geonames:2451477")
+    }
+
+    func testHomonymResolvedByTheFocusCountryEvenWhenVillagesShareTheCountrysName() throws {
+        // Four villages called Mali: the country is still the one the report is about, and the Moura of Mali
+        // (a spelling of Mora) beats the Moura of Niger, whose primary name it is.
+        let places = """
+        # FORMAT: id\tname\tkind\tcountry\tadmin1\tadmin2\tlat\tlon\tpopulation\tnames\tsource\tlicence\tflags
+        geonames:2453866\tRepublic of Mali\tA.PCLI\tML\t\t\t18\t-2\t19077690\tRepublic of Mali|Mali\tgeonames\tCC-BY-4.0\t
+        geonames:2440476\tRepublic of Niger\tA.PCLI\tNE\t\t\t18\t9\t15878271\tRepublic of Niger|Niger\tgeonames\tCC-BY-4.0\t
+        geonames:1\tMali\tP.PPL\tGN\t\t\t12.1\t-12.3\t\tMali\tgeonames\tCC-BY-4.0\t
+        geonames:2\tMali\tP.PPL\tGN\t\t\t11.2\t-12.0\t\tMali\tgeonames\tCC-BY-4.0\t
+        geonames:3\tMali\tP.PPL\tSN\t\t\t13.1\t-12.1\t\tMali\tgeonames\tCC-BY-4.0\t
+        geonames:4\tMali\tP.PPL\tTG\t\t\t9.1\t1.1\t\tMali\tgeonames\tCC-BY-4.0\t
+        geonames:2453345\tMora\tP.PPL\tML\tMopti\tDjenne\t14.33\t-4.60\t\tMora|Moura\tgeonames\tCC-BY-4.0\t
+        osm:4577364792\tMoura\tP.PPL\tNE\t\t\t13.32\t11.88\t\tMoura\tosm\tODbL-1.0\t
+        """
+        let g = try Gazetteer.load(placesTSV: places, organizationsTSV: "", peopleTSV: "", demonymsTSV: "",
+                                   lexicon: try Lexicon(data: DataDirectory.locate()))
+        var doc = Document(id: "t", text: "Mali held elections. Troops from Niger left Mali. In Mali, soldiers killed 300 men in Moura.")
+        try Tokenizer().process(&doc)
+        try SentenceSplitter(abbreviations: [:]).process(&doc)
+        try NameRecognizer(gazetteer: g).process(&doc)
+        XCTAssertEqual(doc.place("Mali")?.id, "geonames:2453866")
+        XCTAssertEqual(doc.place("Moura")?.id, "geonames:2453345")
     }
 
     func testHomonymResolvedByStatedDistanceAndBearing() throws {
