@@ -81,6 +81,9 @@ struct Candidate {
     var agentFromPronoun = false
     /// A gerund without a time or count of its own: kept only as part of another trigger's incident.
     var needsHost = false
+    /// The date of a definite noun's clause, set aside while it may refer back to an earlier event ("In April
+    /// the EU announced the suspension …"); it is the event's date when the noun turns out to stand alone.
+    var clauseDate: (EventDate, Int)? = nil
 }
 
 /// One run of the extractor over one document.
@@ -145,6 +148,8 @@ struct Extraction {
                     // "the attack" with nothing before it to refer to and nothing of its own: not specific.
                     trace(c, "DROPPED: unresolved reference")
                 } else {
+                    var c = c
+                    if c.anaphoric, c.date == nil, let (d, t) = c.clauseDate { c.date = d; c.dateToken = t }
                     found.append(c)
                 }
             }
@@ -329,12 +334,27 @@ struct Extraction {
         if weak, c.date == nil, !relativeTime, c.place == nil, c.fatalities == nil, c.injured == nil, c.abducted == nil,
            !c.namedAgent { return reject(c, "weak") }
         c.anaphoric = c.isNoun && isDefinite(a, lower: sent.lowerBound)
-        if c.anaphoric, let d = c.dateToken, !((d < a && d >= a - 4) || (d >= b && d <= b + 2)) { c.ownDate = false }
-        // A definite noun takes only a date of its own phrase ("the attack was a response to a June 2015 deal").
-        if c.anaphoric, !c.ownDate { c.date = nil; c.dateToken = nil }
+        if c.anaphoric, let d = c.dateToken, !((d < a && d >= a - 4) || (d >= b && d <= b + 2) || inNounPhrase(c, d)) { c.ownDate = false }
+        // A definite noun takes only a date of its own phrase ("the attack was a response to a June 2015 deal"),
+        // unless it turns out to refer to nothing before it.
+        if c.anaphoric, !c.ownDate {
+            if let d = c.date, let t = c.dateToken, sameClause(c.tokens, t) { c.clauseDate = (d, t) }
+            c.date = nil; c.dateToken = nil
+        }
         if c.anaphoric, let pt = c.placeToken, !(pt >= b && pt <= b + 3) && !(pt < a && pt >= a - 3) { c.place = nil; c.placeToken = nil; c.ownPlace = false }
         for rule in r.retype where rule.type == c.type && holds(rule.condition, c) { c.type = rule.a }
         return c
+    }
+
+    /// Whether token `d` after a noun trigger is still inside the noun's phrase: "the departure of French
+    /// counterterrorism forces in 2021", "the killing of X by French troops in December 2014" (no verb, comma
+    /// or clause boundary in between).
+    func inNounPhrase(_ c: Candidate, _ d: Int) -> Bool {
+        let b = c.tokens.upperBound
+        guard c.isNoun, d >= b, d - b <= 14 else { return false }
+        return !(b..<d).contains { k in
+            v.mentionAt[k] == nil && (p.isBoundary(k) || p.isPunct(k) || p.isVerbLike(k) || p.isParticiple(k))
+        }
     }
 
     /// "did not attack", "no attack", "never kidnapped": the event did not happen.
@@ -656,6 +676,18 @@ struct Extraction {
         var i = e - 1
         while i >= sentence.lowerBound, p.isAdverb(i) || p.isAuxiliary(i) || v.word(i) == "\"" { i -= 1 }
         if i + 1 < e { end = i + 1 }
+        // A name followed by a description between commas: the name is the subject ("Al-Mourabitoun, a group of
+        // extremists affiliated with AQIM, claimed …").
+        if v.word(i) == "," {
+            var k = i - 1
+            while k > sentence.lowerBound, i - k < 25, !p.isBoundary(k) || v.word(k) == "(" || v.word(k) == ")" {
+                if v.word(k) == ",", v.mentionAt[k] == nil, let m = v.mentionAt[k - 1], v.doc.mentions[m].isActor,
+                   ["a", "an", "the", "one"].contains(v.word(k + 1)) {
+                    return v.mentionTokens[m]
+                }
+                k -= 1
+            }
+        }
         if v.word(i) == ",", v.word(i - 1) == ")" { i -= 1 }
         // "military missions led by G5 Sahel countries—Mali, …, and Niger—were deployed": the words between
         // dashes explain the phrase before them, which is the subject.
@@ -755,7 +787,9 @@ struct Extraction {
             // one ORG) is not an agent when the phrase goes on with an agent noun.
             let named: [EventActor] = chosen.compactMap { m in
                 let mention = v.doc.mentions[m]
-                if mention.type == .place, let h = p.head(in: range, of: r.agentPhrases), h.lowerBound >= v.mentionTokens[m].upperBound {
+                // A place that is a conjunct ("Mali and four other West African countries") is an agent.
+                if mention.type == .place, let h = p.head(in: range, of: r.agentPhrases), h.lowerBound >= v.mentionTokens[m].upperBound,
+                   !(v.mentionTokens[m].upperBound..<h.lowerBound).contains(where: { ["and", "or", ","].contains(v.word($0)) }) {
                     return nil
                 }
                 return actor(mention, uncertain: unsure)
@@ -857,6 +891,10 @@ struct Extraction {
                 // "AQIM leader Abdelmalek Droukdel", or a person the text ties to a group.
                 let orgBefore = mentions.map { v.doc.mentions[$0] }.contains { $0.type == .org && $0.start < n.start && orgCategory($0) == "armed group" }
                 if orgBefore || n.entity.map(armedPeople.contains) == true { category = "armed group" }
+            }
+            // A named building ("the Radisson Blu Hotel") is property.
+            if n.type == .org, kind == nil, let last = Tokenizer.tokenize(n.text).last?.folded, let t = r.targets[last], t.kind == "property" {
+                kind = t.kind; category = t.category
             }
             if n.type == .org, kind == nil { kind = "people"; category = orgCategory(n) }
         }
@@ -1179,7 +1217,16 @@ struct Extraction {
             // An agent is not the place ("France launched …"), unless nothing else is found.
             if c.agents.contains(where: { $0.start == m.start }) { continue }
             var j = i - 1
-            while j >= sentence.lowerBound, p.isDeterminer(j) || v.word(j).hasSuffix("'s") && v.mentionAt[j] == nil || ["capital", "town", "city", "village", "commune", "province", "neighboring", "neighbouring", "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east", "west"].contains(v.word(j)) { j -= 1 }
+            func skipModifiers() {
+                while j >= sentence.lowerBound, p.isDeterminer(j) || v.word(j).hasSuffix("'s") && v.mentionAt[j] == nil || ["capital", "town", "city", "village", "commune", "province", "neighboring", "neighbouring", "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east", "west"].contains(v.word(j)) { j -= 1 }
+            }
+            skipModifiers()
+            // A place in the possessive before it is part of its phrase ("in central Mali's Moura area").
+            if j >= sentence.lowerBound, let pm = v.mentionAt[j], pm != mi, v.doc.mentions[pm].type == .place,
+               v.word(j).hasSuffix("'s") || v.word(v.mentionTokens[pm].upperBound) == "'s" {
+                j = v.mentionTokens[pm].lowerBound - 1
+                skipModifiers()
+            }
             let prep = v.word(j)
             let after = v.mentionTokens[mi].upperBound
             // A country named as the side of a border is not where the event is.
@@ -1199,7 +1246,10 @@ struct Extraction {
             if prep == "to", c.type == "ARREST" || c.type == "DEPLOYMENT" && v.word(j - 1) != "troops" { /* destination */ }
             // A place in another clause ("after being indicted in the Eastern District of New York") is not the
             // event's.
-            guard sameClause(c.tokens, i) else { continue }
+            // A place in parentheses after another refines it ("in northern Mali (the Gao region)"): it is in the
+            // clause the outer place is in.
+            let outer = prep == "(" ? v.mentionAt[j - 1].map { v.mentionTokens[$0].lowerBound } : nil
+            guard sameClause(c.tokens, outer ?? i) else { continue }
             let spec = ref.specificity(mentionText: m.text)
             let score = (-spec, distance(from: c.tokens, to: i))
             if best == nil || score < best!.score { best = (score, m, i) }
@@ -1399,9 +1449,16 @@ struct Extraction {
         let cn = Set(c.agents.compactMap(\.entity))
         let cTargets = Set(c.targets.compactMap(\.entity))
         let modifiers = anaphorModifiers(c)
-        for k in previous.indices.reversed() {
+        // The most recently told first.
+        let order = previous.indices.sorted { (previous[$0].lastSentence, $0) > (previous[$1].lastSentence, $1) }
+        for k in order {
             let a = previous[k]
             guard a.lastSentence != c.sentence || a.sentence != c.sentence else { continue }
+            // A sentence repeated word for word (reports repeat their own paragraphs) tells the same event.
+            if a.type == c.type, a.sentence != c.sentence, v.words[v.sentenceTokens[a.sentence]] == v.words[v.sentenceTokens[c.sentence]] { return k }
+            // A definite noun with its own date and named actor ("the February 2022 conclusion of the Takuba
+            // Task Force") is not a retelling of an event that has neither.
+            if c.anaphoric, c.ownDate, c.namedAgent, a.date == nil, !a.namedAgent { continue }
             let gap = c.sentence - a.lastSentence
             let recent = gap <= 6
             let close = gap <= 3 && v.paragraphSentences(of: c.sentence).contains(a.lastSentence) || gap == 1
@@ -1442,7 +1499,11 @@ struct Extraction {
             // A coup: few in a country; the same one when the dates agree.
             if c.type == "COUP", let x = a.date?.value, let y = c.date?.value, compatible(x, y) { return k }
             // A retelling close by without a date ("They encircled the town").
-            if close, gap <= 2, c.dateToken == nil || (a.ownDate && c.ownDate) || !c.ownDate || !a.ownDate { return k }
+            // Not when dates or stated counts set them apart ("In March 2019, … killed more than 150 people. That
+            // January, … killed 37").
+            let datesClash = a.date.flatMap { x in c.date.map { y in !compatible(x.value, y.value) } } ?? false
+            let countsClash = [(a.fatalities, c.fatalities), (a.abducted, c.abducted)].contains { x, y in x != nil && y != nil && x != y }
+            if close, gap <= 2, !datesClash, !countsClash, c.dateToken == nil || (a.ownDate && c.ownDate) || !c.ownDate || !a.ownDate { return k }
             // The same actor doing the same thing (facts told again: "France's withdrawal", "the military's coup").
             if agentsShared, ["WITHDRAWAL", "COUP"].contains(c.type) { return k }
             if agentsShared, c.type == "DEPLOYMENT", c.dateToken == nil || a.dateToken == nil || c.date?.value == a.date?.value {
