@@ -341,7 +341,9 @@ struct Extraction {
             if let d = c.date, let t = c.dateToken, sameClause(c.tokens, t) { c.clauseDate = (d, t) }
             c.date = nil; c.dateToken = nil
         }
-        if c.anaphoric, let pt = c.placeToken, !(pt >= b && pt <= b + 3) && !(pt < a && pt >= a - 3) { c.place = nil; c.placeToken = nil; c.ownPlace = false }
+        if c.anaphoric, let pt = c.placeToken, !(pt >= b && pt <= b + 3) && !(pt < a && pt >= a - 3) && !inNounPhrase(c, pt) {
+            c.place = nil; c.placeToken = nil; c.ownPlace = false
+        }
         for rule in r.retype where rule.type == c.type && holds(rule.condition, c) { c.type = rule.a }
         return c
     }
@@ -626,6 +628,8 @@ struct Extraction {
                 if p.isPunct(j) || p.isVerbLike(j) || p.isPreposition(j) { break }
                 j -= 1; steps += 1
             }
+            // A state's side named by a modifier ("the 2020 military coup", "a November 2018 French attack").
+            if let side = sideModifier(before: a, sentence: sentence) { return [side] }
             // A light verb before the noun: its subject is the agent.
             var k = a - 1
             steps = 0
@@ -724,6 +728,39 @@ struct Extraction {
     }
 
     func n1(_ i: Int) -> Bool { i > 0 }
+
+    /// The actor a modifier of an event noun names (`agent-modifiers.tsv`, demonyms): a demonym gives that
+    /// country, a role word ("military") the role, the document's country the rest; the organization is the one
+    /// `coref-national.tsv` gives, as the document's entity for it when there is one.
+    func sideModifier(before a: Int, sentence: Range<Int>) -> EventActor? {
+        var country: String? = nil, role: String? = nil
+        var j = a - 1, from = a
+        while j >= sentence.lowerBound, a - j <= 4 {
+            if let m = v.mentionAt[j] {
+                // A name before the noun says whose event it is; no guess from modifiers then.
+                guard v.doc.mentions[m].type == .date else { return nil }
+                j = v.mentionTokens[m].lowerBound - 1; continue
+            }
+            let w = v.word(j)
+            // So does a possessive ("France's military withdrawal").
+            if w.hasSuffix("'s") || w == "'" { return nil }
+            if p.isPunct(j) || p.isVerbLike(j) || p.isPreposition(j) || p.isDeterminer(j) || p.isNumber(j) { break }
+            if let r0 = r.agentModifiers[w], role == nil { role = r0; from = j }
+            else if let c = r.demonyms[w], v.isCapitalized(j), country == nil { country = c; from = j }
+            j -= 1
+        }
+        guard country != nil || role != nil else { return nil }
+        guard let cc = country ?? documentCountryCode, let id = r.nationalActors[cc + "|" + (role ?? "military")] else { return nil }
+        let entity = v.doc.entities.first { $0.canonical == id }
+        return EventActor(role: "perpetrator", entity: entity?.id ?? id, name: entity?.name ?? v.slice(from..<a),
+                          uncertain: nil, start: v.tokens[from].start, end: v.tokens[a - 1].end)
+    }
+
+    /// The ISO code of the country the document is about.
+    var documentCountryCode: String? {
+        guard let id = documentCountry?.id else { return nil }
+        return v.doc.mentions.first { $0.place?.id == id }?.place?.country
+    }
 
     /// "X, which launched …": the agent is the phrase before the relative pronoun.
     func relativeAntecedent(before e: Int, sentence: Range<Int>) -> [EventActor] {
@@ -1462,6 +1499,9 @@ struct Extraction {
             let gap = c.sentence - a.lastSentence
             let recent = gap <= 6
             let close = gap <= 3 && v.paragraphSentences(of: c.sentence).contains(a.lastSentence) || gap == 1
+            // "the Radisson Blu attack": the noun's modifiers name the earlier event's target or place, whoever
+            // a name among them seems to make the agent.
+            if c.anaphoric, types.contains(a.type), !modifiers.isEmpty, mentions(modifiers, in: a), gap <= 40 || c.ownDate { return k }
             let an = Set(a.agents.compactMap(\.entity))
             let agentsAgree = an.isEmpty || cn.isEmpty || !an.isDisjoint(with: cn)
             let agentsShared = !an.isDisjoint(with: cn)
@@ -1503,7 +1543,11 @@ struct Extraction {
             // January, … killed 37").
             let datesClash = a.date.flatMap { x in c.date.map { y in !compatible(x.value, y.value) } } ?? false
             let countsClash = [(a.fatalities, c.fatalities), (a.abducted, c.abducted)].contains { x, y in x != nil && y != nil && x != y }
-            if close, gap <= 2, !datesClash, !countsClash, c.dateToken == nil || (a.ownDate && c.ownDate) || !c.ownDate || !a.ownDate { return k }
+            let namesClash = c.namedAgent != a.namedAgent && !c.agents.isEmpty && !a.agents.isEmpty
+            // The same stated count tells the same incident, whatever date each telling gives ("reports in April
+            // that more than 300 people were killed … launched the operation from March 23 … 300 were killed").
+            let sameCount = [(a.fatalities, c.fatalities), (a.abducted, c.abducted)].contains { x, y in x != nil && x == y }
+            if close, gap <= 2, sameCount || !datesClash && !countsClash, !namesClash, c.dateToken == nil || (a.ownDate && c.ownDate) || !c.ownDate || !a.ownDate { return k }
             // The same actor doing the same thing (facts told again: "France's withdrawal", "the military's coup").
             if agentsShared, ["WITHDRAWAL", "COUP"].contains(c.type) { return k }
             if agentsShared, c.type == "DEPLOYMENT", c.dateToken == nil || a.dateToken == nil || c.date?.value == a.date?.value {
@@ -1635,7 +1679,9 @@ struct Extraction {
             let sent = v.sentenceTokens[t]
             for i in sent.reversed() {
                 if let mi = v.mentionAt[i], v.mentionTokens[mi].lowerBound == i, let ref = v.doc.mentions[mi].place,
-                   p.cue("locative", at: i - 1) != nil, ref.country != nil {
+                   p.cue("locative", at: i - 1) != nil, ref.country != nil,
+                   // Not a reference point ("a town roughly 260 miles northeast of Bamako").
+                   !(["of", "from"].contains(v.word(i - 1)) && (max(sent.lowerBound, i - 4)..<(i - 1)).contains(where: { p.cue("distance", at: $0) != nil })) {
                     let m = v.doc.mentions[mi]
                     return (EventPlace(mention: m.id, id: ref.id, name: ref.name, lat: ref.lat, lon: ref.lon), "paragraph")
                 }

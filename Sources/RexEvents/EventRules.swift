@@ -98,6 +98,13 @@ public struct EventRules: Sendable {
     public var relations: [RelationPattern] = []
     /// Organization types by canonical id, from `organizations.tsv` when the data folder has it.
     public var organizationTypes: [String: String] = [:]
+    /// Modifier words of an event noun that name a state's side, with its role (`agent-modifiers.tsv`).
+    public var agentModifiers: [String: String] = [:]
+    /// Country (ISO code) by folded demonym, from `places/demonyms.tsv` when present.
+    public var demonyms: [String: String] = [:]
+    /// The organization that stands for a country's government or military ("ML|military" → org:fama), from
+    /// `lexicon/coref-national.tsv` when present.
+    public var nationalActors: [String: String] = [:]
 
     public init() {}
 
@@ -269,6 +276,20 @@ public struct EventRules: Sendable {
                 throw rel.error(row.line, "subject and object must name slots of the pattern")
             }
             relations.append(RelationPattern(relation: row.fields[0], elements: elements, subjects: subjects, object: row.fields[3]))
+        }
+
+        let modifierFile = try file("agent-modifiers.tsv")
+        for row in modifierFile.rows {
+            guard row.fields.count >= 2 else { throw modifierFile.error(row.line, "expected 'word<TAB>role'") }
+            agentModifiers[Folder.shared.fold(row.fields[0])] = row.fields[1]
+        }
+        let demonymFile = data.appendingPathComponent("places/demonyms.tsv")
+        if FileManager.default.fileExists(atPath: demonymFile.path) {
+            for row in try DataFile(demonymFile).rows where row.fields.count >= 2 { demonyms[Folder.shared.fold(row.fields[0])] = row.fields[1] }
+        }
+        let national = data.appendingPathComponent("lexicon/coref-national.tsv")
+        if FileManager.default.fileExists(atPath: national.path) {
+            for row in try DataFile(national).rows where row.fields.count >= 3 { nationalActors[row.fields[0] + "|" + row.fields[1]] = row.fields[2] }
         }
 
         let orgs = data.appendingPathComponent("organizations.tsv")
