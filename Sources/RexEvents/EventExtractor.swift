@@ -629,7 +629,7 @@ struct Extraction {
                 j -= 1; steps += 1
             }
             // A state's side named by a modifier ("the 2020 military coup", "a November 2018 French attack").
-            if let side = sideModifier(before: a, sentence: sentence) { return [side] }
+            if let side = sideModifier(before: a, sentence: sentence, trigger: c.tokens, type: c.type) { return [side] }
             // A light verb before the noun: its subject is the agent.
             var k = a - 1
             steps = 0
@@ -732,9 +732,13 @@ struct Extraction {
     /// The actor a modifier of an event noun names (`agent-modifiers.tsv`, demonyms): a demonym gives that
     /// country, a role word ("military") the role, the document's country the rest; the organization is the one
     /// `coref-national.tsv` gives, as the document's entity for it when there is one.
-    func sideModifier(before a: Int, sentence: Range<Int>) -> EventActor? {
+    func sideModifier(before a: Int, sentence: Range<Int>, trigger: Range<Int>? = nil, type: String = "*") -> EventActor? {
         var country: String? = nil, role: String? = nil
         var j = a - 1, from = a
+        // The modifier may be part of the trigger ("military coup").
+        for k in (trigger ?? a..<a).dropLast() {
+            if let r0 = r.agentModifiers[v.word(k)], r.agentModifierTypes[v.word(k)].map({ $0.contains(type) }) ?? true { role = r0; from = min(from, k) }
+        }
         while j >= sentence.lowerBound, a - j <= 4 {
             if let m = v.mentionAt[j] {
                 // A name before the noun says whose event it is; no guess from modifiers then.
@@ -742,18 +746,44 @@ struct Extraction {
                 j = v.mentionTokens[m].lowerBound - 1; continue
             }
             let w = v.word(j)
-            // So does a possessive ("France's military withdrawal").
-            if w.hasSuffix("'s") || w == "'" { return nil }
+            // So does a possessive ("France's military withdrawal"): a country's, or someone else's.
+            if w.hasSuffix("'s") || w == "'" {
+                // "France's intervention" is left to the retelling rules; "France's military withdrawal" names the side.
+                guard role != nil, let m = possessiveCountry(j), let cc = m.place?.country else { return nil }
+                country = cc; from = j - (w == "'s" || w == "'" ? 1 : 0)
+                break
+            }
             if p.isPunct(j) || p.isVerbLike(j) || p.isPreposition(j) || p.isDeterminer(j) || p.isNumber(j) { break }
-            if let r0 = r.agentModifiers[w], role == nil { role = r0; from = j }
+            if r.agentModifiers[w] != nil, v.word(j - 1) == "-" { return nil }  // "anti-government"
+            if let r0 = r.agentModifiers[w], role == nil {
+                // Only for the event types the word names a side of ("military coup", not "military intervention").
+                if type != "*", let types = r.agentModifierTypes[w], !types.contains(type) { return nil }
+                role = r0; from = j
+            }
             else if let c = r.demonyms[w], v.isCapitalized(j), country == nil { country = c; from = j }
             j -= 1
         }
         guard country != nil || role != nil else { return nil }
+        // A demonym of the report's own country alone places the event ("the Malian coup"), it does not name a side.
+        if role == nil, country == documentCountryCode { return nil }
         guard let cc = country ?? documentCountryCode, let id = r.nationalActors[cc + "|" + (role ?? "military")] else { return nil }
         let entity = v.doc.entities.first { $0.canonical == id }
-        return EventActor(role: "perpetrator", entity: entity?.id ?? id, name: entity?.name ?? v.slice(from..<a),
+        return EventActor(role: "perpetrator", entity: entity?.id ?? id, name: entity?.name ?? (from < a ? v.slice(from..<a) : id),
                           uncertain: nil, start: v.tokens[from].start, end: v.tokens[a - 1].end)
+    }
+
+    /// The country of a possessive word ("Mali's", or "Mali" "'s"): a mention of a country the document names
+    /// with that name.
+    func possessiveCountry(_ j: Int) -> Mention? {
+        var w = v.word(j)
+        var k = j
+        if w == "'s" || w == "'" { k = j - 1; w = v.word(k) } else { w = String(w.dropLast(2)) }
+        guard k >= 0, !w.isEmpty else { return nil }
+        if let m = v.mentionAt[k] { return v.doc.mentions[m].place?.isCountry == true ? v.doc.mentions[m] : nil }
+        return v.doc.mentions.first { m in
+            guard let ref = m.place, ref.isCountry, !m.isNominal else { return false }
+            return Folder.shared.fold(m.text) == w
+        }
     }
 
     /// The ISO code of the country the document is about.
@@ -834,6 +864,14 @@ struct Extraction {
             return named + individuals
         }
         if !individuals.isEmpty { return individuals }
+        // "Mali's military government", "the Malian army": a country's side named by its role word.
+        if range.count <= 5, r.agentModifiers[v.word(range.upperBound - 1)] != nil,
+           let side = sideModifier(before: range.upperBound, sentence: sentence, trigger: nil) ?? sideModifier(before: range.upperBound - 1, sentence: sentence),
+           side.entity != nil, (range.lowerBound..<range.upperBound).contains(where: { v.word($0).hasSuffix("'s") || r.demonyms[v.word($0)] != nil && v.isCapitalized($0) }) {
+            var s = side
+            s.uncertain = unsure ? true : nil
+            return [s]
+        }
         // A pronoun or "the group": the last actor before it.
         let text = v.words[range].joined(separator: " ")
         if r.cues["pronoun"]?.contains(Array(v.words[range])) == true || ["they", "it", "he", "she"].contains(text) {
@@ -1523,6 +1561,8 @@ struct Extraction {
                 if recent || (!modifiers.isEmpty && mentions(modifiers, in: a)) { return k }
                 if c.ownDate, let x = a.date?.value, let y = c.date?.value, compatible(x, y) { return k }
                 if a.type == c.type, ["COUP", "WITHDRAWAL", "DEPLOYMENT"].contains(c.type), agentsShared { return k }
+                // "the military coup" without a date of its own: the last coup told (a country has few).
+                if a.type == c.type, c.type == "COUP", !c.ownDate { return k }
             }
             guard a.type == c.type else { continue }
             // Same type and the same specific date (any date for a coup).
@@ -1677,14 +1717,20 @@ struct Extraction {
         var t = s - 1
         while t >= para.lowerBound {
             let sent = v.sentenceTokens[t]
+            // The most specific place of the closest sentence that has one ("in Moura (in Mopti region)" → Moura).
+            var best: (spec: Int, m: Mention, ref: PlaceRef)? = nil
             for i in sent.reversed() {
                 if let mi = v.mentionAt[i], v.mentionTokens[mi].lowerBound == i, let ref = v.doc.mentions[mi].place,
                    p.cue("locative", at: i - 1) != nil, ref.country != nil,
                    // Not a reference point ("a town roughly 260 miles northeast of Bamako").
                    !(["of", "from"].contains(v.word(i - 1)) && (max(sent.lowerBound, i - 4)..<(i - 1)).contains(where: { p.cue("distance", at: $0) != nil })) {
                     let m = v.doc.mentions[mi]
-                    return (EventPlace(mention: m.id, id: ref.id, name: ref.name, lat: ref.lat, lon: ref.lon), "paragraph")
+                    let spec = ref.specificity(mentionText: m.text)
+                    if best == nil || spec > best!.spec { best = (spec, m, ref) }
                 }
+            }
+            if let b = best {
+                return (EventPlace(mention: b.m.id, id: b.ref.id, name: b.ref.name, lat: b.ref.lat, lon: b.ref.lon), "paragraph")
             }
             t -= 1
         }

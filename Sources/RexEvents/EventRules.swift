@@ -100,6 +100,8 @@ public struct EventRules: Sendable {
     public var organizationTypes: [String: String] = [:]
     /// Modifier words of an event noun that name a state's side, with its role (`agent-modifiers.tsv`).
     public var agentModifiers: [String: String] = [:]
+    /// The event types a modifier word names a side of, when `agent-modifiers.tsv` restricts them.
+    public var agentModifierTypes: [String: Set<String>] = [:]
     /// Country (ISO code) by folded demonym, from `places/demonyms.tsv` when present.
     public var demonyms: [String: String] = [:]
     /// The organization that stands for a country's government or military ("ML|military" → org:fama), from
@@ -281,7 +283,9 @@ public struct EventRules: Sendable {
         let modifierFile = try file("agent-modifiers.tsv")
         for row in modifierFile.rows {
             guard row.fields.count >= 2 else { throw modifierFile.error(row.line, "expected 'word<TAB>role'") }
-            agentModifiers[Folder.shared.fold(row.fields[0])] = row.fields[1]
+            let word = Folder.shared.fold(row.fields[0])
+            agentModifiers[word] = row.fields[1]
+            if row.fields.count >= 3, row.fields[2] != "*" { agentModifierTypes[word] = Set(row.fields[2].split(separator: "|").map(String.init)) }
         }
         let demonymFile = data.appendingPathComponent("places/demonyms.tsv")
         if FileManager.default.fileExists(atPath: demonymFile.path) {
