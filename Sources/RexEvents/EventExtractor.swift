@@ -1285,6 +1285,7 @@ struct Extraction {
     /// the trigger's object, not a reference point ("260 miles northeast of Bamako").
     func place(for c: Candidate, in sentence: Range<Int>) -> (EventPlace?, Int?) {
         var best: (score: (Int, Int), m: Mention, token: Int)? = nil
+        var other: (score: (Int, Int), m: Mention, token: Int)? = nil
         for i in sentence {
             guard let mi = v.mentionAt[i], v.mentionTokens[mi].lowerBound == i else { continue }
             let m = v.doc.mentions[mi]
@@ -1324,13 +1325,33 @@ struct Extraction {
             // A place in parentheses after another refines it ("in northern Mali (the Gao region)"): it is in the
             // clause the outer place is in.
             let outer = prep == "(" ? v.mentionAt[j - 1].map { v.mentionTokens[$0].lowerBound } : nil
-            guard sameClause(c.tokens, outer ?? i) else { continue }
             let spec = ref.specificity(mentionText: m.text)
+            guard sameClause(c.tokens, outer ?? i) else {
+                // The sentence level of the fallback: a place of a clause tied to the trigger's by a relative pronoun
+                // ("neutralized X who was in a truck in the Menaka region", "to Niamey, Niger to support the coup
+                // government that seized power"); not one of a clause of its own ("after being indicted in …").
+                if onlyRelativeBetween(c.tokens, outer ?? i) {
+                    let score = (-spec, distance(from: c.tokens, to: i))
+                    if other == nil || score < other!.score { other = (score, m, i) }
+                }
+                continue
+            }
             let score = (-spec, distance(from: c.tokens, to: i))
             if best == nil || score < best!.score { best = (score, m, i) }
         }
+        if best == nil, let o = other, let ref = o.m.place, (r.placeFallback[c.type] ?? []).contains("sentence") {
+            // Recorded as a fallback; no place token, so it neither sets incidents apart nor counts as the clause's own.
+            return (EventPlace(mention: o.m.id, id: ref.id, name: ref.name, lat: ref.lat, lon: ref.lon, fallback: "sentence"), nil)
+        }
         guard let b = best, let ref = b.m.place else { return (nil, nil) }
         return (EventPlace(mention: b.m.id, id: ref.id, name: ref.name, lat: ref.lat, lon: ref.lon), b.token)
+    }
+
+    /// Every clause boundary between a trigger and a token is a relative pronoun (who, which, that, where).
+    func onlyRelativeBetween(_ trigger: Range<Int>, _ i: Int) -> Bool {
+        let (x, y) = i < trigger.lowerBound ? (i, trigger.lowerBound) : (trigger.upperBound, i)
+        let boundaries = (x..<max(x, y)).filter { p.isBoundary($0) }
+        return !boundaries.isEmpty && boundaries.allSatisfy { ["who", "which", "that", "where", "whom", "whose"].contains(v.word($0)) }
     }
 
     // MARK: conditions
@@ -1551,6 +1572,9 @@ struct Extraction {
             guard agentsAgree else { continue }
             let aTargets = Set(a.targets.compactMap(\.entity))
             if !cTargets.isEmpty, !aTargets.isEmpty, cTargets.isDisjoint(with: aTargets) { continue }
+            // Two different people named as the victims ("killing Droukdel", "neutralized Bah ag Moussa").
+            let cNamed = namedVictims(c), aNamed = namedVictims(a)
+            if !cNamed.isEmpty, !aNamed.isEmpty, cNamed.isDisjoint(with: aNamed) { continue }
             // A fact told again by the same actor (France's withdrawal, the military's coup), whatever the
             // dates and places each telling gives.
             if agentsShared, a.type == c.type, c.type == "WITHDRAWAL" { return k }
@@ -1596,6 +1620,16 @@ struct Extraction {
             if c.type == "COUP", c.dateToken == nil || a.dateToken == nil, close || recent { return k }
         }
         return nil
+    }
+
+    /// The last words of the people an event's targets name ("Droukdel", "Moussa"), folded.
+    func namedVictims(_ c: Candidate) -> Set<String> {
+        guard !v.caseless else { return [] }
+        return Set(c.targets.compactMap { t -> String? in
+            guard t.kind == "people", let last = t.text.split(separator: " ").last, last.first?.isUppercase == true,
+                  isSingularPerson(t) else { return nil }
+            return Folder.shared.fold(String(last))
+        })
     }
 
     /// The capitalized words of an event's targets that are not common nouns ("Radisson", "Blu", "Terrasse"):

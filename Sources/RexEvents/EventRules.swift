@@ -222,8 +222,8 @@ public struct EventRules: Sendable {
                     throw ty.error(row.line, "expected 'fallback<TAB>date|place<TAB>TYPES<TAB>LEVELS'")
                 }
                 let levels = row.fields[3] == "-" ? [] : row.fields[3].split(separator: "|").map(String.init)
-                guard levels.allSatisfy({ ["paragraph", "section", "document"].contains($0) }) else {
-                    throw ty.error(row.line, "levels are paragraph, section, document or -")
+                guard levels.allSatisfy({ ["sentence", "paragraph", "section", "document"].contains($0) }) else {
+                    throw ty.error(row.line, "levels are sentence, paragraph, section, document or -")
                 }
                 for type in row.fields[2].split(separator: "|").map(String.init) {
                     if row.fields[1] == "date" { dateFallback[type] = levels } else { placeFallback[type] = levels }
