@@ -620,7 +620,10 @@ struct Extraction {
                     let mention = v.doc.mentions[m]
                     let range = v.mentionTokens[m]
                     let possessive = v.word(range.upperBound - 1).hasSuffix("'s") || v.word(range.upperBound) == "'s"
-                    if mention.isActor, mention.type != .place || possessive {
+                    // "X began its first deployment": a possessive pronoun after a light verb is its subject's, which
+                    // the light verb below finds (rather than what coreference made of the pronoun).
+                    let pronoun = mention.isNominal && ["its", "their"].contains(v.word(j))
+                    if mention.isActor, mention.type != .place || possessive, !(pronoun && p.cueEnding("light", at: j, from: sentence.lowerBound) != nil) {
                         return actors(in: range, sentence: sentence, uncertain: false)
                     }
                     break
@@ -636,7 +639,7 @@ struct Extraction {
             var light: Int? = nil
             while k >= sentence.lowerBound, steps < 5 {
                 if let n = p.cueEnding("light", at: k + 1, from: sentence.lowerBound) { light = k + 1 - n; break }
-                if p.isPunct(k) || p.isBoundary(k) || v.mentionAt[k] != nil { break }
+                if p.isPunct(k) || p.isBoundary(k) || v.mentionAt[k] != nil && !["its", "their"].contains(v.word(k)) { break }
                 k -= 1; steps += 1
             }
             guard let l = light else {
@@ -685,9 +688,12 @@ struct Extraction {
         if v.word(i) == "," {
             var k = i - 1
             while k > sentence.lowerBound, i - k < 25, !p.isBoundary(k) || v.word(k) == "(" || v.word(k) == ")" {
-                if v.word(k) == ",", v.mentionAt[k] == nil, let m = v.mentionAt[k - 1], v.doc.mentions[m].isActor,
-                   ["a", "an", "the", "one"].contains(v.word(k + 1)) {
-                    return v.mentionTokens[m]
+                if v.word(k) == ",", v.mentionAt[k] == nil, ["a", "an", "the", "one"].contains(v.word(k + 1)) {
+                    if let m = v.mentionAt[k - 1], v.doc.mentions[m].isActor { return v.mentionTokens[m] }
+                    // "the Groupement … (GSIGN), a National Gendarmerie unit, began": the name before the acronym.
+                    if v.word(k - 1) == ")", let open = (max(sentence.lowerBound, k - 8)..<(k - 1)).last(where: { v.word($0) == "(" }) {
+                        if let m = v.mentionAt[open - 1] ?? v.mentionAt[open + 1], v.doc.mentions[m].isActor { return v.mentionTokens[m] }
+                    }
                 }
                 k -= 1
             }
@@ -1350,8 +1356,13 @@ struct Extraction {
     /// Every clause boundary between a trigger and a token is a relative pronoun (who, which, that, where).
     func onlyRelativeBetween(_ trigger: Range<Int>, _ i: Int) -> Bool {
         let (x, y) = i < trigger.lowerBound ? (i, trigger.lowerBound) : (trigger.upperBound, i)
-        let boundaries = (x..<max(x, y)).filter { p.isBoundary($0) }
-        return !boundaries.isEmpty && boundaries.allSatisfy { ["who", "which", "that", "where", "whom", "whose"].contains(v.word($0)) }
+        let boundaries = (x..<max(x, y)).filter { p.isBoundary($0) && v.word($0) != "\"" }
+        return !boundaries.isEmpty && boundaries.allSatisfy { k in
+            // "that" after a noun ("the coup government that seized power"), not after a verb or a comma ("announced
+            // on September 26, 2021, that …").
+            if v.word(k) == "that" { return !p.isPunct(k - 1) && !p.isVerbLike(k - 1) && v.mention(at: k - 1)?.type != .date }
+            return ["who", "which", "where", "whom", "whose"].contains(v.word(k))
+        }
     }
 
     // MARK: conditions
