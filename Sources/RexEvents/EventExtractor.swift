@@ -1353,7 +1353,8 @@ struct Extraction {
         return (EventPlace(mention: b.m.id, id: ref.id, name: ref.name, lat: ref.lat, lon: ref.lon), b.token)
     }
 
-    /// Every clause boundary between a trigger and a token is a relative pronoun (who, which, that, where).
+    /// Every clause boundary between a trigger and a token is a relative pronoun (who, which, that, where) or a
+    /// preposition before a noun phrase.
     func onlyRelativeBetween(_ trigger: Range<Int>, _ i: Int) -> Bool {
         let (x, y) = i < trigger.lowerBound ? (i, trigger.lowerBound) : (trigger.upperBound, i)
         let boundaries = (x..<max(x, y)).filter { p.isBoundary($0) && v.word($0) != "\"" }
@@ -1361,6 +1362,9 @@ struct Extraction {
             // "that" after a noun ("the coup government that seized power"), not after a verb or a comma ("announced
             // on September 26, 2021, that …").
             if v.word(k) == "that" { return !p.isPunct(k - 1) && !p.isVerbLike(k - 1) && v.mention(at: k - 1)?.type != .date }
+            // "killed following a counterterrorism operation in Moura": a preposition before a noun phrase, not a
+            // clause ("after being indicted in …").
+            if ["following", "after", "during"].contains(v.word(k)) { return ["a", "an", "the"].contains(v.word(k + 1)) }
             return ["who", "which", "where", "whom", "whose"].contains(v.word(k))
         }
     }
@@ -1760,7 +1764,8 @@ struct Extraction {
     func fallbackPlace(sentence s: Int, type: String) -> (EventPlace, String)? {
         let para = v.paragraphSentences(of: s)
         var t = s - 1
-        while t >= para.lowerBound {
+        let lowest = max(para.lowerBound, s - (r.fallbackWindow["place"] ?? s))
+        while t >= lowest {
             let sent = v.sentenceTokens[t]
             // The most specific place of the closest sentence that has one ("in Moura (in Mopti region)" → Moura).
             var best: (spec: Int, m: Mention, ref: PlaceRef)? = nil

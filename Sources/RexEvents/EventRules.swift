@@ -92,6 +92,9 @@ public struct EventRules: Sendable {
     /// Fallback levels for a missing date or place, by type ("paragraph", "section", "document").
     public var dateFallback: [String: [String]] = [:]
     public var placeFallback: [String: [String]] = [:]
+    /// How many sentences back the paragraph fallback looks for a date or a place (`window` rows of
+    /// `types.tsv`); no limit when absent.
+    public var fallbackWindow: [String: Int] = [:]
     public var acled: [Mapping] = []
     public var gtd: [Mapping] = []
     public var actorTypes: [String: Int] = [:]
@@ -228,10 +231,15 @@ public struct EventRules: Sendable {
                 for type in row.fields[2].split(separator: "|").map(String.init) {
                     if row.fields[1] == "date" { dateFallback[type] = levels } else { placeFallback[type] = levels }
                 }
+            case "window":
+                guard row.fields.count >= 4, ["date", "place"].contains(row.fields[1]), let n = Int(row.fields[3]), n > 0 else {
+                    throw ty.error(row.line, "expected 'window<TAB>date|place<TAB>-<TAB>SENTENCES'")
+                }
+                fallbackWindow[row.fields[1]] = n
             case "mixed":
                 guard row.fields.count >= 4 else { throw ty.error(row.line, "mixed needs a result type") }
                 mixed.append((Set(row.fields[1].split(separator: "|").map(String.init)), row.fields[3]))
-            default: throw ty.error(row.line, "rule must be retype, combine, absorbs, mixed, fallback or anaphoric")
+            default: throw ty.error(row.line, "rule must be retype, combine, absorbs, mixed, fallback, window or anaphoric")
             }
         }
 

@@ -21,6 +21,8 @@ struct PlaceResolver {
         /// The sense came from a plural cue phrase ("the regions of Gao, Kidal, and Menaka").
         var pluralBefore = false
         var regionKey: String?
+        /// A country named in the possessive right before the place ("central Mali’s Moura area").
+        var countryBefore: String?
         var distance: (target: Int, km: Double, bearing: Double?)?
     }
 
@@ -55,6 +57,14 @@ struct PlaceResolver {
         let startMap = Dictionary(placeIdx.map { (chosen[$0].a, $0) }, uniquingKeysWith: { a, _ in a })
         for (n, k) in placeIdx.enumerated() {
             ctx[k] = context(k, next: n + 1 < placeIdx.count ? placeIdx[n + 1] : nil, startMap: startMap)
+            if n > 0 {
+                let j = placeIdx[n - 1], p = chosen[j], c = chosen[k]
+                if p.possessive, c.a >= p.b, c.a - p.b <= 1,
+                   let r = p.refs.max(by: { salience(g.places[Int($0.index)]) < salience(g.places[Int($1.index)]) }),
+                   g.places[Int(r.index)].isCountry {
+                    ctx[k]!.countryBefore = g.places[Int(r.index)].country
+                }
+            }
         }
         // Coordinations: a plural designator applies to each name before it ("the Mopti and Ségou Regions").
         for n in 0..<(placeIdx.count - 1) {
@@ -97,6 +107,7 @@ struct PlaceResolver {
                         s -= 0.5  // "in Mopti" is the town unless the text says region
                     }
                     if let f = focus, p.country == f { s += 1.5 } else if countryCount[p.country] != nil { s += 0.7 }
+                    if let cb = cx.countryBefore, p.country == cb { s += 6 }
                     if let rk = cx.regionKey, !rk.isEmpty,
                        Self.adminKey(p.admin1) == rk || Self.adminKey(p.admin2) == rk || Self.adminKey(p.admin2).hasSuffix(rk) {
                         s += 6
