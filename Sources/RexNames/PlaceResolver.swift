@@ -23,6 +23,8 @@ struct PlaceResolver {
         var regionKey: String?
         /// A country named in the possessive right before the place ("central Mali’s Moura area").
         var countryBefore: String?
+        /// The regions a direction word before the place means, by country ("the central Malian town of Gouni").
+        var parts: [String: Set<String>] = [:]
         var distance: (target: Int, km: Double, bearing: Double?)?
     }
 
@@ -108,6 +110,7 @@ struct PlaceResolver {
                     }
                     if let f = focus, p.country == f { s += 1.5 } else if countryCount[p.country] != nil { s += 0.7 }
                     if let cb = cx.countryBefore, p.country == cb { s += 6 }
+                    if let regions = cx.parts[p.country], regions.contains(Self.adminKey(p.admin1)) { s += 3 }
                     if let rk = cx.regionKey, !rk.isEmpty,
                        Self.adminKey(p.admin1) == rk || Self.adminKey(p.admin2) == rk || Self.adminKey(p.admin2).hasSuffix(rk) {
                         s += 6
@@ -192,6 +195,13 @@ struct PlaceResolver {
         }
         if cx.sense == nil, let p = v.prev(c.a) {
             if let (s, plural) = beforePhrase(endingAt: p), !s.isEmpty { cx.sense = s; cx.pluralBefore = plural }
+        }
+        // A direction word in the phrase before the place: "the central Malian town of Gouni", "central Mali's X".
+        var q = v.prev(c.a)
+        var back = 0
+        while let i = q, back < 6, v.sentence[i] == v.sentence[c.a], ![",", ".", ";", ":", "(", ")"].contains(v.key(i)) {
+            if let parts = lex.countryParts[v.key(i)] { cx.parts = parts; break }
+            q = v.prev(i); back += 1
         }
         // A region or cercle named right after the place: "X (Mopti region)", "X, in the Niono circle".
         let sent = v.sentence[c.a]
