@@ -203,6 +203,11 @@ struct PlaceResolver {
             if let parts = lex.countryParts[v.key(i)] { cx.parts = parts; break }
             q = v.prev(i); back += 1
         }
+        // Or right after it: "Moura in central Mali", "X, northern Mali".
+        if cx.parts.isEmpty, let n1 = v.next(c.b - 1), [",", "in"].contains(v.key(n1)), let n2 = v.next(n1),
+           v.sentence[n2] == v.sentence[c.a], let parts = lex.countryParts[v.key(n2)] {
+            cx.parts = parts
+        }
         // A region or cercle named right after the place: "X (Mopti region)", "X, in the Niono circle".
         let sent = v.sentence[c.a]
         let glue: Set<String> = [",", "(", "in", "the", "of", "-", "within"]
