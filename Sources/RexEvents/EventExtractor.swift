@@ -878,6 +878,23 @@ struct Extraction {
             s.uncertain = unsure ? true : nil
             return [s]
         }
+        // "The countries formally agreed": the countries named together shortly before, in the paragraph.
+        if r.cues["countries"]?.match(at: range.lowerBound, in: v.words) == range.count {
+            let s = v.sentenceOf[range.lowerBound]
+            let para = v.paragraphSentences(of: s)
+            var t = s - 1
+            while t >= max(para.lowerBound, s - 3) {
+                var found: [EventActor] = []
+                for i in v.sentenceTokens[t] {
+                    guard let m = v.mentionAt[i], v.mentionTokens[m].lowerBound == i, let ref = v.doc.mentions[m].place,
+                          ref.isCountry, !v.doc.mentions[m].isNominal else { continue }
+                    let a = actor(v.doc.mentions[m], uncertain: unsure)
+                    if !found.contains(where: { $0.entity == a.entity }) { found.append(a) }
+                }
+                if found.count >= 2 { return found }
+                t -= 1
+            }
+        }
         // A pronoun or "the group": the last actor before it.
         let text = v.words[range].joined(separator: " ")
         if r.cues["pronoun"]?.contains(Array(v.words[range])) == true || ["they", "it", "he", "she"].contains(text) {

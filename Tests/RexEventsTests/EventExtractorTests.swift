@@ -335,6 +335,15 @@ final class PerpetratorTests: XCTestCase {
         XCTAssertEqual(events.first { $0.type == "ATTACK" }?.actors.compactMap(\.entity), ["org:french-military"])
     }
 
+    func testTheCountriesAreTheCountriesNamedTogetherShortlyBefore() throws {
+        let niger = PlaceRef(id: "geonames:2440476", name: "Republic of Niger", country: "NE", lat: 18, lon: 9)
+        let f = Fixture("Mali and Niger formed the G5 Sahel. The group aims at security. The countries formally agreed to set up a joint force in February 2017.")
+        f.mention("Mali", .place, place: mali).mention("Niger", .place, place: niger).mention("G5 Sahel", .org, entity: "org:g5-sahel")
+            .mention("February 2017", .date, timex: "2017-02")
+        let e = try XCTUnwrap(f.run().events.first { $0.trigger.text == "agreed" })
+        XCTAssertEqual(Set(e.actors.compactMap(\.entity)), [mali.id, niger.id])
+    }
+
     func testACountryInAListOfCountriesIsAnAgentAndADateIsNot() throws {
         let f = Fixture("In February 2014, Mali and four other West African countries agreed to form the G5 Sahel.")
         f.mention("February 2014", .date, timex: "2014-02").mention("Mali", .place, place: mali).mention("G5 Sahel", .org, entity: "org:g5-sahel")
