@@ -280,6 +280,21 @@ final class CoreferenceAndFallbackTests: XCTestCase {
         XCTAssertEqual(e.fatalities, 2)
     }
 
+    func testAPlaceOfARelativeClauseIsTheSentenceLevelFallback() throws {
+        let menaka = PlaceRef(id: "geonames:12070577", name: "Ménaka Region", country: "ML", admin1: "Ménaka", lat: 16.0, lon: 2.5)
+        let f = Fixture("On November 13, 2020, soldiers neutralized Bah ag Moussa who was in a truck in the Menaka region.")
+        f.mention("November 13, 2020", .date, timex: "2020-11-13").mention("Bah ag Moussa", .person, entity: "person:bah-ag-moussa")
+            .mention("Menaka region", .place, place: menaka)
+        let e = try XCTUnwrap(f.run().events.first)
+        XCTAssertEqual(e.place?.id, menaka.id)
+        XCTAssertEqual(e.place?.fallback, "sentence")
+
+        let g = Fixture("On December 9, 2022, he was extradited to the United States after being indicted in Brooklyn.")
+        g.mention("December 9, 2022", .date, timex: "2022-12-09")
+            .mention("Brooklyn", .place, place: PlaceRef(id: "geonames:5110302", name: "Brooklyn", country: "US", admin1: "New York"))
+        XCTAssertNotEqual(try g.run().events.first?.place?.id, "geonames:5110302", "a clause of its own is another event's")
+    }
+
     func testAPlaceFallsBackToTheDocumentsCountry() throws {
         let f = Fixture("Mali is in crisis.\n\nOn April 6, 2023, gunmen attacked a checkpoint.")
         f.mention("Mali", .place, place: mali).mention("April 6, 2023", .date, timex: "2023-04-06")
