@@ -92,6 +92,9 @@ public struct EventRules: Sendable {
     /// Fallback levels for a missing date or place, by type ("paragraph", "section", "document").
     public var dateFallback: [String: [String]] = [:]
     public var placeFallback: [String: [String]] = [:]
+    /// How many sentences back the paragraph fallback looks for a date or a place (`window` rows of
+    /// `types.tsv`); no limit when absent.
+    public var fallbackWindow: [String: Int] = [:]
     public var acled: [Mapping] = []
     public var gtd: [Mapping] = []
     public var actorTypes: [String: Int] = [:]
@@ -109,6 +112,12 @@ public struct EventRules: Sendable {
     public var demonyms: [String: String] = [:]
     public var countryNames: [String: String] = [:]
     public var countryPlaces: [String: String] = [:]
+    /// Modifier words of an event noun that name a state's side, with its role (`agent-modifiers.tsv`).
+    public var agentModifiers: [String: String] = [:]
+    /// The event types a modifier word names a side of, when `agent-modifiers.tsv` restricts them.
+    public var agentModifierTypes: [String: Set<String>] = [:]
+    /// The organization that stands for a country's government or military ("ML|military" → org:fama), from
+    /// `lexicon/coref-national.tsv` when present.
     public var nationalActors: [String: String] = [:]
 
     public init() {}
@@ -225,16 +234,21 @@ public struct EventRules: Sendable {
                     throw ty.error(row.line, "expected 'fallback<TAB>date|place<TAB>TYPES<TAB>LEVELS'")
                 }
                 let levels = row.fields[3] == "-" ? [] : row.fields[3].split(separator: "|").map(String.init)
-                guard levels.allSatisfy({ ["paragraph", "section", "document"].contains($0) }) else {
-                    throw ty.error(row.line, "levels are paragraph, section, document or -")
+                guard levels.allSatisfy({ ["sentence", "paragraph", "section", "document"].contains($0) }) else {
+                    throw ty.error(row.line, "levels are sentence, paragraph, section, document or -")
                 }
                 for type in row.fields[2].split(separator: "|").map(String.init) {
                     if row.fields[1] == "date" { dateFallback[type] = levels } else { placeFallback[type] = levels }
                 }
+            case "window":
+                guard row.fields.count >= 4, ["date", "place"].contains(row.fields[1]), let n = Int(row.fields[3]), n > 0 else {
+                    throw ty.error(row.line, "expected 'window<TAB>date|place<TAB>-<TAB>SENTENCES'")
+                }
+                fallbackWindow[row.fields[1]] = n
             case "mixed":
                 guard row.fields.count >= 4 else { throw ty.error(row.line, "mixed needs a result type") }
                 mixed.append((Set(row.fields[1].split(separator: "|").map(String.init)), row.fields[3]))
-            default: throw ty.error(row.line, "rule must be retype, combine, absorbs, mixed, fallback or anaphoric")
+            default: throw ty.error(row.line, "rule must be retype, combine, absorbs, mixed, fallback, window or anaphoric")
             }
         }
 
@@ -282,6 +296,15 @@ public struct EventRules: Sendable {
             }
             relations.append(RelationPattern(relation: row.fields[0], elements: elements, subjects: subjects, object: row.fields[3]))
         }
+
+        let modifierFile = try file("agent-modifiers.tsv")
+        for row in modifierFile.rows {
+            guard row.fields.count >= 2 else { throw modifierFile.error(row.line, "expected 'word<TAB>role'") }
+            let word = Folder.shared.fold(row.fields[0])
+            agentModifiers[word] = row.fields[1]
+            if row.fields.count >= 3, row.fields[2] != "*" { agentModifierTypes[word] = Set(row.fields[2].split(separator: "|").map(String.init)) }
+        }
+        // Demonyms and national actors are read by loadNational below.
 
         let orgs = data.appendingPathComponent("organizations.tsv")
         if FileManager.default.fileExists(atPath: orgs.path) {

@@ -60,6 +60,9 @@ public struct Lexicon: Sendable {
     /// by) a person is a title or a given name followed by words not in this list. Empty unless the data folder
     /// has `names-common-words.txt` (a regional pack builds it from its corpus).
     public var commonWords: Set<String> = []
+    /// The first-level regions a direction word means in a country ("central" Mali: Mopti, Ségou), as admin keys
+    /// by country code.
+    public var countryParts: [String: [String: Set<String>]] = [:]
 
     public init() {}
 
@@ -105,7 +108,13 @@ public struct Lexicon: Sendable {
             case "orgnoun": orgNouns.insert(key(row.fields[1]))
             case "adjective": placeAdjectives.insert(key(row.fields[1]))
             case "river": riverCues.insert(key(row.fields[1]))
-            case "part": partCues.insert(key(row.fields[1]))
+            case "part":
+                partCues.insert(key(row.fields[1]))
+                if value.isEmpty { break }
+                let pieces = value.split(separator: ":", maxSplits: 1).map(String.init)
+                guard pieces.count == 2 else { throw cues.error(row.line, "part needs COUNTRY:Region|Region in the third field") }
+                let regions = pieces[1].split(separator: "|").map { PlaceResolver.adminKey(String($0)) }
+                countryParts[key(row.fields[1]), default: [:]][pieces[0], default: []].formUnion(regions)
             case "bearing":
                 guard let d = Double(value) else { throw cues.error(row.line, "bearing needs degrees in the third field") }
                 bearings[key(row.fields[1])] = d
@@ -113,7 +122,7 @@ public struct Lexicon: Sendable {
                 guard let k = Double(value) else { throw cues.error(row.line, "unit needs kilometres in the third field") }
                 units[key(row.fields[1])] = k
             default:
-                throw cues.error(row.line, "unknown cue kind '\(row.fields[0])' (designator, plural, before, preposition, modifier, orgnoun, adjective, river, bearing, unit)")
+                throw cues.error(row.line, "unknown cue kind '\(row.fields[0])' (designator, plural, before, preposition, modifier, orgnoun, adjective, river, part, bearing, unit)")
             }
         }
         for row in try file("names-given-names.txt").rows { givenNames.insert(key(row.fields[0])) }

@@ -26,6 +26,10 @@ enum Fixture {
     geonames:2457161\tGao Region\tA.ADM1\tML\tGao Region\t\t16.6\t0.5\t\tGao Region|Gao\tgeonames\tCC-BY-4.0\t
     place:sahara\tSahara\tT.DSRT\t\t\t\t23\t10\t\tSahara|the Sahara\thand\tCC-BY-4.0\t
     geonames:2451185\tSahel\tP.PPL\tML\tKayes Region\t\t14.1\t-10.1\t\tSahel\tgeonames\tCC-BY-4.0\t
+    osm:4577364792\tMoura\tP.PPLA2\tNE\tDiffa\t\t13.32\t11.88\t20000\tMoura\tosm\tODbL-1.0\t
+    geonames:2453345\tMoura\tP.PPL\tML\tMopti Region\tDjenné\t14.33\t-4.6\t\tMoura|Mora\tgeonames\tCC-BY-4.0\t
+    geonames:6872485\tGouni\tP.PPL\tML\tTombouctou Region\tGourma-Rharous\t15.99\t-2.96\t3000\tGouni\tgeonames\tCC-BY-4.0\t
+    geonames:2456895\tGouni\tP.PPL\tML\tMopti Region\tBandiagara\t14.11\t-3.98\t\tGouni\tgeonames\tCC-BY-4.0\t
     """
 
     static let organizations = """
@@ -149,6 +153,15 @@ final class NameRecognizerTests: XCTestCase {
         XCTAssertEqual(doc.place("Niger")?.id, "geonames:2440476")
         XCTAssertEqual(doc.place("Nigeria")?.id, "place:country-ng")
         XCTAssertEqual(doc.place("Niger River")?.id, "geonames:2440477")
+    }
+
+    func testACountryInThePossessiveOrADirectionWordSelectsTheSense() throws {
+        XCTAssertEqual(try Fixture.annotate("Fighting spread to Moura.").place("Moura")?.id, "osm:4577364792", "without a cue, the larger town")
+        XCTAssertEqual(try Fixture.annotate("Fighting spread to Niger’s Moura.").place("Moura")?.id, "osm:4577364792")
+        XCTAssertEqual(try Fixture.annotate("Fighting spread to Mali’s Moura.").place("Moura")?.id, "geonames:2453345")
+        XCTAssertEqual(try Fixture.annotate("Soldiers killed 300 men in Moura in central Mali.").place("Moura")?.id, "geonames:2453345")
+        XCTAssertEqual(try Fixture.annotate("Gunmen killed 50 people in the central Malian town of Gouni.").place("Gouni")?.id, "geonames:2456895")
+        XCTAssertEqual(try Fixture.annotate("Gunmen killed 50 people in the northern Malian town of Gouni.").place("Gouni")?.id, "geonames:6872485")
     }
 
     func testTownUnlessTheTextSaysRegion() throws {
