@@ -50,7 +50,7 @@ final class CorpusOutput {
             var name = base, n = 1
             while !names.insert(name).inserted { n += 1; name = "\(base)-\(n)" }
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let url = folder!.appendingPathComponent(name + ".json")
             do { try (try encoder.encode(doc) + Data("\n".utf8)).write(to: url, options: .atomic) } catch {
                 throw CLIError("cannot write \(url.path): \(error.localizedDescription)")

@@ -104,8 +104,10 @@ struct Eval: ParsableCommand {
         if let muc {
             let p = try defaultPipeline()
             let docs = try MUC4.read(URL(fileURLWithPath: muc))
+            let orgs = try DataDirectory.locate(explicit: data, pack: pack).appendingPathComponent("organizations.tsv")
+            let armed = FileManager.default.fileExists(atPath: orgs.path) ? try MUCRoles.armedGroups(organizations: orgs) : []
             let report = try MUC4.score(docs) { doc in
-                MUCRoles.fillers(from: try Rex.annotate(text: doc.text, id: doc.id, dct: nil, pipeline: p))
+                MUCRoles.fillers(from: try Rex.annotate(text: doc.text, id: doc.id, dct: nil, pipeline: p), armedGroups: armed)
             }
             print(report.text)
             output.muc4 = report

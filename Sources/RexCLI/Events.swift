@@ -14,7 +14,7 @@ struct Events: ParsableCommand {
         Existing events and relations are dropped and extracted again from the document's own sentences,
         DATE/PLACE/ORG/PERSON mentions and entities; tokens, paragraphs and sections are rebuilt from the text.
         Run on gold documents, this measures the event stage on oracle mentions:
-          rex events Corpus/gold -o /tmp/oracle.jsonl && rex eval Corpus/gold /tmp/oracle.jsonl
+          rex events Corpus/gold -o /tmp/oracle.jsonl && rex eval --gold Corpus/gold --pred /tmp/oracle.jsonl
         """
     )
 

@@ -20,7 +20,7 @@ final class LineWriter {
 enum DocumentJSON {
     static func line(_ doc: Document) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(doc), as: UTF8.self)
     }
 }

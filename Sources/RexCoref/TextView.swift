@@ -1,4 +1,5 @@
 import RexModel
+import RexText
 
 /// The document's tokens as coreference reads them: folded words without a possessive "'s", the sentence of
 /// each token, and the mention (if any) that covers it.
@@ -17,10 +18,13 @@ struct CorefText {
     let paragraph: [Int]
     /// Index into the input mentions of the mention covering each token, or -1.
     var mention: [Int]
+    /// The text is all upper or all lower case: capitals say nothing (`capitalized` is always false).
+    let caseless: Bool
 
     init(document: Document) {
         text = ScalarText(document.text)
         tokens = document.tokens
+        caseless = SentenceSplitter.isCaseless(document.text)
         var words: [String] = [], poss: [Bool] = [], wordEnd: [Int] = []
         words.reserveCapacity(tokens.count)
         for t in tokens {
@@ -105,9 +109,9 @@ struct CorefText {
 
     func slice(_ start: Int, _ end: Int) -> String { text.slice(start, end) }
 
-    /// Whether the token starts with a capital letter.
+    /// Whether the token starts with a capital letter (never in caseless text).
     func capitalized(_ i: Int) -> Bool {
-        guard i >= 0, i < tokens.count else { return false }
+        guard !caseless, i >= 0, i < tokens.count else { return false }
         return text[tokens[i].start].properties.isUppercase
     }
 }

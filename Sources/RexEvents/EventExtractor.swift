@@ -81,6 +81,9 @@ struct Candidate {
     var agentFromPronoun = false
     /// A gerund without a time or count of its own: kept only as part of another trigger's incident.
     var needsHost = false
+    /// The date of a definite noun's clause, set aside while it may refer back to an earlier event ("In April
+    /// the EU announced the suspension …"); it is the event's date when the noun turns out to stand alone.
+    var clauseDate: (EventDate, Int)? = nil
 }
 
 /// One run of the extractor over one document.
@@ -141,10 +144,14 @@ struct Extraction {
                 if let k = antecedent(of: c, in: found) {
                     trace(c, "JOINS s\(found[k].sentence) \(found[k].type) [\(v.slice(found[k].tokens))]")
                     found[k] = merged(found[k], c, sameSentence: false)
-                } else if c.anaphoric, !c.ownDate, c.placeToken == nil, !c.namedAgent, c.fatalities == nil, c.abducted == nil {
-                    // "the attack" with nothing before it to refer to and nothing of its own: not specific.
+                } else if c.anaphoric, !c.ownDate, c.placeToken == nil, !c.namedAgent, c.fatalities == nil, c.abducted == nil,
+                          !namesPersonTarget(c) {
+                    // "the attack" with nothing before it to refer to and nothing of its own: not specific
+                    // ("the murder of Jecar Neghme" names its victim: specific).
                     trace(c, "DROPPED: unresolved reference")
                 } else {
+                    var c = c
+                    if c.anaphoric, c.date == nil, let (d, t) = c.clauseDate { c.date = d; c.dateToken = t }
                     found.append(c)
                 }
             }
@@ -329,12 +336,29 @@ struct Extraction {
         if weak, c.date == nil, !relativeTime, c.place == nil, c.fatalities == nil, c.injured == nil, c.abducted == nil,
            !c.namedAgent { return reject(c, "weak") }
         c.anaphoric = c.isNoun && isDefinite(a, lower: sent.lowerBound)
-        if c.anaphoric, let d = c.dateToken, !((d < a && d >= a - 4) || (d >= b && d <= b + 2)) { c.ownDate = false }
-        // A definite noun takes only a date of its own phrase ("the attack was a response to a June 2015 deal").
-        if c.anaphoric, !c.ownDate { c.date = nil; c.dateToken = nil }
-        if c.anaphoric, let pt = c.placeToken, !(pt >= b && pt <= b + 3) && !(pt < a && pt >= a - 3) { c.place = nil; c.placeToken = nil; c.ownPlace = false }
+        if c.anaphoric, let d = c.dateToken, !((d < a && d >= a - 4) || (d >= b && d <= b + 2) || inNounPhrase(c, d)) { c.ownDate = false }
+        // A definite noun takes only a date of its own phrase ("the attack was a response to a June 2015 deal"),
+        // unless it turns out to refer to nothing before it.
+        if c.anaphoric, !c.ownDate {
+            if let d = c.date, let t = c.dateToken, sameClause(c.tokens, t) { c.clauseDate = (d, t) }
+            c.date = nil; c.dateToken = nil
+        }
+        if c.anaphoric, let pt = c.placeToken, !(pt >= b && pt <= b + 3) && !(pt < a && pt >= a - 3) && !inNounPhrase(c, pt) {
+            c.place = nil; c.placeToken = nil; c.ownPlace = false
+        }
         for rule in r.retype where rule.type == c.type && holds(rule.condition, c) { c.type = rule.a }
         return c
+    }
+
+    /// Whether token `d` after a noun trigger is still inside the noun's phrase: "the departure of French
+    /// counterterrorism forces in 2021", "the killing of X by French troops in December 2014" (no verb, comma
+    /// or clause boundary in between).
+    func inNounPhrase(_ c: Candidate, _ d: Int) -> Bool {
+        let b = c.tokens.upperBound
+        guard c.isNoun, d >= b, d - b <= 14 else { return false }
+        return !(b..<d).contains { k in
+            v.mentionAt[k] == nil && (p.isBoundary(k) || p.isPunct(k) || p.isVerbLike(k) || p.isParticiple(k))
+        }
     }
 
     /// "did not attack", "no attack", "never kidnapped": the event did not happen.
@@ -598,21 +622,31 @@ struct Extraction {
                     let mention = v.doc.mentions[m]
                     let range = v.mentionTokens[m]
                     let possessive = v.word(range.upperBound - 1).hasSuffix("'s") || v.word(range.upperBound) == "'s"
-                    if mention.isActor, mention.type != .place || possessive {
+                    // "X began its first deployment": a possessive pronoun after a light verb is its subject's, which
+                    // the light verb below finds (rather than what coreference made of the pronoun).
+                    let pronoun = mention.isNominal && ["its", "their"].contains(v.word(j))
+                    if mention.isActor, mention.type != .place || possessive, !(pronoun && p.cueEnding("light", at: j, from: sentence.lowerBound) != nil) {
                         return actors(in: range, sentence: sentence, uncertain: false)
                     }
                     break
                 }
                 if p.isPunct(j) || p.isVerbLike(j) || p.isPreposition(j) { break }
+                // A demonym: "a November 2018 French attack" is the French military's.
+                if let code = r.demonyms[v.word(j)], v.isCapitalized(j) || v.caseless,
+                   let national = countryActor(code, role: "military", words: j..<(j + 1), uncertain: false) {
+                    return [national]
+                }
                 j -= 1; steps += 1
             }
+            // A state's side named by a modifier ("the 2020 military coup", "a November 2018 French attack").
+            if let side = sideModifier(before: a, sentence: sentence, trigger: c.tokens, type: c.type) { return [side] }
             // A light verb before the noun: its subject is the agent.
             var k = a - 1
             steps = 0
             var light: Int? = nil
             while k >= sentence.lowerBound, steps < 5 {
                 if let n = p.cueEnding("light", at: k + 1, from: sentence.lowerBound) { light = k + 1 - n; break }
-                if p.isPunct(k) || p.isBoundary(k) || v.mentionAt[k] != nil { break }
+                if p.isPunct(k) || p.isBoundary(k) || v.mentionAt[k] != nil && !["its", "their"].contains(v.word(k)) { break }
                 k -= 1; steps += 1
             }
             guard let l = light else {
@@ -656,6 +690,21 @@ struct Extraction {
         var i = e - 1
         while i >= sentence.lowerBound, p.isAdverb(i) || p.isAuxiliary(i) || v.word(i) == "\"" { i -= 1 }
         if i + 1 < e { end = i + 1 }
+        // A name followed by a description between commas: the name is the subject ("Al-Mourabitoun, a group of
+        // extremists affiliated with AQIM, claimed …").
+        if v.word(i) == "," {
+            var k = i - 1
+            while k > sentence.lowerBound, i - k < 25, !p.isBoundary(k) || v.word(k) == "(" || v.word(k) == ")" {
+                if v.word(k) == ",", v.mentionAt[k] == nil, ["a", "an", "the", "one"].contains(v.word(k + 1)) {
+                    if let m = v.mentionAt[k - 1], v.doc.mentions[m].isActor { return v.mentionTokens[m] }
+                    // "the Groupement … (GSIGN), a National Gendarmerie unit, began": the name before the acronym.
+                    if v.word(k - 1) == ")", let open = (max(sentence.lowerBound, k - 8)..<(k - 1)).last(where: { v.word($0) == "(" }) {
+                        if let m = v.mentionAt[open - 1] ?? v.mentionAt[open + 1], v.doc.mentions[m].isActor { return v.mentionTokens[m] }
+                    }
+                }
+                k -= 1
+            }
+        }
         if v.word(i) == ",", v.word(i - 1) == ")" { i -= 1 }
         // "military missions led by G5 Sahel countries—Mali, …, and Niger—were deployed": the words between
         // dashes explain the phrase before them, which is the subject.
@@ -692,6 +741,69 @@ struct Extraction {
     }
 
     func n1(_ i: Int) -> Bool { i > 0 }
+
+    /// The actor a modifier of an event noun names (`agent-modifiers.tsv`, demonyms): a demonym gives that
+    /// country, a role word ("military") the role, the document's country the rest; the organization is the one
+    /// `coref-national.tsv` gives, as the document's entity for it when there is one.
+    func sideModifier(before a: Int, sentence: Range<Int>, trigger: Range<Int>? = nil, type: String = "*") -> EventActor? {
+        var country: String? = nil, role: String? = nil
+        var j = a - 1, from = a
+        // The modifier may be part of the trigger ("military coup").
+        for k in (trigger ?? a..<a).dropLast() {
+            if let r0 = r.agentModifiers[v.word(k)], r.agentModifierTypes[v.word(k)].map({ $0.contains(type) }) ?? true { role = r0; from = min(from, k) }
+        }
+        while j >= sentence.lowerBound, a - j <= 4 {
+            if let m = v.mentionAt[j] {
+                // A name before the noun says whose event it is; no guess from modifiers then.
+                guard v.doc.mentions[m].type == .date else { return nil }
+                j = v.mentionTokens[m].lowerBound - 1; continue
+            }
+            let w = v.word(j)
+            // So does a possessive ("France's military withdrawal"): a country's, or someone else's.
+            if w.hasSuffix("'s") || w == "'" {
+                // "France's intervention" is left to the retelling rules; "France's military withdrawal" names the side.
+                guard role != nil, let m = possessiveCountry(j), let cc = m.place?.country else { return nil }
+                country = cc; from = j - (w == "'s" || w == "'" ? 1 : 0)
+                break
+            }
+            if p.isPunct(j) || p.isVerbLike(j) || p.isPreposition(j) || p.isDeterminer(j) || p.isNumber(j) { break }
+            if r.agentModifiers[w] != nil, v.word(j - 1) == "-" { return nil }  // "anti-government"
+            if let r0 = r.agentModifiers[w], role == nil {
+                // Only for the event types the word names a side of ("military coup", not "military intervention").
+                if type != "*", let types = r.agentModifierTypes[w], !types.contains(type) { return nil }
+                role = r0; from = j
+            }
+            else if let c = r.demonyms[w], v.isCapitalized(j), country == nil { country = c; from = j }
+            j -= 1
+        }
+        guard country != nil || role != nil else { return nil }
+        // A demonym of the report's own country alone places the event ("the Malian coup"), it does not name a side.
+        if role == nil, country == documentCountryCode { return nil }
+        guard let cc = country ?? documentCountryCode, let id = r.nationalActors[cc + "|" + (role ?? "military")] else { return nil }
+        let entity = v.doc.entities.first { $0.canonical == id }
+        return EventActor(role: "perpetrator", entity: entity?.id ?? id, name: entity?.name ?? (from < a ? v.slice(from..<a) : id),
+                          uncertain: nil, start: v.tokens[from].start, end: v.tokens[a - 1].end)
+    }
+
+    /// The country of a possessive word ("Mali's", or "Mali" "'s"): a mention of a country the document names
+    /// with that name.
+    func possessiveCountry(_ j: Int) -> Mention? {
+        var w = v.word(j)
+        var k = j
+        if w == "'s" || w == "'" { k = j - 1; w = v.word(k) } else { w = String(w.dropLast(2)) }
+        guard k >= 0, !w.isEmpty else { return nil }
+        if let m = v.mentionAt[k] { return v.doc.mentions[m].place?.isCountry == true ? v.doc.mentions[m] : nil }
+        return v.doc.mentions.first { m in
+            guard let ref = m.place, ref.isCountry, !m.isNominal else { return false }
+            return Folder.shared.fold(m.text) == w
+        }
+    }
+
+    /// The ISO code of the country the document is about.
+    var documentCountryCode: String? {
+        guard let id = documentCountry?.id else { return nil }
+        return v.doc.mentions.first { $0.place?.id == id }?.place?.country
+    }
 
     /// "X, which launched …": the agent is the phrase before the relative pronoun.
     func relativeAntecedent(before e: Int, sentence: Range<Int>) -> [EventActor] {
@@ -740,6 +852,11 @@ struct Extraction {
            (h.upperBound..<v.mentionTokens[first].lowerBound).contains(where: { v.word($0) == "of" || v.word($0) == "from" }) {
             describe(range.lowerBound..<h.upperBound)
         }
+        // "the Niger army": a country named as a modifier of a country's forces or government.
+        if mentions.count == 1, individuals.isEmpty, v.doc.mentions[mentions[0]].type == .place,
+           let national = nationalActor(in: range, uncertain: unsure) {
+            return [national]
+        }
         if !mentions.isEmpty {
             // Coordinated names when separated only by commas and "and"; else the last one.
             var chosen = [mentions.last!]
@@ -755,7 +872,9 @@ struct Extraction {
             // one ORG) is not an agent when the phrase goes on with an agent noun.
             let named: [EventActor] = chosen.compactMap { m in
                 let mention = v.doc.mentions[m]
-                if mention.type == .place, let h = p.head(in: range, of: r.agentPhrases), h.lowerBound >= v.mentionTokens[m].upperBound {
+                // A place that is a conjunct ("Mali and four other West African countries") is an agent.
+                if mention.type == .place, let h = p.head(in: range, of: r.agentPhrases), h.lowerBound >= v.mentionTokens[m].upperBound,
+                   !(v.mentionTokens[m].upperBound..<h.lowerBound).contains(where: { ["and", "or", ","].contains(v.word($0)) }) {
                     return nil
                 }
                 return actor(mention, uncertain: unsure)
@@ -763,6 +882,31 @@ struct Extraction {
             return named + individuals
         }
         if !individuals.isEmpty { return individuals }
+        // "Mali's military government", "the Malian army": a country's side named by its role word.
+        if range.count <= 5, r.agentModifiers[v.word(range.upperBound - 1)] != nil,
+           let side = sideModifier(before: range.upperBound, sentence: sentence, trigger: nil) ?? sideModifier(before: range.upperBound - 1, sentence: sentence),
+           side.entity != nil, (range.lowerBound..<range.upperBound).contains(where: { v.word($0).hasSuffix("'s") || r.demonyms[v.word($0)] != nil && v.isCapitalized($0) }) {
+            var s = side
+            s.uncertain = unsure ? true : nil
+            return [s]
+        }
+        // "The countries formally agreed": the countries named together shortly before, in the paragraph.
+        if r.cues["countries"]?.match(at: range.lowerBound, in: v.words) == range.count {
+            let s = v.sentenceOf[range.lowerBound]
+            let para = v.paragraphSentences(of: s)
+            var t = s - 1
+            while t >= max(para.lowerBound, s - 3) {
+                var found: [EventActor] = []
+                for i in v.sentenceTokens[t] {
+                    guard let m = v.mentionAt[i], v.mentionTokens[m].lowerBound == i, let ref = v.doc.mentions[m].place,
+                          ref.isCountry, !v.doc.mentions[m].isNominal else { continue }
+                    let a = actor(v.doc.mentions[m], uncertain: unsure)
+                    if !found.contains(where: { $0.entity == a.entity }) { found.append(a) }
+                }
+                if found.count >= 2 { return found }
+                t -= 1
+            }
+        }
         // A pronoun or "the group": the last actor before it.
         let text = v.words[range].joined(separator: " ")
         if r.cues["pronoun"]?.contains(Array(v.words[range])) == true || ["they", "it", "he", "she"].contains(text) {
@@ -770,6 +914,8 @@ struct Extraction {
             if let m = lastActor(before: range.lowerBound, types: types) { return [actor(v.doc.mentions[m], uncertain: unsure)] }
             return []
         }
+        // "Malian soldiers", "Mali's military government": the country's actor.
+        if let national = nationalActor(in: range, uncertain: unsure) { return [national] }
         if let h = p.head(in: range, of: r.agentPhrases) {
             var s = range.lowerBound
             while s < h.lowerBound, p.isDeterminer(s) || p.isPunct(s) { s += 1 }
@@ -829,7 +975,7 @@ struct Extraction {
         if ["ATTACK", "KILLING", "KIDNAPPING", "BOMBING", "SHELLING", "SIEGE"].contains(c.type) {
             var i = b
             while i < min(sentence.upperBound, b + 12), !p.isBoundary(i) {
-                if ["at", "on", "against", "inside"].contains(v.word(i)), let ph = p.phrase(startingAt: i + 1, upper: sentence.upperBound, lists: false),
+                if ["at", "on", "against", "inside"].contains(v.word(i)), !["least", "most"].contains(v.word(i + 1)), let ph = p.phrase(startingAt: i + 1, upper: sentence.upperBound, lists: false),
                    let t = target(ph), t.kind == "property", !out.contains(where: { $0.start == t.start }) {
                     out.append(t)
                 }
@@ -837,6 +983,14 @@ struct Extraction {
             }
         }
         return out
+    }
+
+    /// Whether one of the candidate's targets is a named person.
+    func namesPersonTarget(_ c: Candidate) -> Bool {
+        c.targets.contains { t in
+            guard let e = t.entity, let s = t.start, let end = t.end else { return false }
+            return v.doc.mentions.contains { $0.entity == e && $0.type == .person && $0.start >= s && $0.end <= end }
+        }
     }
 
     /// A target from a phrase: its kind and category from the head word, the entity of a name inside it.
@@ -858,6 +1012,10 @@ struct Extraction {
                 let orgBefore = mentions.map { v.doc.mentions[$0] }.contains { $0.type == .org && $0.start < n.start && orgCategory($0) == "armed group" }
                 if orgBefore || n.entity.map(armedPeople.contains) == true { category = "armed group" }
             }
+            // A named building ("the Radisson Blu Hotel") is property.
+            if n.type == .org, kind == nil, let last = Tokenizer.tokenize(n.text).last?.folded, let t = r.targets[last], t.kind == "property" {
+                kind = t.kind; category = t.category
+            }
             if n.type == .org, kind == nil { kind = "people"; category = orgCategory(n) }
         }
         if kind == nil {
@@ -865,10 +1023,18 @@ struct Extraction {
             if mentions.contains(where: { v.doc.mentions[$0].type == .place }) { return nil }
             if let h = p.head(in: range, of: r.agentPhrases) { _ = h; kind = "people"; category = "armed group" }
         }
+        // "Malian government forces", "Mali's army": the country's forces or government.
+        var entity = named?.entity
+        if named == nil, let national = nationalActor(in: range, uncertain: false) {
+            entity = national.entity
+            if kind == nil, let (_, role, _) = nationalDescription(in: range) {
+                kind = "people"; category = role == "government" ? "government" : "military"
+            }
+        }
         guard let k = kind else { return nil }
         let text = p.trimDeterminers(range, keep: true)
         guard !text.isEmpty else { return nil }
-        return EventTarget(text: v.slice(text), entity: named?.entity, kind: k, category: category,
+        return EventTarget(text: v.slice(text), entity: entity, kind: k, category: category,
                            start: v.tokens[text.lowerBound].start, end: v.tokens[text.upperBound - 1].end)
     }
 
@@ -1172,6 +1338,7 @@ struct Extraction {
     /// the trigger's object, not a reference point ("260 miles northeast of Bamako").
     func place(for c: Candidate, in sentence: Range<Int>) -> (EventPlace?, Int?) {
         var best: (score: (Int, Int), m: Mention, token: Int)? = nil
+        var other: (score: (Int, Int), m: Mention, token: Int)? = nil
         for i in sentence {
             guard let mi = v.mentionAt[i], v.mentionTokens[mi].lowerBound == i else { continue }
             let m = v.doc.mentions[mi]
@@ -1179,7 +1346,16 @@ struct Extraction {
             // An agent is not the place ("France launched …"), unless nothing else is found.
             if c.agents.contains(where: { $0.start == m.start }) { continue }
             var j = i - 1
-            while j >= sentence.lowerBound, p.isDeterminer(j) || v.word(j).hasSuffix("'s") && v.mentionAt[j] == nil || ["capital", "town", "city", "village", "commune", "province", "neighboring", "neighbouring", "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east", "west"].contains(v.word(j)) { j -= 1 }
+            func skipModifiers() {
+                while j >= sentence.lowerBound, p.isDeterminer(j) || v.word(j).hasSuffix("'s") && v.mentionAt[j] == nil || ["capital", "town", "city", "village", "commune", "province", "neighboring", "neighbouring", "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east", "west"].contains(v.word(j)) { j -= 1 }
+            }
+            skipModifiers()
+            // A place in the possessive before it is part of its phrase ("in central Mali's Moura area").
+            if j >= sentence.lowerBound, let pm = v.mentionAt[j], pm != mi, v.doc.mentions[pm].type == .place,
+               v.word(j).hasSuffix("'s") || v.word(v.mentionTokens[pm].upperBound) == "'s" {
+                j = v.mentionTokens[pm].lowerBound - 1
+                skipModifiers()
+            }
             let prep = v.word(j)
             let after = v.mentionTokens[mi].upperBound
             // A country named as the side of a border is not where the event is.
@@ -1199,13 +1375,45 @@ struct Extraction {
             if prep == "to", c.type == "ARREST" || c.type == "DEPLOYMENT" && v.word(j - 1) != "troops" { /* destination */ }
             // A place in another clause ("after being indicted in the Eastern District of New York") is not the
             // event's.
-            guard sameClause(c.tokens, i) else { continue }
+            // A place in parentheses after another refines it ("in northern Mali (the Gao region)"): it is in the
+            // clause the outer place is in.
+            let outer = prep == "(" ? v.mentionAt[j - 1].map { v.mentionTokens[$0].lowerBound } : nil
             let spec = ref.specificity(mentionText: m.text)
+            guard sameClause(c.tokens, outer ?? i) else {
+                // The sentence level of the fallback: a place of a clause tied to the trigger's by a relative pronoun
+                // ("neutralized X who was in a truck in the Menaka region", "to Niamey, Niger to support the coup
+                // government that seized power"); not one of a clause of its own ("after being indicted in …").
+                if onlyRelativeBetween(c.tokens, outer ?? i) {
+                    let score = (-spec, distance(from: c.tokens, to: i))
+                    if other == nil || score < other!.score { other = (score, m, i) }
+                }
+                continue
+            }
             let score = (-spec, distance(from: c.tokens, to: i))
             if best == nil || score < best!.score { best = (score, m, i) }
         }
+        if best == nil, let o = other, let ref = o.m.place, (r.placeFallback[c.type] ?? []).contains("sentence") {
+            // Recorded as a fallback; no place token, so it neither sets incidents apart nor counts as the clause's own.
+            return (EventPlace(mention: o.m.id, id: ref.id, name: ref.name, lat: ref.lat, lon: ref.lon, fallback: "sentence"), nil)
+        }
         guard let b = best, let ref = b.m.place else { return (nil, nil) }
         return (EventPlace(mention: b.m.id, id: ref.id, name: ref.name, lat: ref.lat, lon: ref.lon), b.token)
+    }
+
+    /// Every clause boundary between a trigger and a token is a relative pronoun (who, which, that, where) or a
+    /// preposition before a noun phrase.
+    func onlyRelativeBetween(_ trigger: Range<Int>, _ i: Int) -> Bool {
+        let (x, y) = i < trigger.lowerBound ? (i, trigger.lowerBound) : (trigger.upperBound, i)
+        let boundaries = (x..<max(x, y)).filter { p.isBoundary($0) && v.word($0) != "\"" }
+        return !boundaries.isEmpty && boundaries.allSatisfy { k in
+            // "that" after a noun ("the coup government that seized power"), not after a verb or a comma ("announced
+            // on September 26, 2021, that …").
+            if v.word(k) == "that" { return !p.isPunct(k - 1) && !p.isVerbLike(k - 1) && v.mention(at: k - 1)?.type != .date }
+            // "killed following a counterterrorism operation in Moura": a preposition before a noun phrase, not a
+            // clause ("after being indicted in …").
+            if ["following", "after", "during"].contains(v.word(k)) { return ["a", "an", "the"].contains(v.word(k + 1)) }
+            return ["who", "which", "where", "whom", "whose"].contains(v.word(k))
+        }
     }
 
     // MARK: conditions
@@ -1399,12 +1607,22 @@ struct Extraction {
         let cn = Set(c.agents.compactMap(\.entity))
         let cTargets = Set(c.targets.compactMap(\.entity))
         let modifiers = anaphorModifiers(c)
-        for k in previous.indices.reversed() {
+        // The most recently told first.
+        let order = previous.indices.sorted { (previous[$0].lastSentence, $0) > (previous[$1].lastSentence, $1) }
+        for k in order {
             let a = previous[k]
             guard a.lastSentence != c.sentence || a.sentence != c.sentence else { continue }
+            // A sentence repeated word for word (reports repeat their own paragraphs) tells the same event.
+            if a.type == c.type, a.sentence != c.sentence, v.words[v.sentenceTokens[a.sentence]] == v.words[v.sentenceTokens[c.sentence]] { return k }
+            // A definite noun with its own date and named actor ("the February 2022 conclusion of the Takuba
+            // Task Force") is not a retelling of an event that has neither.
+            if c.anaphoric, c.ownDate, c.namedAgent, a.date == nil, !a.namedAgent { continue }
             let gap = c.sentence - a.lastSentence
             let recent = gap <= 6
             let close = gap <= 3 && v.paragraphSentences(of: c.sentence).contains(a.lastSentence) || gap == 1
+            // "the Radisson Blu attack": the noun's modifiers name the earlier event's target or place, whoever
+            // a name among them seems to make the agent.
+            if c.anaphoric, types.contains(a.type), !modifiers.isEmpty, mentions(modifiers, in: a), gap <= 40 || c.ownDate { return k }
             let an = Set(a.agents.compactMap(\.entity))
             let agentsAgree = an.isEmpty || cn.isEmpty || !an.isDisjoint(with: cn)
             let agentsShared = !an.isDisjoint(with: cn)
@@ -1416,6 +1634,9 @@ struct Extraction {
             guard agentsAgree else { continue }
             let aTargets = Set(a.targets.compactMap(\.entity))
             if !cTargets.isEmpty, !aTargets.isEmpty, cTargets.isDisjoint(with: aTargets) { continue }
+            // Two different people named as the victims ("killing Droukdel", "neutralized Bah ag Moussa").
+            let cNamed = namedVictims(c), aNamed = namedVictims(a)
+            if !cNamed.isEmpty, !aNamed.isEmpty, cNamed.isDisjoint(with: aNamed) { continue }
             // A fact told again by the same actor (France's withdrawal, the military's coup), whatever the
             // dates and places each telling gives.
             if agentsShared, a.type == c.type, c.type == "WITHDRAWAL" { return k }
@@ -1426,6 +1647,8 @@ struct Extraction {
                 if recent || (!modifiers.isEmpty && mentions(modifiers, in: a)) { return k }
                 if c.ownDate, let x = a.date?.value, let y = c.date?.value, compatible(x, y) { return k }
                 if a.type == c.type, ["COUP", "WITHDRAWAL", "DEPLOYMENT"].contains(c.type), agentsShared { return k }
+                // "the military coup" without a date of its own: the last coup told (a country has few).
+                if a.type == c.type, c.type == "COUP", !c.ownDate { return k }
             }
             guard a.type == c.type else { continue }
             // Same type and the same specific date (any date for a coup).
@@ -1442,7 +1665,15 @@ struct Extraction {
             // A coup: few in a country; the same one when the dates agree.
             if c.type == "COUP", let x = a.date?.value, let y = c.date?.value, compatible(x, y) { return k }
             // A retelling close by without a date ("They encircled the town").
-            if close, gap <= 2, c.dateToken == nil || (a.ownDate && c.ownDate) || !c.ownDate || !a.ownDate { return k }
+            // Not when dates or stated counts set them apart ("In March 2019, … killed more than 150 people. That
+            // January, … killed 37").
+            let datesClash = a.date.flatMap { x in c.date.map { y in !compatible(x.value, y.value) } } ?? false
+            let countsClash = [(a.fatalities, c.fatalities), (a.abducted, c.abducted)].contains { x, y in x != nil && y != nil && x != y }
+            let namesClash = c.namedAgent != a.namedAgent && !c.agents.isEmpty && !a.agents.isEmpty
+            // The same stated count tells the same incident, whatever date each telling gives ("reports in April
+            // that more than 300 people were killed … launched the operation from March 23 … 300 were killed").
+            let sameCount = [(a.fatalities, c.fatalities), (a.abducted, c.abducted)].contains { x, y in x != nil && x == y }
+            if close, gap <= 2, sameCount || !datesClash && !countsClash, !namesClash, c.dateToken == nil || (a.ownDate && c.ownDate) || !c.ownDate || !a.ownDate { return k }
             // The same actor doing the same thing (facts told again: "France's withdrawal", "the military's coup").
             if agentsShared, ["WITHDRAWAL", "COUP"].contains(c.type) { return k }
             if agentsShared, c.type == "DEPLOYMENT", c.dateToken == nil || a.dateToken == nil || c.date?.value == a.date?.value {
@@ -1451,6 +1682,16 @@ struct Extraction {
             if c.type == "COUP", c.dateToken == nil || a.dateToken == nil, close || recent { return k }
         }
         return nil
+    }
+
+    /// The last words of the people an event's targets name ("Droukdel", "Moussa"), folded.
+    func namedVictims(_ c: Candidate) -> Set<String> {
+        guard !v.caseless else { return [] }
+        return Set(c.targets.compactMap { t -> String? in
+            guard t.kind == "people", let last = t.text.split(separator: " ").last, last.first?.isUppercase == true,
+                  isSingularPerson(t) else { return nil }
+            return Folder.shared.fold(String(last))
+        })
     }
 
     /// The capitalized words of an event's targets that are not common nouns ("Radisson", "Blu", "Terrasse"):
@@ -1570,14 +1811,23 @@ struct Extraction {
     func fallbackPlace(sentence s: Int, type: String) -> (EventPlace, String)? {
         let para = v.paragraphSentences(of: s)
         var t = s - 1
-        while t >= para.lowerBound {
+        let lowest = max(para.lowerBound, s - (r.fallbackWindow["place"] ?? s))
+        while t >= lowest {
             let sent = v.sentenceTokens[t]
+            // The most specific place of the closest sentence that has one ("in Moura (in Mopti region)" → Moura).
+            var best: (spec: Int, m: Mention, ref: PlaceRef)? = nil
             for i in sent.reversed() {
                 if let mi = v.mentionAt[i], v.mentionTokens[mi].lowerBound == i, let ref = v.doc.mentions[mi].place,
-                   p.cue("locative", at: i - 1) != nil, ref.country != nil {
+                   p.cue("locative", at: i - 1) != nil, ref.country != nil,
+                   // Not a reference point ("a town roughly 260 miles northeast of Bamako").
+                   !(["of", "from"].contains(v.word(i - 1)) && (max(sent.lowerBound, i - 4)..<(i - 1)).contains(where: { p.cue("distance", at: $0) != nil })) {
                     let m = v.doc.mentions[mi]
-                    return (EventPlace(mention: m.id, id: ref.id, name: ref.name, lat: ref.lat, lon: ref.lon), "paragraph")
+                    let spec = ref.specificity(mentionText: m.text)
+                    if best == nil || spec > best!.spec { best = (spec, m, ref) }
                 }
+            }
+            if let b = best {
+                return (EventPlace(mention: b.m.id, id: b.ref.id, name: b.ref.name, lat: b.ref.lat, lon: b.ref.lon), "paragraph")
             }
             t -= 1
         }

@@ -92,12 +92,33 @@ public struct EventRules: Sendable {
     /// Fallback levels for a missing date or place, by type ("paragraph", "section", "document").
     public var dateFallback: [String: [String]] = [:]
     public var placeFallback: [String: [String]] = [:]
+    /// How many sentences back the paragraph fallback looks for a date or a place (`window` rows of
+    /// `types.tsv`); no limit when absent.
+    public var fallbackWindow: [String: Int] = [:]
     public var acled: [Mapping] = []
     public var gtd: [Mapping] = []
     public var actorTypes: [String: Int] = [:]
     public var relations: [RelationPattern] = []
     /// Organization types by canonical id, from `organizations.tsv` when the data folder has it.
     public var organizationTypes: [String: String] = [:]
+    /// Organization names by canonical id, from `organizations.tsv` when the data folder has it.
+    public var organizationNames: [String: String] = [:]
+    /// A country's actors described without a name ("Malian soldiers", "Mali's army"): heads (`national.tsv`)
+    /// and their role, folded demonyms and country names → ISO code (`places/demonyms.tsv`,
+    /// `places/countries.tsv`), the place ids of countries → ISO code, and "CC|role" → organization id
+    /// (`lexicon/coref-national.tsv`). The gazetteer files are optional: without them nothing is linked.
+    public var nationalHeads = PhraseSet()
+    public var nationalRoles: [String: String] = [:]
+    public var demonyms: [String: String] = [:]
+    public var countryNames: [String: String] = [:]
+    public var countryPlaces: [String: String] = [:]
+    /// Modifier words of an event noun that name a state's side, with its role (`agent-modifiers.tsv`).
+    public var agentModifiers: [String: String] = [:]
+    /// The event types a modifier word names a side of, when `agent-modifiers.tsv` restricts them.
+    public var agentModifierTypes: [String: Set<String>] = [:]
+    /// The organization that stands for a country's government or military ("ML|military" → org:fama), from
+    /// `lexicon/coref-national.tsv` when present.
+    public var nationalActors: [String: String] = [:]
 
     public init() {}
 
@@ -213,16 +234,21 @@ public struct EventRules: Sendable {
                     throw ty.error(row.line, "expected 'fallback<TAB>date|place<TAB>TYPES<TAB>LEVELS'")
                 }
                 let levels = row.fields[3] == "-" ? [] : row.fields[3].split(separator: "|").map(String.init)
-                guard levels.allSatisfy({ ["paragraph", "section", "document"].contains($0) }) else {
-                    throw ty.error(row.line, "levels are paragraph, section, document or -")
+                guard levels.allSatisfy({ ["sentence", "paragraph", "section", "document"].contains($0) }) else {
+                    throw ty.error(row.line, "levels are sentence, paragraph, section, document or -")
                 }
                 for type in row.fields[2].split(separator: "|").map(String.init) {
                     if row.fields[1] == "date" { dateFallback[type] = levels } else { placeFallback[type] = levels }
                 }
+            case "window":
+                guard row.fields.count >= 4, ["date", "place"].contains(row.fields[1]), let n = Int(row.fields[3]), n > 0 else {
+                    throw ty.error(row.line, "expected 'window<TAB>date|place<TAB>-<TAB>SENTENCES'")
+                }
+                fallbackWindow[row.fields[1]] = n
             case "mixed":
                 guard row.fields.count >= 4 else { throw ty.error(row.line, "mixed needs a result type") }
                 mixed.append((Set(row.fields[1].split(separator: "|").map(String.init)), row.fields[3]))
-            default: throw ty.error(row.line, "rule must be retype, combine, absorbs, mixed, fallback or anaphoric")
+            default: throw ty.error(row.line, "rule must be retype, combine, absorbs, mixed, fallback, window or anaphoric")
             }
         }
 
@@ -271,10 +297,60 @@ public struct EventRules: Sendable {
             relations.append(RelationPattern(relation: row.fields[0], elements: elements, subjects: subjects, object: row.fields[3]))
         }
 
+        let modifierFile = try file("agent-modifiers.tsv")
+        for row in modifierFile.rows {
+            guard row.fields.count >= 2 else { throw modifierFile.error(row.line, "expected 'word<TAB>role'") }
+            let word = Folder.shared.fold(row.fields[0])
+            agentModifiers[word] = row.fields[1]
+            if row.fields.count >= 3, row.fields[2] != "*" { agentModifierTypes[word] = Set(row.fields[2].split(separator: "|").map(String.init)) }
+        }
+        // Demonyms and national actors are read by loadNational below.
+
         let orgs = data.appendingPathComponent("organizations.tsv")
         if FileManager.default.fileExists(atPath: orgs.path) {
             let f = try DataFile(orgs)
-            for row in f.rows where row.fields.count >= 3 { organizationTypes[row.fields[0]] = row.fields[2] }
+            for row in f.rows where row.fields.count >= 3 {
+                organizationTypes[row.fields[0]] = row.fields[2]
+                organizationNames[row.fields[0]] = row.fields[1]
+            }
+        }
+        try loadNational(data: data, file(_:))
+    }
+
+    /// Reads `rules/events/national.tsv` and, when present, the demonyms, country names and national actors.
+    mutating func loadNational(data: URL, _ file: (String) throws -> DataFile) throws {
+        let heads = try file("national.tsv")
+        for row in heads.rows {
+            guard row.fields.count >= 2, ["government", "military"].contains(row.fields[1]) else {
+                throw heads.error(row.line, "expected 'head<TAB>government|military'")
+            }
+            let w = Self.words(row.fields[0])
+            nationalHeads.insert(w)
+            nationalRoles[w.joined(separator: " ")] = row.fields[1]
+        }
+        func optional(_ path: String) throws -> DataFile? {
+            let url = data.appendingPathComponent(path)
+            return FileManager.default.fileExists(atPath: url.path) ? try DataFile(url) : nil
+        }
+        if let f = try optional("places/demonyms.tsv") {
+            for row in f.rows {
+                guard row.fields.count >= 3, row.fields[1].count == 2 else { throw f.error(row.line, "expected 'demonym<TAB>country<TAB>place_id'") }
+                let code = row.fields[1].uppercased()
+                demonyms[Folder.shared.fold(row.fields[0])] = code
+                if countryPlaces[row.fields[2]] == nil { countryPlaces[row.fields[2]] = code }
+            }
+        }
+        if let f = try optional("places/countries.tsv") {
+            for row in f.rows {
+                guard row.fields.count >= 2, row.fields[1].count == 2 else { throw f.error(row.line, "expected 'name<TAB>country'") }
+                countryNames[Self.words(row.fields[0]).joined(separator: " ")] = row.fields[1].uppercased()
+            }
+        }
+        if let f = try optional("lexicon/coref-national.tsv") {
+            for row in f.rows {
+                guard row.fields.count >= 3 else { throw f.error(row.line, "expected 'country<TAB>role<TAB>organization id'") }
+                nationalActors[row.fields[0].uppercased() + "|" + row.fields[1]] = row.fields[2]
+            }
         }
     }
 

@@ -92,6 +92,8 @@ struct Phrases {
                 // Coordination of names or of agent nouns (with or without a comma before "and").
                 var before = t - 1
                 if w != ",", v.word(before) == "," { before -= 1 }
+                // A date is never a conjunct of a name ("In February 2014, Mali and four other countries").
+                if before >= lower, let m = v.mentionAt[before], v.doc.mentions[m].type == .date { break }
                 if before >= lower, v.mentionAt[before] != nil || (w != "," && !isPunct(before) && !isBoundary(before) && !isVerbLike(before) && !isPreposition(before)) {
                     if w == "," && v.mentionAt[k] == nil && v.word(k) != "and" { break }
                     k = before + 1; continue
@@ -120,6 +122,8 @@ struct Phrases {
         guard k < upper else { return nil }
         while k < upper {
             if let m = v.mentionAt[k] {
+                // "the farm 2 days ago": a date after the head is no part of the phrase.
+                if k > b, v.doc.mentions[m].type == .date { break }
                 k = max(k + 1, v.mentionTokens[m].upperBound)
                 continue
             }

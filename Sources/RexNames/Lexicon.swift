@@ -52,6 +52,17 @@ public struct Lexicon: Sendable {
     public var needCue: Set<String> = []
     /// Words after "Niger" and the like that mean the river ("River", "bend", "delta"), and before it.
     public var riverCues: Set<String> = []
+    /// Words that name a part of a place ("northern", "eastern"): before a name that is a town and a region,
+    /// they mean the region ("northern Gao", "eastern Menaka").
+    public var partCues: Set<String> = []
+
+    /// Words of a region's texts that are never part of a person's name: in caseless text (no capitals to go
+    /// by) a person is a title or a given name followed by words not in this list. Empty unless the data folder
+    /// has `names-common-words.txt` (a regional pack builds it from its corpus).
+    public var commonWords: Set<String> = []
+    /// The first-level regions a direction word means in a country ("central" Mali: Mopti, Ségou), as admin keys
+    /// by country code.
+    public var countryParts: [String: [String: Set<String>]] = [:]
 
     public init() {}
 
@@ -97,6 +108,13 @@ public struct Lexicon: Sendable {
             case "orgnoun": orgNouns.insert(key(row.fields[1]))
             case "adjective": placeAdjectives.insert(key(row.fields[1]))
             case "river": riverCues.insert(key(row.fields[1]))
+            case "part":
+                partCues.insert(key(row.fields[1]))
+                if value.isEmpty { break }
+                let pieces = value.split(separator: ":", maxSplits: 1).map(String.init)
+                guard pieces.count == 2 else { throw cues.error(row.line, "part needs COUNTRY:Region|Region in the third field") }
+                let regions = pieces[1].split(separator: "|").map { PlaceResolver.adminKey(String($0)) }
+                countryParts[key(row.fields[1]), default: [:]][pieces[0], default: []].formUnion(regions)
             case "bearing":
                 guard let d = Double(value) else { throw cues.error(row.line, "bearing needs degrees in the third field") }
                 bearings[key(row.fields[1])] = d
@@ -104,7 +122,7 @@ public struct Lexicon: Sendable {
                 guard let k = Double(value) else { throw cues.error(row.line, "unit needs kilometres in the third field") }
                 units[key(row.fields[1])] = k
             default:
-                throw cues.error(row.line, "unknown cue kind '\(row.fields[0])' (designator, plural, before, preposition, modifier, orgnoun, adjective, river, bearing, unit)")
+                throw cues.error(row.line, "unknown cue kind '\(row.fields[0])' (designator, plural, before, preposition, modifier, orgnoun, adjective, river, part, bearing, unit)")
             }
         }
         for row in try file("names-given-names.txt").rows { givenNames.insert(key(row.fields[0])) }
@@ -126,5 +144,15 @@ public struct Lexicon: Sendable {
             if row.fields[1] == "function" { functionWords.insert(key(row.fields[0])) }
         }
         for row in try file("names-need-cue.txt").rows { needCue.insert(key(row.fields[0])) }
+        // A regional pack's own lists, beside its gazetteers (optional): more given names, and common words.
+        let fm = FileManager.default
+        let regionalNames = data.appendingPathComponent("names-given-names.txt")
+        if fm.fileExists(atPath: regionalNames.path) {
+            for row in try DataFile(regionalNames).rows { givenNames.insert(key(row.fields[0])) }
+        }
+        let common = data.appendingPathComponent("names-common-words.txt")
+        if fm.fileExists(atPath: common.path) {
+            for row in try DataFile(common).rows { commonWords.insert(key(row.fields[0])) }
+        }
     }
 }

@@ -99,6 +99,17 @@ struct Run {
         guard v.isWord(i), v.capitalized[i], !isFunction(i), !lex.timeWords.contains(v.key(i)) else { return false }
         return v.tokens[i].kind == .word || v.key(i).contains { $0.isLetter }
     }
+    /// A word that can be part of a person's name: a name word, or in caseless text a given name or a word that
+    /// is neither a function, stop, time or common word, nor a title, organization head or demonym.
+    func isPersonWord(_ i: Int) -> Bool {
+        if isNameWord(i) { return true }
+        guard v.caseless, v.isWord(i), v.tokens[i].kind == .word else { return false }
+        let k = v.key(i)
+        if lex.givenNames.contains(k) { return true }
+        return k.count >= 2 && k.allSatisfy({ $0.isLetter || $0 == "'" }) && !lex.stopwords.contains(k)
+            && !lex.commonWords.contains(k) && !lex.orgHeads.contains(k) && g.demonyms[k] == nil
+            && matchPhrase(lex.titles, at: i) == nil && matchPhrase(lex.roles, at: i) == nil
+    }
     /// A demonym ("Malian") or a possessive ("Mali’s") at the start of a phrase.
     func isLeadModifier(_ i: Int) -> Bool { v.keys[i].possessive || g.demonyms[v.key(i)] != nil }
     /// A word that says something of its own in an organization's name (not a head, stop word or particle).
@@ -144,11 +155,11 @@ struct Run {
                 if anyTaken(a, last + 1) || !v.sameLine(a, last) { continue }
                 let innerPossessive = (p..<(p + len - 1)).contains { v.keys[v.seq[$0]].possessive }
                 let possessive = v.keys[last].possessive
-                let capsOK = capitalizationOK(p, len)
+                let capsOK = v.caseless || capitalizationOK(p, len)
                 // Organizations: "government of Mali" is a name when its last word is capitalized.
                 let lastCap = len >= 3 && v.capitalized[last] && lex.orgHeads.contains(v.key(a))
                 // A name has a capitalized word of its own: "Malian government" and "Mali’s army" are descriptions.
-                let ownCapital = (p..<(p + len)).contains { k in
+                let ownCapital = v.caseless || (p..<(p + len)).contains { k in
                     let t = v.seq[k]
                     return v.isWord(t) && v.capitalized[t] && !isLeadModifier(t)
                 }
@@ -162,7 +173,10 @@ struct Run {
                 var surface: String? = nil
                 var byKind: [NameRef.Kind: [NameRef]] = [:]
                 for ref in trie.names(at: node) {
-                    if ref.isAcronym {
+                    if ref.isAcronym && v.caseless {
+                        // Without case an acronym is a word: not one the lexicon knows as a common word.
+                        guard len > 1 || !(lex.stopwords.contains(v.key(a)) || isFunction(a)) else { continue }
+                    } else if ref.isAcronym {
                         if surface == nil { surface = surfaceKey(a, last) }
                         guard surface == trie.surfaces[Int(ref.surface)] else { continue }
                     } else if ref.kind == .place {
@@ -236,7 +250,7 @@ struct Run {
     /// The words an organization's or person's gazetteer spelling capitalizes (after the first) are
     /// capitalized in the text too: "Islamic state" is not "Islamic State".
     func writtenCapsOK(_ ref: NameRef, _ p: Int, _ len: Int) -> Bool {
-        guard ref.surface >= 0 else { return true }
+        guard ref.surface >= 0, !v.caseless else { return true }
         let written = NameKey.split(g.trie.surfaces[Int(ref.surface)][...])
         guard written.count == len else { return true }
         for k in 1..<max(1, len) {
@@ -474,17 +488,19 @@ struct Run {
         var count = 0
         while i < v.count, count < 4, v.sentence[i] == v.sentence[start], v.sameLine(start, i), !v.taken[i] {
             let k = v.key(i)
-            if isNameWord(i) && !lex.orgHeads.contains(k) && !lex.stopwords.contains(k)
+            if isPersonWord(i) && !lex.orgHeads.contains(k) && !lex.stopwords.contains(k)
                 && matchPhrase(lex.titles, at: i) == nil {
                 end = i + 1
                 count += 1
                 if v.keys[i].possessive { break }
-            } else if isParticle(i), let n = v.next(i), isNameWord(n) {
+            } else if isParticle(i), let n = v.next(i), isPersonWord(n) {
                 // particle joins
             } else {
                 break
             }
             guard let n = v.next(i) else { break }
+            // Without capitals to end the name, a dash between words ("ellacuria -- one of") ends it.
+            if v.caseless, n > i + 1, v.tokens[i].end < v.tokens[i + 1].start { break }
             i = n
         }
         guard count > 0 else { return nil }
@@ -498,7 +514,7 @@ struct Run {
         for i in 0..<v.count where v.isWord(i) && !v.taken[i] {
             var t: Int? = nil
             var isRole = false
-            if v.capitalized[i], let e = matchPhrase(lex.titles, at: i) { t = e }
+            if v.capitalized[i] || v.caseless, let e = matchPhrase(lex.titles, at: i) { t = e }
             else if !v.capitalized[i], let e = matchPhrase(lex.roles, at: i) { t = e; isRole = true }
             guard var end = t else { continue }
             // Titles in a row: "Interim President Colonel Assimi Goïta".
@@ -523,9 +539,9 @@ struct Run {
 
     /// A given name followed by capitalized words: "Mohamed Toure", "Choguel Kokalla Maïga".
     mutating func shapePersons() {
-        for i in 0..<v.count where isNameWord(i) && lex.givenNames.contains(v.key(i)) && !v.taken[i] {
+        for i in 0..<v.count where isPersonWord(i) && lex.givenNames.contains(v.key(i)) && !v.taken[i] {
             guard !v.keys[i].possessive, let n = v.next(i), v.sentence[n] == v.sentence[i], v.sameLine(i, n),
-                  isNameWord(n) || isParticle(n),
+                  isPersonWord(n) || isParticle(n),
                   let (_, b) = personRun(from: n), b > n else { continue }
             var c = Candidate(a: i, b: b, type: .person, source: .nameShape, priority: 3, confidence: 0.7, words: words(i, b))
             c.possessive = v.keys[b - 1].possessive

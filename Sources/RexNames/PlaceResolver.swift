@@ -21,7 +21,13 @@ struct PlaceResolver {
         /// The sense came from a plural cue phrase ("the regions of Gao, Kidal, and Menaka").
         var pluralBefore = false
         var regionKey: String?
+        /// A country named in the possessive right before the place ("central Mali’s Moura area").
+        var countryBefore: String?
+        /// The regions a direction word before the place means, by country ("the central Malian town of Gouni").
+        var parts: [String: Set<String>] = [:]
         var distance: (target: Int, km: Double, bearing: Double?)?
+        /// A word for a part of it stands before the name ("northern Gao"): a region rather than a town.
+        var part = false
     }
 
     /// REX_DEBUG_PLACES=1 prints every ambiguous place's scored entries on standard error.
@@ -46,15 +52,28 @@ struct PlaceResolver {
         var countryCount: [String: Int] = [:]
         for k in placeIdx {
             let c = chosen[k]
-            if let r = c.refs.first(where: { g.places[Int($0.index)].isCountry }), c.refs.count <= 3 {
+            // "Mali" is also the name of villages: a country among the entries counts however many there are.
+            if let r = c.refs.first(where: { g.places[Int($0.index)].isCountry }) {
                 countryCount[g.places[Int(r.index)].country, default: 0] += 1
             }
         }
         let focus = countryCount.max { $0.value < $1.value }?.key
+        if Self.debug {
+            let refs = placeIdx.filter { k in chosen[k].refs.contains { g.places[Int($0.index)].isCountry } }.map { "\(v.surface(chosen[$0].a, chosen[$0].b)):\(chosen[$0].refs.count)" }
+            FileHandle.standardError.write(Data("countries \(countryCount) focus \(focus ?? "-") refs \(Set(refs))\n".utf8))
+        }
         var ctx: [Int: Context] = [:]
         let startMap = Dictionary(placeIdx.map { (chosen[$0].a, $0) }, uniquingKeysWith: { a, _ in a })
         for (n, k) in placeIdx.enumerated() {
             ctx[k] = context(k, next: n + 1 < placeIdx.count ? placeIdx[n + 1] : nil, startMap: startMap)
+            if n > 0 {
+                let j = placeIdx[n - 1], p = chosen[j], c = chosen[k]
+                if p.possessive, c.a >= p.b, c.a - p.b <= 1,
+                   let r = p.refs.max(by: { salience(g.places[Int($0.index)]) < salience(g.places[Int($1.index)]) }),
+                   g.places[Int(r.index)].isCountry {
+                    ctx[k]!.countryBefore = g.places[Int(r.index)].country
+                }
+            }
         }
         // Coordinations: a plural designator applies to each name before it ("the Mopti and Ségou Regions").
         for n in 0..<(placeIdx.count - 1) {
@@ -94,9 +113,12 @@ struct PlaceResolver {
                         else if sense == "A.ADM1" && p.kind == "A.ADM2" { s += 5 }
                         else { s -= 3 }
                     } else if p.kind == "A.ADM1" || p.kind == "A.ADM2" {
-                        s -= 0.5  // "in Mopti" is the town unless the text says region
+                        // "in Mopti" is the town unless the text says region; "northern Gao" is the region.
+                        s += cx.part ? 3 : -0.5
                     }
                     if let f = focus, p.country == f { s += 1.5 } else if countryCount[p.country] != nil { s += 0.7 }
+                    if let cb = cx.countryBefore, p.country == cb { s += 6 }
+                    if let regions = cx.parts[p.country], regions.contains(Self.adminKey(p.admin1)) { s += 3 }
                     if let rk = cx.regionKey, !rk.isEmpty,
                        Self.adminKey(p.admin1) == rk || Self.adminKey(p.admin2) == rk || Self.adminKey(p.admin2).hasSuffix(rk) {
                         s += 6
@@ -181,6 +203,19 @@ struct PlaceResolver {
         }
         if cx.sense == nil, let p = v.prev(c.a) {
             if let (s, plural) = beforePhrase(endingAt: p), !s.isEmpty { cx.sense = s; cx.pluralBefore = plural }
+            if lex.partCues.contains(v.key(p)), v.sentence[p] == v.sentence[c.a] { cx.part = true }
+        }
+        // A direction word in the phrase before the place: "the central Malian town of Gouni", "central Mali's X".
+        var q = v.prev(c.a)
+        var back = 0
+        while let i = q, back < 6, v.sentence[i] == v.sentence[c.a], ![",", ".", ";", ":", "(", ")"].contains(v.key(i)) {
+            if let parts = lex.countryParts[v.key(i)] { cx.parts = parts; break }
+            q = v.prev(i); back += 1
+        }
+        // Or right after it: "Moura in central Mali", "X, northern Mali".
+        if cx.parts.isEmpty, let n1 = v.next(c.b - 1), [",", "in"].contains(v.key(n1)), let n2 = v.next(n1),
+           v.sentence[n2] == v.sentence[c.a], let parts = lex.countryParts[v.key(n2)] {
+            cx.parts = parts
         }
         // A region or cercle named right after the place: "X (Mopti region)", "X, in the Niono circle".
         let sent = v.sentence[c.a]

@@ -1,4 +1,5 @@
 import RexModel
+import RexText
 
 /// The per-document working view the name rules read: tokens with their keys, capitalization, sentence,
 /// and the "word sequence" (tokens without hyphens and abbreviation periods) the trie walks.
@@ -17,8 +18,11 @@ struct TextView {
     let sentence: [Int]
     /// Whether each token is the first word of its sentence (after opening quotes, bullets, brackets).
     let sentenceStart: [Bool]
-    /// Whether each token starts with a capital letter (or a digit).
+    /// Whether each token starts with a capital letter (or a digit); all false in caseless text.
     let capitalized: [Bool]
+    /// The text is all upper or all lower case (`SentenceSplitter.isCaseless`): gazetteer names match
+    /// whatever their case, and the rules that find names by their capitals stay silent.
+    let caseless: Bool
     /// Tokens covered by mentions already in the document (dates).
     let taken: [Bool]
 
@@ -30,14 +34,17 @@ struct TextView {
         var ids: [Int32] = [], seq: [Int] = []
         var posOf = [Int](repeating: -1, count: n)
         var capitalized = [Bool](repeating: false, count: n)
+        let caseless = SentenceSplitter.isCaseless(document.text)
+        self.caseless = caseless
         for (i, t) in tokens.enumerated() {
             var first = text[t.start]
             // "d’Intervention", "l’Azawad": the letter after the elided article decides.
             if t.end - t.start > 2, first == "d" || first == "l", NameKey.isApostrophe(text[t.start + 1]) {
                 first = text[t.start + 2]
             }
-            capitalized[i] = first.isASCII ? (first.value >= 0x41 && first.value <= 0x5A) || (first.value >= 0x30 && first.value <= 0x39)
-                : first.properties.isUppercase || first.properties.numericType != nil
+            capitalized[i] = !caseless && (first.isASCII
+                ? (first.value >= 0x41 && first.value <= 0x5A) || (first.value >= 0x30 && first.value <= 0x39)
+                : first.properties.isUppercase || first.properties.numericType != nil)
             if t.kind == .punctuation {
                 if t.folded == "-" || t.folded == "\u{2010}" || t.folded == "\u{2011}" { continue }
                 // "U.S." — the period after a word with inner periods belongs to it.

@@ -128,7 +128,8 @@ public struct SentenceSplitter: Stage {
     }
 
     /// True when the text's letters are (nearly) all of one case (fewer than 2% of the cased letters in the
-    /// other case). ASCII letters are counted without looking up Unicode properties.
+    /// other case): wire text in capitals, corpora distributed in lower case. Capitalization then says nothing
+    /// about names. ASCII letters are counted without looking up Unicode properties.
     public static func isCaseless(_ text: String) -> Bool {
         var upper = 0, lower = 0
         for s in text.unicodeScalars {

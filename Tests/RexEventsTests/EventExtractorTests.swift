@@ -16,15 +16,15 @@ final class Fixture {
     /// Adds a mention for the `occurrence`-th appearance of `surface` (1-based).
     @discardableResult
     func mention(_ surface: String, _ type: MentionType, entity: String? = nil, timex: String? = nil,
-                          place: PlaceRef? = nil, occurrence: Int = 1) -> Self {
+                          place: PlaceRef? = nil, nominal: Bool = false, occurrence: Int = 1) -> Self {
         let scalars = Array(doc.text.unicodeScalars), needle = Array(surface.unicodeScalars)
         var found = 0
         for i in 0...(scalars.count - needle.count) where Array(scalars[i..<(i + needle.count)]) == needle {
             found += 1
             if found == occurrence {
                 doc.mentions.append(Mention(id: "M\(next)", start: i, end: i + needle.count, text: surface, type: type,
-                                            entity: entity ?? place?.id, timex: timex.map { Timex(type: "DATE", value: $0) },
-                                            place: place))
+                                            entity: entity ?? place?.id, nominal: nominal ? true : nil,
+                                            timex: timex.map { Timex(type: "DATE", value: $0) }, place: place))
                 next += 1
                 doc.mentions.sort { $0.start < $1.start }
                 return self
@@ -51,6 +51,9 @@ final class Fixture {
 let mali = PlaceRef(id: "geonames:2453866", name: "Republic of Mali", country: "ML", lat: 18, lon: -2)
 let farabougou = PlaceRef(id: "geonames:2457671", name: "Farabougou", country: "ML", admin1: "Ségou", lat: 14.89, lon: -6.14)
 let kati = PlaceRef(id: "geonames:2455558", name: "Kati", country: "ML", admin1: "Koulikoro", lat: 12.74, lon: -8.07)
+let gaoRegion = PlaceRef(id: "geonames:2457161", name: "Gao Region", country: "ML", admin1: "Gao", lat: 16.6, lon: 1.6)
+let moura = PlaceRef(id: "geonames:2453345", name: "Moura", country: "ML", admin1: "Mopti", lat: 14.33, lon: -4.6)
+let bamako = PlaceRef(id: "geonames:2460596", name: "Bamako", country: "ML", admin1: "Bamako", lat: 12.65, lon: -8.0)
 
 final class TriggerTests: XCTestCase {
     func testVerbInflectionsNounsAndMultiwordFormsAreTriggers() throws {
@@ -233,6 +236,38 @@ final class CoreferenceAndFallbackTests: XCTestCase {
         XCTAssertEqual(e.date?.value, "2020-08-18")
     }
 
+    func testNeighbouringIncidentsWithTheirOwnDatesAndCountsStayApart() throws {
+        let f = Fixture("In March 2019, suspected militiamen killed more than 150 people in an attack on Fulani villages. "
+                        + "That January, men dressed as hunters killed 37 Fulani civilians in a village attack.")
+        f.mention("March 2019", .date, timex: "2019-03").mention("That January", .date, timex: "2019-01")
+        let events = try f.run().events
+        XCTAssertEqual(events.map(\.fatalities), [150, 37])
+        XCTAssertEqual(events.map { $0.date?.value }, ["2019-03", "2019-01"])
+    }
+
+    func testASentenceRepeatedWordForWordIsTheSameEvent() throws {
+        let text = "The Security Council ended the mission on June 30, 2023. Troops began withdrawing from Mali immediately."
+        let f = Fixture(text + "\n\nOther news followed.\n\n" + text)
+        f.mention("June 30, 2023", .date, timex: "2023-06-30").mention("Mali", .place, place: mali)
+            .mention("June 30, 2023", .date, timex: "2023-06-30", occurrence: 2).mention("Mali", .place, place: mali, occurrence: 2)
+        let events = try f.run().events.filter { $0.type == "WITHDRAWAL" }
+        XCTAssertEqual(events.count, 1)
+        XCTAssertEqual(events.first?.also?.count, 1)
+    }
+
+    func testADefiniteNounKeepsTheDateOfItsOwnPhraseOrOfItsClauseWhenItRefersToNothing() throws {
+        let f = Fixture("Terrorists took advantage of the departure of French counterterrorism forces in 2021 by seizing towns.")
+        f.mention("2021", .date, timex: "2021")
+        XCTAssertEqual(try f.run().events.first { $0.type == "WITHDRAWAL" }?.date?.value, "2021")
+
+        let g = Fixture("The EU trains soldiers in Mali.\n\nIn April the European Union announced the full suspension of the EU Training Mission.")
+        g.mention("Mali", .place, place: mali).mention("April", .date, timex: "2022-04").mention("European Union", .org, entity: "org:eu")
+            .mention("EU Training Mission", .org, entity: "org:eutm")
+        let e = try XCTUnwrap(g.run().events.first { $0.type == "WITHDRAWAL" })
+        XCTAssertEqual(e.date?.value, "2022-04")
+        XCTAssertNil(e.date?.fallback)
+    }
+
     func testDateAndPlaceFallBackToTheParagraphAndTheFallbackIsRecorded() throws {
         let f = Fixture("On April 6, 2023, fighting spread near Kati. Islamic terrorists attacked a checkpoint, killing two policemen.")
         f.mention("April 6, 2023", .date, timex: "2023-04-06").mention("Kati", .place, place: kati)
@@ -245,6 +280,21 @@ final class CoreferenceAndFallbackTests: XCTestCase {
         XCTAssertEqual(e.fatalities, 2)
     }
 
+    func testAPlaceOfARelativeClauseIsTheSentenceLevelFallback() throws {
+        let menaka = PlaceRef(id: "geonames:12070577", name: "Ménaka Region", country: "ML", admin1: "Ménaka", lat: 16.0, lon: 2.5)
+        let f = Fixture("On November 13, 2020, soldiers neutralized Bah ag Moussa who was in a truck in the Menaka region.")
+        f.mention("November 13, 2020", .date, timex: "2020-11-13").mention("Bah ag Moussa", .person, entity: "person:bah-ag-moussa")
+            .mention("Menaka region", .place, place: menaka)
+        let e = try XCTUnwrap(f.run().events.first)
+        XCTAssertEqual(e.place?.id, menaka.id)
+        XCTAssertEqual(e.place?.fallback, "sentence")
+
+        let g = Fixture("On December 9, 2022, he was extradited to the United States after being indicted in Brooklyn.")
+        g.mention("December 9, 2022", .date, timex: "2022-12-09")
+            .mention("Brooklyn", .place, place: PlaceRef(id: "geonames:5110302", name: "Brooklyn", country: "US", admin1: "New York"))
+        XCTAssertNotEqual(try g.run().events.first?.place?.id, "geonames:5110302", "a clause of its own is another event's")
+    }
+
     func testAPlaceFallsBackToTheDocumentsCountry() throws {
         let f = Fixture("Mali is in crisis.\n\nOn April 6, 2023, gunmen attacked a checkpoint.")
         f.mention("Mali", .place, place: mali).mention("April 6, 2023", .date, timex: "2023-04-06")
@@ -252,6 +302,99 @@ final class CoreferenceAndFallbackTests: XCTestCase {
         XCTAssertEqual(e.place?.id, mali.id)
         XCTAssertEqual(e.place?.fallback, "document")
         XCTAssertNil(e.date?.fallback)
+    }
+}
+
+final class PerpetratorTests: XCTestCase {
+    func testThePerpetratorIsFoundThroughCoreference() throws {
+        let f = Fixture("JNIM is active in central Mali. On March 5, the group attacked a checkpoint in Kati.")
+        f.mention("JNIM", .org, entity: "E1").mention("Mali", .place, place: mali).mention("March 5", .date, timex: "2021-03-05")
+            .mention("the group", .org, entity: "E1", nominal: true).mention("Kati", .place, place: kati)
+        f.doc.entities = [Entity(id: "E1", type: .org, canonical: "org:jnim", name: "JNIM", mentions: ["M1", "M4"])]
+        let e = try XCTUnwrap(f.run().events.first)
+        XCTAssertEqual(e.actors.compactMap(\.entity), ["E1"])
+        XCTAssertEqual(e.actors.first?.name, "JNIM", "a description goes by its entity's name")
+    }
+
+    func testSuspectedNamedPerpetratorsAreUncertainAndAllegedEventsSaySo() throws {
+        let f = Fixture("On March 5, suspected JNIM militants attacked a checkpoint in Kati.")
+        f.mention("March 5", .date, timex: "2021-03-05").mention("JNIM", .org, entity: "org:jnim").mention("Kati", .place, place: kati)
+        let e = try XCTUnwrap(f.run().events.first)
+        XCTAssertEqual(e.actors.first { $0.entity == "org:jnim" }?.uncertain, true)
+
+        let g = Fixture("On March 5, soldiers allegedly killed twelve civilians in Kati.")
+        g.mention("March 5", .date, timex: "2021-03-05").mention("Kati", .place, place: kati)
+        let k = try XCTUnwrap(g.run().events.first)
+        XCTAssertEqual(k.modality, "alleged")
+        XCTAssertEqual(k.fatalities, 12)
+    }
+
+    func testANameDescribedBetweenCommasIsTheSubjectNotTheNameInItsDescription() throws {
+        let f = Fixture("On March 7, 2015, a masked gunman opened fire on a restaurant in Bamako. "
+                        + "Al-Mourabitoun, a group of extremists affiliated with al-Qaeda in the Islamic Maghreb (AQIM), claimed responsibility for the attack.")
+        f.mention("March 7, 2015", .date, timex: "2015-03-07").mention("Bamako", .place, place: bamako)
+            .mention("Al-Mourabitoun", .org, entity: "org:al-mourabitoun").mention("al-Qaeda in the Islamic Maghreb", .org, entity: "org:aqim")
+            .mention("AQIM", .org, entity: "org:aqim")
+        let events = try f.run().events
+        XCTAssertEqual(events.count, 1)
+        XCTAssertEqual(events.first?.actors.compactMap(\.entity), ["org:al-mourabitoun"])
+    }
+
+    func testAStateSideNamedByAModifierOfTheEventNoun() throws {
+        let f = Fixture("Mali has had two coups. Following the 2020 military coup, aid was suspended. "
+                        + "Koufa was reportedly killed in a November 2018 French attack.")
+        f.mention("Mali", .place, place: mali).mention("2020", .date, timex: "2020").mention("Koufa", .person, entity: "person:koufa")
+            .mention("November 2018", .date, timex: "2018-11")
+        let events = try f.run().events
+        XCTAssertEqual(events.first { $0.type == "COUP" }?.actors.compactMap(\.entity), ["org:fama"], "the military of the country the report is about")
+        XCTAssertEqual(events.first { $0.type == "ATTACK" }?.actors.compactMap(\.entity), ["org:french-military"])
+    }
+
+    func testTheCountriesAreTheCountriesNamedTogetherShortlyBefore() throws {
+        let niger = PlaceRef(id: "geonames:2440476", name: "Republic of Niger", country: "NE", lat: 18, lon: 9)
+        let f = Fixture("Mali and Niger formed the G5 Sahel. The group aims at security. The countries formally agreed to set up a joint force in February 2017.")
+        f.mention("Mali", .place, place: mali).mention("Niger", .place, place: niger).mention("G5 Sahel", .org, entity: "org:g5-sahel")
+            .mention("February 2017", .date, timex: "2017-02")
+        let e = try XCTUnwrap(f.run().events.first { $0.trigger.text == "agreed" })
+        XCTAssertEqual(Set(e.actors.compactMap(\.entity)), [mali.id, niger.id])
+    }
+
+    func testACountryInAListOfCountriesIsAnAgentAndADateIsNot() throws {
+        let f = Fixture("In February 2014, Mali and four other West African countries agreed to form the G5 Sahel.")
+        f.mention("February 2014", .date, timex: "2014-02").mention("Mali", .place, place: mali).mention("G5 Sahel", .org, entity: "org:g5-sahel")
+        let e = try XCTUnwrap(f.run().events.first { $0.type == "AGREEMENT" })
+        XCTAssertTrue(e.actors.contains { $0.entity == mali.id })
+        XCTAssertFalse(e.actors.contains { $0.name.contains("2014") })
+    }
+}
+
+final class TargetAndPlaceTests: XCTestCase {
+    func testTargetsHaveACategoryAndANamedBuildingIsProperty() throws {
+        let f = Fixture("On March 5, gunmen killed three peacekeepers and two civilians in Kati.")
+        f.mention("March 5", .date, timex: "2021-03-05").mention("Kati", .place, place: kati)
+        let e = try XCTUnwrap(f.run().events.first)
+        XCTAssertEqual(Set(e.targets.compactMap(\.category)), ["peacekeepers", "civilians"])
+        XCTAssertEqual(e.fatalities, 5)
+
+        let g = Fixture("On November 20, 2015, gunmen stormed the Radisson Blu Hotel in Bamako.")
+        g.mention("November 20, 2015", .date, timex: "2015-11-20").mention("Radisson Blu Hotel", .org, entity: "org:radisson")
+            .mention("Bamako", .place, place: bamako)
+        let t = try XCTUnwrap(g.run().events.first?.targets.first)
+        XCTAssertEqual(t.kind, "property")
+        XCTAssertEqual(t.entity, "org:radisson")
+    }
+
+    func testThePlaceIsTheMostSpecificOneThePhraseGives() throws {
+        let f = Fixture("The French journalist was seized in 2021 while in northern Mali (the Gao region) by JNIM.")
+        f.mention("2021", .date, timex: "2021").mention("Mali", .place, place: mali).mention("Gao region", .place, place: gaoRegion)
+            .mention("JNIM", .org, entity: "org:jnim")
+        let e = try XCTUnwrap(f.run().events.first)
+        XCTAssertEqual(e.place?.id, gaoRegion.id)
+        XCTAssertNil(e.place?.fallback)
+
+        let g = Fixture("In April 2022, more than 300 people were killed in central Mali's Moura area.")
+        g.mention("April 2022", .date, timex: "2022-04").mention("Mali", .place, place: mali).mention("Moura area", .place, place: moura)
+        XCTAssertEqual(try g.run().events.first?.place?.id, moura.id)
     }
 }
 
@@ -268,6 +411,13 @@ final class RelationTests: XCTestCase {
         XCTAssertTrue(merged.allSatisfy { $0.object.entity == "org:jnim" && $0.date == "2017-03" })
         XCTAssertTrue(d.relations.contains { $0.type == "leader-of" && $0.subject.entity == "person:abdelmalek-droukdel" })
         XCTAssertEqual(d.relations.first?.id, "R1")
+        // Provenance: the sentence and the offsets of the words that state the fact.
+        let text = Array(d.text.unicodeScalars)
+        for r in d.relations {
+            XCTAssertEqual(String(String.UnicodeScalarView(text[r.trigger.start..<r.trigger.end])), r.trigger.text)
+            XCTAssertEqual(String(String.UnicodeScalarView(text[r.subject.start..<r.subject.end])), r.subject.text)
+            XCTAssertTrue(d.sentences.indices.contains(r.sentence))
+        }
         XCTAssertEqual(d.events.first { $0.type == "MERGER" }?.actors.count, 3)
     }
 }
@@ -286,5 +436,72 @@ final class DataTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("triggers.tsv:2"), "\(error)")
         }
         try? FileManager.default.removeItem(at: dir)
+    }
+}
+
+/// Demonyms and countries in the possessive are no PLACE mentions, but the actor they qualify is the country's.
+final class NationalActorTests: XCTestCase {
+    func perpetrators(_ f: Fixture) throws -> [[String]] {
+        try f.run().events.map { $0.actors.filter { $0.role == "perpetrator" }.map { $0.entity ?? "words:" + $0.name } }
+    }
+
+    func testADemonymBeforeForcesLinksTheActorToItsCountrysMilitary() throws {
+        for (sentence, key) in [
+            ("On March 25, Malian soldiers attacked a village.", "org:fama"),
+            ("On March 25, the Burkinabe army attacked a village.", "org:burkina-military"),
+            ("On March 25, Nigerien forces attacked a village.", "org:niger-military"),
+            ("On March 25, Malian security forces arrested three men.", "org:fama"),
+            ("On March 25, French troops killed a jihadist leader.", "org:french-military"),
+        ] {
+            let f = Fixture(sentence).mention("March 25", .date, timex: "2020-03-25")
+            XCTAssertEqual(try perpetrators(f), [[key]], sentence)
+        }
+    }
+
+    func testACountryInThePossessiveLinksTheActorToItsGovernmentOrMilitary() throws {
+        for (sentence, key) in [
+            ("On July 10, 2022, Mali’s military government arrested 49 soldiers.", "org:mali-government"),
+            ("On July 10, 2022, Mali's army attacked a village.", "org:fama"),
+            ("On July 10, 2022, Burkina Faso’s junta arrested a journalist.", "org:burkina-government"),
+        ] {
+            let f = Fixture(sentence).mention("July 10, 2022", .date, timex: "2022-07-10")
+            XCTAssertEqual(try perpetrators(f), [[key]], sentence)
+        }
+    }
+
+    func testTheDocumentsEntityForTheActorIsUsedWhenThereIsOne() throws {
+        let f = Fixture("The Malian Armed Forces (FAMa) patrol Mopti. On March 25, Malian troops attacked a village.")
+        f.mention("Malian Armed Forces", .org, entity: "E7").mention("FAMa", .org, entity: "E7")
+            .mention("March 25", .date, timex: "2020-03-25")
+        f.doc.entities = [Entity(id: "E7", type: .org, canonical: "org:fama", name: "Malian Armed Forces", mentions: ["M1", "M2"])]
+        let events = try f.run().events
+        XCTAssertEqual(events.first?.actors.map(\.entity), ["E7"])
+        XCTAssertEqual(events.first?.actors.map(\.name), ["Malian Armed Forces"])
+    }
+
+    func testADemonymBeforeANounTriggerIsTheCountrysMilitary() throws {
+        let f = Fixture("Koufa was reportedly killed in a November 2018 French attack in central Mali.")
+        f.mention("November 2018", .date, timex: "2018-11").mention("Mali", .place, place: mali)
+        XCTAssertEqual(try perpetrators(f), [["org:french-military"]])
+    }
+
+    func testWithoutANationalHeadOrACountryTheWordsStay() throws {
+        // "officers" are not the army; a country without an actor in coref-national.tsv (Côte d’Ivoire) is not linked.
+        for sentence in ["On March 25, Malian army officers attacked a village.",
+                         "On March 25, Ivorian soldiers attacked a village."] {
+            let f = Fixture(sentence).mention("March 25", .date, timex: "2020-03-25")
+            let actors = try perpetrators(f)
+            XCTAssertFalse(actors.joined().contains { $0.hasPrefix("org:") }, "\(sentence): \(actors)")
+        }
+    }
+}
+
+extension NationalActorTests {
+    func testATargetDescribedByADemonymIsTheCountrysForces() throws {
+        let f = Fixture("On March 25, JNIM attacked Malian government forces near Kati.")
+        f.mention("March 25", .date, timex: "2020-03-25").mention("JNIM", .org, entity: "org:jnim").mention("Kati", .place, place: kati)
+        let target = try f.run().events.first?.targets.first
+        XCTAssertEqual(target?.entity, "org:fama")
+        XCTAssertEqual(target?.category, "military")
     }
 }

@@ -26,6 +26,10 @@ enum Fixture {
     geonames:2457161\tGao Region\tA.ADM1\tML\tGao Region\t\t16.6\t0.5\t\tGao Region|Gao\tgeonames\tCC-BY-4.0\t
     place:sahara\tSahara\tT.DSRT\t\t\t\t23\t10\t\tSahara|the Sahara\thand\tCC-BY-4.0\t
     geonames:2451185\tSahel\tP.PPL\tML\tKayes Region\t\t14.1\t-10.1\t\tSahel\tgeonames\tCC-BY-4.0\t
+    osm:4577364792\tMoura\tP.PPLA2\tNE\tDiffa\t\t13.32\t11.88\t20000\tMoura\tosm\tODbL-1.0\t
+    geonames:2453345\tMoura\tP.PPL\tML\tMopti Region\tDjenné\t14.33\t-4.6\t\tMoura|Mora\tgeonames\tCC-BY-4.0\t
+    geonames:6872485\tGouni\tP.PPL\tML\tTombouctou Region\tGourma-Rharous\t15.99\t-2.96\t3000\tGouni\tgeonames\tCC-BY-4.0\t
+    geonames:2456895\tGouni\tP.PPL\tML\tMopti Region\tBandiagara\t14.11\t-3.98\t\tGouni\tgeonames\tCC-BY-4.0\t
     """
 
     static let organizations = """
@@ -151,6 +155,15 @@ final class NameRecognizerTests: XCTestCase {
         XCTAssertEqual(doc.place("Niger River")?.id, "geonames:2440477")
     }
 
+    func testACountryInThePossessiveOrADirectionWordSelectsTheSense() throws {
+        XCTAssertEqual(try Fixture.annotate("Fighting spread to Moura.").place("Moura")?.id, "osm:4577364792", "without a cue, the larger town")
+        XCTAssertEqual(try Fixture.annotate("Fighting spread to Niger’s Moura.").place("Moura")?.id, "osm:4577364792")
+        XCTAssertEqual(try Fixture.annotate("Fighting spread to Mali’s Moura.").place("Moura")?.id, "geonames:2453345")
+        XCTAssertEqual(try Fixture.annotate("Soldiers killed 300 men in Moura in central Mali.").place("Moura")?.id, "geonames:2453345")
+        XCTAssertEqual(try Fixture.annotate("Gunmen killed 50 people in the central Malian town of Gouni.").place("Gouni")?.id, "geonames:2456895")
+        XCTAssertEqual(try Fixture.annotate("Gunmen killed 50 people in the northern Malian town of Gouni.").place("Gouni")?.id, "geonames:6872485")
+    }
+
     func testTownUnlessTheTextSaysRegion() throws {
         let doc = try Fixture.annotate("Fighting in Mopti spread. Attacks intensified in the Mopti and Ségou Regions and the Gao region.")
         let places = doc.mentions.filter { $0.type == .place }
@@ -158,10 +171,40 @@ final class NameRecognizerTests: XCTestCase {
         XCTAssertEqual(places.map { $0.place?.id }, ["geonames:2453348", "geonames:2453347", "geonames:2451477", "geonames:2457161"])
     }
 
+    func testAPartOfATownAndRegionNameMeansTheRegionButNotForACountry() throws {
+        let doc = try Fixture.annotate("JNIM is active in northern Gao. A bomb exploded in Gao. Troops left northern Mali.")
+        XCTAssertEqual(doc.mentions.filter { $0.text == "Gao" }.map { $0.place?.id }, ["geonames:2457161", "geonames:2457163"])
+        XCTAssertEqual(doc.place("Mali")?.id, "geonames:2453866")
+    }
+
     func testHomonymResolvedByTheRegionNamedWithIt() throws {
         let doc = try Fixture.annotate("Jihadists besieged the village of Farabougou (Ségou region) for weeks.")
         XCTAssertEqual(doc.place("Farabougou")?.id, "geonames:2457671")
         XCTAssertEqual(doc.place("Ségou region")?.id, "geonames:2451477")
+    }
+
+    func testHomonymResolvedByTheFocusCountryEvenWhenVillagesShareTheCountrysName() throws {
+        // Four villages called Mali: the country is still the one the report is about, and the Moura of Mali
+        // (a spelling of Mora) beats the Moura of Niger, whose primary name it is.
+        let places = """
+        # FORMAT: id\tname\tkind\tcountry\tadmin1\tadmin2\tlat\tlon\tpopulation\tnames\tsource\tlicence\tflags
+        geonames:2453866\tRepublic of Mali\tA.PCLI\tML\t\t\t18\t-2\t19077690\tRepublic of Mali|Mali\tgeonames\tCC-BY-4.0\t
+        geonames:2440476\tRepublic of Niger\tA.PCLI\tNE\t\t\t18\t9\t15878271\tRepublic of Niger|Niger\tgeonames\tCC-BY-4.0\t
+        geonames:1\tMali\tP.PPL\tGN\t\t\t12.1\t-12.3\t\tMali\tgeonames\tCC-BY-4.0\t
+        geonames:2\tMali\tP.PPL\tGN\t\t\t11.2\t-12.0\t\tMali\tgeonames\tCC-BY-4.0\t
+        geonames:3\tMali\tP.PPL\tSN\t\t\t13.1\t-12.1\t\tMali\tgeonames\tCC-BY-4.0\t
+        geonames:4\tMali\tP.PPL\tTG\t\t\t9.1\t1.1\t\tMali\tgeonames\tCC-BY-4.0\t
+        geonames:2453345\tMora\tP.PPL\tML\tMopti\tDjenne\t14.33\t-4.60\t\tMora|Moura\tgeonames\tCC-BY-4.0\t
+        osm:4577364792\tMoura\tP.PPL\tNE\t\t\t13.32\t11.88\t\tMoura\tosm\tODbL-1.0\t
+        """
+        let g = try Gazetteer.load(placesTSV: places, organizationsTSV: "", peopleTSV: "", demonymsTSV: "",
+                                   lexicon: try Lexicon(data: DataDirectory.locate()))
+        var doc = Document(id: "t", text: "Mali held elections. Troops from Niger left Mali. In Mali, soldiers killed 300 men in Moura.")
+        try Tokenizer().process(&doc)
+        try SentenceSplitter(abbreviations: [:]).process(&doc)
+        try NameRecognizer(gazetteer: g).process(&doc)
+        XCTAssertEqual(doc.place("Mali")?.id, "geonames:2453866")
+        XCTAssertEqual(doc.place("Moura")?.id, "geonames:2453345")
     }
 
     func testHomonymResolvedByStatedDistanceAndBearing() throws {

@@ -156,6 +156,74 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertTrue(none.stderr.contains("nothing to write"), none.stderr)
     }
 
+    /// Every file of a site folder, by path relative to it.
+    func siteFiles(_ root: String) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        let e = FileManager.default.enumerator(atPath: root)
+        while let rel = e?.nextObject() as? String {
+            var isDir: ObjCBool = false
+            let full = root + "/" + rel
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue {
+                out[rel] = try Data(contentsOf: URL(fileURLWithPath: full))
+            }
+        }
+        return out
+    }
+
+    /// Annotates the corpus into `db` and JSON Lines in one run, reports both, and compares the two sites.
+    func assertReportFromDatabaseEqualsReportFromJSONLines(_ db: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let dir = try reports()
+        let jsonl = path("r.jsonl")
+        let annotated = try RexBinary.run(["annotate", dir, "--db", db, "--out", jsonl])
+        XCTAssertEqual(annotated.status, 0, annotated.stderr, file: file, line: line)
+        let fromDB = try RexBinary.run(["report", "--db", db, "--html", path("site-db")])
+        XCTAssertEqual(fromDB.status, 0, fromDB.stderr, file: file, line: line)
+        let fromJSONL = try RexBinary.run(["report", jsonl, "--html", path("site-jsonl")])
+        XCTAssertEqual(fromJSONL.status, 0, fromJSONL.stderr, file: file, line: line)
+        // "DIR/index.html: 5 documents, 90 events": the same counts.
+        XCTAssertEqual(fromDB.stdout.components(separatedBy: ": ").last, fromJSONL.stdout.components(separatedBy: ": ").last,
+                       file: file, line: line)
+
+        let a = try siteFiles(path("site-db")), b = try siteFiles(path("site-jsonl"))
+        let inputs = try FileManager.default.contentsOfDirectory(atPath: dir).count
+        XCTAssertEqual(a.keys.filter { $0.hasPrefix("docs/") }.count, inputs, "one page per stored document", file: file, line: line)
+        XCTAssertEqual(a.keys.sorted(), b.keys.sorted(), file: file, line: line)
+        for (name, data) in b {
+            XCTAssertTrue(a[name] == data, "\(name) differs between --db and JSON Lines", file: file, line: line)
+        }
+    }
+
+    func testTheReportFromTheDatabaseEqualsTheReportFromTheJSONLinesOfTheSameRun() throws {
+        try assertReportFromDatabaseEqualsReportFromJSONLines(path("r.sqlite"))
+    }
+
+    func testTheReportFromPostgreSQLEqualsTheReportFromTheJSONLinesOfTheSameRun() async throws {
+        guard let server = ProcessInfo.processInfo.environment["REX_TEST_POSTGRES_URL"], !server.isEmpty else {
+            throw XCTSkip("REX_TEST_POSTGRES_URL is not set (scripts/test.sh starts a server)")
+        }
+        let name = "rex_report_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+        let admin = try await PostgresDatabase.connect(url: server)
+        try await admin.execute("CREATE DATABASE \(name)")
+        try await admin.close()
+        var c = URLComponents(string: server)!
+        c.path = "/" + name
+        addTeardownBlock {
+            if let admin = try? await PostgresDatabase.connect(url: server) {
+                try? await admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+                try? await admin.close()
+            }
+        }
+        try assertReportFromDatabaseEqualsReportFromJSONLines(c.string!)
+    }
+
+    func testReportRefusesAMissingDatabaseFileInsteadOfCreatingIt() throws {
+        let db = path("missing.sqlite")
+        let r = try RexBinary.run(["report", "--db", db, "--html", path("site")])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("no such database file"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: db))
+    }
+
     func testBratOutputComesBackThroughImportBrat() throws {
         let dir = try reports()
         let annotated = try RexBinary.run(["annotate", dir])

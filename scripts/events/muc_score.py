@@ -2,14 +2,18 @@
 """MUC-4 role-filler scores of rex's annotated documents against GRIT's processed file.
 
 The same definitions as `rex eval --muc` (Sources/RexEval/MUC.swift): fillers from events through MUCRoles
-(incident types only, not purely military clashes; PerpOrg = ORG actors, PerpInd = other actors, Target =
-property targets without a leading quantity, Victim = named persons inside people targets, Weapon = weapons),
-compared after lower-casing and dropping one leading article, each gold entity matched at most once. For
+(incident types only, not purely military clashes; PerpOrg = ORG actors, PerpInd = other actors but places,
+Target = property targets without a leading quantity, Victim = named persons inside people targets, Weapon =
+weapons; a named filler once per entity, by the longest name the document uses),
+compared after GRIT's normalization (lower case, punctuation and articles removed), each gold entity matched at most once. For
 documents rex annotated some other way (e.g. `rex events` on documents with stand-in mentions).
 
-usage: muc_score.py GRIT_FILE PRED.jsonl [--show ROLE[,ROLE]]
+usage: muc_score.py GRIT_FILE PRED.jsonl [--orgs PACK/organizations.tsv] [--show ROLE[,ROLE]]
+  --orgs: in a document with an incident, the armed groups it names (rebel group, drug cartel, death squad
+          in that file) are PerpOrg fillers too, as `rex eval --muc --pack` does
 """
 import json
+import string
 import sys
 
 ROLES = ['PerpInd', 'PerpOrg', 'Target', 'Victim', 'Weapon']
@@ -17,29 +21,60 @@ INCIDENTS = {"ATTACK", "BOMBING", "SHELLING", "AIRSTRIKE", "KIDNAPPING", "KILLIN
 COMBATANT = {"military", "police", "armed group"}
 QUANTITIES = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "some",
               "many", "dozens", "hundreds", "various", "numerous", "both"}
+MODIFIERS = {"at", "least", "most", "more", "than", "about", "approximately", "nearly", "almost", "over", "some",
+             "around", "up", "to"}
 
 
 def norm(s):
-    w = s.lower().split()
-    if len(w) > 1 and w[0] in ('the', 'a', 'an'):
-        w = w[1:]
-    return ' '.join(w)
+    # GRIT's eval.py: lower case, ASCII punctuation removed, articles removed as words, white space collapsed.
+    s = ''.join(c for c in s.lower() if c not in string.punctuation)
+    return ' '.join(w for w in s.split() if w not in ('a', 'an', 'the'))
 
 
 def without_quantity(s):
     w = s.split()
     k = 1 if len(w) > 1 and w[0].lower() in ('the', 'a', 'an') else 0
-    if len(w) > k + 1 and (w[k].lower() in QUANTITIES or all(c.isdigit() or c == ',' for c in w[k])):
-        w = w[k + 1:]
+    q = k
+    while q < len(w) - 1 and w[q].lower() in MODIFIERS:
+        q += 1
+    if len(w) > q + 1 and (w[q].lower() in QUANTITIES or all(c.isdigit() or c == ',' for c in w[q])):
+        w = w[q + 1:]
     return ' '.join(w)
 
 
-def fillers(doc):
+ARMED = {'rebel group', 'drug cartel', 'death squad'}
+
+
+def armed_groups(path):
+    out = set()
+    for line in open(path, encoding='utf-8'):
+        f = line.rstrip('\n').split('\t')
+        if not line.startswith('#') and len(f) > 2 and f[2] in ARMED:
+            out.add(f[0])
+    return out
+
+
+def fillers(doc, armed=frozenset()):
     out = {r: [] for r in ROLES}
     kind = {e['id']: e['type'] for e in doc.get('entities', [])}
     for m in doc.get('mentions', []):
         if m.get('entity') and m['entity'] not in kind:
             kind[m['entity']] = m['type']
+    longest = {}
+    for m in doc.get('mentions', []):
+        e = m.get('entity')
+        if e and not m.get('nominal') and len(m['text']) > len(longest.get(e, '')):
+            longest[e] = m['text']
+    seen = {r: set() for r in ROLES}
+    counted = False
+
+    def add(role, text, entity=None):
+        if entity:
+            if entity in seen[role]:
+                return
+            seen[role].add(entity)
+            text = longest.get(entity, text)
+        out[role].append(text)
     for e in doc.get('events', []):
         if e['type'] not in INCIDENTS:
             continue
@@ -47,16 +82,27 @@ def fillers(doc):
             continue
         for a in e['actors']:
             if a.get('role', '').lower() == 'perpetrator':
-                out['PerpOrg' if kind.get(a.get('entity')) == 'ORG' else 'PerpInd'].append(a['name'])
+                t = kind.get(a.get('entity'))
+                if t == 'PLACE':
+                    continue
+                add('PerpOrg' if t == 'ORG' else 'PerpInd', a['name'], a.get('entity') if t in ('ORG', 'PERSON') else None)
         for t in e['targets']:
             if t['kind'] == 'property':
-                out['Target'].append(without_quantity(t['text']))
+                add('Target', without_quantity(t['text']))
             elif t['kind'] == 'people' and t.get('start') is not None:
                 for m in doc.get('mentions', []):
-                    if m['type'] == 'PERSON' and m['start'] >= t['start'] and m['end'] <= t['end']:
-                        out['Victim'].append(m['text'])
+                    if m['type'] == 'PERSON' and not m.get('nominal') and m['start'] >= t['start'] and m['end'] <= t['end']:
+                        add('Victim', m['text'], m.get('entity'))
                         break
-        out['Weapon'] += [w['text'] for w in e['weapons']]
+        for w in e['weapons']:
+            add('Weapon', w['text'])
+        counted = True
+    if counted and armed:
+        canonical = {e['id']: e.get('canonical') or e['id'] for e in doc.get('entities', [])}
+        for m in doc.get('mentions', []):
+            e = m.get('entity')
+            if m['type'] == 'ORG' and not m.get('nominal') and e and canonical.get(e, e) in armed:
+                add('PerpOrg', m['text'], e)
     return out
 
 
@@ -79,13 +125,14 @@ def main():
     for line in open(sys.argv[1]):
         d = json.loads(line)
         gold[d['docid']] = d['extracts']
+    armed = armed_groups(sys.argv[sys.argv.index('--orgs') + 1]) if '--orgs' in sys.argv else frozenset()
     show = set(sys.argv[sys.argv.index('--show') + 1].split(',')) if '--show' in sys.argv else set()
     tot = {r: [0, 0, 0] for r in ROLES}
     seen = set()
     for line in open(sys.argv[2]):
         doc = json.loads(line)
         seen.add(doc['id'])
-        f = fillers(doc)
+        f = fillers(doc, armed)
         for r in ROLES:
             ents = [set(norm(m[0]) for m in e) for e in gold[doc['id']].get(r, []) if e]
             fl = list(dict.fromkeys(x for x in (norm(y) for y in f[r]) if x))

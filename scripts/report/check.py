@@ -39,7 +39,8 @@ def js(page, expression):
     return r["result"].get("value")
 
 
-KEYS = {"Tab": ("Tab", "Tab", 9, None), "Enter": ("Enter", "Enter", 13, "\r"), "Space": (" ", "Space", 32, " ")}
+KEYS = {"Tab": ("Tab", "Tab", 9, None), "Enter": ("Enter", "Enter", 13, "\r"), "Space": (" ", "Space", 32, " "),
+        "ArrowDown": ("ArrowDown", "ArrowDown", 40, None)}
 
 
 def press(page, name, shift=False):
@@ -425,6 +426,48 @@ def main():
             r = js(p, r"""(() => { const v = [...document.querySelectorAll('#events-table tbody tr')].filter(r => !r.hidden);
               return [v.length, v.every(r => Number(r.dataset.cas) >= 1)]; })()""")
             check(r[0] > 0 and r[1], "events: 'Casualties at least 1' leaves %d events, all with casualties" % r[0])
+            visible = r"""(() => [...document.querySelectorAll('#events-table tbody tr')].filter(r => !r.hidden)
+              .map(r => ({type: r.dataset.type, date: r.dataset.date, actor: r.dataset.actor})))()"""
+            # Type: the keyboard picks the first type in the list.
+            js(p, "document.getElementById('f-reset').click()")
+            settle(p)
+            js(p, "document.getElementById('f-type').focus()")
+            press(p, "ArrowDown")
+            settle(p)
+            chosen = js(p, "document.getElementById('f-type').value")
+            v = js(p, visible)
+            check(chosen and 0 < len(v) <= total and all(x["type"] == chosen for x in v),
+                  "events: ArrowDown in Type picks %s and leaves its %d events" % (chosen, len(v)))
+            # Actor: the first word of some event's actor, typed.
+            js(p, "document.getElementById('f-reset').click()")
+            settle(p)
+            actor = js(p, "(() => { const r = [...document.querySelectorAll('#events-table tbody tr')].find(r => r.dataset.actor); return r ? r.dataset.actor.split(/[ ;]/)[0] : ''; })()")
+            js(p, "document.getElementById('f-actor').focus()")
+            p.call("Input.insertText", text=actor)
+            settle(p)
+            v = js(p, visible)
+            check(actor and 0 < len(v) and all(actor.lower() in x["actor"].lower() for x in v),
+                  "events: typing '%s' in Actor leaves the %d events it names" % (actor, len(v)))
+            # Dates: a range of the events' own months.
+            js(p, "document.getElementById('f-reset').click()")
+            settle(p)
+            months = sorted({d[:7] for d in js(p, "[...document.querySelectorAll('#events-table tbody tr')].map(r => r.dataset.date)") if d and len(d) >= 7})
+            if months:
+                # From the second month on, so that the first month's events drop out (when there are two months).
+                n = len(months)
+                lo, hi = (months[max(1, n // 4)], months[max(1, (3 * n) // 4)]) if n > 1 else (months[0], months[0])
+                js(p, "document.getElementById('f-from').focus()")
+                p.call("Input.insertText", text=lo)
+                js(p, "document.getElementById('f-to').focus()")
+                p.call("Input.insertText", text=hi)
+                settle(p)
+                v = js(p, visible)
+                check(0 < len(v) and (len(v) < total or n == 1) and all(lo <= x["date"] and x["date"][:7] <= hi for x in v),
+                      "events: Date from %s to %s leaves %d events, all in the range" % (lo, hi, len(v)))
+            else:
+                check(False, "events: no event has a month to filter dates on")
+            js(p, "document.getElementById('f-reset').click()")
+            settle(p)
             check_rendered_contrast(p, "events", palette)
 
         def page_timeline():
@@ -434,6 +477,9 @@ def main():
             common_checks(p, "timeline")
             bars = js(p, "document.querySelectorAll('svg.timeline rect.bar').length")
             check(bars > 0, "timeline: %d bars" % bars)
+            t = js(p, r"""(() => { const b = [...document.querySelectorAll('svg.timeline rect.bar')];
+              return [b.filter(x => /^\d{4}-\d{2}$/.test(x.dataset.month || '')).length, new Set(b.map(x => x.dataset.type)).size]; })()""")
+            check(t[0] == bars and t[1] >= 1, "timeline: every bar is a month (%d of %d) of one type (%d types)" % (t[0], bars, t[1]))
             check_rendered_contrast(p, "timeline", palette)
             screenshot(p, os.path.join(shots, "timeline.png"), full=True, max_height=1600)
 
@@ -453,6 +499,13 @@ def main():
             check(m["dots"] > 0, "map: %d event dots, %d country/region rings" % (m["dots"], m["areas"]))
             check(m["inside"] == m["dots"] and m["drawn"] == m["dots"], "map: every dot inside the frame and drawn (%d/%d)" % (m["inside"], m["dots"]))
             check(m["height"] > 300, "map: the map has a height on screen (%dpx)" % m["height"])
+            sizes = js(p, r"""(() => [...document.querySelectorAll('svg.map circle.dot')].map(c =>
+              [c.r.baseVal.value, ((c.closest('a') || c.parentNode).querySelector('title') || {}).textContent || ''])
+              .map(([r, label]) => { const k = label.match(/(\d+)\+? killed/); return [r, k ? Number(k[1]) : 0]; }))()""")
+            ordered = all(r1 <= r2 for (r1, k1) in sizes for (r2, k2) in sizes if k1 < k2)
+            check(len({r for r, _ in sizes}) > 1 and ordered and any(k for _, k in sizes),
+                  "map: dots sized by fatalities (%d sizes, %d dots with a count; more killed, never a smaller dot)"
+                  % (len({r for r, _ in sizes}), len([k for _, k in sizes if k])))
             walk = tab_walk(p, 20, stop=lambda f: f["inSvg"])
             check(walk and walk[-1]["inSvg"] and walk[-1]["visible"], "map: Tab reaches the event dots with a visible focus (%s)" % (walk[-1]["name"] if walk else ""))
             check_rendered_contrast(p, "map", palette)

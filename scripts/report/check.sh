@@ -5,6 +5,8 @@
 #
 # Usage: bash scripts/report/check.sh [WORK_DIR]      (default out/report-check)
 #        REX=/path/to/rex bash scripts/report/check.sh   (use a built rex instead of building one)
+#        REPORT_DB=corpus.sqlite bash scripts/report/check.sh   (check the report of a database instead:
+#                                                         a SQLite file or a postgres:// URL, as rex report --db)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -34,5 +36,9 @@ with open(out, "w", encoding="utf-8") as f:
         with open(os.path.join(src, name), encoding="utf-8") as g:
             f.write(json.dumps(json.load(g), ensure_ascii=False) + "\n")
 PY
-"$REX" report "$work/gold.jsonl" --html "$work/site"
+if [ -n "${REPORT_DB:-}" ]; then
+    "$REX" report --db "$REPORT_DB" --html "$work/site"
+else
+    "$REX" report "$work/gold.jsonl" --html "$work/site"
+fi
 python3 scripts/report/check.py "$work/site" out/report-shots
