@@ -63,12 +63,22 @@ public struct BatchRunner: Sendable {
                                  emit: (Int, BatchInput, Result<Document, Error>) async -> Void) async
         where S.Element == BatchInput
     {
+        await run(inputs, accept: accept, prepare: { $0 }, emit: emit)
+    }
+
+    /// Like `run(_:accept:emit:)`, with `prepare` applied to each annotated document by the worker that made it
+    /// (encoding it, say), so that this work runs in parallel instead of in the one-at-a-time `emit`.
+    public func run<S: Sequence, Output: Sendable>(_ inputs: S, accept: (BatchInput) -> Bool = { _ in true },
+                                                   prepare: @escaping @Sendable (Document) throws -> Output,
+                                                   emit: (Int, BatchInput, Result<Output, Error>) async -> Void) async
+        where S.Element == BatchInput
+    {
         let window = jobs * 4
         let pump = InputPump(inputs.makeIterator())
-        var pending: [Int: (BatchInput, Result<Document, Error>)] = [:]
+        var pending: [Int: (BatchInput, Result<Output, Error>)] = [:]
         var nextToEmit = 0
         var nextIndex = 0
-        await withTaskGroup(of: BatchEvent.self) { group in
+        await withTaskGroup(of: BatchEvent<Output>.self) { group in
             var running = 0
             var reading = false
             var exhausted = false
@@ -90,7 +100,7 @@ public struct BatchRunner: Sendable {
                     let index = nextIndex
                     nextIndex += 1
                     running += 1
-                    group.addTask { [self] in .done(index, input, Result { try self.process(input) }) }
+                    group.addTask { [self] in .done(index, input, Result { try prepare(try self.process(input)) }) }
                 case let .done(index, input, result):
                     running -= 1
                     pending[index] = (input, result)
@@ -106,9 +116,9 @@ public struct BatchRunner: Sendable {
 }
 
 /// What a batch run waits for: the next input (nil at the end) or a finished document.
-enum BatchEvent: Sendable {
+enum BatchEvent<Output: Sendable>: Sendable {
     case input(BatchInput?)
-    case done(Int, BatchInput, Result<Document, Error>)
+    case done(Int, BatchInput, Result<Output, Error>)
 }
 
 /// Hands out the elements of an iterator one at a time, each read on a serial dispatch queue (a thread outside

@@ -127,10 +127,14 @@ struct Annotate: AsyncParsableCommand {
             inputs = AnySequence(list)
         }
         filter.onSkip = { progress.update(done: done, skipped: filter.skipped, total: total, failures: failures) }
-        await runner.run(inputs, accept: { filter.accept($0) }) { _, input, result in
+        // Each worker encodes its own document's JSON line: encoding in the ordered, one-at-a-time emit would
+        // hold every worker back.
+        let encode = output?.encodesLines ?? false
+        await runner.run(inputs, accept: { filter.accept($0) },
+                         prepare: { doc in (doc, encode ? try DocumentJSON.line(doc) : nil) }) { _, input, result in
             done += 1
             switch result {
-            case let .success(doc):
+            case let .success((doc, line)):
                 if let store {
                     do {
                         try await store.write(doc, origin: InputFilter.origin(of: input), run: runNumber)
@@ -141,7 +145,7 @@ struct Annotate: AsyncParsableCommand {
                         failures += 1
                     }
                 }
-                do { try output?.write(doc) } catch {
+                do { try output?.write(doc, line: line) } catch {
                     Console.error("\(input.label): cannot write the document: \(error)")
                     failures += 1
                 }

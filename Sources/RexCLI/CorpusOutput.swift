@@ -40,10 +40,11 @@ final class CorpusOutput {
         }
     }
 
-    func write(_ doc: Document) throws {
+    /// Writes `doc`; `line` is its JSON line when the caller encoded it already (see `encodesLines`).
+    func write(_ doc: Document, line: String? = nil) throws {
         switch format {
         case .jsonl:
-            lines?.write(try DocumentJSON.line(doc))
+            lines?.write(try line ?? DocumentJSON.line(doc))
         case .jsonDir:
             // Two documents with the same id keep both files: the second gets -2, and so on.
             let base = BratExport.fileName(doc.id)
@@ -59,6 +60,9 @@ final class CorpusOutput {
             try brat?.add(doc)
         }
     }
+
+    /// Whether documents go out as JSON lines, which workers can encode in parallel before `write`.
+    var encodesLines: Bool { format == .jsonl }
 
     /// Writes what comes at the end (brat's configuration files).
     func finish() throws {
