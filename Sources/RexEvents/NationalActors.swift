@@ -5,16 +5,23 @@ extension Extraction {
     /// a country's PLACE mention before a head of `national.tsv` that ends the phrase ("Malian soldiers", "the
     /// Burkinabe army", "Mali's military government", "the Niger army"). Such words are no PLACE mention, but the
     /// actor is the country's (`lexicon/coref-national.tsv`): the document's entity for it when coreference made
-    /// one, else its key. Nil when the phrase holds another name, or the country has no actor for the role.
+    /// one, else its key. A country the table lacks ("Ivorian soldiers") still links to its country, by the key
+    /// `state:CC-role` (`state:ci-military`). Nil when the phrase holds another name.
     func nationalActor(in range: Range<Int>, uncertain: Bool) -> EventActor? {
         guard let (code, role, words) = nationalDescription(in: range) else { return nil }
-        return countryActor(code, role: role, words: words, uncertain: uncertain)
+        return countryActor(code, role: role, words: words, uncertain: uncertain, anyCountry: true)
     }
 
+    /// The key of a country's government or military that `coref-national.tsv` does not list.
+    static func stateKey(_ code: String, role: String) -> String { "state:\(code.lowercased())-\(role)" }
+
     /// The actor of `coref-national.tsv` for a country and role, named by `words`: the document's entity for
-    /// it when there is one, else its key; nil when the table has none.
-    func countryActor(_ code: String, role: String, words: Range<Int>, uncertain: Bool) -> EventActor? {
-        guard let key = r.nationalActors[code + "|" + role] else { return nil }
+    /// it when there is one, else its key; nil when the table has none, unless `anyCountry` asks for the
+    /// country's `state:` key then.
+    func countryActor(_ code: String, role: String, words: Range<Int>, uncertain: Bool,
+                      anyCountry: Bool = false) -> EventActor? {
+        guard let key = r.nationalActors[code + "|" + role] ?? (anyCountry ? Self.stateKey(code, role: role) : nil)
+        else { return nil }
         let entity = v.doc.entities.first { $0.canonical == key }
         return EventActor(role: "perpetrator", entity: entity?.id ?? key,
                           name: entity?.name ?? r.organizationNames[key] ?? v.slice(words),

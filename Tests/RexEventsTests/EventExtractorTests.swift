@@ -485,14 +485,23 @@ final class NationalActorTests: XCTestCase {
         XCTAssertEqual(try perpetrators(f), [["org:french-military"]])
     }
 
-    func testWithoutANationalHeadOrACountryTheWordsStay() throws {
-        // "officers" are not the army; a country without an actor in coref-national.tsv (Côte d’Ivoire) is not linked.
-        for sentence in ["On March 25, Malian army officers attacked a village.",
-                         "On March 25, Ivorian soldiers attacked a village."] {
+    func testWithoutANationalHeadTheWordsStay() throws {
+        // "officers" are not the army.
+        let sentence = "On March 25, Malian army officers attacked a village."
+        let f = Fixture(sentence).mention("March 25", .date, timex: "2020-03-25")
+        let actors = try perpetrators(f)
+        XCTAssertFalse(actors.joined().contains { $0.hasPrefix("org:") || $0.hasPrefix("state:") }, "\(sentence): \(actors)")
+    }
+
+    func testACountryWithoutAnActorInTheTableStillLinksToItsCountry() throws {
+        // Côte d’Ivoire has no row in coref-national.tsv: the actor is its state key, typed as state forces.
+        for (sentence, key) in [("On March 25, Ivorian soldiers attacked a village.", "state:ci-military"),
+                                ("On March 25, Senegal's government arrested a journalist.", "state:sn-government")] {
             let f = Fixture(sentence).mention("March 25", .date, timex: "2020-03-25")
-            let actors = try perpetrators(f)
-            XCTAssertFalse(actors.joined().contains { $0.hasPrefix("org:") }, "\(sentence): \(actors)")
+            XCTAssertEqual(try perpetrators(f), [[key]], sentence)
         }
+        let f = Fixture("On March 25, Ivorian soldiers attacked a village.").mention("March 25", .date, timex: "2020-03-25")
+        XCTAssertEqual(try f.run().events.first?.acled?.interaction?.first, "1", "state forces are ACLED actor type 1")
     }
 }
 
