@@ -170,6 +170,47 @@ public struct MUCReport: Codable, Sendable, Equatable {
     }
 }
 
+/// The word lists `MUCRoles` reads besides the events: the pack's armed groups, the agent and weapon words of
+/// the event rules, and the victim cues (`rules/events/victim-cues.tsv`). An empty lexicon turns the
+/// document-level rules off; only the events' own arguments are mapped then.
+public struct MUCLexicon: Sendable {
+    /// Gazetteer ids of the organizations that commit incidents (`MUCRoles.perpetratorTypes`).
+    public var armedGroups: Set<String> = []
+    /// Agent nouns (`agents.tsv`, words separated by spaces) with their ACLED actor code.
+    public var agents: [String: Int] = [:]
+    /// Weapon words (`weapons.tsv` without the modifiers).
+    public var weapons: Set<String> = []
+    /// Nouns of harm done to a person ("murder", "death") and participles of it ("killed").
+    public var harmNouns: Set<String> = []
+    public var passiveVerbs: Set<String> = []
+    public init() {}
+
+    /// Reads the lists from a data folder (a pack or `Gazetteers/`); a missing `organizations.tsv` or
+    /// `victim-cues.tsv` leaves that part empty.
+    public static func load(data: URL) throws -> MUCLexicon {
+        var lex = MUCLexicon()
+        let fm = FileManager.default
+        let orgs = data.appendingPathComponent("organizations.tsv")
+        if fm.fileExists(atPath: orgs.path) { lex.armedGroups = try MUCRoles.armedGroups(organizations: orgs) }
+        let rules = data.appendingPathComponent("rules/events")
+        func rows(_ name: String) throws -> [[String]] {
+            let url = rules.appendingPathComponent(name)
+            guard fm.fileExists(atPath: url.path) else { return [] }
+            let file = try DataFile(url)
+            return try file.rows.map { row in
+                guard row.fields.count >= 2 else { throw file.error(row.line, "expected two tab-separated fields") }
+                return row.fields
+            }
+        }
+        for f in try rows("agents.tsv") { lex.agents[f[0].lowercased()] = Int(f[1]) ?? 0 }
+        for f in try rows("weapons.tsv") where f[1] != "modifier" { lex.weapons.insert(f[0].lowercased()) }
+        for f in try rows("victim-cues.tsv") {
+            if f[0] == "harm" { lex.harmNouns.insert(f[1].lowercased()) } else { lex.passiveVerbs.insert(f[1].lowercased()) }
+        }
+        return lex
+    }
+}
+
 /// How rex's events answer MUC-4's role fillers.
 public enum MUCRoles {
     /// The event types that are MUC-4 incidents (attacks, bombings, kidnappings, killings, arson); arrests, coups
@@ -199,19 +240,67 @@ public enum MUCRoles {
         return words.joined(separator: " ")
     }
 
+    /// Words that end a run of title and apposition words before or after a name ("the murder of the mayor
+    /// *and* X" is not about X; "X, *who* said" is no apposition).
+    static let functionWords: Set<String> = ["and", "or", "but", "by", "said", "says", "in", "on", "at", "for", "with",
+        "from", "to", "that", "which", "who", "whose", "was", "were", "is", "are", "has", "have", "had", "as",
+        "after", "before", "while", "when"]
+
+    static let monthNames: Set<String> = ["january", "february", "march", "april", "may", "june", "july", "august",
+                                          "september", "october", "november", "december"]
+
+    /// A word or a punctuation mark of the text, lower case, with its scalar offsets.
+    struct Token { var text: String; var start: Int; var end: Int; var isWord: Bool }
+
+    /// Words (letters and digits, with inner hyphens) and single punctuation marks.
+    static func tokens(_ text: ScalarText) -> [Token] {
+        var out: [Token] = []
+        var i = 0
+        let n = text.count
+        func alnum(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || ("0"..."9").contains(c) }
+        while i < n {
+            let c = text[i]
+            if c.properties.isWhitespace { i += 1; continue }
+            if alnum(c) {
+                var j = i + 1
+                while j < n, alnum(text[j]) || (text[j] == "-" && j + 1 < n && alnum(text[j + 1])) { j += 1 }
+                out.append(Token(text: text.slice(i, j).lowercased(), start: i, end: j, isWord: true))
+                i = j
+            } else {
+                out.append(Token(text: String(c), start: i, end: i + 1, isWord: false))
+                i += 1
+            }
+        }
+        return out
+    }
+
     /// The fillers of a document's events: PerpOrg = perpetrators that are organizations (an ORG entity or a
     /// mention of one), PerpInd = other perpetrators (people, unnamed groups "gunmen", "members of the FMLN";
     /// not countries), Target = targets of kind "property", Victim = named people among the targets (MUC-4's
     /// human target name; descriptions like "peasants" are not fillers), Weapon = weapons. A named filler is
     /// given once per entity, by the longest name the document uses for it ("Farabundo Marti National
     /// Liberation Front" rather than "FMLN"; MUC-4 fills a slot with the most complete name). Only incidents
-    /// count (`incidentTypes`), and not those whose every target is a combatant.
+    /// count (`incidentTypes`), and not those whose every target is a combatant, unless a target is a named
+    /// person (the murder of a colonel is an assassination, not a clash).
     ///
-    /// MUC-4 fills a template per incident from the whole document, where rex's events see a clause: in a
-    /// document with an incident, every armed group the text names (an organization whose gazetteer id is in
-    /// `armedGroups`, see `armedGroups(organizations:)`) is a PerpOrg too.
-    public static func fillers(from doc: Document, armedGroups: Set<String> = []) -> [String: [String]] {
+    /// MUC-4 fills a template per incident from the whole document, where rex's events see a clause. In a
+    /// document with an incident, with the lexicon's lists (see `MUCLexicon`):
+    /// - every armed group the text names is a PerpOrg;
+    /// - a named person is a Victim after a noun of harm ("the murder of attorney general X"), before a
+    ///   possessive one ("X's murder") or as the subject of a passive one ("X, a judge, was assassinated");
+    ///   an event's "perpetrator" that owns the trigger ("X's murder") is such a victim, not a perpetrator;
+    /// - the agent of a passive incident ("were killed by urban guerrillas") is a PerpInd;
+    /// - a weapon is given by its weapon word ("500 kg of dynamite" → "dynamite"), an unnamed PerpInd without a
+    ///   leading time or date ("0300 fmln units" → "fmln units"), and only if it ends in an agent noun;
+    /// - a person's name is given by the longest name of the document that contains it ("jaramillo ossa" →
+    ///   "bernardo jaramillo ossa").
+    public static func fillers(from doc: Document, armedGroups: Set<String> = [],
+                               lexicon: MUCLexicon = MUCLexicon()) -> [String: [String]] {
         var out: [String: [String]] = Dictionary(uniqueKeysWithValues: MUC4.roles.map { ($0, [String]()) })
+        let armedGroups = armedGroups.union(lexicon.armedGroups)
+        let text = ScalarText(doc.text)
+        let toks = tokens(text)
+        let names = doc.mentions.filter { $0.type == .person && !$0.isNominal }
         var typeOfEntity = Dictionary(doc.entities.map { ($0.id, $0.type) }, uniquingKeysWith: { a, _ in a })
         // Before coreference, names carry their gazetteer id as entity.
         for m in doc.mentions { if let e = m.entity, typeOfEntity[e] == nil { typeOfEntity[e] = m.type } }
@@ -229,36 +318,226 @@ public enum MUCRoles {
                 out[role]!.append(text)
             }
         }
+        func personName(in start: Int?, _ end: Int?) -> Mention? {
+            guard let start, let end else { return nil }
+            return names.first { $0.start >= start && $0.end <= end }
+        }
+        /// The index of the first token at or after a scalar offset.
+        func tokenIndex(at offset: Int) -> Int {
+            var lo = 0, hi = toks.count
+            while lo < hi { let mid = (lo + hi) / 2; if toks[mid].start < offset { lo = mid + 1 } else { hi = mid } }
+            return lo
+        }
+        let useLexicon = !lexicon.agents.isEmpty || !lexicon.harmNouns.isEmpty
+        /// "X's murder": the tokens between the actor and the trigger are an apostrophe, maybe "s", and up to two words.
+        func ownsTrigger(_ actor: EventActor, _ event: Event) -> Bool {
+            guard useLexicon, let end = actor.end, event.trigger.start > end else { return false }
+            var k = tokenIndex(at: end)
+            guard k < toks.count, toks[k].text == "'" else { return false }
+            k += 1
+            if k < toks.count, toks[k].text == "s" { k += 1 }
+            var words = 0
+            while k < toks.count, toks[k].start < event.trigger.start {
+                guard toks[k].isWord, words < 2 else { return false }
+                words += 1; k += 1
+            }
+            return true
+        }
+
         var counted = false
+        var incidentSentences = Set<Int>()
+        var owners: [Mention] = []
         for event in doc.events where incidentTypes.contains(event.type) {
-            if !event.targets.isEmpty, event.targets.allSatisfy({ $0.kind == "people" && combatant.contains($0.category ?? "") }) {
+            incidentSentences.insert(event.sentence)
+            if !event.targets.isEmpty, event.targets.allSatisfy({ $0.kind == "people" && combatant.contains($0.category ?? "") }),
+               !event.targets.contains(where: { personName(in: $0.start, $0.end) != nil }) {
                 continue
             }
             for actor in event.actors where actor.role.lowercased() == "perpetrator" {
+                if ownsTrigger(actor, event) {
+                    if let m = names.first(where: { $0.start == actor.start }) { owners.append(m) }
+                    continue
+                }
                 let type = actor.entity.flatMap { typeOfEntity[$0] }
                 if type == .place { continue }
-                add(type == .org ? "PerpOrg" : "PerpInd", actor.name, entity: type == .org || type == .person ? actor.entity : nil)
+                if type == .org { add("PerpOrg", actor.name, entity: actor.entity); continue }
+                if type == .person { add("PerpInd", actor.name, entity: actor.entity); continue }
+                if useLexicon {
+                    guard let phrase = cleanAgent(actor.name, lexicon: lexicon) else { continue }
+                    add("PerpInd", phrase, entity: nil)
+                } else {
+                    add("PerpInd", actor.name, entity: nil)
+                }
             }
             for target in event.targets {
                 switch target.kind.lowercased() {
                 case "property": add("Target", withoutQuantity(target.text), entity: nil)
                 case "people":
                     // The person's name inside the target phrase ("antioquia governor antonio roldan betancur").
-                    if let start = target.start, let end = target.end,
-                       let name = doc.mentions.first(where: { $0.type == .person && !$0.isNominal && $0.start >= start && $0.end <= end }) {
-                        add("Victim", name.text, entity: name.entity)
-                    }
+                    if let name = personName(in: target.start, target.end) { add("Victim", name.text, entity: name.entity) }
                 default: break
                 }
             }
-            for w in event.weapons { add("Weapon", w.text, entity: nil) }
+            for w in event.weapons { add("Weapon", useLexicon ? weaponWord(w.text, lexicon: lexicon) : w.text, entity: nil) }
             counted = true
+        }
+        if counted && useLexicon {
+            for m in owners { add("Victim", m.text, entity: m.entity) }
+            for m in names where isVictim(m, toks, tokenIndex(at: m.start), lexicon) { add("Victim", m.text, entity: m.entity) }
+            for s in incidentSentences.sorted() where s < doc.sentences.count {
+                for phrase in passiveAgents(toks, from: tokenIndex(at: doc.sentences[s].start),
+                                            to: tokenIndex(at: doc.sentences[s].end), lexicon) {
+                    add("PerpInd", phrase, entity: nil)
+                }
+            }
         }
         if counted && !armedGroups.isEmpty {
             let canonical = Dictionary(doc.entities.map { ($0.id, $0.canonical ?? $0.id) }, uniquingKeysWith: { a, _ in a })
             for m in doc.mentions where m.type == .org && !m.isNominal {
                 guard let e = m.entity, armedGroups.contains(canonical[e] ?? e) else { continue }
                 add("PerpOrg", m.text, entity: e)
+            }
+        }
+        if useLexicon {
+            for role in ["Victim", "PerpInd"] { out[role] = longestNames(out[role]!, names: names) }
+            // A person the document makes a victim is not also taken for a perpetrator.
+            let victims = Set(out["Victim"]!.map(MUC4.normalize))
+            out["PerpInd"]!.removeAll { victims.contains(MUC4.normalize($0)) }
+        }
+        return out
+    }
+
+    /// Each filler by the longest person name of the document that contains its words, once per compared form.
+    static func longestNames(_ fillers: [String], names: [Mention]) -> [String] {
+        let full = names.map { (text: $0.text, norm: " " + MUC4.normalize($0.text) + " ") }
+        var seen = Set<String>()
+        var out: [String] = []
+        for f in fillers {
+            let n = " " + MUC4.normalize(f) + " "
+            var best = f, bestCount = n.count
+            for c in full where c.norm.count > bestCount && c.norm.contains(n) { best = c.text; bestCount = c.norm.count }
+            if seen.insert(MUC4.normalize(best)).inserted { out.append(best) }
+        }
+        return out
+    }
+
+    /// An unnamed perpetrator phrase as a filler: without a leading time or date ("0300 fmln units", "1 november
+    /// urban guerrillas"), and nil unless its last word ends an agent noun ("disarmed one" is none).
+    static func cleanAgent(_ phrase: String, lexicon: MUCLexicon) -> String? {
+        var words = phrase.split(separator: " ").map(String.init)
+        var cut = 0
+        for (i, w) in words.dropLast().enumerated() {
+            let lw = w.lowercased()
+            if (lw.count >= 3 && lw.allSatisfy(\.isNumber)) || monthNames.contains(lw) { cut = i + 1 }
+        }
+        words.removeFirst(cut)
+        guard let last = words.last?.lowercased(),
+              lexicon.agents.keys.contains(where: { $0 == last || $0.hasSuffix(" " + last) }) else { return nil }
+        return words.joined(separator: " ")
+    }
+
+    /// The longest weapon word inside a weapon phrase, the last one if several ("500 kg of dynamite" →
+    /// "dynamite", "a powerful car bomb" → "car bomb"); the phrase itself if none.
+    static func weaponWord(_ phrase: String, lexicon: MUCLexicon) -> String {
+        let words = phrase.lowercased().split(whereSeparator: { $0 == " " }).map(String.init)
+        var best: (start: Int, length: Int)?
+        for i in words.indices {
+            for j in stride(from: min(words.count, i + 4), to: i, by: -1) where lexicon.weapons.contains(words[i..<j].joined(separator: " ")) {
+                if best == nil || j - i > best!.length || (j - i == best!.length && i > best!.start) { best = (i, j - i) }
+                break
+            }
+        }
+        guard let best else { return phrase }
+        return phrase.split(separator: " ")[best.start..<(best.start + best.length)].joined(separator: " ")
+    }
+
+    /// Whether the text around a person's name makes the person a victim (see `fillers`): a harm noun, maybe
+    /// "on DAY MONTH", then "of"/"against"/"on", up to seven title words, the name; the name, an apostrophe and a
+    /// harm noun; the name, maybe an apposition between commas, "was/were/has been/had been/have been", maybe an
+    /// adverb in -ly, a passive participle.
+    static func isVictim(_ name: Mention, _ toks: [Token], _ first: Int, _ lex: MUCLexicon) -> Bool {
+        /// A harm noun before the preposition at `p`, maybe with "on DAY MONTH" between.
+        func harmBefore(_ p: Int) -> Bool {
+            var h = p - 1
+            if h >= 2, toks[h - 1].text.allSatisfy(\.isNumber), toks[h - 2].text == "on" { h -= 3 }
+            return h >= 0 && lex.harmNouns.contains(toks[h].text)
+        }
+        // Before: harm noun … of [titles] NAME
+        var k = first - 1, titleWords = 0
+        while k >= 0 {
+            let t = toks[k]
+            if t.isWord {
+                if ["of", "against", "on"].contains(t.text), harmBefore(k) { return true }
+                if functionWords.contains(t.text) || titleWords == 7 { return afterName(name, toks, lex) }
+                titleWords += 1
+            } else if !["(", ")", ",", ".", "'", "-"].contains(t.text) {
+                return afterName(name, toks, lex)
+            }
+            k -= 1
+        }
+        return afterName(name, toks, lex)
+    }
+
+    static func afterName(_ name: Mention, _ toks: [Token], _ lex: MUCLexicon) -> Bool {
+        var lo = 0, hi = toks.count
+        while lo < hi { let mid = (lo + hi) / 2; if toks[mid].start < name.end { lo = mid + 1 } else { hi = mid } }
+        var k = lo
+        guard k < toks.count else { return false }
+        // NAME's murder
+        if toks[k].text == "'" {
+            var h = k + 1
+            if h < toks.count, toks[h].text == "s" { h += 1 }
+            return h < toks.count && lex.harmNouns.contains(toks[h].text)
+        }
+        // NAME, apposition, was killed
+        if toks[k].text == "," {
+            var h = k + 1, words = 0
+            while h < toks.count, toks[h].text != ",", words <= 10 {
+                let t = toks[h].text
+                if ["said", "says", "who", "which", "that", "and"].contains(t) { return false }
+                if !toks[h].isWord && !["(", ")", ".", "'", "-"].contains(t) { return false }
+                if toks[h].isWord { words += 1 }
+                h += 1
+            }
+            guard h < toks.count, toks[h].text == ",", words <= 10 else { return false }
+            k = h + 1
+        }
+        guard k < toks.count else { return false }
+        if ["was", "were"].contains(toks[k].text) { k += 1 }
+        else if ["has", "had", "have"].contains(toks[k].text), k + 1 < toks.count, toks[k + 1].text == "been" { k += 2 }
+        else { return false }
+        if k < toks.count, toks[k].text.hasSuffix("ly") { k += 1 }
+        return k < toks.count && lex.passiveVerbs.contains(toks[k].text)
+    }
+
+    /// "by [a|an|the|some] [up to three modifiers] AGENT" in a sentence, for agents of rebel groups, militias and
+    /// other non-state armed actors (ACLED codes 2, 3, 4), but not "members" (a phrase that goes on: "by members
+    /// of …").
+    static func passiveAgents(_ toks: [Token], from: Int, to: Int, _ lex: MUCLexicon) -> [String] {
+        var out: [String] = []
+        let longest = lex.agents.keys.map { $0.split(separator: " ").count }.max() ?? 0
+        var k = from
+        while k < to {
+            defer { k += 1 }
+            guard toks[k].text == "by" else { continue }
+            var p = k + 1
+            if p < to, ["a", "an", "the", "some"].contains(toks[p].text) { p += 1 }
+            search: for n in 0...3 {
+                let head = p + n
+                guard head < to else { break }
+                if n > 0 {
+                    let m = toks[p + n - 1]
+                    if !m.isWord || functionWords.contains(m.text) { break }
+                }
+                for len in stride(from: min(longest, to - head), through: 1, by: -1) {
+                    let phrase = toks[head..<(head + len)].map(\.text).joined(separator: " ")
+                    guard let code = lex.agents[phrase], [2, 3, 4].contains(code) else { continue }
+                    // "by members of …", "by members and sympathizers of …": the phrase goes on past the noun.
+                    if ["member", "members"].contains(phrase) { break search }
+                    if !toks[head..<(head + len)].allSatisfy(\.isWord) { continue }
+                    out.append(toks[p..<(head + len)].map(\.text).joined(separator: " "))
+                    break search
+                }
             }
         }
         return out
