@@ -301,6 +301,7 @@ public enum MUCRoles {
         let text = ScalarText(doc.text)
         let toks = tokens(text)
         let names = doc.mentions.filter { $0.type == .person && !$0.isNominal }
+        let orgMentions = doc.mentions.filter { $0.type == .org && !$0.isNominal }
         var typeOfEntity = Dictionary(doc.entities.map { ($0.id, $0.type) }, uniquingKeysWith: { a, _ in a })
         // Before coreference, names carry their gazetteer id as entity.
         for m in doc.mentions { if let e = m.entity, typeOfEntity[e] == nil { typeOfEntity[e] = m.type } }
@@ -360,7 +361,14 @@ public enum MUCRoles {
                 }
                 let type = actor.entity.flatMap { typeOfEntity[$0] }
                 if type == .place { continue }
-                if type == .org { add("PerpOrg", actor.name, entity: actor.entity); continue }
+                if type == .org {
+                    add("PerpOrg", actor.name, entity: actor.entity)
+                    if useLexicon, let phrase = membersOf(actor, toks, tokenIndex(at: actor.start ?? 0), lexicon,
+                                                                 organizations: orgMentions) {
+                        add("PerpInd", phrase, entity: nil)
+                    }
+                    continue
+                }
                 if type == .person { add("PerpInd", actor.name, entity: actor.entity); continue }
                 if useLexicon {
                     guard let phrase = cleanAgent(actor.name, lexicon: lexicon) else { continue }
@@ -434,6 +442,40 @@ public enum MUCRoles {
         guard let last = words.last?.lowercased(),
               lexicon.agents.keys.contains(where: { $0 == last || $0.hasSuffix(" " + last) }) else { return nil }
         return words.joined(separator: " ")
+    }
+
+    /// "members of the Farabundo Marti National Liberation Front (FMLN) attacked": the organization is the
+    /// PerpOrg, and "members of the Farabundo Marti National Liberation Front" the PerpInd. The phrase is an
+    /// agent noun, "of", maybe "the", and the organization's name (before its acronym in parentheses when the
+    /// actor is the acronym).
+    static func membersOf(_ actor: EventActor, _ toks: [Token], _ first: Int, _ lex: MUCLexicon,
+                          organizations: [Mention]) -> String? {
+        guard actor.start != nil, first < toks.count else { return nil }
+        // The agent noun stands outside the organization's name ("armed forces of liberation" is a name).
+        func agentOf(_ k: Int) -> Bool {
+            k >= 1 && toks[k].text == "of" && lex.agents[toks[k - 1].text] != nil
+                && !organizations.contains { $0.start <= toks[k - 1].start && toks[k - 1].end <= $0.end }
+        }
+        if first >= 2, toks[first - 1].text == "(" {
+            // "… of the farabundo marti national liberation front (fmln)": back over the name to "AGENT of".
+            var k = first - 2
+            while k >= max(0, first - 10), toks[k].isWord {
+                if agentOf(k) { return toks[(k - 1)..<(first - 1)].map(\.text).joined(separator: " ") }
+                k -= 1
+            }
+            return nil
+        }
+        var k = first - 1
+        if k >= 0, toks[k].text == "the" { k -= 1 }
+        guard k >= 0, agentOf(k) else { return nil }
+        return toks[(k - 1)..<tokenEnd(actor, toks, first)].map(\.text).joined(separator: " ")
+    }
+
+    /// The index after the last token of an actor.
+    static func tokenEnd(_ actor: EventActor, _ toks: [Token], _ first: Int) -> Int {
+        var k = first
+        while k < toks.count, toks[k].end <= (actor.end ?? 0) { k += 1 }
+        return k
     }
 
     /// The longest weapon word inside a weapon phrase, the last one if several ("500 kg of dynamite" →

@@ -173,4 +173,19 @@ final class MUCTests: XCTestCase {
         XCTAssertEqual(f["Victim"], ["Bernardo Jaramillo Ossa"])
         XCTAssertEqual(f["PerpInd"], [], "the victim is not taken for a perpetrator, under a shorter name either")
     }
+
+    func testMembersOfAnOrganizationAreIndividualPerpetrators() {
+        let text = "Members of the Farabundo Marti National Liberation Front (FMLN) attacked a substation."
+        var doc = Document(id: "d", text: text)
+        doc.entities = [Entity(id: "E1", type: .org, canonical: nil, name: "FMLN", mentions: [])]
+        doc.mentions = [Mention(id: "M1", start: 15, end: 56, text: "Farabundo Marti National Liberation Front", type: .org, entity: "E1"),
+                        Mention(id: "M2", start: 58, end: 62, text: "FMLN", type: .org, entity: "E1")]
+        doc.sentences = [Sentence(start: 0, end: 86)]
+        var e = Event(id: "V1", type: "ATTACK", trigger: TextSpan(start: 64, end: 72, text: "attacked"), sentence: 0)
+        e.actors = [EventActor(role: "perpetrator", entity: "E1", name: "FMLN", start: 58, end: 62)]
+        doc.events = [e]
+        let f = MUCRoles.fillers(from: doc, lexicon: Self.lexicon)
+        XCTAssertEqual(f["PerpOrg"], ["Farabundo Marti National Liberation Front"])
+        XCTAssertEqual(f["PerpInd"].map { $0.map(MUC4.normalize) }, ["members of farabundo marti national liberation front"])
+    }
 }
