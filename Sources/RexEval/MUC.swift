@@ -391,7 +391,8 @@ public enum MUCRoles {
         }
         if counted && useLexicon {
             for m in owners { add("Victim", m.text, entity: m.entity) }
-            for m in names where isVictim(m, toks, tokenIndex(at: m.start), lexicon) { add("Victim", m.text, entity: m.entity) }
+            let nameEnds = Dictionary(names.map { ($0.start, $0.end) }, uniquingKeysWith: { a, b in max(a, b) })
+            for m in names where isVictim(m, toks, tokenIndex(at: m.start), lexicon, nameEnds: nameEnds) { add("Victim", m.text, entity: m.entity) }
             for s in incidentSentences.sorted() where s < doc.sentences.count {
                 for phrase in passiveAgents(toks, from: tokenIndex(at: doc.sentences[s].start),
                                             to: tokenIndex(at: doc.sentences[s].end), lexicon) {
@@ -497,7 +498,7 @@ public enum MUCRoles {
     /// "on DAY MONTH", then "of"/"against"/"on", up to seven title words, the name; the name, an apostrophe and a
     /// harm noun; the name, maybe an apposition between commas, "was/were/has been/had been/have been", maybe an
     /// adverb in -ly, a passive participle.
-    static func isVictim(_ name: Mention, _ toks: [Token], _ first: Int, _ lex: MUCLexicon) -> Bool {
+    static func isVictim(_ name: Mention, _ toks: [Token], _ first: Int, _ lex: MUCLexicon, nameEnds: [Int: Int]) -> Bool {
         /// A harm noun before the preposition at `p`, maybe with "on DAY MONTH" between.
         func harmBefore(_ p: Int) -> Bool {
             var h = p - 1
@@ -510,20 +511,35 @@ public enum MUCRoles {
             let t = toks[k]
             if t.isWord {
                 if ["of", "against", "on"].contains(t.text), harmBefore(k) { return true }
-                if functionWords.contains(t.text) || titleWords == 7 { return afterName(name, toks, lex) }
+                if functionWords.contains(t.text) || titleWords == 7 { return afterName(name, toks, lex, nameEnds: nameEnds) }
                 titleWords += 1
             } else if !["(", ")", ",", ".", "'", "-"].contains(t.text) {
-                return afterName(name, toks, lex)
+                return afterName(name, toks, lex, nameEnds: nameEnds)
             }
             k -= 1
         }
-        return afterName(name, toks, lex)
+        return afterName(name, toks, lex, nameEnds: nameEnds)
     }
 
-    static func afterName(_ name: Mention, _ toks: [Token], _ lex: MUCLexicon) -> Bool {
-        var lo = 0, hi = toks.count
-        while lo < hi { let mid = (lo + hi) / 2; if toks[mid].start < name.end { lo = mid + 1 } else { hi = mid } }
-        var k = lo
+    static func afterName(_ name: Mention, _ toks: [Token], _ lex: MUCLexicon, nameEnds: [Int: Int]) -> Bool {
+        func firstToken(at offset: Int) -> Int {
+            var lo = 0, hi = toks.count
+            while lo < hi { let mid = (lo + hi) / 2; if toks[mid].start < offset { lo = mid + 1 } else { hi = mid } }
+            return lo
+        }
+        // Past the other names of a coordination: "Erika Sullivan and Christopher Anderson … have been killed",
+        // "Roberto Roascio of Milan and Mario Accurso of Rome were taken hostage".
+        var k = firstToken(at: name.end)
+        while k < toks.count {
+            var j = k
+            if toks[j].text == "of", j + 2 < toks.count, toks[j + 1].isWord, [",", "and"].contains(toks[j + 2].text) { j += 2 }
+            if j < toks.count, toks[j].text == "," { j += 1 }
+            if j < toks.count, toks[j].text == "and" { j += 1 }
+            guard j > k, j < toks.count, let end = nameEnds[toks[j].start] else { break }
+            k = firstToken(at: end)
+        }
+        // "… Mario Accurso of Rome, together with …, were taken hostage": past a one-word "of" modifier.
+        if k + 2 < toks.count, toks[k].text == "of", toks[k + 1].isWord, toks[k + 2].text == "," { k += 2 }
         guard k < toks.count else { return false }
         // NAME's murder
         if toks[k].text == "'" {
@@ -531,8 +547,11 @@ public enum MUCRoles {
             if h < toks.count, toks[h].text == "s" { h += 1 }
             return h < toks.count && lex.harmNouns.contains(toks[h].text)
         }
-        // NAME, apposition, was killed
-        if toks[k].text == "," {
+        // NAME, who was kidnapped
+        if toks[k].text == ",", k + 1 < toks.count, toks[k + 1].text == "who" {
+            k += 2
+        } else if toks[k].text == "," {
+            // NAME, apposition, was killed
             var h = k + 1, words = 0
             while h < toks.count, toks[h].text != ",", words <= 10 {
                 let t = toks[h].text
@@ -549,7 +568,9 @@ public enum MUCRoles {
         else if ["has", "had", "have"].contains(toks[k].text), k + 1 < toks.count, toks[k + 1].text == "been" { k += 2 }
         else { return false }
         if k < toks.count, toks[k].text.hasSuffix("ly") { k += 1 }
-        return k < toks.count && lex.passiveVerbs.contains(toks[k].text)
+        guard k < toks.count else { return false }
+        return lex.passiveVerbs.contains(toks[k].text)
+            || (k + 1 < toks.count && lex.passiveVerbs.contains(toks[k].text + " " + toks[k + 1].text))
     }
 
     /// "by [a|an|the|some] [up to three modifiers] AGENT" in a sentence, for agents of rebel groups, militias and

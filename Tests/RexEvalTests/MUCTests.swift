@@ -116,7 +116,7 @@ final class MUCTests: XCTestCase {
         lex.agents = ["guerrillas": 2, "urban guerrillas": 2, "members": 3, "soldiers": 1, "units": 1]
         lex.weapons = ["dynamite", "bomb", "car bomb"]
         lex.harmNouns = ["murder", "death", "attack"]
-        lex.passiveVerbs = ["killed", "assassinated"]
+        lex.passiveVerbs = ["killed", "assassinated", "kidnapped", "taken hostage"]
         return lex
     }
 
@@ -187,5 +187,23 @@ final class MUCTests: XCTestCase {
         let f = MUCRoles.fillers(from: doc, lexicon: Self.lexicon)
         XCTAssertEqual(f["PerpOrg"], ["Farabundo Marti National Liberation Front"])
         XCTAssertEqual(f["PerpInd"].map { $0.map(MUC4.normalize) }, ["members of farabundo marti national liberation front"])
+    }
+
+    func testCoordinatedNamesAndRelativeClausesMakeVictims() {
+        let text = "Rebels attacked the site. Roberto Roascio of Milan and Mario Accurso of Rome, together with a Spaniard, "
+            + "were taken hostage. Ana Ruiz, who was kidnapped in March, spoke. Luis Gil was taken to a hospital."
+        var doc = Document(id: "d", text: text)
+        var mentions: [Mention] = []
+        for (n, name) in ["Roberto Roascio", "Mario Accurso", "Ana Ruiz", "Luis Gil"].enumerated() {
+            let r = text.range(of: name)!
+            let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: r.lowerBound)
+            mentions.append(Mention(id: "M\(n)", start: start, end: start + name.unicodeScalars.count, text: name,
+                                    type: .person, entity: "E\(n)"))
+        }
+        doc.mentions = mentions
+        doc.sentences = [Sentence(start: 0, end: 25)]
+        doc.events = [Event(id: "V1", type: "ATTACK", trigger: TextSpan(start: 7, end: 15, text: "attacked"), sentence: 0)]
+        let f = MUCRoles.fillers(from: doc, lexicon: Self.lexicon)
+        XCTAssertEqual(f["Victim"], ["Roberto Roascio", "Mario Accurso", "Ana Ruiz"], "not a man merely taken to a hospital")
     }
 }
