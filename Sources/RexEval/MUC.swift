@@ -171,7 +171,7 @@ public struct MUCReport: Codable, Sendable, Equatable {
 }
 
 /// The word lists `MUCRoles` reads besides the events: the pack's armed groups, the agent and weapon words of
-/// the event rules, and the victim cues (`rules/events/victim-cues.tsv`). An empty lexicon turns the
+/// the event rules, and the victim cues (`rules/events/role-cues.tsv`). An empty lexicon turns the
 /// document-level rules off; only the events' own arguments are mapped then.
 public struct MUCLexicon: Sendable {
     /// Gazetteer ids of the organizations that commit incidents (`MUCRoles.perpetratorTypes`).
@@ -183,10 +183,13 @@ public struct MUCLexicon: Sendable {
     /// Nouns of harm done to a person ("murder", "death") and participles of it ("killed").
     public var harmNouns: Set<String> = []
     public var passiveVerbs: Set<String> = []
+    /// Words after a perpetrator ("claimed responsibility") and before one ("blamed", "accused").
+    public var claimPhrases: Set<String> = []
+    public var blamePhrases: Set<String> = []
     public init() {}
 
     /// Reads the lists from a data folder (a pack or `Gazetteers/`); a missing `organizations.tsv` or
-    /// `victim-cues.tsv` leaves that part empty.
+    /// `role-cues.tsv` leaves that part empty.
     public static func load(data: URL) throws -> MUCLexicon {
         var lex = MUCLexicon()
         let fm = FileManager.default
@@ -204,8 +207,20 @@ public struct MUCLexicon: Sendable {
         }
         for f in try rows("agents.tsv") { lex.agents[f[0].lowercased()] = Int(f[1]) ?? 0 }
         for f in try rows("weapons.tsv") where f[1] != "modifier" { lex.weapons.insert(f[0].lowercased()) }
-        for f in try rows("victim-cues.tsv") {
-            if f[0] == "harm" { lex.harmNouns.insert(f[1].lowercased()) } else { lex.passiveVerbs.insert(f[1].lowercased()) }
+        let cues = rules.appendingPathComponent("role-cues.tsv")
+        if fm.fileExists(atPath: cues.path) {
+            let file = try DataFile(cues)
+            for row in file.rows {
+                guard row.fields.count >= 2 else { throw file.error(row.line, "expected 'kind<TAB>words'") }
+                let words = row.fields[1].lowercased()
+                switch row.fields[0] {
+                case "harm": lex.harmNouns.insert(words)
+                case "passive": lex.passiveVerbs.insert(words)
+                case "claim": lex.claimPhrases.insert(words)
+                case "blame": lex.blamePhrases.insert(words)
+                default: throw file.error(row.line, "kind must be harm, passive, claim or blame")
+                }
+            }
         }
         return lex
     }
@@ -393,6 +408,10 @@ public enum MUCRoles {
             for m in owners { add("Victim", m.text, entity: m.entity) }
             let nameEnds = Dictionary(names.map { ($0.start, $0.end) }, uniquingKeysWith: { a, b in max(a, b) })
             for m in names where isVictim(m, toks, tokenIndex(at: m.start), lexicon, nameEnds: nameEnds) { add("Victim", m.text, entity: m.entity) }
+            for (name, isOrg) in responsible(toks, doc.mentions, lexicon) {
+                if let m = name.mention { add(isOrg ? "PerpOrg" : "PerpInd", m.text, entity: m.entity) }
+                else { add("PerpInd", name.phrase, entity: nil) }
+            }
             for s in incidentSentences.sorted() where s < doc.sentences.count {
                 for phrase in passiveAgents(toks, from: tokenIndex(at: doc.sentences[s].start),
                                             to: tokenIndex(at: doc.sentences[s].end), lexicon) {
@@ -571,6 +590,73 @@ public enum MUCRoles {
         guard k < toks.count else { return false }
         return lex.passiveVerbs.contains(toks[k].text)
             || (k + 1 < toks.count && lex.passiveVerbs.contains(toks[k].text + " " + toks[k + 1].text))
+    }
+
+    /// A perpetrator named by a claim or blame (`role-cues.tsv`): a name or an agent phrase.
+    struct Named { var mention: Mention?; var phrase: String }
+
+    /// Perpetrators named in claims of responsibility and blames: "the MRTA (has) claimed responsibility", "X
+    /// are responsible for", "blamed X for", "blamed on X", "accused X of". The perpetrator is an
+    /// organization's or person's name next to the words, or an agent phrase (`agents.tsv`, with up to two
+    /// words before it: "colombian drug trafficking gangs"). "No one has claimed responsibility" names none.
+    static func responsible(_ toks: [Token], _ mentions: [Mention], _ lex: MUCLexicon) -> [(Named, Bool)] {
+        guard !lex.claimPhrases.isEmpty || !lex.blamePhrases.isEmpty else { return [] }
+        let names = mentions.filter { ($0.type == .org || $0.type == .person) && !$0.isNominal }
+        var out: [(Named, Bool)] = []
+        func phrase(_ k: Int, _ n: Int) -> String? {
+            guard k + n <= toks.count else { return nil }
+            return toks[k..<(k + n)].map(\.text).joined(separator: " ")
+        }
+        /// An agent phrase ending at token `last`, with up to two modifier words before it.
+        func agentEnding(at last: Int) -> String? {
+            for n in stride(from: 3, through: 1, by: -1) where last - n + 1 >= 0 {
+                guard let p = phrase(last - n + 1, n), lex.agents[p] != nil else { continue }
+                var first = last - n + 1, extra = 0
+                while first > 0, extra < 2, toks[first - 1].isWord, !functionWords.contains(toks[first - 1].text),
+                      !["the", "a", "an", "of", "no", "one"].contains(toks[first - 1].text) { first -= 1; extra += 1 }
+                return phrase(first, last - first + 1)
+            }
+            return nil
+        }
+        func add(_ m: Mention?, _ agent: String?) {
+            if let m { out.append((Named(mention: m, phrase: m.text), m.type == .org)) }
+            else if let agent { out.append((Named(mention: nil, phrase: agent), false)) }
+        }
+        for k in toks.indices {
+            // NAME (ACR) [has|is|are|…] [directly] claimed responsibility / responsible for
+            for n in 1...2 {
+                guard let p = phrase(k, n), lex.claimPhrases.contains(p) else { continue }
+                var b = k - 1
+                if b >= 0, toks[b].text == "directly" { b -= 1 }
+                if b >= 0, ["has", "have", "had", "is", "are", "was", "were"].contains(toks[b].text) { b -= 1 }
+                guard b >= 0 else { continue }
+                var end = toks[b].end
+                if toks[b].text == ")", b >= 2 { end = toks[b - 2].end }   // "… front (fmln) claimed"
+                let name = names.first { $0.end == end } ?? names.first { $0.end == toks[b].end }
+                add(name, name == nil && toks[b].isWord ? agentEnding(at: b) : nil)
+            }
+            // blamed [on] [the] NAME / AGENT
+            for n in stride(from: 2, through: 1, by: -1) {
+                guard let p = phrase(k, n), lex.blamePhrases.contains(p) else { continue }
+                var a = k + n
+                if a < toks.count, toks[a].text == "the" { a += 1 }
+                guard a < toks.count else { break }
+                if let name = names.first(where: { $0.start == toks[a].start }) { add(name, nil); break }
+                // The shortest agent phrase starting here and ending before "for", "of", a comma, a full stop, "and".
+                for last in a..<min(a + 4, toks.count) {
+                    guard toks[last].isWord, !functionWords.contains(toks[last].text) || last == a else { break }
+                    let next = last + 1 < toks.count ? toks[last + 1].text : "."
+                    guard ["for", "of", ",", ".", "and", "responsible"].contains(next) else { continue }
+                    if let head = (1...min(3, last - a + 1)).first(where: { lex.agents[phrase(last - $0 + 1, $0)!] != nil }) {
+                        _ = head
+                        add(nil, phrase(a, last - a + 1))
+                    }
+                    break
+                }
+                break
+            }
+        }
+        return out
     }
 
     /// "by [a|an|the|some] [up to three modifiers] AGENT" in a sentence, for agents of rebel groups, militias and

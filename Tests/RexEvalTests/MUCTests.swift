@@ -117,6 +117,9 @@ final class MUCTests: XCTestCase {
         lex.weapons = ["dynamite", "bomb", "car bomb"]
         lex.harmNouns = ["murder", "death", "attack"]
         lex.passiveVerbs = ["killed", "assassinated", "kidnapped", "taken hostage"]
+        lex.agents["drug trafficking gangs"] = 3
+        lex.claimPhrases = ["claimed responsibility", "responsible for"]
+        lex.blamePhrases = ["blamed", "accused"]
         return lex
     }
 
@@ -205,5 +208,20 @@ final class MUCTests: XCTestCase {
         doc.events = [Event(id: "V1", type: "ATTACK", trigger: TextSpan(start: 7, end: 15, text: "attacked"), sentence: 0)]
         let f = MUCRoles.fillers(from: doc, lexicon: Self.lexicon)
         XCTAssertEqual(f["Victim"], ["Roberto Roascio", "Mario Accurso", "Ana Ruiz"], "not a man merely taken to a hospital")
+    }
+
+    func testClaimsAndBlamesNamePerpetrators() {
+        let text = "A bomb exploded at a bank. The MRTA claimed responsibility for the attack. "
+            + "Officials blamed Colombian drug trafficking gangs for the bombing. No one has claimed responsibility."
+        var doc = Document(id: "d", text: text)
+        doc.entities = [Entity(id: "E1", type: .org, canonical: nil, name: "MRTA", mentions: [])]
+        let r = text.range(of: "MRTA")!
+        let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: r.lowerBound)
+        doc.mentions = [Mention(id: "M1", start: start, end: start + 4, text: "MRTA", type: .org, entity: "E1")]
+        doc.sentences = [Sentence(start: 0, end: 26)]
+        doc.events = [Event(id: "V1", type: "BOMBING", trigger: TextSpan(start: 7, end: 15, text: "exploded"), sentence: 0)]
+        let f = MUCRoles.fillers(from: doc, lexicon: Self.lexicon)
+        XCTAssertEqual(f["PerpOrg"], ["MRTA"])
+        XCTAssertEqual(f["PerpInd"], ["colombian drug trafficking gangs"], "an agent phrase with its modifiers; 'no one' is none")
     }
 }
