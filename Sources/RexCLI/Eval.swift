@@ -16,7 +16,8 @@ struct Eval: ParsableCommand {
 
         --timeml DIR scores DATE recognition on TempEval-3 TimeML files (TIMEX3 strict and relaxed F1, \
         value F1), each file anchored on its own DCT. --muc FILE scores MUC-4 role fillers (PerpInd, \
-        PerpOrg, Target, Victim, Weapon) on GRIT's processed JSON Lines.
+        PerpOrg, Target, Victim, Weapon) on GRIT's processed JSON Lines; \
+        --muc-fillers OUT writes each document's predicted fillers there.
 
         Examples:
           rex eval --gold Corpus/gold
