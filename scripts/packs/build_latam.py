@@ -182,18 +182,21 @@ HAND_GROUPS = [
 
 
 def org_type(names):
+    # Whole words only: "ETA" is not the end of "DETACHMENT", "DAS" not the end of "VANGUARDAS".
     text = ' '.join(names).upper()
-    if re.search(r'CARTEL|EXTRADITABLES|MAFIA|DRUG|NARCO', text):
+    def search(pattern, text):
+        return re.search(r'\b(?:' + pattern + r')', text)
+    if search(r'CARTEL|EXTRADITABLES|MAFIA|DRUG|NARCO', text):
         return 'drug cartel'
-    if re.search(r'DEATH SQUAD|ANTICOMMUNIST|ANTI-COMMUNIST|SQUADRON|MOVEMENT OF NATIONAL RESTORATION|SELF-DEFENSE|CATTLEMEN', text):
+    if search(r'DEATH SQUAD|ANTICOMMUNIST|ANTI-COMMUNIST|SQUADRON|MOVEMENT OF NATIONAL RESTORATION|SELF-DEFENSE|CATTLEMEN', text):
         return 'death squad'
-    if re.search(r'LIBERATION|REVOLUTIONARY|GUERRILLA|PATH|FRONT|COMMAND|ARMED FORCES OF|PEOPLE\'S|POPULAR|M-19|'
+    if search(r'LIBERATION|REVOLUTIONARY|GUERRILLA|PATH|FRONT|COMMAND|ARMED FORCES OF|PEOPLE\'S|POPULAR|M-19|'
                  r'TUPAC|ZARATE|LAUTARO|MOVEMENT|ELN|FMLN|FARC|EPL|URNG|FPMR|MRTA|SENDERO|CINCHONERO|MORAZANIST|ETA', text):
         return 'rebel group'
-    if re.search(r'ARMY|ARMED FORCES|POLICE|NATIONAL GUARD|BATTALION|AIR FORCE|NAVY|MILITARY|TROOPS|SOLDIERS|'
+    if search(r'ARMY|ARMED FORCES|POLICE|NATIONAL GUARD|BATTALION|AIR FORCE|NAVY|MILITARY|TROOPS|SOLDIERS|'
                  r'SECURITY|DAS|DEPARTMENT OF SECURITY|BRIGADE|TREASURY', text):
         return 'state forces'
-    if re.search(r'GOVERNMENT|MINISTRY|PRESIDENCY|EMBASSY', text):
+    if search(r'GOVERNMENT|MINISTRY|PRESIDENCY|EMBASSY', text):
         return 'government'
     return 'other'
 
