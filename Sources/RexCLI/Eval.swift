@@ -16,7 +16,8 @@ struct Eval: ParsableCommand {
 
         --timeml DIR scores DATE recognition on TempEval-3 TimeML files (TIMEX3 strict and relaxed F1, \
         value F1), each file anchored on its own DCT. --muc FILE scores MUC-4 role fillers (PerpInd, \
-        PerpOrg, Target, Victim, Weapon) on GRIT's processed JSON Lines.
+        PerpOrg, Target, Victim, Weapon) on GRIT's processed JSON Lines; \
+        --muc-fillers OUT writes each document's predicted fillers there.
 
         Examples:
           rex eval --gold Corpus/gold
@@ -43,6 +44,9 @@ struct Eval: ParsableCommand {
     @Option(help: "GRIT-processed MUC-4 file (JSON Lines) to score role fillers on.")
     var muc: String?
 
+    @Option(help: "With --muc: write each document's predicted fillers (JSON Lines: docid, role → fillers) to this file.")
+    var mucFillers: String?
+
     @Option(help: "The data folder (Gazetteers/); default: $REX_DATA, ./Gazetteers, or the clone rex was built in.")
     var data: String?
 
@@ -55,6 +59,7 @@ struct Eval: ParsableCommand {
         }
         if pred != nil && gold == nil { throw ValidationError("--pred needs --gold to score against") }
         if errors && gold == nil { throw ValidationError("--errors lists errors against --gold") }
+        if mucFillers != nil && muc == nil { throw ValidationError("--muc-fillers writes the fillers of --muc FILE") }
     }
 
     /// Everything one run measured, for --json.
@@ -104,11 +109,19 @@ struct Eval: ParsableCommand {
         if let muc {
             let p = try defaultPipeline()
             let docs = try MUC4.read(URL(fileURLWithPath: muc))
-            let orgs = try DataDirectory.locate(explicit: data, pack: pack).appendingPathComponent("organizations.tsv")
-            let armed = FileManager.default.fileExists(atPath: orgs.path) ? try MUCRoles.armedGroups(organizations: orgs) : []
+            let lexicon = try MUCLexicon.load(data: DataDirectory.locate(explicit: data, pack: pack))
+            var lines: [String] = []
             let report = try MUC4.score(docs) { doc in
-                MUCRoles.fillers(from: try Rex.annotate(text: doc.text, id: doc.id, dct: nil, pipeline: p), armedGroups: armed)
+                let f = MUCRoles.fillers(from: try Rex.annotate(text: doc.text, id: doc.id, dct: nil, pipeline: p), lexicon: lexicon)
+                if mucFillers != nil {
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.sortedKeys]
+                    struct Line: Encodable { var docid: String; var fillers: [String: [String]] }
+                    lines.append(String(decoding: try encoder.encode(Line(docid: doc.id, fillers: f)), as: UTF8.self))
+                }
+                return f
             }
+            if let mucFillers { try OutputFile.write(Data((lines.joined(separator: "\n") + "\n").utf8), to: mucFillers) }
             print(report.text)
             output.muc4 = report
         }

@@ -170,6 +170,62 @@ public struct MUCReport: Codable, Sendable, Equatable {
     }
 }
 
+/// The word lists `MUCRoles` reads besides the events: the pack's armed groups, the agent and weapon words of
+/// the event rules, and the victim cues (`rules/events/role-cues.tsv`). An empty lexicon turns the
+/// document-level rules off; only the events' own arguments are mapped then.
+public struct MUCLexicon: Sendable {
+    /// Gazetteer ids of the organizations that commit incidents (`MUCRoles.perpetratorTypes`).
+    public var armedGroups: Set<String> = []
+    /// Agent nouns (`agents.tsv`, words separated by spaces) with their ACLED actor code.
+    public var agents: [String: Int] = [:]
+    /// Weapon words (`weapons.tsv` without the modifiers).
+    public var weapons: Set<String> = []
+    /// Nouns of harm done to a person ("murder", "death") and participles of it ("killed").
+    public var harmNouns: Set<String> = []
+    public var passiveVerbs: Set<String> = []
+    /// Words after a perpetrator ("claimed responsibility") and before one ("blamed", "accused").
+    public var claimPhrases: Set<String> = []
+    public var blamePhrases: Set<String> = []
+    public init() {}
+
+    /// Reads the lists from a data folder (a pack or `Gazetteers/`); a missing `organizations.tsv` or
+    /// `role-cues.tsv` leaves that part empty.
+    public static func load(data: URL) throws -> MUCLexicon {
+        var lex = MUCLexicon()
+        let fm = FileManager.default
+        let orgs = data.appendingPathComponent("organizations.tsv")
+        if fm.fileExists(atPath: orgs.path) { lex.armedGroups = try MUCRoles.armedGroups(organizations: orgs) }
+        let rules = data.appendingPathComponent("rules/events")
+        func rows(_ name: String) throws -> [[String]] {
+            let url = rules.appendingPathComponent(name)
+            guard fm.fileExists(atPath: url.path) else { return [] }
+            let file = try DataFile(url)
+            return try file.rows.map { row in
+                guard row.fields.count >= 2 else { throw file.error(row.line, "expected two tab-separated fields") }
+                return row.fields
+            }
+        }
+        for f in try rows("agents.tsv") { lex.agents[f[0].lowercased()] = Int(f[1]) ?? 0 }
+        for f in try rows("weapons.tsv") where f[1] != "modifier" { lex.weapons.insert(f[0].lowercased()) }
+        let cues = rules.appendingPathComponent("role-cues.tsv")
+        if fm.fileExists(atPath: cues.path) {
+            let file = try DataFile(cues)
+            for row in file.rows {
+                guard row.fields.count >= 2 else { throw file.error(row.line, "expected 'kind<TAB>words'") }
+                let words = row.fields[1].lowercased()
+                switch row.fields[0] {
+                case "harm": lex.harmNouns.insert(words)
+                case "passive": lex.passiveVerbs.insert(words)
+                case "claim": lex.claimPhrases.insert(words)
+                case "blame": lex.blamePhrases.insert(words)
+                default: throw file.error(row.line, "kind must be harm, passive, claim or blame")
+                }
+            }
+        }
+        return lex
+    }
+}
+
 /// How rex's events answer MUC-4's role fillers.
 public enum MUCRoles {
     /// The event types that are MUC-4 incidents (attacks, bombings, kidnappings, killings, arson); arrests, coups
@@ -199,19 +255,68 @@ public enum MUCRoles {
         return words.joined(separator: " ")
     }
 
+    /// Words that end a run of title and apposition words before or after a name ("the murder of the mayor
+    /// *and* X" is not about X; "X, *who* said" is no apposition).
+    static let functionWords: Set<String> = ["and", "or", "but", "by", "said", "says", "in", "on", "at", "for", "with",
+        "from", "to", "that", "which", "who", "whose", "was", "were", "is", "are", "has", "have", "had", "as",
+        "after", "before", "while", "when"]
+
+    static let monthNames: Set<String> = ["january", "february", "march", "april", "may", "june", "july", "august",
+                                          "september", "october", "november", "december"]
+
+    /// A word or a punctuation mark of the text, lower case, with its scalar offsets.
+    struct Token { var text: String; var start: Int; var end: Int; var isWord: Bool }
+
+    /// Words (letters and digits, with inner hyphens) and single punctuation marks.
+    static func tokens(_ text: ScalarText) -> [Token] {
+        var out: [Token] = []
+        var i = 0
+        let n = text.count
+        func alnum(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || ("0"..."9").contains(c) }
+        while i < n {
+            let c = text[i]
+            if c.properties.isWhitespace { i += 1; continue }
+            if alnum(c) {
+                var j = i + 1
+                while j < n, alnum(text[j]) || (text[j] == "-" && j + 1 < n && alnum(text[j + 1])) { j += 1 }
+                out.append(Token(text: text.slice(i, j).lowercased(), start: i, end: j, isWord: true))
+                i = j
+            } else {
+                out.append(Token(text: String(c), start: i, end: i + 1, isWord: false))
+                i += 1
+            }
+        }
+        return out
+    }
+
     /// The fillers of a document's events: PerpOrg = perpetrators that are organizations (an ORG entity or a
     /// mention of one), PerpInd = other perpetrators (people, unnamed groups "gunmen", "members of the FMLN";
     /// not countries), Target = targets of kind "property", Victim = named people among the targets (MUC-4's
     /// human target name; descriptions like "peasants" are not fillers), Weapon = weapons. A named filler is
     /// given once per entity, by the longest name the document uses for it ("Farabundo Marti National
     /// Liberation Front" rather than "FMLN"; MUC-4 fills a slot with the most complete name). Only incidents
-    /// count (`incidentTypes`), and not those whose every target is a combatant.
+    /// count (`incidentTypes`), and not those whose every target is a combatant, unless a target is a named
+    /// person (the murder of a colonel is an assassination, not a clash).
     ///
-    /// MUC-4 fills a template per incident from the whole document, where rex's events see a clause: in a
-    /// document with an incident, every armed group the text names (an organization whose gazetteer id is in
-    /// `armedGroups`, see `armedGroups(organizations:)`) is a PerpOrg too.
-    public static func fillers(from doc: Document, armedGroups: Set<String> = []) -> [String: [String]] {
+    /// MUC-4 fills a template per incident from the whole document, where rex's events see a clause. In a
+    /// document with an incident, with the lexicon's lists (see `MUCLexicon`):
+    /// - every armed group the text names is a PerpOrg;
+    /// - a named person is a Victim after a noun of harm ("the murder of attorney general X"), before a
+    ///   possessive one ("X's murder") or as the subject of a passive one ("X, a judge, was assassinated");
+    ///   an event's "perpetrator" that owns the trigger ("X's murder") is such a victim, not a perpetrator;
+    /// - the agent of a passive incident ("were killed by urban guerrillas") is a PerpInd;
+    /// - a weapon is given by its weapon word ("500 kg of dynamite" → "dynamite"), an unnamed PerpInd without a
+    ///   leading time or date ("0300 fmln units" → "fmln units"), and only if it ends in an agent noun;
+    /// - a person's name is given by the longest name of the document that contains it ("jaramillo ossa" →
+    ///   "bernardo jaramillo ossa").
+    public static func fillers(from doc: Document, armedGroups: Set<String> = [],
+                               lexicon: MUCLexicon = MUCLexicon()) -> [String: [String]] {
         var out: [String: [String]] = Dictionary(uniqueKeysWithValues: MUC4.roles.map { ($0, [String]()) })
+        let armedGroups = armedGroups.union(lexicon.armedGroups)
+        let text = ScalarText(doc.text)
+        let toks = tokens(text)
+        let names = doc.mentions.filter { $0.type == .person && !$0.isNominal }
+        let orgMentions = doc.mentions.filter { $0.type == .org && !$0.isNominal }
         var typeOfEntity = Dictionary(doc.entities.map { ($0.id, $0.type) }, uniquingKeysWith: { a, _ in a })
         // Before coreference, names carry their gazetteer id as entity.
         for m in doc.mentions { if let e = m.entity, typeOfEntity[e] == nil { typeOfEntity[e] = m.type } }
@@ -229,36 +334,359 @@ public enum MUCRoles {
                 out[role]!.append(text)
             }
         }
+        func personName(in start: Int?, _ end: Int?) -> Mention? {
+            guard let start, let end else { return nil }
+            return names.first { $0.start >= start && $0.end <= end }
+        }
+        /// The index of the first token at or after a scalar offset.
+        func tokenIndex(at offset: Int) -> Int {
+            var lo = 0, hi = toks.count
+            while lo < hi { let mid = (lo + hi) / 2; if toks[mid].start < offset { lo = mid + 1 } else { hi = mid } }
+            return lo
+        }
+        let useLexicon = !lexicon.agents.isEmpty || !lexicon.harmNouns.isEmpty
+        /// "X's murder": the tokens between the actor and the trigger are an apostrophe, maybe "s", and up to two words.
+        func ownsTrigger(_ actor: EventActor, _ event: Event) -> Bool {
+            guard useLexicon, let end = actor.end, event.trigger.start > end else { return false }
+            var k = tokenIndex(at: end)
+            guard k < toks.count, toks[k].text == "'" else { return false }
+            k += 1
+            if k < toks.count, toks[k].text == "s" { k += 1 }
+            var words = 0
+            while k < toks.count, toks[k].start < event.trigger.start {
+                guard toks[k].isWord, words < 2 else { return false }
+                words += 1; k += 1
+            }
+            return true
+        }
+
         var counted = false
+        var incidentSentences = Set<Int>()
+        var owners: [Mention] = []
         for event in doc.events where incidentTypes.contains(event.type) {
-            if !event.targets.isEmpty, event.targets.allSatisfy({ $0.kind == "people" && combatant.contains($0.category ?? "") }) {
+            incidentSentences.insert(event.sentence)
+            if !event.targets.isEmpty, event.targets.allSatisfy({ $0.kind == "people" && combatant.contains($0.category ?? "") }),
+               !event.targets.contains(where: { personName(in: $0.start, $0.end) != nil }) {
                 continue
             }
             for actor in event.actors where actor.role.lowercased() == "perpetrator" {
+                if ownsTrigger(actor, event) {
+                    if let m = names.first(where: { $0.start == actor.start }) { owners.append(m) }
+                    continue
+                }
                 let type = actor.entity.flatMap { typeOfEntity[$0] }
                 if type == .place { continue }
-                add(type == .org ? "PerpOrg" : "PerpInd", actor.name, entity: type == .org || type == .person ? actor.entity : nil)
+                if type == .org {
+                    add("PerpOrg", actor.name, entity: actor.entity)
+                    if useLexicon, let phrase = membersOf(actor, toks, tokenIndex(at: actor.start ?? 0), lexicon,
+                                                                 organizations: orgMentions) {
+                        add("PerpInd", phrase, entity: nil)
+                    }
+                    continue
+                }
+                if type == .person { add("PerpInd", actor.name, entity: actor.entity); continue }
+                if useLexicon {
+                    guard let phrase = cleanAgent(actor.name, lexicon: lexicon) else { continue }
+                    add("PerpInd", phrase, entity: nil)
+                } else {
+                    add("PerpInd", actor.name, entity: nil)
+                }
             }
             for target in event.targets {
                 switch target.kind.lowercased() {
                 case "property": add("Target", withoutQuantity(target.text), entity: nil)
                 case "people":
                     // The person's name inside the target phrase ("antioquia governor antonio roldan betancur").
-                    if let start = target.start, let end = target.end,
-                       let name = doc.mentions.first(where: { $0.type == .person && !$0.isNominal && $0.start >= start && $0.end <= end }) {
-                        add("Victim", name.text, entity: name.entity)
-                    }
+                    if let name = personName(in: target.start, target.end) { add("Victim", name.text, entity: name.entity) }
                 default: break
                 }
             }
-            for w in event.weapons { add("Weapon", w.text, entity: nil) }
+            for w in event.weapons { add("Weapon", useLexicon ? weaponWord(w.text, lexicon: lexicon) : w.text, entity: nil) }
             counted = true
+        }
+        if counted && useLexicon {
+            for m in owners { add("Victim", m.text, entity: m.entity) }
+            let nameEnds = Dictionary(names.map { ($0.start, $0.end) }, uniquingKeysWith: { a, b in max(a, b) })
+            for m in names where isVictim(m, toks, tokenIndex(at: m.start), lexicon, nameEnds: nameEnds) { add("Victim", m.text, entity: m.entity) }
+            for (name, isOrg) in responsible(toks, doc.mentions, lexicon) {
+                if let m = name.mention { add(isOrg ? "PerpOrg" : "PerpInd", m.text, entity: m.entity) }
+                else { add("PerpInd", name.phrase, entity: nil) }
+            }
+            for s in incidentSentences.sorted() where s < doc.sentences.count {
+                for phrase in passiveAgents(toks, from: tokenIndex(at: doc.sentences[s].start),
+                                            to: tokenIndex(at: doc.sentences[s].end), lexicon) {
+                    add("PerpInd", phrase, entity: nil)
+                }
+            }
         }
         if counted && !armedGroups.isEmpty {
             let canonical = Dictionary(doc.entities.map { ($0.id, $0.canonical ?? $0.id) }, uniquingKeysWith: { a, _ in a })
             for m in doc.mentions where m.type == .org && !m.isNominal {
                 guard let e = m.entity, armedGroups.contains(canonical[e] ?? e) else { continue }
                 add("PerpOrg", m.text, entity: e)
+            }
+        }
+        if useLexicon {
+            for role in ["Victim", "PerpInd"] { out[role] = longestNames(out[role]!, names: names) }
+            // A person the document makes a victim is not also taken for a perpetrator.
+            let victims = Set(out["Victim"]!.map(MUC4.normalize))
+            out["PerpInd"]!.removeAll { victims.contains(MUC4.normalize($0)) }
+        }
+        return out
+    }
+
+    /// Each filler by the longest person name of the document that contains its words, once per compared form.
+    static func longestNames(_ fillers: [String], names: [Mention]) -> [String] {
+        let full = names.map { (text: $0.text, norm: " " + MUC4.normalize($0.text) + " ") }
+        var seen = Set<String>()
+        var out: [String] = []
+        for f in fillers {
+            let n = " " + MUC4.normalize(f) + " "
+            var best = f, bestCount = n.count
+            for c in full where c.norm.count > bestCount && c.norm.contains(n) { best = c.text; bestCount = c.norm.count }
+            if seen.insert(MUC4.normalize(best)).inserted { out.append(best) }
+        }
+        return out
+    }
+
+    /// An unnamed perpetrator phrase as a filler: without a leading time or date ("0300 fmln units", "1 november
+    /// urban guerrillas"), and nil unless its last word ends an agent noun ("disarmed one" is none).
+    static func cleanAgent(_ phrase: String, lexicon: MUCLexicon) -> String? {
+        var words = phrase.split(separator: " ").map(String.init)
+        var cut = 0
+        for (i, w) in words.dropLast().enumerated() {
+            let lw = w.lowercased()
+            if (lw.count >= 3 && lw.allSatisfy(\.isNumber)) || monthNames.contains(lw) { cut = i + 1 }
+        }
+        words.removeFirst(cut)
+        guard let last = words.last?.lowercased(),
+              lexicon.agents.keys.contains(where: { $0 == last || $0.hasSuffix(" " + last) }) else { return nil }
+        return words.joined(separator: " ")
+    }
+
+    /// "members of the Farabundo Marti National Liberation Front (FMLN) attacked": the organization is the
+    /// PerpOrg, and "members of the Farabundo Marti National Liberation Front" the PerpInd. The phrase is an
+    /// agent noun, "of", maybe "the", and the organization's name (before its acronym in parentheses when the
+    /// actor is the acronym).
+    static func membersOf(_ actor: EventActor, _ toks: [Token], _ first: Int, _ lex: MUCLexicon,
+                          organizations: [Mention]) -> String? {
+        guard actor.start != nil, first < toks.count else { return nil }
+        // The agent noun stands outside the organization's name ("armed forces of liberation" is a name).
+        func agentOf(_ k: Int) -> Bool {
+            k >= 1 && toks[k].text == "of" && lex.agents[toks[k - 1].text] != nil
+                && !organizations.contains { $0.start <= toks[k - 1].start && toks[k - 1].end <= $0.end }
+        }
+        if first >= 2, toks[first - 1].text == "(" {
+            // "… of the farabundo marti national liberation front (fmln)": back over the name to "AGENT of".
+            var k = first - 2
+            while k >= max(0, first - 10), toks[k].isWord {
+                if agentOf(k) { return toks[(k - 1)..<(first - 1)].map(\.text).joined(separator: " ") }
+                k -= 1
+            }
+            return nil
+        }
+        var k = first - 1
+        if k >= 0, toks[k].text == "the" { k -= 1 }
+        guard k >= 0, agentOf(k) else { return nil }
+        return toks[(k - 1)..<tokenEnd(actor, toks, first)].map(\.text).joined(separator: " ")
+    }
+
+    /// The index after the last token of an actor.
+    static func tokenEnd(_ actor: EventActor, _ toks: [Token], _ first: Int) -> Int {
+        var k = first
+        while k < toks.count, toks[k].end <= (actor.end ?? 0) { k += 1 }
+        return k
+    }
+
+    /// The longest weapon word inside a weapon phrase, the last one if several ("500 kg of dynamite" →
+    /// "dynamite", "a powerful car bomb" → "car bomb"); the phrase itself if none.
+    static func weaponWord(_ phrase: String, lexicon: MUCLexicon) -> String {
+        let words = phrase.lowercased().split(whereSeparator: { $0 == " " }).map(String.init)
+        var best: (start: Int, length: Int)?
+        for i in words.indices {
+            for j in stride(from: min(words.count, i + 4), to: i, by: -1) where lexicon.weapons.contains(words[i..<j].joined(separator: " ")) {
+                if best == nil || j - i > best!.length || (j - i == best!.length && i > best!.start) { best = (i, j - i) }
+                break
+            }
+        }
+        guard let best else { return phrase }
+        return phrase.split(separator: " ")[best.start..<(best.start + best.length)].joined(separator: " ")
+    }
+
+    /// Whether the text around a person's name makes the person a victim (see `fillers`): a harm noun, maybe
+    /// "on DAY MONTH", then "of"/"against"/"on", up to seven title words, the name; the name, an apostrophe and a
+    /// harm noun; the name, maybe an apposition between commas, "was/were/has been/had been/have been", maybe an
+    /// adverb in -ly, a passive participle.
+    static func isVictim(_ name: Mention, _ toks: [Token], _ first: Int, _ lex: MUCLexicon, nameEnds: [Int: Int]) -> Bool {
+        /// A harm noun before the preposition at `p`, maybe with "on DAY MONTH" between.
+        func harmBefore(_ p: Int) -> Bool {
+            var h = p - 1
+            if h >= 2, toks[h - 1].text.allSatisfy(\.isNumber), toks[h - 2].text == "on" { h -= 3 }
+            return h >= 0 && lex.harmNouns.contains(toks[h].text)
+        }
+        // Before: harm noun … of [titles] NAME
+        var k = first - 1, titleWords = 0
+        while k >= 0 {
+            let t = toks[k]
+            if t.isWord {
+                if ["of", "against", "on"].contains(t.text), harmBefore(k) { return true }
+                if functionWords.contains(t.text) || titleWords == 7 { return afterName(name, toks, lex, nameEnds: nameEnds) }
+                titleWords += 1
+            } else if !["(", ")", ",", ".", "'", "-"].contains(t.text) {
+                return afterName(name, toks, lex, nameEnds: nameEnds)
+            }
+            k -= 1
+        }
+        return afterName(name, toks, lex, nameEnds: nameEnds)
+    }
+
+    static func afterName(_ name: Mention, _ toks: [Token], _ lex: MUCLexicon, nameEnds: [Int: Int]) -> Bool {
+        func firstToken(at offset: Int) -> Int {
+            var lo = 0, hi = toks.count
+            while lo < hi { let mid = (lo + hi) / 2; if toks[mid].start < offset { lo = mid + 1 } else { hi = mid } }
+            return lo
+        }
+        // Past the other names of a coordination: "Erika Sullivan and Christopher Anderson … have been killed",
+        // "Roberto Roascio of Milan and Mario Accurso of Rome were taken hostage".
+        var k = firstToken(at: name.end)
+        while k < toks.count {
+            var j = k
+            if toks[j].text == "of", j + 2 < toks.count, toks[j + 1].isWord, [",", "and"].contains(toks[j + 2].text) { j += 2 }
+            if j < toks.count, toks[j].text == "," { j += 1 }
+            if j < toks.count, toks[j].text == "and" { j += 1 }
+            guard j > k, j < toks.count, let end = nameEnds[toks[j].start] else { break }
+            k = firstToken(at: end)
+        }
+        // "… Mario Accurso of Rome, together with …, were taken hostage": past a one-word "of" modifier.
+        if k + 2 < toks.count, toks[k].text == "of", toks[k + 1].isWord, toks[k + 2].text == "," { k += 2 }
+        guard k < toks.count else { return false }
+        // NAME's murder
+        if toks[k].text == "'" {
+            var h = k + 1
+            if h < toks.count, toks[h].text == "s" { h += 1 }
+            return h < toks.count && lex.harmNouns.contains(toks[h].text)
+        }
+        // NAME, who was kidnapped
+        if toks[k].text == ",", k + 1 < toks.count, toks[k + 1].text == "who" {
+            k += 2
+        } else if toks[k].text == "," {
+            // NAME, apposition, was killed
+            var h = k + 1, words = 0
+            while h < toks.count, toks[h].text != ",", words <= 10 {
+                let t = toks[h].text
+                if ["said", "says", "who", "which", "that", "and"].contains(t) { return false }
+                if !toks[h].isWord && !["(", ")", ".", "'", "-"].contains(t) { return false }
+                if toks[h].isWord { words += 1 }
+                h += 1
+            }
+            guard h < toks.count, toks[h].text == ",", words <= 10 else { return false }
+            k = h + 1
+        }
+        guard k < toks.count else { return false }
+        if ["was", "were"].contains(toks[k].text) { k += 1 }
+        else if ["has", "had", "have"].contains(toks[k].text), k + 1 < toks.count, toks[k + 1].text == "been" { k += 2 }
+        else { return false }
+        if k < toks.count, toks[k].text.hasSuffix("ly") { k += 1 }
+        guard k < toks.count else { return false }
+        return lex.passiveVerbs.contains(toks[k].text)
+            || (k + 1 < toks.count && lex.passiveVerbs.contains(toks[k].text + " " + toks[k + 1].text))
+    }
+
+    /// A perpetrator named by a claim or blame (`role-cues.tsv`): a name or an agent phrase.
+    struct Named { var mention: Mention?; var phrase: String }
+
+    /// Perpetrators named in claims of responsibility and blames: "the MRTA (has) claimed responsibility", "X
+    /// are responsible for", "blamed X for", "blamed on X", "accused X of". The perpetrator is an
+    /// organization's or person's name next to the words, or an agent phrase (`agents.tsv`, with up to two
+    /// words before it: "colombian drug trafficking gangs"). "No one has claimed responsibility" names none.
+    static func responsible(_ toks: [Token], _ mentions: [Mention], _ lex: MUCLexicon) -> [(Named, Bool)] {
+        guard !lex.claimPhrases.isEmpty || !lex.blamePhrases.isEmpty else { return [] }
+        let names = mentions.filter { ($0.type == .org || $0.type == .person) && !$0.isNominal }
+        var out: [(Named, Bool)] = []
+        func phrase(_ k: Int, _ n: Int) -> String? {
+            guard k + n <= toks.count else { return nil }
+            return toks[k..<(k + n)].map(\.text).joined(separator: " ")
+        }
+        /// An agent phrase ending at token `last`, with up to two modifier words before it.
+        func agentEnding(at last: Int) -> String? {
+            for n in stride(from: 3, through: 1, by: -1) where last - n + 1 >= 0 {
+                guard let p = phrase(last - n + 1, n), lex.agents[p] != nil else { continue }
+                var first = last - n + 1, extra = 0
+                while first > 0, extra < 2, toks[first - 1].isWord, !functionWords.contains(toks[first - 1].text),
+                      !["the", "a", "an", "of", "no", "one"].contains(toks[first - 1].text) { first -= 1; extra += 1 }
+                return phrase(first, last - first + 1)
+            }
+            return nil
+        }
+        func add(_ m: Mention?, _ agent: String?) {
+            if let m { out.append((Named(mention: m, phrase: m.text), m.type == .org)) }
+            else if let agent { out.append((Named(mention: nil, phrase: agent), false)) }
+        }
+        for k in toks.indices {
+            // NAME (ACR) [has|is|are|…] [directly] claimed responsibility / responsible for
+            for n in 1...2 {
+                guard let p = phrase(k, n), lex.claimPhrases.contains(p) else { continue }
+                var b = k - 1
+                if b >= 0, toks[b].text == "directly" { b -= 1 }
+                if b >= 0, ["has", "have", "had", "is", "are", "was", "were"].contains(toks[b].text) { b -= 1 }
+                guard b >= 0 else { continue }
+                var end = toks[b].end
+                if toks[b].text == ")", b >= 2 { end = toks[b - 2].end }   // "… front (fmln) claimed"
+                let name = names.first { $0.end == end } ?? names.first { $0.end == toks[b].end }
+                add(name, name == nil && toks[b].isWord ? agentEnding(at: b) : nil)
+            }
+            // blamed [on] [the] NAME / AGENT
+            for n in stride(from: 2, through: 1, by: -1) {
+                guard let p = phrase(k, n), lex.blamePhrases.contains(p) else { continue }
+                var a = k + n
+                if a < toks.count, toks[a].text == "the" { a += 1 }
+                guard a < toks.count else { break }
+                if let name = names.first(where: { $0.start == toks[a].start }) { add(name, nil); break }
+                // The shortest agent phrase starting here and ending before "for", "of", a comma, a full stop, "and".
+                for last in a..<min(a + 4, toks.count) {
+                    guard toks[last].isWord, !functionWords.contains(toks[last].text) || last == a else { break }
+                    let next = last + 1 < toks.count ? toks[last + 1].text : "."
+                    guard ["for", "of", ",", ".", "and", "responsible"].contains(next) else { continue }
+                    if let head = (1...min(3, last - a + 1)).first(where: { lex.agents[phrase(last - $0 + 1, $0)!] != nil }) {
+                        _ = head
+                        add(nil, phrase(a, last - a + 1))
+                    }
+                    break
+                }
+                break
+            }
+        }
+        return out
+    }
+
+    /// "by [a|an|the|some] [up to three modifiers] AGENT" in a sentence, for agents of rebel groups, militias and
+    /// other non-state armed actors (ACLED codes 2, 3, 4), but not "members" (a phrase that goes on: "by members
+    /// of …").
+    static func passiveAgents(_ toks: [Token], from: Int, to: Int, _ lex: MUCLexicon) -> [String] {
+        var out: [String] = []
+        let longest = lex.agents.keys.map { $0.split(separator: " ").count }.max() ?? 0
+        var k = from
+        while k < to {
+            defer { k += 1 }
+            guard toks[k].text == "by" else { continue }
+            var p = k + 1
+            if p < to, ["a", "an", "the", "some"].contains(toks[p].text) { p += 1 }
+            search: for n in 0...3 {
+                let head = p + n
+                guard head < to else { break }
+                if n > 0 {
+                    let m = toks[p + n - 1]
+                    if !m.isWord || functionWords.contains(m.text) { break }
+                }
+                for len in stride(from: min(longest, to - head), through: 1, by: -1) {
+                    let phrase = toks[head..<(head + len)].map(\.text).joined(separator: " ")
+                    guard let code = lex.agents[phrase], [2, 3, 4].contains(code) else { continue }
+                    // "by members of …", "by members and sympathizers of …": the phrase goes on past the noun.
+                    if ["member", "members"].contains(phrase) { break search }
+                    if !toks[head..<(head + len)].allSatisfy(\.isWord) { continue }
+                    out.append(toks[p..<(head + len)].map(\.text).joined(separator: " "))
+                    break search
+                }
             }
         }
         return out

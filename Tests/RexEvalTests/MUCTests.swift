@@ -109,4 +109,119 @@ final class MUCTests: XCTestCase {
         XCTAssertEqual(f["PerpInd"], [])
         XCTAssertEqual(f["Victim"], [])
     }
+
+    /// A small lexicon as the data files would give it.
+    static var lexicon: MUCLexicon {
+        var lex = MUCLexicon()
+        lex.agents = ["guerrillas": 2, "urban guerrillas": 2, "members": 3, "soldiers": 1, "units": 1]
+        lex.weapons = ["dynamite", "bomb", "car bomb"]
+        lex.harmNouns = ["murder", "death", "attack"]
+        lex.passiveVerbs = ["killed", "assassinated", "kidnapped", "taken hostage"]
+        lex.agents["drug trafficking gangs"] = 3
+        lex.claimPhrases = ["claimed responsibility", "responsible for"]
+        lex.blamePhrases = ["blamed", "accused"]
+        return lex
+    }
+
+    func testVictimsPassiveAgentsAndShortFillersAcrossTheDocument() {
+        let text = "Guerrillas attacked a bank. They condemned the murder of attorney general Luis Perez. "
+            + "Ana Gomez, a judge, was assassinated by urban guerrillas. Rosa Diaz said the army is calm. "
+            + "Soldiers by members of the front. Gomez's death shocked them."
+        var doc = Document(id: "d", text: text)
+        func person(_ id: String, _ name: String, entity: String) -> Mention {
+            let r = text.range(of: name)!
+            let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: r.lowerBound)
+            return Mention(id: id, start: start, end: start + name.unicodeScalars.count, text: name, type: .person, entity: entity)
+        }
+        doc.mentions = [person("M1", "Luis Perez", entity: "E1"), person("M2", "Ana Gomez", entity: "E2"),
+                        person("M3", "Rosa Diaz", entity: "E3")]
+        var sentences: [Sentence] = []
+        var start = 0
+        for piece in text.components(separatedBy: ". ") {
+            let end = start + piece.unicodeScalars.count + 1
+            sentences.append(Sentence(start: start, end: min(end, text.unicodeScalars.count)))
+            start = end + 1
+        }
+        doc.sentences = sentences
+        var e = Event(id: "V1", type: "ATTACK", trigger: TextSpan(start: 11, end: 19, text: "attacked"), sentence: 0)
+        e.actors = [EventActor(role: "perpetrator", entity: nil, name: "0300 guerrillas"),
+                    EventActor(role: "perpetrator", entity: nil, name: "disarmed one")]
+        e.weapons = [EventWeapon(text: "500 kg of dynamite", category: "explosives")]
+        var e2 = Event(id: "V2", type: "KILLING", trigger: TextSpan(start: 0, end: 0, text: ""), sentence: 2)
+        let e3 = Event(id: "V3", type: "ATTACK", trigger: TextSpan(start: 0, end: 0, text: ""), sentence: 4)
+        doc.events = [e, e2, e3]
+        let f = MUCRoles.fillers(from: doc, lexicon: Self.lexicon)
+        XCTAssertEqual(f["Victim"], ["Luis Perez", "Ana Gomez"], "after a harm noun and its titles; subject of a passive; not a speaker")
+        XCTAssertEqual(f["PerpInd"], ["guerrillas", "urban guerrillas"], "no leading time; an agent noun last; a passive agent")
+        XCTAssertEqual(f["Weapon"], ["dynamite"], "the weapon word of the phrase")
+        // Without the lexicon only the events' own arguments are mapped.
+        let plain = MUCRoles.fillers(from: doc)
+        XCTAssertEqual(plain["Victim"], [])
+        XCTAssertEqual(plain["PerpInd"], ["0300 guerrillas", "disarmed one"])
+        XCTAssertEqual(plain["Weapon"], ["500 kg of dynamite"])
+    }
+
+    func testAPersonWhoOwnsTheTriggerIsItsVictimAndAPartOfANameGivesTheWholeName() {
+        let text = "Bernardo Jaramillo Ossa's murder was condemned. Jaramillo Ossa was a candidate."
+        var doc = Document(id: "d", text: text)
+        doc.mentions = [Mention(id: "M1", start: 0, end: 23, text: "Bernardo Jaramillo Ossa", type: .person, entity: "E1"),
+                        Mention(id: "M2", start: 48, end: 62, text: "Jaramillo Ossa", type: .person, entity: "E2")]
+        doc.sentences = [Sentence(start: 0, end: 47), Sentence(start: 48, end: 79)]
+        var e = Event(id: "V1", type: "KILLING", trigger: TextSpan(start: 26, end: 32, text: "murder"), sentence: 0)
+        e.actors = [EventActor(role: "perpetrator", entity: "E1", name: "Bernardo Jaramillo Ossa", start: 0, end: 23)]
+        var e2 = Event(id: "V2", type: "KILLING", trigger: TextSpan(start: 26, end: 32, text: "murder"), sentence: 0)
+        e2.actors = [EventActor(role: "perpetrator", entity: "E2", name: "Jaramillo Ossa", start: 48, end: 62)]
+        doc.events = [e, e2]
+        let f = MUCRoles.fillers(from: doc, lexicon: Self.lexicon)
+        XCTAssertEqual(f["Victim"], ["Bernardo Jaramillo Ossa"])
+        XCTAssertEqual(f["PerpInd"], [], "the victim is not taken for a perpetrator, under a shorter name either")
+    }
+
+    func testMembersOfAnOrganizationAreIndividualPerpetrators() {
+        let text = "Members of the Farabundo Marti National Liberation Front (FMLN) attacked a substation."
+        var doc = Document(id: "d", text: text)
+        doc.entities = [Entity(id: "E1", type: .org, canonical: nil, name: "FMLN", mentions: [])]
+        doc.mentions = [Mention(id: "M1", start: 15, end: 56, text: "Farabundo Marti National Liberation Front", type: .org, entity: "E1"),
+                        Mention(id: "M2", start: 58, end: 62, text: "FMLN", type: .org, entity: "E1")]
+        doc.sentences = [Sentence(start: 0, end: 86)]
+        var e = Event(id: "V1", type: "ATTACK", trigger: TextSpan(start: 64, end: 72, text: "attacked"), sentence: 0)
+        e.actors = [EventActor(role: "perpetrator", entity: "E1", name: "FMLN", start: 58, end: 62)]
+        doc.events = [e]
+        let f = MUCRoles.fillers(from: doc, lexicon: Self.lexicon)
+        XCTAssertEqual(f["PerpOrg"], ["Farabundo Marti National Liberation Front"])
+        XCTAssertEqual(f["PerpInd"].map { $0.map(MUC4.normalize) }, ["members of farabundo marti national liberation front"])
+    }
+
+    func testCoordinatedNamesAndRelativeClausesMakeVictims() {
+        let text = "Rebels attacked the site. Roberto Roascio of Milan and Mario Accurso of Rome, together with a Spaniard, "
+            + "were taken hostage. Ana Ruiz, who was kidnapped in March, spoke. Luis Gil was taken to a hospital."
+        var doc = Document(id: "d", text: text)
+        var mentions: [Mention] = []
+        for (n, name) in ["Roberto Roascio", "Mario Accurso", "Ana Ruiz", "Luis Gil"].enumerated() {
+            let r = text.range(of: name)!
+            let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: r.lowerBound)
+            mentions.append(Mention(id: "M\(n)", start: start, end: start + name.unicodeScalars.count, text: name,
+                                    type: .person, entity: "E\(n)"))
+        }
+        doc.mentions = mentions
+        doc.sentences = [Sentence(start: 0, end: 25)]
+        doc.events = [Event(id: "V1", type: "ATTACK", trigger: TextSpan(start: 7, end: 15, text: "attacked"), sentence: 0)]
+        let f = MUCRoles.fillers(from: doc, lexicon: Self.lexicon)
+        XCTAssertEqual(f["Victim"], ["Roberto Roascio", "Mario Accurso", "Ana Ruiz"], "not a man merely taken to a hospital")
+    }
+
+    func testClaimsAndBlamesNamePerpetrators() {
+        let text = "A bomb exploded at a bank. The MRTA claimed responsibility for the attack. "
+            + "Officials blamed Colombian drug trafficking gangs for the bombing. No one has claimed responsibility."
+        var doc = Document(id: "d", text: text)
+        doc.entities = [Entity(id: "E1", type: .org, canonical: nil, name: "MRTA", mentions: [])]
+        let r = text.range(of: "MRTA")!
+        let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: r.lowerBound)
+        doc.mentions = [Mention(id: "M1", start: start, end: start + 4, text: "MRTA", type: .org, entity: "E1")]
+        doc.sentences = [Sentence(start: 0, end: 26)]
+        doc.events = [Event(id: "V1", type: "BOMBING", trigger: TextSpan(start: 7, end: 15, text: "exploded"), sentence: 0)]
+        let f = MUCRoles.fillers(from: doc, lexicon: Self.lexicon)
+        XCTAssertEqual(f["PerpOrg"], ["MRTA"])
+        XCTAssertEqual(f["PerpInd"], ["colombian drug trafficking gangs"], "an agent phrase with its modifiers; 'no one' is none")
+    }
 }

@@ -9,6 +9,9 @@ compared after GRIT's normalization (lower case, punctuation and articles remove
 documents rex annotated some other way (e.g. `rex events` on documents with stand-in mentions).
 
 usage: muc_score.py GRIT_FILE PRED.jsonl [--orgs PACK/organizations.tsv] [--show ROLE[,ROLE]]
+       muc_score.py GRIT_FILE --fillers FILLERS.jsonl [--show ROLE[,ROLE]]
+  --fillers: score the fillers `rex eval --muc FILE --muc-fillers FILLERS.jsonl` wrote (every rule of
+          Sources/RexEval/MUC.swift, the document-level ones too), instead of mapping annotated documents here
   --orgs: in a document with an incident, the armed groups it names (rebel group, drug cartel, death squad
           in that file) are PerpOrg fillers too, as `rex eval --muc --pack` does
 """
@@ -129,10 +132,13 @@ def main():
     show = set(sys.argv[sys.argv.index('--show') + 1].split(',')) if '--show' in sys.argv else set()
     tot = {r: [0, 0, 0] for r in ROLES}
     seen = set()
-    for line in open(sys.argv[2]):
-        doc = json.loads(line)
+    if '--fillers' in sys.argv:
+        given = [json.loads(line) for line in open(sys.argv[sys.argv.index('--fillers') + 1]) if line.strip()]
+        records = [({'id': g['docid']}, g['fillers']) for g in given]
+    else:
+        records = ((doc, fillers(doc, armed)) for doc in (json.loads(line) for line in open(sys.argv[2])))
+    for doc, f in records:
         seen.add(doc['id'])
-        f = fillers(doc, armed)
         for r in ROLES:
             ents = [set(norm(m[0]) for m in e) for e in gold[doc['id']].get(r, []) if e]
             fl = list(dict.fromkeys(x for x in (norm(y) for y in f[r]) if x))

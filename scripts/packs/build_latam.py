@@ -182,18 +182,21 @@ HAND_GROUPS = [
 
 
 def org_type(names):
+    # Whole words only: "ETA" is not the end of "DETACHMENT", "DAS" not the end of "VANGUARDAS".
     text = ' '.join(names).upper()
-    if re.search(r'CARTEL|EXTRADITABLES|MAFIA|DRUG|NARCO', text):
+    def search(pattern, text):
+        return re.search(r'\b(?:' + pattern + r')', text)
+    if search(r'CARTEL|EXTRADITABLES|MAFIA|DRUG|NARCO', text):
         return 'drug cartel'
-    if re.search(r'DEATH SQUAD|ANTICOMMUNIST|ANTI-COMMUNIST|SQUADRON|MOVEMENT OF NATIONAL RESTORATION|SELF-DEFENSE|CATTLEMEN', text):
+    if search(r'DEATH SQUAD|ANTICOMMUNIST|ANTI-COMMUNIST|SQUADRON|MOVEMENT OF NATIONAL RESTORATION|SELF-DEFENSE|CATTLEMEN', text):
         return 'death squad'
-    if re.search(r'LIBERATION|REVOLUTIONARY|GUERRILLA|PATH|FRONT|COMMAND|ARMED FORCES OF|PEOPLE\'S|POPULAR|M-19|'
+    if search(r'LIBERATION|REVOLUTIONARY|GUERRILLA|PATH|FRONT|COMMAND|ARMED FORCES OF|PEOPLE\'S|POPULAR|M-19|'
                  r'TUPAC|ZARATE|LAUTARO|MOVEMENT|ELN|FMLN|FARC|EPL|URNG|FPMR|MRTA|SENDERO|CINCHONERO|MORAZANIST|ETA', text):
         return 'rebel group'
-    if re.search(r'ARMY|ARMED FORCES|POLICE|NATIONAL GUARD|BATTALION|AIR FORCE|NAVY|MILITARY|TROOPS|SOLDIERS|'
+    if search(r'ARMY|ARMED FORCES|POLICE|NATIONAL GUARD|BATTALION|AIR FORCE|NAVY|MILITARY|TROOPS|SOLDIERS|'
                  r'SECURITY|DAS|DEPARTMENT OF SECURITY|BRIGADE|TREASURY', text):
         return 'state forces'
-    if re.search(r'GOVERNMENT|MINISTRY|PRESIDENCY|EMBASSY', text):
+    if search(r'GOVERNMENT|MINISTRY|PRESIDENCY|EMBASSY', text):
         return 'government'
     return 'other'
 
@@ -355,6 +358,7 @@ def main():
     slots = read_keys(os.path.join(muc, 'raw', 'dev'))
     generic = {'ARMY', 'ARMED FORCES', 'POLICE', 'GOVERNMENT', 'MILITARY', 'NATIONAL POLICE', 'AIR FORCE', 'NAVY',
                'SECURITY FORCES', 'TROOPS', 'SOLDIERS', 'GUERRILLAS', 'TERRORISTS', 'GUERRILLA', 'NATIONAL GUARD',
+               'THE GUERRILLAS', 'THE TERRORISTS', 'REBEL GROUPS', 'ORGANIZATIONS',
                'GROUP', 'GROUPS', 'THE GOVERNMENT', 'THE ARMY', 'THE MILITARY', 'MAFIA', 'MAFIAS', 'REGIME', 'THE REGIME'}
     counts = collections.Counter()
     groups = [set(g) for g in HAND_GROUPS]
@@ -372,24 +376,26 @@ def main():
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
+    # Every loop below goes in sorted order so that the output does not depend on Python's string hashing.
     for names in groups:
-        names = [x for x in names if re.search('[A-Za-z]', x)]
+        names = sorted(x for x in names if re.search('[A-Za-z]', x))
         for x in names[1:]:
             parent[find(x)] = find(names[0])
         for x in names[:1]:
             find(x)
     clusters = collections.defaultdict(set)
-    for x in list(parent):
+    for x in sorted(parent):
         clusters[find(x)].add(x)
     merged = []
-    for names in clusters.values():
+    for names in sorted(clusters.values(), key=sorted):
         kinds = collections.Counter()
-        for x in names:
+        for x in sorted(names):
             kinds[org_type([x])] += counts[x]
-        main = kinds.most_common(1)[0][0]
+        # The kind with the most mentions; on a tie a definite kind rather than 'other', then the first by name.
+        main = max(sorted(kinds), key=lambda k: (kinds[k], k != 'other'))
         keep = {x for x in names if org_type([x]) in (main, 'other') or ' ' not in x}
         merged.append(dict(names=keep, n=sum(counts[x] for x in keep)))
-    merged.sort(key=lambda m: -m['n'])
+    merged.sort(key=lambda m: (-m['n'], sorted(m['names'])))
     used = set()
     place_names = {n for row in places.values() for n in row['names']}
     with open(os.path.join(out, 'organizations.tsv'), 'w') as f:
@@ -428,7 +434,7 @@ def main():
                 '# scripts/packs/build_latam.py from raw/dev/key-dev-*.muc4 (the test keys are not read).\n')
         f.write('# FORMAT: id\tname\tvariants\troles\torganizations\tcountry\tsource\n')
         for pid, names in people.items():
-            name = max(names, key=len)
+            name = max(sorted(names), key=len)
             variants = sorted({title(n) for n in names if n != name})
             f.write(tsv_line([pid, title(name), '|'.join(variants), 'human target in the MUC-4 keys', '', '',
                               'MUC-4 dev keys']))
