@@ -94,8 +94,16 @@ struct Extraction {
     /// Entities of people tied to an organization by a leader-of or member-of fact.
     var armedPeople = Set<String>()
 
+    /// The country the document is mostly about (`Self.documentCountry(of:)`) and its country code, found once
+    /// per document: the fallbacks and the national-actor look-ups ask for them per event.
+    let documentCountry: EventPlace?
+    let documentCountryCode: String?
+
     init(v: DocumentView, r: EventRules) {
         self.v = v; self.r = r; p = Phrases(v: v, r: r)
+        let country = Self.documentCountry(of: v.doc)
+        documentCountry = country
+        documentCountryCode = country.flatMap { c in v.doc.mentions.first { $0.place?.id == c.id }?.place?.country }
     }
 
     /// Set REX_EVENTS_DEBUG=1 to trace the extractor's decisions on standard error.
@@ -800,11 +808,6 @@ struct Extraction {
     }
 
     /// The ISO code of the country the document is about.
-    var documentCountryCode: String? {
-        guard let id = documentCountry?.id else { return nil }
-        return v.doc.mentions.first { $0.place?.id == id }?.place?.country
-    }
-
     /// "X, which launched …": the agent is the phrase before the relative pronoun.
     func relativeAntecedent(before e: Int, sentence: Range<Int>) -> [EventActor] {
         var i = e - 1
@@ -1766,9 +1769,9 @@ struct Extraction {
     }
 
     /// The country the document is about: the country named most often (ties: the first named).
-    var documentCountry: EventPlace? {
+    static func documentCountry(of doc: Document) -> EventPlace? {
         var counts: [String: (n: Int, first: Int, ref: PlaceRef)] = [:]
-        for m in v.doc.mentions where m.type == .place {
+        for m in doc.mentions where m.type == .place {
             guard let ref = m.place, ref.isCountry else { continue }
             counts[ref.id, default: (0, m.start, ref)].n += 1
         }

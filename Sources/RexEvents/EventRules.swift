@@ -390,8 +390,11 @@ public struct PhraseSet: Sendable {
     /// The length of the longest phrase that starts at `i` in `words`, if any.
     func match(at i: Int, in words: [String]) -> Int? {
         guard i >= 0, i < words.count, let list = byFirst[words[i]] else { return nil }
+        // Word by word, without copying the text's words into an array per phrase.
         for p in list where i + p.count <= words.count {
-            if Array(words[i..<(i + p.count)]) == p { return p.count }
+            var k = 1
+            while k < p.count, words[i + k] == p[k] { k += 1 }
+            if k == p.count { return p.count }
         }
         return nil
     }

@@ -13,9 +13,24 @@ struct RelationFinder {
     private var slotAt: [(Int, Int)?]
     /// Where a list slot starting at each token ends ("A, B and C"), as `match` extends it.
     private var slotListEnd: [Int]
+    /// The patterns (indexes into `r.relations`) that start with each word, those that start with a slot, and
+    /// the others: a token tries only the patterns that can start there, in the patterns' order.
+    private let byFirstWord: [String: [Int]]
+    private let slotFirst: [Int]
+    private let otherFirst: [Int]
 
     init(v: DocumentView, r: EventRules) {
         self.v = v; self.r = r; p = Phrases(v: v, r: r)
+        var byFirstWord: [String: [Int]] = [:]
+        var slotFirst: [Int] = [], otherFirst: [Int] = []
+        for (k, pattern) in r.relations.enumerated() {
+            switch pattern.elements.first {
+            case let .word(w)?: byFirstWord[w, default: []].append(k)
+            case .slot?: slotFirst.append(k)
+            default: otherFirst.append(k)
+            }
+        }
+        self.byFirstWord = byFirstWord; self.slotFirst = slotFirst; self.otherFirst = otherFirst
         slotAt = Array(repeating: nil, count: v.words.count)
         slotListEnd = Array(repeating: 0, count: v.words.count)
         for s in 0..<v.sentenceCount {
@@ -51,10 +66,19 @@ struct RelationFinder {
     func relations() -> [Relation] {
         var out: [Relation] = []
         var seen = Set<String>()
+        let patterns = r.relations
+        var tried: [Int] = []
         for s in 0..<v.sentenceCount {
             let sent = v.sentenceTokens[s]
             for i in sent {
-                for pattern in r.relations {
+                tried.removeAll(keepingCapacity: true)
+                if let list = byFirstWord[v.words[i]] { tried.append(contentsOf: list) }
+                if slotAt[i] != nil { tried.append(contentsOf: slotFirst) }
+                tried.append(contentsOf: otherFirst)
+                if tried.isEmpty { continue }
+                tried.sort()
+                for k in tried {
+                    let pattern = patterns[k]
                     // The first element fails as `match` would, without building a match.
                     switch pattern.elements.first {
                     case let .word(w)?:

@@ -47,6 +47,19 @@ public struct NameRecognizer: Stage {
 }
 
 /// One recognition pass over one document.
+/// Key-token phrases grouped by their first key, for `Run.matchPhrase`.
+struct PhraseIndex {
+    var byFirst: [String: [[String]]] = [:]
+    /// An empty phrase matches anywhere.
+    var hasEmpty = false
+
+    init(_ phrases: [[String]]) {
+        for p in phrases {
+            if let f = p.first { byFirst[f, default: []].append(p) } else { hasEmpty = true }
+        }
+    }
+}
+
 struct Run {
     let g: Gazetteer
     let lex: Lexicon
@@ -59,10 +72,16 @@ struct Run {
     /// Best gazetteer candidate of each exact span (a, b), for acronym definitions.
     var gazetteerSpan: [Int: Int] = [:]
 
+    /// The lexicon's titles and roles by first key: most words start none, and are rejected by one look-up.
+    let titles: PhraseIndex
+    let roles: PhraseIndex
+
     init(gazetteer: Gazetteer, view: TextView) {
         g = gazetteer
         lex = gazetteer.lexicon
         v = view
+        titles = PhraseIndex(lex.titles)
+        roles = PhraseIndex(lex.roles)
     }
 
     mutating func recognize() -> [Mention] {
@@ -108,7 +127,7 @@ struct Run {
         if lex.givenNames.contains(k) { return true }
         return k.count >= 2 && k.allSatisfy({ $0.isLetter || $0 == "'" }) && !lex.stopwords.contains(k)
             && !lex.commonWords.contains(k) && !lex.orgHeads.contains(k) && g.demonyms[k] == nil
-            && matchPhrase(lex.titles, at: i) == nil && matchPhrase(lex.roles, at: i) == nil
+            && matchPhrase(titles, at: i) == nil && matchPhrase(roles, at: i) == nil
     }
     /// A demonym ("Malian") or a possessive ("Mali’s") at the start of a phrase.
     func isLeadModifier(_ i: Int) -> Bool { v.keys[i].possessive || g.demonyms[v.key(i)] != nil }
@@ -465,8 +484,9 @@ struct Run {
     }
 
     /// Key-token sequences of `list` that start at token i; returns the end token (exclusive) of the longest.
-    func matchPhrase(_ list: [[String]], at i: Int) -> Int? {
-        var best: Int? = nil
+    func matchPhrase(_ index: PhraseIndex, at i: Int) -> Int? {
+        var best: Int? = index.hasEmpty ? i + 1 : nil
+        guard let list = index.byFirst[v.key(i)] else { return best }
         for phrase in list {
             var j: Int? = i
             var last = i
@@ -489,7 +509,7 @@ struct Run {
         while i < v.count, count < 4, v.sentence[i] == v.sentence[start], v.sameLine(start, i), !v.taken[i] {
             let k = v.key(i)
             if isPersonWord(i) && !lex.orgHeads.contains(k) && !lex.stopwords.contains(k)
-                && matchPhrase(lex.titles, at: i) == nil {
+                && matchPhrase(titles, at: i) == nil {
                 end = i + 1
                 count += 1
                 if v.keys[i].possessive { break }
@@ -514,11 +534,11 @@ struct Run {
         for i in 0..<v.count where v.isWord(i) && !v.taken[i] {
             var t: Int? = nil
             var isRole = false
-            if v.capitalized[i] || v.caseless, let e = matchPhrase(lex.titles, at: i) { t = e }
-            else if !v.capitalized[i], let e = matchPhrase(lex.roles, at: i) { t = e; isRole = true }
+            if v.capitalized[i] || v.caseless, let e = matchPhrase(titles, at: i) { t = e }
+            else if !v.capitalized[i], let e = matchPhrase(roles, at: i) { t = e; isRole = true }
             guard var end = t else { continue }
             // Titles in a row: "Interim President Colonel Assimi Goïta".
-            while end < v.count, let e = matchPhrase(lex.titles, at: end), e > end { end = e }
+            while end < v.count, let e = matchPhrase(titles, at: end), e > end { end = e }
             var start = end
             while start < v.count, v.posOf[start] < 0 { start += 1 }
             if isRole || v.isPunct(start, ",") {

@@ -132,14 +132,38 @@ public struct SentenceSplitter: Stage {
     /// about names. ASCII letters are counted without looking up Unicode properties.
     public static func isCaseless(_ text: String) -> Bool {
         var upper = 0, lower = 0
-        for s in text.unicodeScalars {
-            let v = s.value
-            if v < 0x80 {
-                if v >= 0x41 && v <= 0x5A { upper += 1 } else if v >= 0x61 && v <= 0x7A { lower += 1 }
-                continue
-            }
-            guard s.properties.isAlphabetic else { continue }
+        func count(_ s: Unicode.Scalar) {
+            guard s.properties.isAlphabetic else { return }
             if s.properties.isUppercase { upper += 1 } else if s.properties.isLowercase { lower += 1 }
+        }
+        // Over the UTF-8 bytes: ASCII letters counted byte by byte, only other scalars decoded.
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { b in
+            var i = 0
+            let n = b.count
+            while i < n {
+                let c = b[i]
+                if c < 0x80 {
+                    if c >= 0x41 && c <= 0x5A { upper += 1 } else if c >= 0x61 && c <= 0x7A { lower += 1 }
+                    i += 1
+                    continue
+                }
+                let len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+                guard i + len <= n else { break }
+                var v = UInt32(c) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
+                for k in 1..<len { v = v << 6 | UInt32(b[i + k] & 0x3F) }
+                if let s = Unicode.Scalar(v) { count(s) }
+                i += len
+            }
+        }
+        if done == nil {
+            for s in text.unicodeScalars {
+                let v = s.value
+                if v < 0x80 {
+                    if v >= 0x41 && v <= 0x5A { upper += 1 } else if v >= 0x61 && v <= 0x7A { lower += 1 }
+                    continue
+                }
+                count(s)
+            }
         }
         return upper + lower > 0 && Double(min(upper, lower)) / Double(upper + lower) < 0.02
     }
