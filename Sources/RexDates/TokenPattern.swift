@@ -158,54 +158,55 @@ struct TokenPattern: Sendable {
     private func run(_ els: [Element], _ start: [State], _ text: MatchText, _ classes: TokenClasses,
                      _ lexicon: Lexicon, _ cache: inout TokenClassCache) -> [State] {
         var states = start
+        // Two buffers swapped per element, and steps that append to them: no array per step.
+        var next: [State] = []
         for el in els {
-            var next: [State] = []
+            next.removeAll(keepingCapacity: true)
             for s in states {
-                next.append(contentsOf: step(el, s, text, classes, lexicon, &cache))
+                step(el, s, text, classes, lexicon, &cache, into: &next)
                 if el.optional { next.append(s) }
             }
             if next.isEmpty { return [] }
-            states = next
+            swap(&states, &next)
         }
         return states
     }
 
     private func step(_ el: Element, _ s: State, _ text: MatchText, _ classes: TokenClasses,
-                      _ lexicon: Lexicon, _ cache: inout TokenClassCache) -> [State] {
+                      _ lexicon: Lexicon, _ cache: inout TokenClassCache, into out: inout [State]) {
         let k = s.pos
         let n = text.tokens.count
         let first = k == s.origin
         switch el.atom {
         case .spanStart:
-            var t = s; t.spanStart = k; return [t]
+            var t = s; t.spanStart = k; out.append(t); return
         case .spanEnd:
-            var t = s; t.spanEnd = k; return [t]
+            var t = s; t.spanEnd = k; out.append(t); return
         case .notWords(let words):
-            if k >= n || text.breakBefore[k] && !first { return [s] }
-            if words.contains(text.tokens[k].folded) { return [] }
-            var t = s; t.pos = k + 1; return [t]
+            if k >= n || text.breakBefore[k] && !first { out.append(s); return }
+            if words.contains(text.tokens[k].folded) { return }
+            var t = s; t.pos = k + 1; out.append(t); return
         default: break
         }
-        guard k < n, first || !text.breakBefore[k], !el.glued || text.glued(k) else { return [] }
+        guard k < n, first || !text.breakBefore[k], !el.glued || text.glued(k) else { return }
         switch el.atom {
         case .words(let words):
-            guard words.contains(text.tokens[k].folded) else { return [] }
+            guard words.contains(text.tokens[k].folded) else { return }
             var t = s; t.pos = k + 1
             if let l = el.label { t.captures[l] = Capture(value: text.tokens[k].folded, start: k, end: k + 1) }
-            return [t]
+            out.append(t)
         case .lexClass(let cls):
-            return lexicon.matches(cls, at: k, in: text).map { m in
+            for m in lexicon.matches(cls, at: k, in: text) {
                 var t = s; t.pos = m.end
                 if let l = el.label { t.captures[l] = Capture(value: m.value, start: k, end: m.end) }
-                return t
+                out.append(t)
             }
         case .tokenClass(let c, _):
-            guard let v = cache.info(k, text, classes).values[c] else { return [] }
+            guard let v = cache.info(k, text, classes).values[c] else { return }
             var t = s; t.pos = k + 1
             if let l = el.label { t.captures[l] = Capture(value: v, start: k, end: k + 1) }
-            return [t]
+            out.append(t)
         case .group(let alts):
-            var out: [State] = []
             for alt in alts {
                 for var t in run(alt, [s], text, classes, lexicon, &cache) {
                     if let l = el.label, t.pos > k {
@@ -215,9 +216,8 @@ struct TokenPattern: Sendable {
                     out.append(t)
                 }
             }
-            return out
         default:
-            return []
+            return
         }
     }
 

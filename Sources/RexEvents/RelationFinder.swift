@@ -92,7 +92,8 @@ struct RelationFinder {
                         }
                     default: break
                     }
-                    guard let m = match(pattern.elements, 0, at: i, upper: sent.upperBound, Match(end: i, slots: [:], words: [])),
+                    guard canMatch(pattern.elements, 0, at: i, upper: sent.upperBound),
+                          let m = match(pattern.elements, 0, at: i, upper: sent.upperBound, Match(end: i, slots: [:], words: [])),
                           !m.words.isEmpty, let objects = m.slots[pattern.object] else { continue }
                     let triggerRange = m.words.min()!..<(m.words.max()! + 1)
                     let date = nearestDate(to: triggerRange, in: sent)
@@ -118,6 +119,34 @@ struct RelationFinder {
     func argument(_ mi: Int) -> RelationArgument {
         let m = v.doc.mentions[mi]
         return RelationArgument(entity: m.entity ?? m.place?.id, text: m.text, start: m.start, end: m.end)
+    }
+
+    /// Whether `match` would find a match, without building one (no slot dictionaries or word arrays): most
+    /// patterns fail after their first slot, and are rejected here at no allocation.
+    func canMatch(_ elements: [EventRules.RelationPattern.Element], _ k: Int, at t: Int, upper: Int) -> Bool {
+        if k == elements.count { return true }
+        switch elements[k] {
+        case let .word(w):
+            guard t < upper, v.words[t] == w, v.mentionAt[t] == nil || w == "-" else { return false }
+            return canMatch(elements, k + 1, at: t + 1, upper: upper)
+        case let .optional(w):
+            if t < upper, v.words[t] == w, canMatch(elements, k + 1, at: t + 1, upper: upper) { return true }
+            return canMatch(elements, k + 1, at: t, upper: upper)
+        case .gap:
+            for skip in 0...4 {
+                let u = t + skip
+                if u > upper { break }
+                if skip > 0 {
+                    let w = v.word(u - 1)
+                    if w == "." || w == ";" || w == "?" || w == "!" { break }
+                }
+                if canMatch(elements, k + 1, at: u, upper: upper) { return true }
+            }
+            return false
+        case let .slot(_, list):
+            guard let (_, next) = slotMention(at: t, upper: upper) else { return false }
+            return canMatch(elements, k + 1, at: list ? slotListEnd[t] : next, upper: upper)
+        }
     }
 
     /// Matches pattern elements from `k` at token `t`; depth-first, first match wins.
