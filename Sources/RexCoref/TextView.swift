@@ -31,7 +31,9 @@ struct CorefText {
             var w = t.folded
             var p = false
             var cut = 0
-            if t.kind == .word, w.count > 2, w.hasSuffix("'s") { w.removeLast(2); p = true; cut = 2 }
+            // Every ending below has an apostrophe: words without one (nearly all) skip the checks.
+            if t.kind != .word || !w.utf8.contains(0x27) {}
+            else if t.kind == .word, w.count > 2, w.hasSuffix("'s") { w.removeLast(2); p = true; cut = 2 }
             else if t.kind == .word, w.count > 2, w.hasSuffix("s'") { w.removeLast(); p = true; cut = 1 }
             else if t.kind == .word, let c = ["'ll", "'re", "'ve", "'d"].first(where: { w.hasSuffix($0) && w.count > $0.count }) {
                 w.removeLast(c.count); cut = c.count

@@ -21,6 +21,8 @@ struct DocumentView {
     let sections: [Section]
     /// True when the text has (almost) no lower-case or no upper-case letters: capitalization says nothing.
     let caseless: Bool
+    /// Index into `doc.mentions` of the first mention with each id.
+    let mentionById: [String: Int]
 
     init(_ doc: Document) {
         self.doc = doc
@@ -51,6 +53,9 @@ struct DocumentView {
         }
         self.mentionAt = mentionAt
         self.mentionTokens = mentionTokens
+        var byId: [String: Int] = [:]
+        for mi in doc.mentions.indices where byId[doc.mentions[mi].id] == nil { byId[doc.mentions[mi].id] = mi }
+        mentionById = byId
         if doc.paragraphs.isEmpty {
             paragraphs = Self.lines(text)
         } else {
@@ -81,6 +86,15 @@ struct DocumentView {
             a = i + 1
         }
         return out
+    }
+
+    /// The first mention with id `id` (what `doc.mentions.first { $0.id == id }` finds, without the scan).
+    func mention(id: String) -> Mention? { mentionById[id].map { doc.mentions[$0] } }
+
+    /// The index of the first mention that passes `test`; reads the mentions in place instead of copying each.
+    func firstMention(where test: (Mention) -> Bool) -> Int? {
+        for mi in doc.mentions.indices where test(doc.mentions[mi]) { return mi }
+        return nil
     }
 
     func word(_ i: Int) -> String { i >= 0 && i < words.count ? words[i] : "" }

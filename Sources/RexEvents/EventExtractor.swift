@@ -992,7 +992,7 @@ struct Extraction {
     func namesPersonTarget(_ c: Candidate) -> Bool {
         c.targets.contains { t in
             guard let e = t.entity, let s = t.start, let end = t.end else { return false }
-            return v.doc.mentions.contains { $0.entity == e && $0.type == .person && $0.start >= s && $0.end <= end }
+            return v.firstMention(where: { $0.entity == e && $0.type == .person && $0.start >= s && $0.end <= end }) != nil
         }
     }
 
@@ -1065,7 +1065,8 @@ struct Extraction {
                 if cat == "armed group" { kinds.insert("armed") }
                 if cat == "government" { kinds.insert("government") }
             }
-            if let e = t.entity, let m = v.doc.mentions.first(where: { $0.entity == e && $0.start >= (t.start ?? 0) && $0.end <= (t.end ?? 0) }) {
+            if let e = t.entity, let mi = v.firstMention(where: { $0.entity == e && $0.start >= (t.start ?? 0) && $0.end <= (t.end ?? 0) }) {
+                let m = v.doc.mentions[mi]
                 if m.type == .person { kinds.insert("person"); kinds.insert("people") }
                 if m.type == .org { kinds.insert("org"); if orgCategory(m) == "armed group" { kinds.insert("armed") } }
             }
@@ -1484,7 +1485,7 @@ struct Extraction {
     func compatible(_ x: String, _ y: String) -> Bool { x.hasPrefix(y) || y.hasPrefix(x) }
 
     func specificity(_ p: EventPlace) -> Int {
-        guard let m = p.mention, let mention = v.doc.mentions.first(where: { $0.id == m }), let ref = mention.place else { return 0 }
+        guard let m = p.mention, let mention = v.mention(id: m), let ref = mention.place else { return 0 }
         return ref.specificity(mentionText: mention.text)
     }
 
@@ -1493,7 +1494,7 @@ struct Extraction {
         guard let a, let b else { return true }
         if a.id == b.id { return true }
         func ref(_ p: EventPlace) -> PlaceRef? {
-            p.mention.flatMap { m in v.doc.mentions.first(where: { $0.id == m })?.place }
+            p.mention.flatMap { m in v.mention(id: m)?.place }
         }
         guard let x = ref(a), let y = ref(b) else { return false }
         if x.isCountry, x.country == y.country { return true }
@@ -1731,7 +1732,7 @@ struct Extraction {
     func mentions(_ words: [String], in a: Candidate) -> Bool {
         var text = a.targets.map(\.text).joined(separator: " ")
         if let n = a.place?.name { text += " " + n }
-        if let m = a.place?.mention, let mention = v.doc.mentions.first(where: { $0.id == m }) { text += " " + mention.text }
+        if let m = a.place?.mention, let mention = v.mention(id: m) { text += " " + mention.text }
         let have = Set(Tokenizer.tokenize(text).map(\.folded))
         return words.contains { have.contains($0) }
     }
@@ -1759,7 +1760,7 @@ struct Extraction {
                     place.fallback = how
                     list[k].place = place
                 } else if placeLevels.contains("document"), var place = documentCountry,
-                          !c.agents.contains(where: { $0.entity != nil && $0.start.map { st in v.doc.mentions.contains { $0.start == st && $0.place?.id == place.id } } == true }) {
+                          !c.agents.contains(where: { $0.entity != nil && $0.start.map { st in v.firstMention(where: { $0.start == st && $0.place?.id == place.id }) != nil } == true }) {
                     // Not when the country itself is the actor ("Mali withdrew from the G5 Sahel").
                     place.fallback = "document"
                     list[k].place = place
@@ -1836,7 +1837,8 @@ struct Extraction {
         }
         if let sec = v.section(ofOffset: v.doc.sentences[s].start), let h = v.sections[sec].heading {
             let start = v.sections[sec].start, end = start + h.unicodeScalars.count
-            if let m = v.doc.mentions.first(where: { $0.type == .place && $0.start >= start && $0.end <= end }), let ref = m.place {
+            if let mi = v.firstMention(where: { $0.type == .place && $0.start >= start && $0.end <= end }),
+               case let m = v.doc.mentions[mi], let ref = m.place {
                 return (EventPlace(mention: m.id, id: ref.id, name: ref.name, lat: ref.lat, lon: ref.lon), "section")
             }
         }

@@ -36,9 +36,13 @@ public enum NameKey {
 
     /// Folds a word: ASCII lower-cased, Latin letters through the table, anything else through ICU.
     public static func fold(_ word: Substring) -> String {
-        var ascii = true
-        for b in word.utf8 where b >= 0x80 { ascii = false; break }
-        if ascii { return word.lowercased() }
+        var ascii = true, upper = false
+        for b in word.utf8 {
+            if b >= 0x80 { ascii = false; break }
+            if b >= 0x41 && b <= 0x5A { upper = true }
+        }
+        // Already-folded tokens (the usual input) are copied as they are.
+        if ascii { return upper ? word.lowercased() : String(word) }
         var out = ""
         out.reserveCapacity(word.utf8.count)
         for s in word.unicodeScalars {
