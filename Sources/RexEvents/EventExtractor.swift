@@ -697,6 +697,8 @@ struct Extraction {
         var end = e
         var i = e - 1
         while i >= sentence.lowerBound, p.isAdverb(i) || p.isAuxiliary(i) || v.word(i) == "\"" { i -= 1 }
+        // Nothing of the sentence before the verb: no subject (and never a word of the sentence before).
+        guard i >= sentence.lowerBound else { return nil }
         if i + 1 < e { end = i + 1 }
         // A name followed by a description between commas: the name is the subject ("Al-Mourabitoun, a group of
         // extremists affiliated with AQIM, claimed …").

@@ -514,3 +514,19 @@ extension NationalActorTests {
         XCTAssertEqual(target?.category, "military")
     }
 }
+
+/// Text cut in odd places (web pages): a sentence that opens on its trigger never looks into the sentence before.
+final class SentenceEdgeTests: XCTestCase {
+    func testATriggerOpeningASentenceAfterADashOrParenthesisIsNoCrashAndFindsNoSubjectThere() throws {
+        for text in ["The convoy came from Gao —\n\n, attacked by gunmen, the convoy burned.",
+                     "The convoy came from Gao (Mali)\n\n, attacked by gunmen, the convoy burned.",
+                     "Patrols —\n\nattacked by gunmen near Gao.",
+                     "—\n\n, ambushed by JNIM, soldiers fled."] {
+            let d = try Fixture(text).run()
+            for e in d.events {
+                XCTAssertGreaterThanOrEqual(e.trigger.start, d.sentences[e.sentence].start, text)
+                for a in e.actors { if let s = a.start { XCTAssertGreaterThanOrEqual(s, d.sentences[e.sentence].start, text) } }
+            }
+        }
+    }
+}
