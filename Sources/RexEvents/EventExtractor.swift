@@ -1045,7 +1045,7 @@ struct Extraction {
 
     func orgCategory(_ m: Mention) -> String {
         let canonical = m.entity.flatMap { e in v.doc.entities.first(where: { $0.id == e })?.canonical ?? e } ?? ""
-        let type = r.organizationTypes[canonical] ?? Self.stateType(canonical) ?? ""
+        let type = organizationType(canonical) ?? ""
         switch type {
         case "state forces": return "military"
         case "government": return "government"
@@ -1873,18 +1873,12 @@ struct Extraction {
         return e
     }
 
-    /// The organization type of a `state:CC-role` key (a country's forces or government the gazetteer lacks).
-    static func stateType(_ canonical: String) -> String? {
-        guard canonical.hasPrefix("state:") else { return nil }
-        return canonical.hasSuffix("-military") ? "state forces" : "government"
-    }
-
     /// ACLED interaction code: the actor type codes of the perpetrator and of the target, lower first ("27").
     func interaction(_ c: Candidate) -> String? {
         func code(_ a: EventActor) -> Int? {
             if let e = a.entity {
                 let canonical = v.doc.entities.first(where: { $0.id == e })?.canonical ?? e
-                if let t = r.organizationTypes[canonical] ?? Self.stateType(canonical), let n = r.actorTypes[t] { return n }
+                if let t = organizationType(canonical), let n = r.actorTypes[t] { return n }
                 if canonical.hasPrefix("place:") || canonical.hasPrefix("geonames:") { return 1 }
             }
             let words = Tokenizer.tokenize(a.name).map(\.folded)

@@ -15,6 +15,13 @@ extension Extraction {
     /// The key of a country's government or military that `coref-national.tsv` does not list.
     static func stateKey(_ code: String, role: String) -> String { "state:\(code.lowercased())-\(role)" }
 
+    /// The organization type of a canonical id: `organizations.tsv`'s, or for a `stateKey` its role's.
+    func organizationType(_ canonical: String) -> String? {
+        if let t = r.organizationTypes[canonical] { return t }
+        guard canonical.hasPrefix("state:") else { return nil }
+        return canonical.hasSuffix("-military") ? "state forces" : "government"
+    }
+
     /// The actor of `coref-national.tsv` for a country and role, named by `words`: the document's entity for
     /// it when there is one, else its key; nil when the table has none, unless `anyCountry` asks for the
     /// country's `state:` key then.
