@@ -59,8 +59,10 @@ let package = Package(
         .testTarget(name: "RexNamesTests", dependencies: ["RexNames", "RexText"]),
         .testTarget(name: "RexCorefTests", dependencies: ["RexCoref", "RexText", "RexIngest"]),
         .testTarget(name: "RexEventsTests", dependencies: ["RexEvents", "RexText"]),
-        .testTarget(name: "RexEvalTests", dependencies: ["RexEval"]),
-        .testTarget(name: "RexReportTests", dependencies: ["RexReport"]),
+        // Helpers the test targets share; a plain target, so that test targets can depend on it.
+        .target(name: "RexTestSupport", dependencies: ["RexModel"], path: "Tests/RexTestSupport"),
+        .testTarget(name: "RexEvalTests", dependencies: ["RexEval", "RexTestSupport"]),
+        .testTarget(name: "RexReportTests", dependencies: ["RexReport", "RexTestSupport"]),
         .testTarget(name: "RexStoreTests", dependencies: ["RexStore", "Rex"]),
         .testTarget(name: "RexTests", dependencies: ["Rex", "RexEval", "RexStore"], exclude: ["accuracy-floors.json"]),
     ]

@@ -1,4 +1,5 @@
 import RexModel
+import RexTestSupport
 import XCTest
 @testable import RexEval
 

@@ -1,5 +1,6 @@
 import Foundation
 import RexModel
+import RexTestSupport
 import XCTest
 @testable import RexEval
 

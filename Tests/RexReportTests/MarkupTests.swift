@@ -1,6 +1,7 @@
 import Foundation
 import RexModel
 @testable import RexReport
+import RexTestSupport
 import XCTest
 
 final class MarkupTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Foundation
 import RexModel
 @testable import RexReport
+import RexTestSupport
 import XCTest
 
 enum Repo {
@@ -18,33 +19,6 @@ enum Repo {
 
     static func outlines() throws -> Outlines {
         try Outlines.load(dataDirectory: root.appendingPathComponent("Gazetteers"))
-    }
-}
-
-/// Builds spans and documents from surface text, counting Unicode scalars as the schema does.
-struct Sample {
-    let text: String
-    init(_ text: String) { self.text = text }
-
-    func span(_ surface: String, occurrence: Int = 1) -> (Int, Int) {
-        let scalars = Array(text.unicodeScalars), needle = Array(surface.unicodeScalars)
-        var seen = 0
-        for i in 0...(scalars.count - needle.count) where Array(scalars[i..<i + needle.count]) == needle {
-            seen += 1
-            if seen == occurrence { return (i, i + needle.count) }
-        }
-        fatalError("“\(surface)” is not in the sample text")
-    }
-
-    func mention(_ id: String, _ surface: String, _ type: MentionType, entity: String? = nil, place: PlaceRef? = nil,
-                 occurrence: Int = 1) -> Mention {
-        let (a, b) = span(surface, occurrence: occurrence)
-        return Mention(id: id, start: a, end: b, text: surface, type: type, entity: entity, place: place)
-    }
-
-    func trigger(_ surface: String) -> TextSpan {
-        let (a, b) = span(surface)
-        return TextSpan(start: a, end: b, text: surface)
     }
 }
 
