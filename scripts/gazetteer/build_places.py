@@ -251,6 +251,15 @@ class Region:
         return inside
 
 
+
+def find_twin(index, r):
+    """An entry already made from the same source with one of the row's name keys, within VARIANT_KM of it."""
+    for k in sorted(r["_keys"]):
+        for e in index.get(k, ()):
+            if km(r["_lat"], r["_lon"], e.lat, e.lon) <= VARIANT_KM:
+                return e
+    return None
+
 def locate(regions, lat, lon):
     for region in regions:
         if region.contains(lat, lon):
@@ -685,14 +694,7 @@ def build(geo, out):
             stats["ocha rows merged into geonames (%s)" % how] += 1
             continue
         # a repeat of an OCHA place already made an entry (same name within VARIANT_KM)?
-        twin = None
-        for k in sorted(r["_keys"]):
-            for e in new_ocha.get(k, ()):
-                if km(r["_lat"], r["_lon"], e.lat, e.lon) <= VARIANT_KM:
-                    twin = e
-                    break
-            if twin:
-                break
+        twin = find_twin(new_ocha, r)
         if twin is not None:
             absorb(twin, 0.0, "ocha:" + r["pcode"], LIC_OCHA, names, flags, "ocha")
             stats["ocha rows merged into another ocha row (duplicate)"] += 1
@@ -742,14 +744,7 @@ def build(geo, out):
                 e.population = str(int(r["population"].strip()))
             stats["osm nodes merged (%s)" % how] += 1
             continue
-        twin = None
-        for k in sorted(r["_keys"]):
-            for e in new_osm.get(k, ()):
-                if km(r["_lat"], r["_lon"], e.lat, e.lon) <= VARIANT_KM:
-                    twin = e
-                    break
-            if twin:
-                break
+        twin = find_twin(new_osm, r)
         if twin is not None:
             absorb(twin, 0.0, "osm:" + r["osm_node_id"], LIC_OSM, names, r["_flags"], "osm")
             stats["osm nodes merged into another osm node (duplicate)"] += 1
