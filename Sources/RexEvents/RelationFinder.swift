@@ -121,6 +121,12 @@ struct RelationFinder {
         return RelationArgument(entity: m.entity ?? m.place?.id, text: m.text, start: m.start, end: m.end)
     }
 
+    /// Whether a gap may not run past token `t`: it ends a sentence or clause (". ; ? !").
+    func endsClause(_ t: Int) -> Bool {
+        let w = v.word(t)
+        return w == "." || w == ";" || w == "?" || w == "!"
+    }
+
     /// Whether `match` would find a match, without building one (no slot dictionaries or word arrays): most
     /// patterns fail after their first slot, and are rejected here at no allocation.
     func canMatch(_ elements: [EventRules.RelationPattern.Element], _ k: Int, at t: Int, upper: Int) -> Bool {
@@ -136,10 +142,7 @@ struct RelationFinder {
             for skip in 0...4 {
                 let u = t + skip
                 if u > upper { break }
-                if skip > 0 {
-                    let w = v.word(u - 1)
-                    if w == "." || w == ";" || w == "?" || w == "!" { break }
-                }
+                if skip > 0, endsClause(u - 1) { break }
                 if canMatch(elements, k + 1, at: u, upper: upper) { return true }
             }
             return false
@@ -167,10 +170,7 @@ struct RelationFinder {
             for skip in 0...4 {
                 let u = t + skip
                 if u > upper { break }
-                if skip > 0 {
-                    let w = v.word(u - 1)
-                    if w == "." || w == ";" || w == "?" || w == "!" { break }
-                }
+                if skip > 0, endsClause(u - 1) { break }
                 if let found = match(elements, k + 1, at: u, upper: upper, acc) { return found }
             }
             return nil

@@ -156,3 +156,19 @@ public struct Lexicon: Sendable {
         }
     }
 }
+
+extension Lexicon {
+    /// The first `before` cue phrase ("town of") whose last word is token `i`, and the sense it asks for.
+    func placeBefore(endingAt i: Int, in v: TextView) -> (phrase: [String], kind: String)? {
+        for (phrase, kind) in placeBefore {
+            var j: Int? = i
+            var ok = true
+            for w in phrase.reversed() {
+                guard let jj = j, v.key(jj) == w else { ok = false; break }
+                j = v.prev(jj)
+            }
+            if ok { return (phrase, kind) }
+        }
+        return nil
+    }
+}

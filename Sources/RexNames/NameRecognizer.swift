@@ -349,18 +349,7 @@ struct Run {
     func placeEndsAt(_ i: Int) -> Bool { strongPlaceEnd.contains(i) }
 
     /// The sense asked by a cue phrase ending at token `i` ("town of" → "P"), or nil.
-    func beforePhrase(endingAt i: Int) -> String? {
-        for (phrase, kind) in lex.placeBefore {
-            var j: Int? = i
-            var ok = true
-            for w in phrase.reversed() {
-                guard let jj = j, v.key(jj) == w else { ok = false; break }
-                j = v.prev(jj)
-            }
-            if ok { return kind }
-        }
-        return nil
-    }
+    func beforePhrase(endingAt i: Int) -> String? { lex.placeBefore(endingAt: i, in: v)?.kind }
 
     // MARK: 2. Names from rules
 

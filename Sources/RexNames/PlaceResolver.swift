@@ -256,16 +256,9 @@ struct PlaceResolver {
         return cx
     }
 
+    /// The sense a cue phrase ending at token `i` asks for, and whether the phrase is plural ("towns of").
     func beforePhrase(endingAt i: Int) -> (String, Bool)? {
-        for (phrase, kind) in lex.placeBefore {
-            var j: Int? = i
-            var ok = true
-            for w in phrase.reversed() {
-                guard let jj = j, v.key(jj) == w else { ok = false; break }
-                j = v.prev(jj)
-            }
-            if ok { return (kind, phrase.first.map { lex.pluralDesignators.contains($0) || $0.hasSuffix("s") } ?? false) }
-        }
-        return nil
+        guard let (phrase, kind) = lex.placeBefore(endingAt: i, in: v) else { return nil }
+        return (kind, phrase.first.map { lex.pluralDesignators.contains($0) || $0.hasSuffix("s") } ?? false)
     }
 }
