@@ -50,14 +50,19 @@ struct PlaceResolver {
         guard !placeIdx.isEmpty else { return [:] }
         // Countries the document names, and its focus country.
         var countryCount: [String: Int] = [:]
+        var countryOrder: [String] = []
         for k in placeIdx {
             let c = chosen[k]
             // "Mali" is also the name of villages: a country among the entries counts however many there are.
             if let r = c.refs.first(where: { g.places[Int($0.index)].isCountry }) {
-                countryCount[g.places[Int(r.index)].country, default: 0] += 1
+                let country = g.places[Int(r.index)].country
+                if countryCount[country] == nil { countryOrder.append(country) }
+                countryCount[country, default: 0] += 1
             }
         }
-        let focus = countryCount.max { $0.value < $1.value }?.key
+        // The most named country; on a tie, the one named first (never the dictionary's order, which varies by run).
+        var focus: String? = nil
+        for country in countryOrder where focus == nil || countryCount[country]! > countryCount[focus!]! { focus = country }
         if Self.debug {
             let refs = placeIdx.filter { k in chosen[k].refs.contains { g.places[Int($0.index)].isCountry } }.map { "\(v.surface(chosen[$0].a, chosen[$0].b)):\(chosen[$0].refs.count)" }
             FileHandle.standardError.write(Data("countries \(countryCount) focus \(focus ?? "-") refs \(Set(refs))\n".utf8))

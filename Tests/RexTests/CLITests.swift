@@ -105,6 +105,15 @@ final class AnnotateCommandTests: XCTestCase {
         XCTAssertEqual(docs.last?["text"] as? String, "Fighting near Mopti in May.")
     }
 
+    func testRerunsGiveByteIdenticalOutputWhenCountriesTie() throws {
+        // Two countries named once each: the focus country must not depend on the process's hash seed.
+        let text = "The envoy visited Niger and Mali. He flew to Gao, then to Diffa.\n"
+        let runs = try (0..<6).map { _ in try RexBinary.run(["annotate", "-"], stdin: text) }
+        for r in runs { XCTAssertEqual(r.status, 0, r.stderr) }
+        XCTAssertFalse(runs[0].stdout.isEmpty)
+        XCTAssertEqual(Set(runs.map(\.stdout)).count, 1, "six runs of the same input gave different outputs")
+    }
+
     func testUnknownOptionsAndMissingPathsGiveClearErrors() throws {
         let unknown = try RexBinary.run(["annotate", "--frobnicate", "x"])
         XCTAssertNotEqual(unknown.status, 0)
