@@ -9,6 +9,9 @@ struct DocumentView {
     let tokens: [Token]
     /// Folded form of each token.
     let words: [String]
+    /// Id of each token's folded form in the rules' vocabulary (-1 for a word no phrase set has): what phrase
+    /// sets match against.
+    let ids: [Int32]
     /// Sentence index of each token (-1 outside every sentence).
     let sentenceOf: [Int]
     /// Token range of each sentence.
@@ -24,11 +27,12 @@ struct DocumentView {
     /// Index into `doc.mentions` of the first mention with each id.
     let mentionById: [String: Int]
 
-    init(_ doc: Document) {
+    init(_ doc: Document, vocabulary: [String: Int32] = [:]) {
         self.doc = doc
         text = ScalarText(doc.text)
         tokens = doc.tokens.isEmpty ? Tokenizer.tokenize(doc.text) : doc.tokens
         words = tokens.map(\.folded)
+        ids = vocabulary.isEmpty ? Array(repeating: -1, count: tokens.count) : words.map { vocabulary[$0] ?? -1 }
         var sentenceOf = [Int](repeating: -1, count: tokens.count)
         var ranges: [Range<Int>] = []
         var t = 0

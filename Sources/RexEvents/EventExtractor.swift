@@ -33,7 +33,7 @@ public struct EventExtractor: Stage {
     }
 
     public func process(_ document: inout Document) throws {
-        let view = DocumentView(document)
+        let view = DocumentView(document, vocabulary: rules.vocabulary)
         document.relations = RelationFinder(v: view, r: rules).relations()
         var run = Extraction(v: view, r: rules)
         // People the text ties to an organization ("AQIM leader Abdelmalek Droukdel") are armed-group targets.
@@ -234,7 +234,7 @@ struct Extraction {
         let pw = v.word(prev)
         if p.isDeterminer(prev) || p.isNumber(prev) || pw == "'s" || pw.hasSuffix("'s") { return true }
         if p.isPreposition(prev) && pw != "to" { return true }
-        if r.cues["quantifier"]?.match(endingAt: i, in: v.words) != nil { return true }
+        if r.cues["quantifier"]?.match(endingAt: i, in: v.ids) != nil { return true }
         if prev >= 0, v.mentionAt[prev] != nil, v.doc.mentions[v.mentionAt[prev]!].type != .person,
            !form.hasSuffix("ed"), !form.hasSuffix("ing") { return true }
         let next = v.word(i + (form.split(separator: " ").count))
@@ -563,7 +563,7 @@ struct Extraction {
                 if w.hasSuffix("'s") { return true }
                 continue
             }
-            if r.cues["anaphor"]?.match(at: i, in: v.words) == 1 { return !(w == "that" && steps == 0) }
+            if r.cues["anaphor"]?.match(at: i, in: v.ids) == 1 { return !(w == "that" && steps == 0) }
             if w.hasSuffix("'s") || w == "'s" { return true }
             if p.isPunct(i) || p.isPreposition(i) || p.isVerbLike(i) || v.word(i) == "a" || v.word(i) == "an" { return false }
             i -= 1; steps += 1
@@ -730,7 +730,7 @@ struct Extraction {
             var k = i - 1
             while k > sentence.lowerBound, !p.isBoundary(k - 1), v.word(k - 1) != "," { k -= 1 }
             var j = k
-            while j < i, v.mentionAt[j] == nil, !p.isDeterminer(j), !(r.agentPhrases.match(at: j, in: v.words) != nil) { j += 1 }
+            while j < i, v.mentionAt[j] == nil, !p.isDeterminer(j), !(r.agentPhrases.match(at: j, in: v.ids) != nil) { j += 1 }
             if j < i, let ph = p.phrase(startingAt: j, upper: i, lists: true, keepOf: true) { return ph }
         }
         guard var ph = p.phrase(endingBefore: end, lower: sentence.lowerBound) else { return nil }
@@ -896,7 +896,7 @@ struct Extraction {
             return [s]
         }
         // "The countries formally agreed": the countries named together shortly before, in the paragraph.
-        if r.cues["countries"]?.match(at: range.lowerBound, in: v.words) == range.count {
+        if r.cues["countries"]?.match(at: range.lowerBound, in: v.ids) == range.count {
             let s = v.sentenceOf[range.lowerBound]
             let para = v.paragraphSentences(of: s)
             var t = s - 1
@@ -914,7 +914,7 @@ struct Extraction {
         }
         // A pronoun or "the group": the last actor before it.
         let text = v.words[range].joined(separator: " ")
-        if r.cues["pronoun"]?.contains(Array(v.words[range])) == true || ["they", "it", "he", "she"].contains(text) {
+        if r.cues["pronoun"]?.contains(range, in: v.ids) == true || ["they", "it", "he", "she"].contains(text) {
             let types: Set<MentionType> = ["he", "she"].contains(text) ? [.person] : [.org]
             if let m = lastActor(before: range.lowerBound, types: types) { return [actor(v.doc.mentions[m], uncertain: unsure)] }
             return []
@@ -1094,7 +1094,7 @@ struct Extraction {
         }
         if kinds.contains("people"), c.targets.contains(where: { $0.category == "government" }) { kinds.insert("government") }
         // A weapon as the object ("hurled dynamite sticks", "planted a bomb").
-        for i in b..<min(sent.upperBound, b + 4) where r.weaponPhrases.match(at: i, in: v.words) != nil {
+        for i in b..<min(sent.upperBound, b + 4) where r.weaponPhrases.match(at: i, in: v.ids) != nil {
             if r.weapons[v.word(i)].map({ $0 == "explosives" || $0 == "incendiary" }) == true { kinds.insert("weapon") }
         }
         let govWords: Set<String> = ["government", "president", "regime", "junta", "prime", "minister", "administration"]
@@ -1110,7 +1110,7 @@ struct Extraction {
         var out: [EventWeapon] = []
         var i = sentence.lowerBound
         while i < sentence.upperBound {
-            if v.mentionAt[i] == nil, let n = r.weaponPhrases.match(at: i, in: v.words) {
+            if v.mentionAt[i] == nil, let n = r.weaponPhrases.match(at: i, in: v.ids) {
                 let end = i + n
                 // Modifiers before the weapon word ("four powerful rockets", "500 kg of dynamite"): numbers and
                 // the modifier words of weapons.tsv.
@@ -1176,7 +1176,7 @@ struct Extraction {
     func countsIn(_ sentence: Range<Int>, trigger: Candidate?) -> Counts {
         var out = Counts()
         // "no casualties".
-        for i in sentence where r.zeroPhrases.match(at: i, in: v.words) != nil {
+        for i in sentence where r.zeroPhrases.match(at: i, in: v.ids) != nil {
             let phrase = v.words[i..<min(sentence.upperBound, i + 5)].joined(separator: " ")
             if phrase.contains("casualt") || phrase.contains("victim") { out.fatalities = 0; out.injured = 0 }
             else if phrase.contains("kill") || phrase.contains("death") || phrase.contains("fatal") { out.fatalities = 0 }
@@ -1191,7 +1191,7 @@ struct Extraction {
             var steps = 0
             while nounEnd < sentence.upperBound, steps < 4, !p.isPunct(nounEnd), !p.isPreposition(nounEnd) || v.word(nounEnd) == "of",
                   !p.isVerbLike(nounEnd), v.word(nounEnd) != "and" {
-                if r.countPhrases.match(at: nounEnd, in: v.words) != nil, nounEnd > q.end { nounEnd += 1; break }
+                if r.countPhrases.match(at: nounEnd, in: v.ids) != nil, nounEnd > q.end { nounEnd += 1; break }
                 nounEnd += 1; steps += 1
             }
             j = nounEnd
@@ -1236,7 +1236,7 @@ struct Extraction {
     /// The count slot a number refers to: a count word before it (through other counted groups), inside the
     /// counted phrase, or after it ("were killed").
     func countWordNear(_ start: Int, _ counted: Range<Int>, _ sentence: Range<Int>) -> String? {
-        for i in counted { if let n = r.countPhrases.match(at: i, in: v.words), let s = r.countWords[v.words[i..<(i + n)].joined(separator: " ")] { return s } }
+        for i in counted { if let n = r.countPhrases.match(at: i, in: v.ids), let s = r.countWords[v.words[i..<(i + n)].joined(separator: " ")] { return s } }
         // After: "were killed", "dead", "wounded" — not an active verb after people who act ("two Islamists
         // killed 20 people").
         var k = counted.upperBound
@@ -1244,7 +1244,7 @@ struct Extraction {
         var auxiliary = false
         let agentsCounted = counted.contains { r.agents[v.word($0)] != nil }
         while k < sentence.upperBound, steps < 4 {
-            if let n = r.countPhrases.match(at: k, in: v.words), let s = r.countWords[v.words[k..<(k + n)].joined(separator: " ")] {
+            if let n = r.countPhrases.match(at: k, in: v.ids), let s = r.countWords[v.words[k..<(k + n)].joined(separator: " ")] {
                 if agentsCounted, !auxiliary { break }
                 return s
             }
@@ -1260,7 +1260,7 @@ struct Extraction {
         var j = start - 1
         steps = 0
         while j >= sentence.lowerBound, steps < 12 {
-            if let n = r.countPhrases.match(endingAt: j + 1, in: v.words, from: sentence.lowerBound),
+            if let n = r.countPhrases.match(endingAt: j + 1, in: v.ids, from: sentence.lowerBound),
                let s = r.countWords[v.words[(j + 1 - n)...j].joined(separator: " ")] { return s }
             let w = v.word(j)
             if p.isBoundary(j) || p.isVerbLike(j) { break }
@@ -1276,7 +1276,7 @@ struct Extraction {
     func quantity(at i: Int, upper: Int) -> Quantity? {
         var k = i
         var mod: String? = nil
-        if let n = r.modPhrases.match(at: k, in: v.words) {
+        if let n = r.modPhrases.match(at: k, in: v.ids) {
             mod = r.countMods[v.words[k..<(k + n)].joined(separator: " ")]
             k += n
         }
@@ -1288,16 +1288,16 @@ struct Extraction {
             if v.mentionAt[k] != nil { return nil }
             return Quantity(start: i, end: k + 1, value: n, mod: mod, vague: nil, article: false)
         }
-        if let n = r.numberPhrases.match(at: k, in: v.words), v.mentionAt[k] == nil {
+        if let n = r.numberPhrases.match(at: k, in: v.ids), v.mentionAt[k] == nil {
             var value = r.numbers[v.words[k..<(k + n)].joined(separator: " ")]!
             var e = k + n
             // "two hundred", "three thousand".
-            if let m = r.numberPhrases.match(at: e, in: v.words), let mult = r.numbers[v.words[e..<(e + m)].joined(separator: " ")], mult >= 100 {
+            if let m = r.numberPhrases.match(at: e, in: v.ids), let mult = r.numbers[v.words[e..<(e + m)].joined(separator: " ")], mult >= 100 {
                 value *= mult; e += m
             }
             return Quantity(start: i, end: e, value: value, mod: mod, vague: nil, article: false)
         }
-        if mod == nil, let n = r.vaguePhrases.match(at: k, in: v.words) {
+        if mod == nil, let n = r.vaguePhrases.match(at: k, in: v.ids) {
             return Quantity(start: i, end: k + n, value: nil, mod: nil, vague: r.vague[v.words[k..<(k + n)].joined(separator: " ")], article: false)
         }
         if mod == nil, r.articles.contains(v.word(k)), k + 1 < upper {

@@ -119,6 +119,8 @@ public struct EventRules: Sendable {
     /// The organization that stands for a country's government or military ("ML|military" → org:fama), from
     /// `lexicon/coref-national.tsv` when present.
     public var nationalActors: [String: String] = [:]
+    /// Id of every word of the phrase sets: `DocumentView` turns a document's words into these ids once.
+    public private(set) var vocabulary: [String: Int32] = [:]
 
     public init() {}
 
@@ -315,6 +317,17 @@ public struct EventRules: Sendable {
             }
         }
         try loadNational(data: data, file(_:))
+        compilePhraseSets()
+    }
+
+    /// Word ids of every phrase set's words (`vocabulary`), so that documents are matched by integer.
+    mutating func compilePhraseSets() {
+        var vocab: [String: Int32] = [:]
+        for kind in cues.keys.sorted() { cues[kind]!.compile(&vocab) }
+        targetPhrases.compile(&vocab); agentPhrases.compile(&vocab); weaponPhrases.compile(&vocab)
+        numberPhrases.compile(&vocab); vaguePhrases.compile(&vocab); modPhrases.compile(&vocab)
+        zeroPhrases.compile(&vocab); countPhrases.compile(&vocab); nationalHeads.compile(&vocab)
+        vocabulary = vocab
     }
 
     /// Reads `rules/events/national.tsv` and, when present, the demonyms, country names and national actors.
@@ -371,14 +384,18 @@ public struct EventRules: Sendable {
     }
 
     /// Whether some phrase of cue `kind` starts at token `i`; returns its length.
-    func cue(_ kind: String, at i: Int, in words: [String]) -> Int? { cues[kind]?.match(at: i, in: words) }
+    func cue(_ kind: String, at i: Int, in ids: [Int32]) -> Int? { cues[kind]?.match(at: i, in: ids) }
 }
 
-/// A set of phrases (folded word sequences) matched longest-first at a position.
+/// A set of phrases (folded word sequences) matched longest-first at a position of a document's word ids
+/// (`DocumentView.ids`, from `EventRules.vocabulary`): matching compares integers, never hashes a string.
 ///
-/// - Complexity: lookup is by first word, then a comparison with each phrase that starts with it.
+/// - Complexity: lookup is by first word (an array index), then a comparison with each phrase that starts with it.
 public struct PhraseSet: Sendable {
+    /// The phrases as inserted, by first word; `compile` turns them into `byFirstID`.
     var byFirst: [String: [[String]]] = [:]
+    /// Phrases as word ids, longest first, indexed by the id of their first word.
+    var byFirstID: [[[Int32]]] = []
     public init() {}
 
     mutating func insert(_ words: [String]) {
@@ -387,26 +404,49 @@ public struct PhraseSet: Sendable {
         byFirst[f]!.sort { $0.count > $1.count }
     }
 
-    /// The length of the longest phrase that starts at `i` in `words`, if any.
-    func match(at i: Int, in words: [String]) -> Int? {
-        guard i >= 0, i < words.count, let list = byFirst[words[i]] else { return nil }
-        // Word by word, without copying the text's words into an array per phrase.
-        for p in list where i + p.count <= words.count {
+    /// Gives every word of the set an id in `vocabulary` (adding the new ones) and builds the id table.
+    mutating func compile(_ vocabulary: inout [String: Int32]) {
+        func id(_ w: String) -> Int32 {
+            if let k = vocabulary[w] { return k }
+            let k = Int32(vocabulary.count)
+            vocabulary[w] = k
+            return k
+        }
+        byFirstID = []
+        // Sorted keys: ids do not depend on the dictionary's order.
+        for f in byFirst.keys.sorted() {
+            let phrases = byFirst[f]!.map { $0.map(id) }
+            let k = Int(id(f))
+            if byFirstID.count <= k { byFirstID.append(contentsOf: Array(repeating: [], count: k + 1 - byFirstID.count)) }
+            byFirstID[k] = phrases
+        }
+    }
+
+    /// The length of the longest phrase that starts at `i` in `ids` and ends by `upper` (default: the end).
+    func match(at i: Int, in ids: [Int32], upper: Int? = nil) -> Int? {
+        guard i >= 0, i < ids.count else { return nil }
+        let f = Int(ids[i])
+        guard f >= 0, f < byFirstID.count else { return nil }
+        let end = min(upper ?? ids.count, ids.count)
+        for p in byFirstID[f] where i + p.count <= end {
             var k = 1
-            while k < p.count, words[i + k] == p[k] { k += 1 }
+            while k < p.count, ids[i + k] == p[k] { k += 1 }
             if k == p.count { return p.count }
         }
         return nil
     }
 
-    /// The length of the longest phrase that ends at `end` (exclusive) in `words`.
-    func match(endingAt end: Int, in words: [String], from lower: Int = 0) -> Int? {
+    /// The length of the longest phrase that ends at `end` (exclusive) in `ids`.
+    func match(endingAt end: Int, in ids: [Int32], from lower: Int = 0) -> Int? {
         var best: Int? = nil
         for start in stride(from: end - 1, through: max(lower, end - 6), by: -1) {
-            if let n = match(at: start, in: words), start + n == end { best = end - start }
+            if let n = match(at: start, in: ids), start + n == end { best = end - start }
         }
         return best
     }
 
-    func contains(_ words: [String]) -> Bool { match(at: 0, in: words) == words.count }
+    /// Whether the tokens `range` are exactly one phrase of the set.
+    func contains(_ range: Range<Int>, in ids: [Int32]) -> Bool {
+        !range.isEmpty && match(at: range.lowerBound, in: ids, upper: range.upperBound) == range.count
+    }
 }

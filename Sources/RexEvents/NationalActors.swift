@@ -41,7 +41,7 @@ extension Extraction {
         var b = range.upperBound
         while b > range.lowerBound, p.isPunct(b - 1) { b -= 1 }
         guard b > range.lowerBound, v.mentionAt[b - 1] == nil,
-              let n = r.nationalHeads.match(endingAt: b, in: v.words, from: range.lowerBound) else { return nil }
+              let n = r.nationalHeads.match(endingAt: b, in: v.ids, from: range.lowerBound) else { return nil }
         let head = b - n
         guard let role = r.nationalRoles[v.words[head..<b].joined(separator: " ")] else { return nil }
         // Walk left over at most four modifiers to the country word.

@@ -14,9 +14,9 @@ struct Phrases {
         guard i >= 0, i < v.tokens.count else { return false }
         return v.tokens[i].kind == .number || r.numbers[v.words[i]] != nil
     }
-    func cue(_ kind: String, at i: Int) -> Int? { r.cues[kind]?.match(at: i, in: v.words) }
+    func cue(_ kind: String, at i: Int) -> Int? { r.cues[kind]?.match(at: i, in: v.ids) }
     func cueEnding(_ kind: String, at end: Int, from lower: Int = 0) -> Int? {
-        r.cues[kind]?.match(endingAt: end, in: v.words, from: lower)
+        r.cues[kind]?.match(endingAt: end, in: v.ids, from: lower)
     }
     func isDeterminer(_ i: Int) -> Bool { cue("determiner", at: i) == 1 }
     func isPreposition(_ i: Int) -> Bool { cue("preposition", at: i) == 1 }
@@ -147,7 +147,7 @@ struct Phrases {
                 if keepOf || generic, k > b, k + 1 < upper { k += 1; continue }
                 break
             }
-            if isPreposition(k), k > b || !isDeterminer(k) { if !(k == b && r.modPhrases.match(at: k, in: v.words) != nil) { break } }
+            if isPreposition(k), k > b || !isDeterminer(k) { if !(k == b && r.modPhrases.match(at: k, in: v.ids) != nil) { break } }
             if k > b, w.hasSuffix("ing"), r.targets[w] == nil, r.weapons[w] == nil, !isDeterminer(k - 1) { break }
             // "the farm located near …", "the farm 2 days ago".
             if k > b, isParticiple(k), !isDeterminer(k - 1), !isAdverb(k - 1) { break }
@@ -198,7 +198,7 @@ struct Phrases {
         var best: Range<Int>? = nil
         var i = range.lowerBound
         while i < range.upperBound {
-            if v.mentionAt[i] == nil, let n = set.match(at: i, in: v.words), i + n <= range.upperBound {
+            if v.mentionAt[i] == nil, let n = set.match(at: i, in: v.ids), i + n <= range.upperBound {
                 best = i..<(i + n)
                 i += n
             } else {
