@@ -184,7 +184,7 @@ struct Extraction {
         while i < range.upperBound {
             if v.mentionAt[i] != nil { i += 1; continue }
             var best: (end: Int, entries: [EventRules.Trigger])? = nil
-            for t in r.triggers[v.words[i]] ?? [] {
+            for t in r.triggers(startingWith: v.ids[i]) {
                 guard let end = match(t.words, at: i, upper: range.upperBound) else { continue }
                 if best == nil || end > best!.end { best = (end, [t]) } else if end == best!.end { best!.entries.append(t) }
             }
@@ -1744,6 +1744,20 @@ struct Extraction {
     /// A date or place not in the trigger's sentence: from the paragraph (the closest before), then the
     /// section heading, recorded in `fallback`.
     func fallbacks(_ list: inout [Candidate]) {
+        // Candidates of one sentence share its fallbacks: each is looked up once per sentence.
+        var dates: [Int: (EventDate, String)?] = [:], places: [Int: (EventPlace, String)?] = [:]
+        func fallbackDate(sentence s: Int) -> (EventDate, String)? {
+            if let known = dates[s] { return known }
+            let found = self.fallbackDate(sentence: s)
+            dates[s] = .some(found)
+            return found
+        }
+        func fallbackPlace(sentence s: Int, type: String) -> (EventPlace, String)? {
+            if let known = places[s] { return known }
+            let found = self.fallbackPlace(sentence: s, type: type)
+            places[s] = .some(found)
+            return found
+        }
         for k in list.indices {
             let c = list[k]
             let s = c.sentence
@@ -1823,11 +1837,13 @@ struct Extraction {
             // The most specific place of the closest sentence that has one ("in Moura (in Mopti region)" → Moura).
             var best: (spec: Int, m: Mention, ref: PlaceRef)? = nil
             for i in sent.reversed() {
-                if let mi = v.mentionAt[i], v.mentionTokens[mi].lowerBound == i, let ref = v.doc.mentions[mi].place,
-                   p.cue("locative", at: i - 1) != nil, ref.country != nil,
+                // Cheap tests first: most tokens are not a mention after a locative.
+                if let mi = v.mentionAt[i], v.mentionTokens[mi].lowerBound == i, p.cue("locative", at: i - 1) != nil,
+                   v.doc.mentions[mi].place?.country != nil,
                    // Not a reference point ("a town roughly 260 miles northeast of Bamako").
                    !(["of", "from"].contains(v.word(i - 1)) && (max(sent.lowerBound, i - 4)..<(i - 1)).contains(where: { p.cue("distance", at: $0) != nil })) {
                     let m = v.doc.mentions[mi]
+                    let ref = m.place!
                     let spec = ref.specificity(mentionText: m.text)
                     if best == nil || spec > best!.spec { best = (spec, m, ref) }
                 }

@@ -121,6 +121,12 @@ public struct EventRules: Sendable {
     public var nationalActors: [String: String] = [:]
     /// Id of every word of the phrase sets: `DocumentView` turns a document's words into these ids once.
     public private(set) var vocabulary: [String: Int32] = [:]
+    /// `triggers` indexed by the id of their first word.
+    private(set) var triggersByID: [[Trigger]] = []
+    /// Relation patterns by the id of their first word, those that start with a slot, and the others.
+    private(set) var relationsByFirstID: [[Int]] = []
+    private(set) var relationsSlotFirst: [Int] = []
+    private(set) var relationsOtherFirst: [Int] = []
 
     public init() {}
 
@@ -327,7 +333,39 @@ public struct EventRules: Sendable {
         targetPhrases.compile(&vocab); agentPhrases.compile(&vocab); weaponPhrases.compile(&vocab)
         numberPhrases.compile(&vocab); vaguePhrases.compile(&vocab); modPhrases.compile(&vocab)
         zeroPhrases.compile(&vocab); countPhrases.compile(&vocab); nationalHeads.compile(&vocab)
+        func id(_ w: String) -> Int {
+            if let k = vocab[w] { return Int(k) }
+            vocab[w] = Int32(vocab.count)
+            return vocab.count - 1
+        }
+        func put<T>(_ value: T, at k: Int, in table: inout [[T]]) {
+            if table.count <= k { table.append(contentsOf: Array(repeating: [], count: k + 1 - table.count)) }
+            table[k].append(value)
+        }
+        triggersByID = []
+        for first in triggers.keys.sorted() {
+            let k = id(first)
+            for t in triggers[first]! { put(t, at: k, in: &triggersByID) }
+        }
+        relationsByFirstID = []; relationsSlotFirst = []; relationsOtherFirst = []
+        for (k, pattern) in relations.enumerated() {
+            switch pattern.elements.first {
+            case let .word(w)?: put(k, at: id(w), in: &relationsByFirstID)
+            case .slot?: relationsSlotFirst.append(k)
+            default: relationsOtherFirst.append(k)
+            }
+        }
         vocabulary = vocab
+    }
+
+    /// The trigger forms whose first word has id `id` (`triggers` by word id).
+    func triggers(startingWith id: Int32) -> [Trigger] {
+        id >= 0 && Int(id) < triggersByID.count ? triggersByID[Int(id)] : []
+    }
+
+    /// The relation patterns (indexes into `relations`) that start with the word of id `id`.
+    func relations(startingWith id: Int32) -> [Int] {
+        id >= 0 && Int(id) < relationsByFirstID.count ? relationsByFirstID[Int(id)] : []
     }
 
     /// Reads `rules/events/national.tsv` and, when present, the demonyms, country names and national actors.

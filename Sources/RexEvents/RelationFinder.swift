@@ -13,24 +13,9 @@ struct RelationFinder {
     private var slotAt: [(Int, Int)?]
     /// Where a list slot starting at each token ends ("A, B and C"), as `match` extends it.
     private var slotListEnd: [Int]
-    /// The patterns (indexes into `r.relations`) that start with each word, those that start with a slot, and
-    /// the others: a token tries only the patterns that can start there, in the patterns' order.
-    private let byFirstWord: [String: [Int]]
-    private let slotFirst: [Int]
-    private let otherFirst: [Int]
 
     init(v: DocumentView, r: EventRules) {
         self.v = v; self.r = r; p = Phrases(v: v, r: r)
-        var byFirstWord: [String: [Int]] = [:]
-        var slotFirst: [Int] = [], otherFirst: [Int] = []
-        for (k, pattern) in r.relations.enumerated() {
-            switch pattern.elements.first {
-            case let .word(w)?: byFirstWord[w, default: []].append(k)
-            case .slot?: slotFirst.append(k)
-            default: otherFirst.append(k)
-            }
-        }
-        self.byFirstWord = byFirstWord; self.slotFirst = slotFirst; self.otherFirst = otherFirst
         slotAt = Array(repeating: nil, count: v.words.count)
         slotListEnd = Array(repeating: 0, count: v.words.count)
         for s in 0..<v.sentenceCount {
@@ -68,11 +53,13 @@ struct RelationFinder {
         var seen = Set<String>()
         let patterns = r.relations
         var tried: [Int] = []
+        // A token tries only the patterns that can start there (by its first word, or a slot), in their order.
+        let slotFirst = r.relationsSlotFirst, otherFirst = r.relationsOtherFirst
         for s in 0..<v.sentenceCount {
             let sent = v.sentenceTokens[s]
             for i in sent {
                 tried.removeAll(keepingCapacity: true)
-                if let list = byFirstWord[v.words[i]] { tried.append(contentsOf: list) }
+                tried.append(contentsOf: r.relations(startingWith: v.ids[i]))
                 if slotAt[i] != nil { tried.append(contentsOf: slotFirst) }
                 tried.append(contentsOf: otherFirst)
                 if tried.isEmpty { continue }
