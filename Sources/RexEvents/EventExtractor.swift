@@ -1313,8 +1313,9 @@ struct Extraction {
         var best: (score: Int, m: Mention, token: Int)? = nil
         for i in sentence {
             guard let mi = v.mentionAt[i], v.mentionTokens[mi].lowerBound == i else { continue }
+            guard v.doc.mentions[mi].type == .date else { continue }
             let m = v.doc.mentions[mi]
-            guard m.type == .date, let t = m.timex, usable(t) else { continue }
+            guard let t = m.timex, usable(t) else { continue }
             // A deadline is not when the event happened ("complete withdrawal by December 31").
             if v.word(i - 1) == "before" { continue }
             if v.word(i - 1) == "by", i > c.tokens.upperBound,
@@ -1347,8 +1348,9 @@ struct Extraction {
         var other: (score: (Int, Int), m: Mention, token: Int)? = nil
         for i in sentence {
             guard let mi = v.mentionAt[i], v.mentionTokens[mi].lowerBound == i else { continue }
+            guard v.doc.mentions[mi].type == .place else { continue }
             let m = v.doc.mentions[mi]
-            guard m.type == .place, let ref = m.place else { continue }
+            guard let ref = m.place else { continue }
             // An agent is not the place ("France launched …"), unless nothing else is found.
             if c.agents.contains(where: { $0.start == m.start }) { continue }
             var j = i - 1
@@ -1613,6 +1615,7 @@ struct Extraction {
         let cn = Set(c.agents.compactMap(\.entity))
         let cTargets = Set(c.targets.compactMap(\.entity))
         let modifiers = anaphorModifiers(c)
+        let cNamed = namedVictims(c)
         // The most recently told first.
         let order = previous.indices.sorted { (previous[$0].lastSentence, $0) > (previous[$1].lastSentence, $1) }
         for k in order {
@@ -1641,8 +1644,7 @@ struct Extraction {
             let aTargets = Set(a.targets.compactMap(\.entity))
             if !cTargets.isEmpty, !aTargets.isEmpty, cTargets.isDisjoint(with: aTargets) { continue }
             // Two different people named as the victims ("killing Droukdel", "neutralized Bah ag Moussa").
-            let cNamed = namedVictims(c), aNamed = namedVictims(a)
-            if !cNamed.isEmpty, !aNamed.isEmpty, cNamed.isDisjoint(with: aNamed) { continue }
+            if !cNamed.isEmpty, case let aNamed = namedVictims(a), !aNamed.isEmpty, cNamed.isDisjoint(with: aNamed) { continue }
             // A fact told again by the same actor (France's withdrawal, the military's coup), whatever the
             // dates and places each telling gives.
             if agentsShared, a.type == c.type, c.type == "WITHDRAWAL" { return k }
@@ -1752,9 +1754,16 @@ struct Extraction {
             dates[s] = .some(found)
             return found
         }
+        var sectionPlaces: [Int: (EventPlace, String)?] = [:]
         func fallbackPlace(sentence s: Int, type: String) -> (EventPlace, String)? {
             if let known = places[s] { return known }
-            let found = self.fallbackPlace(sentence: s, type: type)
+            var found = paragraphPlace(sentence: s)
+            if found == nil, let sec = v.section(ofOffset: v.doc.sentences[s].start) {
+                if let known = sectionPlaces[sec] { found = known } else {
+                    found = sectionPlace(sec)
+                    sectionPlaces[sec] = .some(found)
+                }
+            }
             places[s] = .some(found)
             return found
         }
@@ -1828,7 +1837,8 @@ struct Extraction {
         return nil
     }
 
-    func fallbackPlace(sentence s: Int, type: String) -> (EventPlace, String)? {
+    /// The most specific place after a locative in the closest earlier sentence of `s`'s paragraph that has one.
+    func paragraphPlace(sentence s: Int) -> (EventPlace, String)? {
         let para = v.paragraphSentences(of: s)
         var t = s - 1
         let lowest = max(para.lowerBound, s - (r.fallbackWindow["place"] ?? s))
@@ -1853,7 +1863,12 @@ struct Extraction {
             }
             t -= 1
         }
-        if let sec = v.section(ofOffset: v.doc.sentences[s].start), let h = v.sections[sec].heading {
+        return nil
+    }
+
+    /// The first place named in the heading of section `sec`.
+    func sectionPlace(_ sec: Int) -> (EventPlace, String)? {
+        if let h = v.sections[sec].heading {
             let start = v.sections[sec].start, end = start + h.unicodeScalars.count
             if let mi = v.firstMention(where: { $0.type == .place && $0.start >= start && $0.end <= end }),
                case let m = v.doc.mentions[mi], let ref = m.place {
