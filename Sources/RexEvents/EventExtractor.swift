@@ -109,8 +109,9 @@ struct Extraction {
     /// Set REX_EVENTS_DEBUG=1 to trace the extractor's decisions on standard error.
     static let debug = ProcessInfo.processInfo.environment["REX_EVENTS_DEBUG"] != nil
 
-    func trace(_ c: Candidate, _ what: String) {
+    func trace(_ c: Candidate, _ what: @autoclosure () -> String) {
         guard Self.debug else { return }
+        let what = what()
         let agents = c.agents.map { $0.name + ($0.entity.map { "=\($0)" } ?? "") }.joined(separator: ",")
         FileHandle.standardError.write(Data(("s\(c.sentence) \(c.type) [\(v.slice(c.tokens))] \(what) agents=\(agents) date=\(c.date?.value ?? "-") place=\(c.place?.name ?? "-") targets=\(c.targets.map(\.text)) F=\(c.fatalities.map(String.init) ?? "-")\n").utf8))
     }
@@ -263,8 +264,8 @@ struct Extraction {
 
     // MARK: one trigger
 
-    func reject(_ c: Candidate, _ why: String) -> Candidate? {
-        trace(c, "DROPPED: " + why)
+    func reject(_ c: Candidate, _ why: @autoclosure () -> String) -> Candidate? {
+        trace(c, "DROPPED: " + why())
         return nil
     }
 
@@ -1870,8 +1871,10 @@ struct Extraction {
     func sectionPlace(_ sec: Int) -> (EventPlace, String)? {
         if let h = v.sections[sec].heading {
             let start = v.sections[sec].start, end = start + h.unicodeScalars.count
-            if let mi = v.firstMention(where: { $0.type == .place && $0.start >= start && $0.end <= end }),
-               case let m = v.doc.mentions[mi], let ref = m.place {
+            // Fields read in place: a scan of every mention, without copying each.
+            let mentions = v.doc.mentions
+            if let mi = mentions.indices.first(where: { mentions[$0].type == .place && mentions[$0].start >= start && mentions[$0].end <= end }),
+               case let m = mentions[mi], let ref = m.place {
                 return (EventPlace(mention: m.id, id: ref.id, name: ref.name, lat: ref.lat, lon: ref.lon), "section")
             }
         }

@@ -126,6 +126,9 @@ public struct EventRules: Sendable {
     /// Relation patterns by the id of their first word, those that start with a slot, and the others.
     private(set) var relationsByFirstID: [[Int]] = []
     private(set) var relationsSlotFirst: [Int] = []
+    /// Patterns that start with a slot (a single mention, or a list) followed by a word, by that word's id.
+    private(set) var relationsSlotThenWord: [[Int]] = []
+    private(set) var relationsListThenWord: [[Int]] = []
     private(set) var relationsOtherFirst: [Int] = []
 
     public init() {}
@@ -348,10 +351,17 @@ public struct EventRules: Sendable {
             for t in triggers[first]! { put(t, at: k, in: &triggersByID) }
         }
         relationsByFirstID = []; relationsSlotFirst = []; relationsOtherFirst = []
+        relationsSlotThenWord = []; relationsListThenWord = []
         for (k, pattern) in relations.enumerated() {
             switch pattern.elements.first {
             case let .word(w)?: put(k, at: id(w), in: &relationsByFirstID)
-            case .slot?: relationsSlotFirst.append(k)
+            case let .slot(_, list)?:
+                // A slot then a word (most patterns): filed under that word, which must follow the slot.
+                if pattern.elements.count > 1, case let .word(w) = pattern.elements[1] {
+                    if list { put(k, at: id(w), in: &relationsListThenWord) } else { put(k, at: id(w), in: &relationsSlotThenWord) }
+                } else {
+                    relationsSlotFirst.append(k)
+                }
             default: relationsOtherFirst.append(k)
             }
         }
@@ -366,6 +376,12 @@ public struct EventRules: Sendable {
     /// The relation patterns (indexes into `relations`) that start with the word of id `id`.
     func relations(startingWith id: Int32) -> [Int] {
         id >= 0 && Int(id) < relationsByFirstID.count ? relationsByFirstID[Int(id)] : []
+    }
+
+    /// The relation patterns that start with a slot (a list slot when `list`) followed by the word of id `id`.
+    func relations(slotThen id: Int32, list: Bool) -> [Int] {
+        let table = list ? relationsListThenWord : relationsSlotThenWord
+        return id >= 0 && Int(id) < table.count ? table[Int(id)] : []
     }
 
     /// Reads `rules/events/national.tsv` and, when present, the demonyms, country names and national actors.

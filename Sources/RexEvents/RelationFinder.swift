@@ -60,7 +60,12 @@ struct RelationFinder {
             for i in sent {
                 tried.removeAll(keepingCapacity: true)
                 tried.append(contentsOf: r.relations(startingWith: v.ids[i]))
-                if slotAt[i] != nil { tried.append(contentsOf: slotFirst) }
+                if let (_, next) = slotAt[i], i < sent.upperBound {
+                    tried.append(contentsOf: slotFirst)
+                    // A slot then a word: only the patterns whose word follows the slot here.
+                    if next < sent.upperBound { tried.append(contentsOf: r.relations(slotThen: v.ids[next], list: false)) }
+                    if slotListEnd[i] < sent.upperBound { tried.append(contentsOf: r.relations(slotThen: v.ids[slotListEnd[i]], list: true)) }
+                }
                 tried.append(contentsOf: otherFirst)
                 if tried.isEmpty { continue }
                 tried.sort()
