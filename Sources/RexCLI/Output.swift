@@ -19,9 +19,7 @@ final class LineWriter {
 /// Encodes documents as one-line JSON.
 enum DocumentJSON {
     static func line(_ doc: Document) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(doc), as: UTF8.self)
+        try CompactJSON.encode(doc)
     }
 }
 

@@ -1,0 +1,259 @@
+import Foundation
+
+/// Encodes any `Encodable` as one line of JSON with sorted keys: the bytes Foundation's `JSONEncoder` writes
+/// with `[.sortedKeys, .withoutEscapingSlashes]`, several times faster. Annotating writes one such line per
+/// document, and Foundation's encoder cost a fifth of the pipeline's time.
+///
+/// The value is first built as a small tree (an object's keys are only known, and sorted, once its
+/// `encode(to:)` has returned), then written into one byte buffer.
+public enum CompactJSON {
+    public enum EncodingError: Error, CustomStringConvertible {
+        case notFinite(Double, path: String)
+        public var description: String {
+            switch self {
+            case let .notFinite(v, path): return "cannot write \(v) as JSON (at \(path.isEmpty ? "the top" : path))"
+            }
+        }
+    }
+
+    /// The JSON text of `value`, without a final newline.
+    public static func encode<T: Encodable>(_ value: T) throws -> String {
+        let root = try node(value, path: [])
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        write(root, &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    // MARK: the tree
+
+    final class Object { var entries: [(key: String, node: Node)] = [] }
+    final class List { var items: [Node] = [] }
+    /// Where one value goes when an encoder is handed out before it is known what it holds.
+    final class Slot { var node: Node = .null }
+
+    enum Node {
+        case null
+        case bool(Bool)
+        case int(Int64)
+        case uint(UInt64)
+        case double(Double)
+        case float(Float)
+        case string(String)
+        case object(Object)
+        case list(List)
+        case deferred(Slot)
+    }
+
+
+    /// The tree of one value. Common leaf types are told by their type, without a dynamic cast.
+    static func node<T: Encodable>(_ value: T, path: [CodingKey]) throws -> Node {
+        if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
+        if T.self == Int.self { return .int(Int64(unsafeBitCast(value, to: Int.self))) }
+        if T.self == Double.self { return try number(unsafeBitCast(value, to: Double.self), path) }
+        if T.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
+        if T.self == Float.self { return try number(unsafeBitCast(value, to: Float.self), path) }
+        // Foundation writes these two as strings, not as what their own `encode(to:)` writes.
+        if T.self == URL.self { return .string((value as! URL).absoluteString) }
+        if T.self == Data.self { return .string((value as! Data).base64EncodedString()) }
+        let slot = Slot()
+        try value.encode(to: Writer(slot: slot, codingPath: path))
+        return slot.node
+    }
+
+    static func number(_ d: Double, _ path: [CodingKey]) throws -> Node {
+        guard d.isFinite else { throw EncodingError.notFinite(d, path: path.map(\.stringValue).joined(separator: ".")) }
+        return .double(d)
+    }
+
+    static func number(_ f: Float, _ path: [CodingKey]) throws -> Node {
+        guard f.isFinite else { throw EncodingError.notFinite(Double(f), path: path.map(\.stringValue).joined(separator: ".")) }
+        return .float(f)
+    }
+
+    /// Foundation writes the shortest form that reads back, without a ".0" on whole numbers.
+    static func writeNumber(_ description: String, _ out: inout [UInt8]) {
+        var s = description
+        if s.hasSuffix(".0") { s.removeLast(2) }
+        out.append(contentsOf: s.utf8)
+    }
+
+    // MARK: writing
+
+    static func write(_ node: Node, _ out: inout [UInt8]) {
+        switch node {
+        case .null: out.append(contentsOf: "null".utf8)
+        case let .bool(b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case let .int(i): out.append(contentsOf: String(i).utf8)
+        case let .uint(u): out.append(contentsOf: String(u).utf8)
+        case let .double(d): writeNumber(d.description, &out)
+        case let .float(f): writeNumber(f.description, &out)
+        case let .string(s): writeString(s, &out)
+        case let .list(l):
+            out.append(UInt8(ascii: "["))
+            for (k, item) in l.items.enumerated() {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                write(item, &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case let .object(o):
+            out.append(UInt8(ascii: "{"))
+            // Later entries for the same key replace earlier ones, as in Foundation's encoder.
+            var entries: [(key: String, node: Node)] = []
+            entries.reserveCapacity(o.entries.count)
+            for e in o.entries {
+                if let k = entries.firstIndex(where: { $0.key == e.key }) { entries[k] = e } else { entries.append(e) }
+            }
+            entries.sort { $0.key < $1.key }
+            for (k, e) in entries.enumerated() {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                writeString(e.key, &out)
+                out.append(UInt8(ascii: ":"))
+                write(e.node, &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        case let .deferred(slot): write(slot.node, &out)
+        }
+    }
+
+    static func writeString(_ s: String, _ out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
+            case 0x0A: out.append(contentsOf: [92, UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [92, UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [92, UInt8(ascii: "t")])
+            case 0x08: out.append(contentsOf: [92, UInt8(ascii: "b")])
+            case 0x0C: out.append(contentsOf: [92, UInt8(ascii: "f")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
+            default: out.append(b)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    // MARK: the Encoder
+
+    struct Writer: Encoder {
+        let slot: Slot
+        let codingPath: [CodingKey]
+        var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+        func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+            let object: Object
+            if case let .object(o) = slot.node { object = o } else { object = Object(); slot.node = .object(object) }
+            return KeyedEncodingContainer(Keyed<Key>(object: object, codingPath: codingPath))
+        }
+
+        func unkeyedContainer() -> UnkeyedEncodingContainer {
+            let list: List
+            if case let .list(l) = slot.node { list = l } else { list = List(); slot.node = .list(list) }
+            return Unkeyed(list: list, codingPath: codingPath)
+        }
+
+        func singleValueContainer() -> SingleValueEncodingContainer { Single(slot: slot, codingPath: codingPath) }
+    }
+
+    struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
+        let object: Object
+        let codingPath: [CodingKey]
+
+        func add(_ key: Key, _ node: Node) { object.entries.append((key.stringValue, node)) }
+        func slot(_ key: Key) -> Slot { let s = Slot(); add(key, .deferred(s)); return s }
+
+        mutating func encodeNil(forKey key: Key) throws { add(key, .null) }
+        mutating func encode(_ value: Bool, forKey key: Key) throws { add(key, .bool(value)) }
+        mutating func encode(_ value: String, forKey key: Key) throws { add(key, .string(value)) }
+        mutating func encode(_ value: Double, forKey key: Key) throws { add(key, try number(value, codingPath + [key])) }
+        mutating func encode(_ value: Float, forKey key: Key) throws { add(key, try number(value, codingPath + [key])) }
+        mutating func encode(_ value: Int, forKey key: Key) throws { add(key, .int(Int64(value))) }
+        mutating func encode(_ value: Int8, forKey key: Key) throws { add(key, .int(Int64(value))) }
+        mutating func encode(_ value: Int16, forKey key: Key) throws { add(key, .int(Int64(value))) }
+        mutating func encode(_ value: Int32, forKey key: Key) throws { add(key, .int(Int64(value))) }
+        mutating func encode(_ value: Int64, forKey key: Key) throws { add(key, .int(value)) }
+        mutating func encode(_ value: UInt, forKey key: Key) throws { add(key, .uint(UInt64(value))) }
+        mutating func encode(_ value: UInt8, forKey key: Key) throws { add(key, .uint(UInt64(value))) }
+        mutating func encode(_ value: UInt16, forKey key: Key) throws { add(key, .uint(UInt64(value))) }
+        mutating func encode(_ value: UInt32, forKey key: Key) throws { add(key, .uint(UInt64(value))) }
+        mutating func encode(_ value: UInt64, forKey key: Key) throws { add(key, .uint(value)) }
+        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+            add(key, try node(value, path: codingPath + [key]))
+        }
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+            let o = Object()
+            add(key, .object(o))
+            return KeyedEncodingContainer(Keyed<NestedKey>(object: o, codingPath: codingPath + [key]))
+        }
+        mutating func nestedUnkeyedContainer(forKey key: Key) -> UnkeyedEncodingContainer {
+            let l = List()
+            add(key, .list(l))
+            return Unkeyed(list: l, codingPath: codingPath + [key])
+        }
+        mutating func superEncoder() -> Encoder { Writer(slot: slotNamed("super"), codingPath: codingPath) }
+        mutating func superEncoder(forKey key: Key) -> Encoder { Writer(slot: slot(key), codingPath: codingPath + [key]) }
+        func slotNamed(_ name: String) -> Slot { let s = Slot(); object.entries.append((name, .deferred(s))); return s }
+    }
+
+    struct Unkeyed: UnkeyedEncodingContainer {
+        let list: List
+        let codingPath: [CodingKey]
+        var count: Int { list.items.count }
+
+        func add(_ node: Node) { list.items.append(node) }
+        func next() -> Slot { let s = Slot(); add(.deferred(s)); return s }
+
+        mutating func encodeNil() throws { add(.null) }
+        mutating func encode(_ value: Bool) throws { add(.bool(value)) }
+        mutating func encode(_ value: String) throws { add(.string(value)) }
+        mutating func encode(_ value: Double) throws { add(try number(value, codingPath)) }
+        mutating func encode(_ value: Float) throws { add(try number(value, codingPath)) }
+        mutating func encode(_ value: Int) throws { add(.int(Int64(value))) }
+        mutating func encode(_ value: Int8) throws { add(.int(Int64(value))) }
+        mutating func encode(_ value: Int16) throws { add(.int(Int64(value))) }
+        mutating func encode(_ value: Int32) throws { add(.int(Int64(value))) }
+        mutating func encode(_ value: Int64) throws { add(.int(value)) }
+        mutating func encode(_ value: UInt) throws { add(.uint(UInt64(value))) }
+        mutating func encode(_ value: UInt8) throws { add(.uint(UInt64(value))) }
+        mutating func encode(_ value: UInt16) throws { add(.uint(UInt64(value))) }
+        mutating func encode(_ value: UInt32) throws { add(.uint(UInt64(value))) }
+        mutating func encode(_ value: UInt64) throws { add(.uint(value)) }
+        mutating func encode<T: Encodable>(_ value: T) throws { add(try node(value, path: codingPath)) }
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+            let o = Object()
+            add(.object(o))
+            return KeyedEncodingContainer(Keyed<NestedKey>(object: o, codingPath: codingPath))
+        }
+        mutating func nestedUnkeyedContainer() -> UnkeyedEncodingContainer {
+            let l = List()
+            add(.list(l))
+            return Unkeyed(list: l, codingPath: codingPath)
+        }
+        mutating func superEncoder() -> Encoder { Writer(slot: next(), codingPath: codingPath) }
+    }
+
+    struct Single: SingleValueEncodingContainer {
+        let slot: Slot
+        let codingPath: [CodingKey]
+
+        mutating func encodeNil() throws { slot.node = .null }
+        mutating func encode(_ value: Bool) throws { slot.node = .bool(value) }
+        mutating func encode(_ value: String) throws { slot.node = .string(value) }
+        mutating func encode(_ value: Double) throws { slot.node = try number(value, codingPath) }
+        mutating func encode(_ value: Float) throws { slot.node = try number(value, codingPath) }
+        mutating func encode(_ value: Int) throws { slot.node = .int(Int64(value)) }
+        mutating func encode(_ value: Int8) throws { slot.node = .int(Int64(value)) }
+        mutating func encode(_ value: Int16) throws { slot.node = .int(Int64(value)) }
+        mutating func encode(_ value: Int32) throws { slot.node = .int(Int64(value)) }
+        mutating func encode(_ value: Int64) throws { slot.node = .int(value) }
+        mutating func encode(_ value: UInt) throws { slot.node = .uint(UInt64(value)) }
+        mutating func encode(_ value: UInt8) throws { slot.node = .uint(UInt64(value)) }
+        mutating func encode(_ value: UInt16) throws { slot.node = .uint(UInt64(value)) }
+        mutating func encode(_ value: UInt32) throws { slot.node = .uint(UInt64(value)) }
+        mutating func encode(_ value: UInt64) throws { slot.node = .uint(value) }
+        mutating func encode<T: Encodable>(_ value: T) throws { slot.node = try node(value, path: codingPath) }
+    }
+}
