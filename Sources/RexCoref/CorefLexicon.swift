@@ -135,11 +135,88 @@ public struct CorefLexicon: Sendable {
     public func phrase(_ wordClass: String, in folded: [String], at from: Int) -> Int? {
         var best: Int? = nil
         if from < folded.count, isA(folded[from], wordClass) { best = 1 }
-        for p in phrases[wordClass] ?? [] where from + p.count <= folded.count && Array(folded[from..<from + p.count]) == p {
+        for p in phrases[wordClass] ?? [] where from + p.count <= folded.count && folded[from..<from + p.count].elementsEqual(p) {
             best = max(best ?? 0, p.count)
         }
         return best
     }
 
     func setting(_ key: String) -> Int { settings[key] ?? 0 }
+
+    /// What the rules ask of a folded word, in one lookup: its word classes, whether it is a head's last word,
+    /// a pronoun, a demonym of `demonyms`, or the first word of a phrase. Built once per stage (see
+    /// `CorefText.flags`); the suffix flags are added per token.
+    func flagTable(demonyms: [String: String]) -> [String: WordFlags] {
+        var table: [String: WordFlags] = [:]
+        for (name, flag) in WordFlags.classes {
+            for w in words[name] ?? [] { table[w, default: []].insert(flag) }
+        }
+        for p in phrases.values.joined() { if let w = p.first { table[w, default: []].insert(.phraseStart) } }
+        for w in heads.keys { table[w, default: []].insert(.head) }
+        for w in pronouns.keys { table[w, default: []].insert(.pronoun) }
+        for w in demonyms.keys { table[w, default: []].insert(.demonym) }
+        return table
+    }
+}
+
+/// Per-token flags of a word (`CorefText.flags`): the word classes of `coref-words.txt` the rules test, lexicon
+/// memberships and endings, so that a rule tests a bit instead of hashing the word again.
+struct WordFlags: OptionSet, Sendable {
+    let rawValue: UInt32
+
+    static let stop = WordFlags(rawValue: 1 << 0)
+    static let definite = WordFlags(rawValue: 1 << 1)
+    static let indefinite = WordFlags(rawValue: 1 << 2)
+    static let copula = WordFlags(rawValue: 1 << 3)
+    static let quantifier = WordFlags(rawValue: 1 << 4)
+    static let comparative = WordFlags(rawValue: 1 << 5)
+    static let participle = WordFlags(rawValue: 1 << 6)
+    static let pluralModifier = WordFlags(rawValue: 1 << 7)
+    static let compound = WordFlags(rawValue: 1 << 8)
+    static let adjective = WordFlags(rawValue: 1 << 9)
+    static let title = WordFlags(rawValue: 1 << 10)
+    static let crowd = WordFlags(rawValue: 1 << 11)
+    static let land = WordFlags(rawValue: 1 << 12)
+    static let landmark = WordFlags(rawValue: 1 << 13)
+    static let naming = WordFlags(rawValue: 1 << 14)
+    static let reporting = WordFlags(rawValue: 1 << 15)
+    static let subordinator = WordFlags(rawValue: 1 << 16)
+    static let expletive = WordFlags(rawValue: 1 << 17)
+    static let be = WordFlags(rawValue: 1 << 18)
+    /// The last word of a head of `coref-heads.txt`.
+    static let head = WordFlags(rawValue: 1 << 19)
+    /// A pronoun of `coref-pronouns.txt`.
+    static let pronoun = WordFlags(rawValue: 1 << 20)
+    /// A demonym ("malian").
+    static let demonym = WordFlags(rawValue: 1 << 21)
+    /// The first word of a multi-word entry of `coref-words.txt` ("known" of "known as").
+    static let phraseStart = WordFlags(rawValue: 1 << 22)
+    /// Endings: "-ed", "-ing", "-ly", "-s", "-ss".
+    static let endsEd = WordFlags(rawValue: 1 << 23)
+    static let endsIng = WordFlags(rawValue: 1 << 24)
+    static let endsLy = WordFlags(rawValue: 1 << 25)
+    static let endsS = WordFlags(rawValue: 1 << 26)
+    static let endsSS = WordFlags(rawValue: 1 << 27)
+
+    /// The class flags by their name in `coref-words.txt`.
+    static let classes: [String: WordFlags] = [
+        "stop": .stop, "definite": .definite, "indefinite": .indefinite, "copula": .copula, "quantifier": .quantifier,
+        "comparative": .comparative, "participle": .participle, "plural-modifier": .pluralModifier,
+        "compound": .compound, "adjective": .adjective, "title": .title, "crowd": .crowd, "land": .land,
+        "landmark": .landmark, "naming": .naming, "reporting": .reporting, "subordinator": .subordinator,
+        "expletive": .expletive, "be": .be,
+    ]
+
+    /// The ending flags of a folded word, from its UTF-8 bytes.
+    static func endings(_ w: String) -> WordFlags {
+        var out: WordFlags = []
+        var u = w.utf8.reversed().makeIterator()
+        guard let last = u.next() else { return out }
+        let prev = u.next(), third = u.next()
+        if last == UInt8(ascii: "s") { out.insert(prev == UInt8(ascii: "s") ? [.endsS, .endsSS] : .endsS) }
+        if last == UInt8(ascii: "d") && prev == UInt8(ascii: "e") { out.insert(.endsEd) }
+        if last == UInt8(ascii: "y") && prev == UInt8(ascii: "l") { out.insert(.endsLy) }
+        if last == UInt8(ascii: "g") && prev == UInt8(ascii: "n") && third == UInt8(ascii: "i") { out.insert(.endsIng) }
+        return out
+    }
 }

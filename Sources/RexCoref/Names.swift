@@ -41,14 +41,15 @@ extension CorefRun {
 
     /// The key of a name mention: its place id, else the recognizer's id or the gazetteer's for its
     /// spelling, followed through renamings; an unknown name keyed by its text.
-    func key(of m: Mention) -> String {
+    func key(of i: Int) -> String {
+        let m = input[i]
         switch m.type {
         case .place:
-            return m.place?.id ?? m.entity ?? "text:PLACE:" + Self.nameKey(m.text)
+            return m.place?.id ?? m.entity ?? "text:PLACE:" + nameKeys[i]
         case .org, .person:
             var id = m.entity
             if id == nil || !know.knows(id!), let k = know.lookup(m.text, type: m.type) { id = k }
-            return know.current(id ?? "text:\(m.type.rawValue):" + Self.nameKey(m.text))
+            return know.current(id ?? "text:\(m.type.rawValue):" + nameKeys[i])
         case .date:
             return ""
         }
@@ -57,7 +58,7 @@ extension CorefRun {
     mutating func buildNameClusters() {
         var nodeOfKey: [String: Int] = [:]
         for (i, m) in input.enumerated() where m.type != .date {
-            let k = key(of: m)
+            let k = key(of: i)
             let full = m.type.rawValue + "|" + k
             let node: Int
             if let n = nodeOfKey[full] {
@@ -65,7 +66,7 @@ extension CorefRun {
             } else {
                 var c = Cluster(type: m.type, ids: [k])
                 if m.type == .org {
-                    if let o = know.organizations[k] { c.orgTypes = [o.type]; c.typeKnown = true } else { c.orgTypes = cueTypes(m.text) }
+                    if let o = know.organizations[k] { c.orgTypes = [o.type]; c.typeKnown = true } else { c.orgTypes = cueTypes(key: nameKeys[i]) }
                 }
                 if m.type == .place, let p = m.place {
                     c.place = p
@@ -76,16 +77,16 @@ extension CorefRun {
                 nodeOfID[full] = node
             }
             nodeOf[i] = node
-            clusters[node].nameWords.formUnion(Self.nameKey(m.text).split(separator: " ").map(String.init))
+            for w in nameKeys[i].split(separator: " ") { clusters[node].nameWords.insert(String(w)) }
             clusters[node].nameCount += 1
             clusters[node].first = min(clusters[node].first, m.start)
         }
     }
 
-    /// Organization types told by the words of a name no gazetteer knows ("… Brigade" → armed group).
-    func cueTypes(_ name: String) -> Set<String> {
+    /// Organization types told by the words of a name no gazetteer knows ("… Brigade" → armed group), from its `nameKey`.
+    func cueTypes(key: String) -> Set<String> {
         var out: Set<String> = []
-        for w in Self.nameKey(name).split(separator: " ") { out.formUnion(lex.orgCues[String(w)] ?? []) }
+        for w in key.split(separator: " ") { out.formUnion(lex.orgCues[String(w)] ?? []) }
         return out
     }
 
@@ -103,26 +104,18 @@ extension CorefRun {
 
     mutating func mergeNames() {
         let named = input.indices.filter { nodeOf[$0] >= 0 }
-        // Tokens of each named mention.
-        func tokens(_ i: Int) -> (Int, Int) {
-            let m = input[i]
-            let a = t.firstToken(atOrAfter: m.start)
-            var b = a
-            while b + 1 < t.count && t.tokens[b + 1].start < m.end { b += 1 }
-            return (a, b)
-        }
         // "Long Name (ACR)" and "ACR (Long Name)".
         for (k, i) in named.enumerated() where k + 1 < named.count {
             let j = named[k + 1]
             guard input[i].type == input[j].type else { continue }
-            let (_, ib) = tokens(i), (ja, jb) = tokens(j)
+            let (_, ib) = spans[i], (ja, jb) = spans[j]
             guard t.isPunct(ib + 1, "("), ja == ib + 2, t.isPunct(jb + 1, ")") else { continue }
             if compatible(nodeOf[i], nodeOf[j]) { union(nodeOf[i], nodeOf[j]) }
         }
         // The same spelling is the same entity.
         var byText: [String: Int] = [:]
         for i in named {
-            let k = input[i].type.rawValue + "|" + Self.nameKey(input[i].text)
+            let k = input[i].type.rawValue + "|" + nameKeys[i]
             if let n = byText[k] { if compatible(n, nodeOf[i]) { union(n, nodeOf[i]) } } else { byText[k] = nodeOf[i] }
         }
         // An acronym made of the initials of a longer name.
@@ -138,12 +131,12 @@ extension CorefRun {
         }
         // A person's partial name: the end of exactly one longer name ("Ould Ahmeida", "Cisse").
         let people = named.filter { input[$0].type == .person }
-        let words = people.map { Self.nameKey(input[$0].text).split(separator: " ").map(String.init) }
+        let words = people.map { nameKeys[$0].split(separator: " ").map(String.init) }
         for (x, i) in people.enumerated() {
             let w = words[x]
             guard !w.isEmpty else { continue }
             var roots = Set<Int>()
-            for (y, j) in people.enumerated() where words[y].count > w.count && Array(words[y].suffix(w.count)) == w {
+            for (y, j) in people.enumerated() where words[y].count > w.count && words[y].suffix(w.count).elementsEqual(w) {
                 roots.insert(find(nodeOf[j]))
             }
             roots.remove(find(nodeOf[i]))
