@@ -5,10 +5,12 @@ import TextBridge
 enum ICU {
     /// UTF-16 code units of `text` and, for each UTF-16 offset, the Unicode-scalar offset (count+1 entries).
     static func utf16WithScalarMap(_ text: String) -> (units: [UInt16], toScalar: [Int32]) {
+        // UTF-8 bytes bound the UTF-16 units from above and are counted in O(1) (`utf16.count` walks the text).
+        let bound = text.utf8.count
         var units: [UInt16] = []
-        units.reserveCapacity(text.utf16.count)
+        units.reserveCapacity(bound)
         var map: [Int32] = []
-        map.reserveCapacity(text.utf16.count + 1)
+        map.reserveCapacity(bound + 1)
         var scalarIndex: Int32 = 0
         for u in text.unicodeScalars {
             let v = u.value

@@ -52,7 +52,7 @@ public struct SentenceSplitter: Stage {
         let (units, toScalar) = ICU.utf16WithScalarMap(document.text)
         var ends = Set(ICU.sentenceBounds(units).map { Int(toScalar[Int($0)]) })
         // Every line end is a boundary.
-        for i in 0..<text.count where text[i] == "\n" { ends.insert(i + 1) }
+        for (i, s) in text.scalars.enumerated() where s == "\n" { ends.insert(i + 1) }
         // A section lead-in ends where its colon is.
         for s in document.sections {
             guard let h = s.heading else { continue }
@@ -131,41 +131,65 @@ public struct SentenceSplitter: Stage {
     /// other case): wire text in capitals, corpora distributed in lower case. Capitalization then says nothing
     /// about names. ASCII letters are counted without looking up Unicode properties.
     public static func isCaseless(_ text: String) -> Bool {
-        var upper = 0, lower = 0
-        func count(_ s: Unicode.Scalar) {
-            guard s.properties.isAlphabetic else { return }
-            if s.properties.isUppercase { upper += 1 } else if s.properties.isLowercase { lower += 1 }
-        }
-        // Over the UTF-8 bytes: ASCII letters counted byte by byte, only other scalars decoded.
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { b in
-            var i = 0
-            let n = b.count
-            while i < n {
-                let c = b[i]
-                if c < 0x80 {
-                    if c >= 0x41 && c <= 0x5A { upper += 1 } else if c >= 0x61 && c <= 0x7A { lower += 1 }
-                    i += 1
-                    continue
-                }
-                let len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
-                guard i + len <= n else { break }
-                var v = UInt32(c) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
-                for k in 1..<len { v = v << 6 | UInt32(b[i + k] & 0x3F) }
-                if let s = Unicode.Scalar(v) { count(s) }
-                i += len
-            }
-        }
-        if done == nil {
-            for s in text.unicodeScalars {
-                let v = s.value
-                if v < 0x80 {
-                    if v >= 0x41 && v <= 0x5A { upper += 1 } else if v >= 0x61 && v <= 0x7A { lower += 1 }
-                    continue
-                }
-                count(s)
-            }
-        }
+        let (upper, lower) = text.utf8.withContiguousStorageIfAvailable { caseCounts($0) } ?? caseCounts(scalars: text)
         return upper + lower > 0 && Double(min(upper, lower)) / Double(upper + lower) < 0.02
+    }
+
+    /// Upper- and lower-case letters of UTF-8 text: ASCII eight bytes at a time (a byte is an upper-case letter
+    /// when it is at least "A" and below "["), other scalars decoded and looked up.
+    static func caseCounts(_ b: UnsafeBufferPointer<UInt8>) -> (upper: Int, lower: Int) {
+        var upper = 0, lower = 0
+        guard let base = b.baseAddress else { return (0, 0) }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        let n = b.count
+        while i < n {
+            if i + 8 <= n {
+                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if x & high == 0 {
+                    // Bytes below 0x80: adding k sets a byte's high bit exactly when the byte is at least 0x80 - k.
+                    let atLeastA = x &+ ones &* 0x3F, aboveZ = x &+ ones &* 0x25
+                    let atLeastLowA = x &+ ones &* 0x1F, aboveLowZ = x &+ ones &* 0x05
+                    upper += (atLeastA & ~aboveZ & high).nonzeroBitCount
+                    lower += (atLeastLowA & ~aboveLowZ & high).nonzeroBitCount
+                    i += 8
+                    continue
+                }
+            }
+            let c = b[i]
+            if c < 0x80 {
+                if c >= 0x41 && c <= 0x5A { upper += 1 } else if c >= 0x61 && c <= 0x7A { lower += 1 }
+                i += 1
+                continue
+            }
+            let len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+            guard i + len <= n else { break }
+            var v = UInt32(c) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
+            for k in 1..<len { v = v << 6 | UInt32(b[i + k] & 0x3F) }
+            if let s = Unicode.Scalar(v) { count(s, &upper, &lower) }
+            i += len
+        }
+        return (upper, lower)
+    }
+
+    /// `caseCounts` of a string without contiguous UTF-8 storage.
+    static func caseCounts(scalars text: String) -> (upper: Int, lower: Int) {
+        var upper = 0, lower = 0
+        for s in text.unicodeScalars {
+            let v = s.value
+            if v < 0x80 {
+                if v >= 0x41 && v <= 0x5A { upper += 1 } else if v >= 0x61 && v <= 0x7A { lower += 1 }
+                continue
+            }
+            count(s, &upper, &lower)
+        }
+        return (upper, lower)
+    }
+
+    private static func count(_ s: Unicode.Scalar, _ upper: inout Int, _ lower: inout Int) {
+        guard s.properties.isAlphabetic else { return }
+        if s.properties.isUppercase { upper += 1 } else if s.properties.isLowercase { lower += 1 }
     }
 
     /// The whitespace-delimited word that ends at `e` (including its final period).

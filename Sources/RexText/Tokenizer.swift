@@ -34,8 +34,9 @@ public struct Tokenizer: Stage {
                     }
                     return range.count
                 }
-                tokens.append(Token(start: Int(toScalar[Int(a)]), end: Int(toScalar[Int(b)]), kind: k,
-                                    folded: lower ? s : foldPunctuation(s)))
+                // The one ASCII character `foldPunctuation` changes is the backquote.
+                let folded = lower || range.count != 1 || units[range.lowerBound] != 0x60 ? s : "'"
+                tokens.append(Token(start: Int(toScalar[Int(a)]), end: Int(toScalar[Int(b)]), kind: k, folded: folded))
                 continue
             }
             let word = String(decoding: units[range], as: UTF16.self)
