@@ -34,6 +34,8 @@ public struct CorefLexicon: Sendable {
 
     /// Heads by their last folded word; several heads may share it ("forces", "armed forces").
     public let heads: [String: [Head]]
+    /// The words heads ask of a name (`word:W` accepts), at most 64: a cluster keeps them as bits.
+    public let nameCues: [String]
     public let pronouns: [String: Pronoun]
     /// Word classes of `coref-words.txt`: class → folded words (single words).
     public let words: [String: Set<String>]
@@ -56,6 +58,7 @@ public struct CorefLexicon: Sendable {
         func split(_ s: String) -> [String] { s.split(separator: " ").map(String.init) }
 
         var heads: [String: [Head]] = [:]
+        var nameCues: [String] = []
         let hf = try file("coref-heads.txt")
         for (line, f) in hf.rows {
             guard f.count >= 5 else { throw hf.error(line, "expected head, type, number, rule, accepts (5 tab-separated fields)") }
@@ -70,10 +73,15 @@ public struct CorefLexicon: Sendable {
             if rule == .national || rule == .nationalNamed, !accepts.allSatisfy({ $0 == "government" || $0 == "military" }) {
                 throw hf.error(line, "a national rule accepts government or military, not '\(f[4])'")
             }
+            for a in accepts where a.hasPrefix("word:") && !nameCues.contains(String(a.dropFirst(5))) {
+                guard nameCues.count < 64 else { throw hf.error(line, "more than 64 different word: accepts") }
+                nameCues.append(String(a.dropFirst(5)))
+            }
             heads[last, default: []].append(Head(words: words, type: type, plural: f[2] == "pl", rule: rule, accepts: accepts))
         }
         // Longer heads first, so that "armed forces" is tried before "forces".
         self.heads = heads.mapValues { $0.sorted { $0.words.count > $1.words.count } }
+        self.nameCues = nameCues
 
         var pronouns: [String: Pronoun] = [:]
         let pf = try file("coref-pronouns.txt")
@@ -146,7 +154,7 @@ public struct CorefLexicon: Sendable {
     /// What the rules ask of a folded word, in one lookup: its word classes, whether it is a head's last word,
     /// a pronoun, a demonym of `demonyms`, or the first word of a phrase. Built once per stage (see
     /// `CorefText.flags`); the suffix flags are added per token.
-    func flagTable(demonyms: [String: String]) -> [String: WordFlags] {
+    func flagTable(demonyms: [String: String]) -> FlagTable {
         var table: [String: WordFlags] = [:]
         for (name, flag) in WordFlags.classes {
             for w in words[name] ?? [] { table[w, default: []].insert(flag) }
@@ -155,7 +163,46 @@ public struct CorefLexicon: Sendable {
         for w in heads.keys { table[w, default: []].insert(.head) }
         for w in pronouns.keys { table[w, default: []].insert(.pronoun) }
         for w in demonyms.keys { table[w, default: []].insert(.demonym) }
-        return table
+        return FlagTable(table)
+    }
+}
+
+/// Folded word → `WordFlags`, with a bit filter in front: over half the tokens of a text are in no list, and
+/// one bit tested on a cheap hash of their bytes spares them the dictionary's hashing.
+struct FlagTable: Sendable {
+    let table: [String: WordFlags]
+    /// 2¹⁶ bits, one set for the FNV-1a hash of each ASCII key.
+    private let filter: [UInt64]
+    /// Whether every key is ASCII. Else the filter is not used: a non-ASCII key may equal a word with other
+    /// bytes (String compares canonical equivalents), and only the dictionary knows.
+    private let asciiKeys: Bool
+
+    init(_ table: [String: WordFlags]) {
+        self.table = table
+        var filter = [UInt64](repeating: 0, count: 1 << 10)
+        var ascii = true
+        for key in table.keys {
+            if !key.utf8.allSatisfy({ $0 < 0x80 }) { ascii = false }
+            let h = Self.hash(key)
+            filter[h >> 6] |= 1 << UInt64(h & 63)
+        }
+        self.filter = filter
+        asciiKeys = ascii
+    }
+
+    /// FNV-1a of the UTF-8 bytes, folded to 16 bits.
+    static func hash(_ w: String) -> Int {
+        var h: UInt32 = 0x811C_9DC5
+        for b in w.utf8 { h = (h ^ UInt32(b)) &* 0x0100_0193 }
+        return Int((h ^ h >> 16) & 0xFFFF)
+    }
+
+    subscript(_ w: String) -> WordFlags {
+        if asciiKeys && w.utf8.allSatisfy({ $0 < 0x80 }) {
+            let h = Self.hash(w)
+            if filter[h >> 6] & (1 << UInt64(h & 63)) == 0 { return [] }
+        }
+        return table[w] ?? []
     }
 }
 

@@ -13,8 +13,9 @@ struct Cluster {
     /// A PLACE's gazetteer reference and kind.
     var place: PlaceRef?
     var kind: String?
-    /// Folded words of its names, for heads that ask for one ("operation" → "Operation Barkhane").
-    var nameWords: Set<String> = []
+    /// The `lex.nameCues` among the folded words of its names, as bits: for heads that ask for one
+    /// ("operation" → "Operation Barkhane").
+    var nameCues: UInt64 = 0
     /// Head words of the descriptions set beside its names ("an organization called the G5 Sahel").
     var described: Set<String> = []
     /// Name mentions in the whole document, for the document's focus.
@@ -70,7 +71,7 @@ struct CorefRun {
     var itemByFirstToken: [Int: Item] = [:]
     var itemByLastToken: [Int: Item] = [:]
 
-    init(document: Document, lexicon: CorefLexicon, knowledge: CorefKnowledge, flagTable: [String: WordFlags]) {
+    init(document: Document, lexicon: CorefLexicon, knowledge: CorefKnowledge, flagTable: FlagTable) {
         lex = lexicon
         know = knowledge
         t = CorefText(document: document, flagTable: flagTable)
@@ -135,7 +136,7 @@ struct CorefRun {
         else if d.typeKnown { k.orgTypes = d.orgTypes; k.typeKnown = true }
         else if !k.typeKnown { k.orgTypes.formUnion(d.orgTypes) }
         if k.place == nil { k.place = d.place; k.kind = d.kind }
-        k.nameWords.formUnion(d.nameWords)
+        k.nameCues |= d.nameCues
         k.described.formUnion(d.described)
         k.nameCount += d.nameCount
         k.first = min(k.first, d.first)

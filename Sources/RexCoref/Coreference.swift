@@ -33,7 +33,7 @@ public struct Coreference: Stage {
     public let lexicon: CorefLexicon
     public let knowledge: CorefKnowledge
     /// Folded word → what the word lists and demonyms say of it, for the per-token flags.
-    let flagTable: [String: WordFlags]
+    let flagTable: FlagTable
 
     public init(lexicon: CorefLexicon, knowledge: CorefKnowledge) {
         self.lexicon = lexicon

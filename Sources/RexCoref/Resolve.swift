@@ -17,6 +17,8 @@ extension CorefRun {
     mutating func resolveNominals() {
         var candidates: [Candidate] = []
         for h in 0..<t.count {
+            // A description ends in a head or a demonym; a pronoun is one.
+            if t.flags[h].isDisjoint(with: [.head, .demonym, .pronoun]) { continue }
             if let d = description(endingAt: h) { candidates.append(.description(d)) }
             if t.isWord(h), t.mention[h] < 0, !t.possessive[h], t.flags[h].contains(.pronoun),
                let p = lex.pronouns[t.words[h]], looksLikePronoun(h) {
@@ -126,7 +128,7 @@ extension CorefRun {
             return true
         }
         for a in head.accepts where a.hasPrefix("word:") {
-            if clusters[r].nameWords.contains(String(a.dropFirst(5))) { return true }
+            if let b = lex.nameCues.firstIndex(of: String(a.dropFirst(5))), clusters[r].nameCues & (1 << UInt64(b)) != 0 { return true }
         }
         switch clusters[r].type {
         case .org:

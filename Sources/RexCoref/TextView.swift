@@ -29,7 +29,7 @@ struct CorefText {
     /// The last double quotation mark before each token, or -1.
     let lastQuote: [Int]
 
-    init(document: Document, flagTable: [String: WordFlags]) {
+    init(document: Document, flagTable: FlagTable) {
         text = ScalarText(document.text)
         tokens = document.tokens
         caseless = SentenceSplitter.isCaseless(document.text)
@@ -77,7 +77,7 @@ struct CorefText {
         var lastQuote = [Int](repeating: -1, count: tokens.count)
         var quotes = 0, last = -1
         for i in tokens.indices {
-            flags[i] = (flagTable[words[i]] ?? []).union(WordFlags.endings(words[i]))
+            flags[i] = flagTable[words[i]].union(WordFlags.endings(words[i]))
             if i > 0 && sentence[i - 1] == sentence[i] { sentenceStart[i] = sentenceStart[i - 1] } else { sentenceStart[i] = i }
             if i > 0 && paragraph[i - 1] != paragraph[i] { quotes = 0 }
             quotesBefore[i] = quotes
