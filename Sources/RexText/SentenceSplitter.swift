@@ -65,7 +65,7 @@ public struct SentenceSplitter: Stage {
         // exclamation mark followed by a space ends a sentence, unless it ends an abbreviation or an initial.
         if Self.isCaseless(document.text) {
             let folded = Dictionary(abbreviations.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
-            for i in 0..<max(0, text.count - 1) where ".!?".unicodeScalars.contains(text[i]) && text[i + 1].properties.isWhitespace {
+            for i in 0..<max(0, text.count - 1) where (text[i] == "." || text[i] == "!" || text[i] == "?") && Self.isSpace(text[i + 1]) {
                 if text[i] == ".", let abbr = abbreviation(endingAt: i + 1, text: text) {
                     let letters = abbr.dropLast().filter { $0.isLetter }
                     if folded[abbr.lowercased()] != nil || letters.count == 1 { continue }
@@ -97,9 +97,9 @@ public struct SentenceSplitter: Stage {
             var e = end
             while e > 0, text[e - 1] == " " { e -= 1 }
             var a = e
-            while a > 0, !text[a - 1].properties.isWhitespace { a -= 1 }
+            while a > 0, !Self.isSpace(text[a - 1]) { a -= 1 }
             guard Self.isListNumber(text, a, e) else { continue }
-            let lineStart = a == 0 || (0..<a).reversed().prefix { text[$0] != "\n" }.allSatisfy { text[$0].properties.isWhitespace }
+            let lineStart = a == 0 || (0..<a).reversed().prefix { text[$0] != "\n" }.allSatisfy { Self.isSpace(text[$0]) }
             if lineStart {
                 ends.remove(end)
             }
@@ -108,8 +108,8 @@ public struct SentenceSplitter: Stage {
         var start = 0
         for end in ends.sorted() {
             var a = start, b = end
-            while a < b, text[a].properties.isWhitespace { a += 1 }
-            while b > a, text[b - 1].properties.isWhitespace { b -= 1 }
+            while a < b, Self.isSpace(text[a]) { a += 1 }
+            while b > a, Self.isSpace(text[b - 1]) { b -= 1 }
             if a < b { sentences.append(Sentence(start: a, end: b)) }
             start = end
         }
@@ -192,10 +192,20 @@ public struct SentenceSplitter: Stage {
         if s.properties.isUppercase { upper += 1 } else if s.properties.isLowercase { lower += 1 }
     }
 
+    /// `properties.isWhitespace`, without the property lookup for ASCII (tab to carriage return, space).
+    static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x80 ? s.value == 0x20 || (s.value >= 0x09 && s.value <= 0x0D) : s.properties.isWhitespace
+    }
+
+    /// A parenthesis or quotation mark that may open before an abbreviation: ( " “ ' ‘.
+    static func opensQuote(_ s: Unicode.Scalar) -> Bool {
+        s == "(" || s == "\"" || s == "“" || s == "'" || s == "‘"
+    }
+
     /// The whitespace-delimited word that ends at `e` (including its final period).
     func abbreviation(endingAt e: Int, text: ScalarText) -> String? {
         var a = e
-        while a > 0, !text[a - 1].properties.isWhitespace, !"(\"“'‘".unicodeScalars.contains(text[a - 1]) { a -= 1 }
+        while a > 0, !Self.isSpace(text[a - 1]), !Self.opensQuote(text[a - 1]) { a -= 1 }
         return a < e ? text.slice(a, e) : nil
     }
 
