@@ -90,9 +90,6 @@ struct CorefText {
         self.lastQuote = lastQuote
     }
 
-    /// Whether token `i` has all of `f` (false outside the text).
-    func has(_ i: Int, _ f: WordFlags) -> Bool { i >= 0 && i < flags.count && flags[i].isSuperset(of: f) }
-
     var count: Int { tokens.count }
 
     /// Whether a word has an ASCII apostrophe, scanning its UTF-8 bytes in place.
