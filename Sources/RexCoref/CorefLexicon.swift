@@ -36,6 +36,8 @@ public struct CorefLexicon: Sendable {
     public let heads: [String: [Head]]
     /// The words heads ask of a name (`word:W` accepts), at most 64: a cluster keeps them as bits.
     public let nameCues: [String]
+    /// The UTF-8 bytes of `nameCues` when all are ASCII (then compared byte by byte), else nil.
+    let nameCueBytes: [[UInt8]]?
     public let pronouns: [String: Pronoun]
     /// Word classes of `coref-words.txt`: class → folded words (single words).
     public let words: [String: Set<String>]
@@ -82,6 +84,7 @@ public struct CorefLexicon: Sendable {
         // Longer heads first, so that "armed forces" is tried before "forces".
         self.heads = heads.mapValues { $0.sorted { $0.words.count > $1.words.count } }
         self.nameCues = nameCues
+        nameCueBytes = nameCues.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } } ? nameCues.map { Array($0.utf8) } : nil
 
         var pronouns: [String: Pronoun] = [:]
         let pf = try file("coref-pronouns.txt")
@@ -182,27 +185,53 @@ struct FlagTable: Sendable {
         var filter = [UInt64](repeating: 0, count: 1 << 10)
         var ascii = true
         for key in table.keys {
-            if !key.utf8.allSatisfy({ $0 < 0x80 }) { ascii = false }
-            let h = Self.hash(key)
-            filter[h >> 6] |= 1 << UInt64(h & 63)
+            let scan = WordScan(key)
+            if !scan.ascii { ascii = false }
+            filter[scan.hash >> 6] |= 1 << UInt64(scan.hash & 63)
         }
         self.filter = filter
         asciiKeys = ascii
     }
 
-    /// FNV-1a of the UTF-8 bytes, folded to 16 bits.
-    static func hash(_ w: String) -> Int {
-        var h: UInt32 = 0x811C_9DC5
-        for b in w.utf8 { h = (h ^ UInt32(b)) &* 0x0100_0193 }
-        return Int((h ^ h >> 16) & 0xFFFF)
+    subscript(_ w: String) -> WordFlags { flags(w, WordScan(w)) }
+
+    /// The flags of `w`, whose bytes `scan` has read.
+    func flags(_ w: String, _ scan: WordScan) -> WordFlags {
+        if asciiKeys && scan.ascii && filter[scan.hash >> 6] & (1 << UInt64(scan.hash & 63)) == 0 { return [] }
+        return table[w] ?? []
+    }
+}
+
+/// One pass over a word's UTF-8 bytes for what the flags need: a 16-bit FNV-1a hash for the filter, whether
+/// it is ASCII, whether it has an apostrophe (a possessive or a contraction), its ending flags.
+struct WordScan {
+    var hash = 0
+    var ascii = true
+    var apostrophe = false
+    var endings: WordFlags = []
+
+    init(_ w: String) {
+        if let done = w.utf8.withContiguousStorageIfAvailable({ WordScan(bytes: $0) }) { self = done; return }
+        self = Array(w.utf8).withUnsafeBufferPointer { WordScan(bytes: $0) }
     }
 
-    subscript(_ w: String) -> WordFlags {
-        if asciiKeys && w.utf8.allSatisfy({ $0 < 0x80 }) {
-            let h = Self.hash(w)
-            if filter[h >> 6] & (1 << UInt64(h & 63)) == 0 { return [] }
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        var h: UInt32 = 0x811C_9DC5
+        var high: UInt8 = 0
+        for b in bytes {
+            h = (h ^ UInt32(b)) &* 0x0100_0193
+            high |= b
+            if b == 0x27 { apostrophe = true }
         }
-        return table[w] ?? []
+        hash = Int((h ^ h >> 16) & 0xFFFF)
+        ascii = high < 0x80
+        let n = bytes.count
+        guard n > 0 else { return }
+        let last = bytes[n - 1], prev: UInt8 = n >= 2 ? bytes[n - 2] : 0, third: UInt8 = n >= 3 ? bytes[n - 3] : 0
+        if last == UInt8(ascii: "s") { endings.insert(prev == UInt8(ascii: "s") ? [.endsS, .endsSS] : .endsS) }
+        if last == UInt8(ascii: "d") && prev == UInt8(ascii: "e") { endings.insert(.endsEd) }
+        if last == UInt8(ascii: "y") && prev == UInt8(ascii: "l") { endings.insert(.endsLy) }
+        if last == UInt8(ascii: "g") && prev == UInt8(ascii: "n") && third == UInt8(ascii: "i") { endings.insert(.endsIng) }
     }
 }
 
@@ -255,15 +284,5 @@ struct WordFlags: OptionSet, Sendable {
     ]
 
     /// The ending flags of a folded word, from its UTF-8 bytes.
-    static func endings(_ w: String) -> WordFlags {
-        var out: WordFlags = []
-        var u = w.utf8.reversed().makeIterator()
-        guard let last = u.next() else { return out }
-        let prev = u.next(), third = u.next()
-        if last == UInt8(ascii: "s") { out.insert(prev == UInt8(ascii: "s") ? [.endsS, .endsSS] : .endsS) }
-        if last == UInt8(ascii: "d") && prev == UInt8(ascii: "e") { out.insert(.endsEd) }
-        if last == UInt8(ascii: "y") && prev == UInt8(ascii: "l") { out.insert(.endsLy) }
-        if last == UInt8(ascii: "g") && prev == UInt8(ascii: "n") && third == UInt8(ascii: "i") { out.insert(.endsIng) }
-        return out
-    }
+    static func endings(_ w: String) -> WordFlags { WordScan(w).endings }
 }

@@ -89,9 +89,27 @@ extension CorefRun {
 
     /// The bits of the `lex.nameCues` that are words of a name key.
     func cueBits(_ key: String) -> UInt64 {
+        if let cues = lex.nameCueBytes, let found = key.utf8.withContiguousStorageIfAvailable({ Self.asciiCueBits($0, cues) }),
+           let bits = found { return bits }
         var bits: UInt64 = 0
         for w in key.split(separator: " ") {
             for (b, cue) in lex.nameCues.enumerated() where w == cue { bits |= 1 << UInt64(b) }
+        }
+        return bits
+    }
+
+    /// `cueBits` of an ASCII key, its words between spaces compared byte by byte; nil if the key is not ASCII.
+    static func asciiCueBits(_ b: UnsafeBufferPointer<UInt8>, _ cues: [[UInt8]]) -> UInt64? {
+        var bits: UInt64 = 0
+        var start = 0
+        for i in 0...b.count {
+            if i < b.count && b[i] >= 0x80 { return nil }
+            guard i == b.count || b[i] == 0x20 else { continue }
+            if i > start {
+                let word = UnsafeBufferPointer(rebasing: b[start..<i])
+                for (k, cue) in cues.enumerated() where cue.count == word.count && word.elementsEqual(cue) { bits |= 1 << UInt64(k) }
+            }
+            start = i + 1
         }
         return bits
     }

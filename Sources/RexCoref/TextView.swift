@@ -33,21 +33,26 @@ struct CorefText {
         text = ScalarText(document.text)
         tokens = document.tokens
         caseless = SentenceSplitter.isCaseless(document.text)
-        var words: [String] = [], poss: [Bool] = [], wordEnd: [Int] = []
+        var words: [String] = [], poss: [Bool] = [], wordEnd: [Int] = [], flags: [WordFlags] = []
         words.reserveCapacity(tokens.count)
+        flags.reserveCapacity(tokens.count)
         for t in tokens {
             var w = t.folded
+            var scan = WordScan(w)
             var p = false
             var cut = 0
             // Every ending below has an apostrophe: words without one (nearly all) skip the checks.
-            if t.kind != .word || !Self.hasApostrophe(w) {}
+            if t.kind != .word || !scan.apostrophe {}
             else if t.kind == .word, w.count > 2, w.hasSuffix("'s") { w.removeLast(2); p = true; cut = 2 }
             else if t.kind == .word, w.count > 2, w.hasSuffix("s'") { w.removeLast(); p = true; cut = 1 }
             else if t.kind == .word, let c = ["'ll", "'re", "'ve", "'d"].first(where: { w.hasSuffix($0) && w.count > $0.count }) {
                 w.removeLast(c.count); cut = c.count
             }
+            if cut > 0 { scan = WordScan(w) }
             words.append(w); poss.append(p); wordEnd.append(t.end - cut)
+            flags.append(flagTable.flags(w, scan).union(scan.endings))
         }
+        self.flags = flags
         self.words = words
         possessive = poss
         self.wordEnd = wordEnd
@@ -71,31 +76,23 @@ struct CorefText {
         self.paragraph = paragraph
         mention = [Int](repeating: -1, count: tokens.count)
 
-        var flags = [WordFlags](repeating: [], count: tokens.count)
         var sentenceStart = [Int](repeating: 0, count: tokens.count)
         var quotesBefore = [Int](repeating: 0, count: tokens.count)
         var lastQuote = [Int](repeating: -1, count: tokens.count)
         var quotes = 0, last = -1
         for i in tokens.indices {
-            flags[i] = flagTable[words[i]].union(WordFlags.endings(words[i]))
             if i > 0 && sentence[i - 1] == sentence[i] { sentenceStart[i] = sentenceStart[i - 1] } else { sentenceStart[i] = i }
             if i > 0 && paragraph[i - 1] != paragraph[i] { quotes = 0 }
             quotesBefore[i] = quotes
             lastQuote[i] = last
             if tokens[i].kind == .punctuation && tokens[i].folded == "\"" { quotes += 1; last = i }
         }
-        self.flags = flags
         self.sentenceStart = sentenceStart
         self.quotesBefore = quotesBefore
         self.lastQuote = lastQuote
     }
 
     var count: Int { tokens.count }
-
-    /// Whether a word has an ASCII apostrophe, scanning its UTF-8 bytes in place.
-    static func hasApostrophe(_ w: String) -> Bool {
-        w.utf8.withContiguousStorageIfAvailable { $0.contains(0x27) } ?? w.utf8.contains(0x27)
-    }
 
     /// Marks the tokens a mention covers: from `a`, its first token (`firstToken(atOrAfter:)` its start),
     /// those that start before its end.
