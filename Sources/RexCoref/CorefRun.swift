@@ -248,13 +248,15 @@ struct CorefRun {
             }
             tagged.append((m, m.type == .date ? -1 : e))
         }
-        var nominals = added.sorted { $0.mention.start < $1.mention.start }
-        for k in nominals.indices {
-            nominals[k].mention.id = "C\(k + 1)"
-            let r = find(nominals[k].node)
-            nominals[k].mention.entity = eid[number[r]]
-            if nominals[k].mention.type == .place { nominals[k].mention.place = clusters[r].place }
-            tagged.append((nominals[k].mention, nominals[k].mention.type == .date ? -1 : number[r]))
+        // Nominals in order of start, by index: each copied once.
+        let order = added.indices.sorted { added[$0].mention.start < added[$1].mention.start }
+        for (k, a) in order.enumerated() {
+            var m = added[a].mention
+            m.id = "C\(k + 1)"
+            let r = find(added[a].node)
+            m.entity = eid[number[r]]
+            if m.type == .place { m.place = clusters[r].place }
+            tagged.append((m, m.type == .date ? -1 : number[r]))
         }
         tagged.sort { ($0.mention.start, $0.mention.end) < ($1.mention.start, $1.mention.end) }
 

@@ -46,6 +46,17 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    func testOneUnitPunctuationFoldsLikeItsString() {
+        let listed: [UInt16] = [0x2019, 0x2018, 0x02BC, 0x60, 0xB4, 0x201C, 0x201D, 0xAB, 0xBB, 0x2013, 0x2014, 0x2012, 0x2015]
+        for u in listed {
+            let s = String(decoding: [u], as: UTF16.self)
+            XCTAssertEqual(Tokenizer.foldedPunctuation(u), Tokenizer.foldPunctuation(s), s)
+            XCTAssertNotEqual(Tokenizer.foldPunctuation(s), s, s)
+        }
+        XCTAssertNil(Tokenizer.foldedPunctuation(0x2026), "an ellipsis stays as it is")
+        XCTAssertEqual(Tokenizer.tokenize("“Hello” — it’s").map(\.folded), ["\"", "hello", "\"", "-", "it's"])
+    }
+
     func testBackquoteIsFoldedLikeCurlyQuotes() {
         let tokens = Tokenizer.tokenize("`quoted’ - end")
         XCTAssertEqual(tokens.first?.folded, "'")
