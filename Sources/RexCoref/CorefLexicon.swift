@@ -34,6 +34,10 @@ public struct CorefLexicon: Sendable {
 
     /// Heads by their last folded word; several heads may share it ("forces", "armed forces").
     public let heads: [String: [Head]]
+    /// The words heads ask of a name (`word:W` accepts), at most 64: a cluster keeps them as bits.
+    public let nameCues: [String]
+    /// The UTF-8 bytes of `nameCues` when all are ASCII (then compared byte by byte), else nil.
+    let nameCueBytes: [[UInt8]]?
     public let pronouns: [String: Pronoun]
     /// Word classes of `coref-words.txt`: class → folded words (single words).
     public let words: [String: Set<String>]
@@ -56,6 +60,7 @@ public struct CorefLexicon: Sendable {
         func split(_ s: String) -> [String] { s.split(separator: " ").map(String.init) }
 
         var heads: [String: [Head]] = [:]
+        var nameCues: [String] = []
         let hf = try file("coref-heads.txt")
         for (line, f) in hf.rows {
             guard f.count >= 5 else { throw hf.error(line, "expected head, type, number, rule, accepts (5 tab-separated fields)") }
@@ -70,10 +75,16 @@ public struct CorefLexicon: Sendable {
             if rule == .national || rule == .nationalNamed, !accepts.allSatisfy({ $0 == "government" || $0 == "military" }) {
                 throw hf.error(line, "a national rule accepts government or military, not '\(f[4])'")
             }
+            for a in accepts where a.hasPrefix("word:") && !nameCues.contains(String(a.dropFirst(5))) {
+                guard nameCues.count < 64 else { throw hf.error(line, "more than 64 different word: accepts") }
+                nameCues.append(String(a.dropFirst(5)))
+            }
             heads[last, default: []].append(Head(words: words, type: type, plural: f[2] == "pl", rule: rule, accepts: accepts))
         }
         // Longer heads first, so that "armed forces" is tried before "forces".
         self.heads = heads.mapValues { $0.sorted { $0.words.count > $1.words.count } }
+        self.nameCues = nameCues
+        nameCueBytes = nameCues.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } } ? nameCues.map { Array($0.utf8) } : nil
 
         var pronouns: [String: Pronoun] = [:]
         let pf = try file("coref-pronouns.txt")
@@ -135,11 +146,143 @@ public struct CorefLexicon: Sendable {
     public func phrase(_ wordClass: String, in folded: [String], at from: Int) -> Int? {
         var best: Int? = nil
         if from < folded.count, isA(folded[from], wordClass) { best = 1 }
-        for p in phrases[wordClass] ?? [] where from + p.count <= folded.count && Array(folded[from..<from + p.count]) == p {
+        for p in phrases[wordClass] ?? [] where from + p.count <= folded.count && folded[from..<from + p.count].elementsEqual(p) {
             best = max(best ?? 0, p.count)
         }
         return best
     }
 
     func setting(_ key: String) -> Int { settings[key] ?? 0 }
+
+    /// What the rules ask of a folded word, in one lookup: its word classes, whether it is a head's last word,
+    /// a pronoun, a demonym of `demonyms`, or the first word of a phrase. Built once per stage (see
+    /// `CorefText.flags`); the suffix flags are added per token.
+    func flagTable(demonyms: [String: String]) -> FlagTable {
+        var table: [String: WordFlags] = [:]
+        for (name, flag) in WordFlags.classes {
+            for w in words[name] ?? [] { table[w, default: []].insert(flag) }
+        }
+        for p in phrases.values.joined() { if let w = p.first { table[w, default: []].insert(.phraseStart) } }
+        for w in heads.keys { table[w, default: []].insert(.head) }
+        for w in pronouns.keys { table[w, default: []].insert(.pronoun) }
+        for w in demonyms.keys { table[w, default: []].insert(.demonym) }
+        return FlagTable(table)
+    }
+}
+
+/// Folded word → `WordFlags`, with a bit filter in front: over half the tokens of a text are in no list, and
+/// one bit tested on a cheap hash of their bytes spares them the dictionary's hashing.
+struct FlagTable: Sendable {
+    let table: [String: WordFlags]
+    /// 2¹⁶ bits, one set for the FNV-1a hash of each ASCII key.
+    private let filter: [UInt64]
+    /// Whether every key is ASCII. Else the filter is not used: a non-ASCII key may equal a word with other
+    /// bytes (String compares canonical equivalents), and only the dictionary knows.
+    private let asciiKeys: Bool
+
+    init(_ table: [String: WordFlags]) {
+        self.table = table
+        var filter = [UInt64](repeating: 0, count: 1 << 10)
+        var ascii = true
+        for key in table.keys {
+            let scan = WordScan(key)
+            if !scan.ascii { ascii = false }
+            filter[scan.hash >> 6] |= 1 << UInt64(scan.hash & 63)
+        }
+        self.filter = filter
+        asciiKeys = ascii
+    }
+
+    subscript(_ w: String) -> WordFlags { flags(w, WordScan(w)) }
+
+    /// The flags of `w`, whose bytes `scan` has read.
+    func flags(_ w: String, _ scan: WordScan) -> WordFlags {
+        if asciiKeys && scan.ascii && filter[scan.hash >> 6] & (1 << UInt64(scan.hash & 63)) == 0 { return [] }
+        return table[w] ?? []
+    }
+}
+
+/// One pass over a word's UTF-8 bytes for what the flags need: a 16-bit FNV-1a hash for the filter, whether
+/// it is ASCII, whether it has an apostrophe (a possessive or a contraction), its ending flags.
+struct WordScan {
+    var hash = 0
+    var ascii = true
+    var apostrophe = false
+    var endings: WordFlags = []
+
+    init(_ w: String) {
+        if let done = w.utf8.withContiguousStorageIfAvailable({ WordScan(bytes: $0) }) { self = done; return }
+        self = Array(w.utf8).withUnsafeBufferPointer { WordScan(bytes: $0) }
+    }
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        var h: UInt32 = 0x811C_9DC5
+        var high: UInt8 = 0
+        for b in bytes {
+            h = (h ^ UInt32(b)) &* 0x0100_0193
+            high |= b
+            if b == 0x27 { apostrophe = true }
+        }
+        hash = Int((h ^ h >> 16) & 0xFFFF)
+        ascii = high < 0x80
+        let n = bytes.count
+        guard n > 0 else { return }
+        let last = bytes[n - 1], prev: UInt8 = n >= 2 ? bytes[n - 2] : 0, third: UInt8 = n >= 3 ? bytes[n - 3] : 0
+        if last == UInt8(ascii: "s") { endings.insert(prev == UInt8(ascii: "s") ? [.endsS, .endsSS] : .endsS) }
+        if last == UInt8(ascii: "d") && prev == UInt8(ascii: "e") { endings.insert(.endsEd) }
+        if last == UInt8(ascii: "y") && prev == UInt8(ascii: "l") { endings.insert(.endsLy) }
+        if last == UInt8(ascii: "g") && prev == UInt8(ascii: "n") && third == UInt8(ascii: "i") { endings.insert(.endsIng) }
+    }
+}
+
+/// Per-token flags of a word (`CorefText.flags`): the word classes of `coref-words.txt` the rules test, lexicon
+/// memberships and endings, so that a rule tests a bit instead of hashing the word again.
+struct WordFlags: OptionSet, Sendable {
+    let rawValue: UInt32
+
+    static let stop = WordFlags(rawValue: 1 << 0)
+    static let definite = WordFlags(rawValue: 1 << 1)
+    static let indefinite = WordFlags(rawValue: 1 << 2)
+    static let copula = WordFlags(rawValue: 1 << 3)
+    static let quantifier = WordFlags(rawValue: 1 << 4)
+    static let comparative = WordFlags(rawValue: 1 << 5)
+    static let participle = WordFlags(rawValue: 1 << 6)
+    static let pluralModifier = WordFlags(rawValue: 1 << 7)
+    static let compound = WordFlags(rawValue: 1 << 8)
+    static let adjective = WordFlags(rawValue: 1 << 9)
+    static let title = WordFlags(rawValue: 1 << 10)
+    static let crowd = WordFlags(rawValue: 1 << 11)
+    static let land = WordFlags(rawValue: 1 << 12)
+    static let landmark = WordFlags(rawValue: 1 << 13)
+    static let naming = WordFlags(rawValue: 1 << 14)
+    static let reporting = WordFlags(rawValue: 1 << 15)
+    static let subordinator = WordFlags(rawValue: 1 << 16)
+    static let expletive = WordFlags(rawValue: 1 << 17)
+    static let be = WordFlags(rawValue: 1 << 18)
+    /// The last word of a head of `coref-heads.txt`.
+    static let head = WordFlags(rawValue: 1 << 19)
+    /// A pronoun of `coref-pronouns.txt`.
+    static let pronoun = WordFlags(rawValue: 1 << 20)
+    /// A demonym ("malian").
+    static let demonym = WordFlags(rawValue: 1 << 21)
+    /// The first word of a multi-word entry of `coref-words.txt` ("known" of "known as").
+    static let phraseStart = WordFlags(rawValue: 1 << 22)
+    /// Endings: "-ed", "-ing", "-ly", "-s", "-ss".
+    static let endsEd = WordFlags(rawValue: 1 << 23)
+    static let endsIng = WordFlags(rawValue: 1 << 24)
+    static let endsLy = WordFlags(rawValue: 1 << 25)
+    static let endsS = WordFlags(rawValue: 1 << 26)
+    static let endsSS = WordFlags(rawValue: 1 << 27)
+
+    /// The class flags by their name in `coref-words.txt`.
+    static let classes: [String: WordFlags] = [
+        "stop": .stop, "definite": .definite, "indefinite": .indefinite, "copula": .copula, "quantifier": .quantifier,
+        "comparative": .comparative, "participle": .participle, "plural-modifier": .pluralModifier,
+        "compound": .compound, "adjective": .adjective, "title": .title, "crowd": .crowd, "land": .land,
+        "landmark": .landmark, "naming": .naming, "reporting": .reporting, "subordinator": .subordinator,
+        "expletive": .expletive, "be": .be,
+    ]
+
+    /// The ending flags of a folded word, from its UTF-8 bytes.
+    static func endings(_ w: String) -> WordFlags { WordScan(w).endings }
 }

@@ -13,8 +13,9 @@ struct Cluster {
     /// A PLACE's gazetteer reference and kind.
     var place: PlaceRef?
     var kind: String?
-    /// Folded words of its names, for heads that ask for one ("operation" → "Operation Barkhane").
-    var nameWords: Set<String> = []
+    /// The `lex.nameCues` among the folded words of its names, as bits: for heads that ask for one
+    /// ("operation" → "Operation Barkhane").
+    var nameCues: UInt64 = 0
     /// Head words of the descriptions set beside its names ("an organization called the G5 Sahel").
     var described: Set<String> = []
     /// Name mentions in the whole document, for the document's focus.
@@ -45,6 +46,11 @@ struct CorefRun {
     let input: [Mention]
     /// Node of each input mention (ORG, PLACE, PERSON), or -1.
     var nodeOf: [Int]
+    /// `nameKey` of each input mention's text ("" for dates), computed once.
+    let nameKeys: [String]
+    /// First and last token of each input mention (the first token ending after its start, the last starting
+    /// before its end, at least the first).
+    var spans: [(first: Int, last: Int)] = []
     var parent: [Int] = []
     var clusters: [Cluster] = []
     /// Names and resolved nominals, sorted by start.
@@ -65,22 +71,40 @@ struct CorefRun {
     var itemByFirstToken: [Int: Item] = [:]
     var itemByLastToken: [Int: Item] = [:]
 
-    init(document: Document, lexicon: CorefLexicon, knowledge: CorefKnowledge) {
+    init(document: Document, lexicon: CorefLexicon, knowledge: CorefKnowledge, flagTable: FlagTable) {
         lex = lexicon
         know = knowledge
-        t = CorefText(document: document)
+        t = CorefText(document: document, flagTable: flagTable)
         input = document.mentions
         nodeOf = [Int](repeating: -1, count: document.mentions.count)
-        for (i, m) in input.enumerated() {
-            t.cover(m, index: i)
-            guard m.type != .date, !m.text.contains(where: { $0 == " " }) else { continue }
+        var nameKeys: [String] = []
+        nameKeys.reserveCapacity(input.count)
+        for i in input.indices { nameKeys.append(input[i].type == .date ? "" : Self.nameKey(input[i].text)) }
+        self.nameKeys = nameKeys
+        // By index: copying each Mention out would retain and release its strings.
+        spans.reserveCapacity(input.count)
+        for i in input.indices {
+            let start = input[i].start, end = input[i].end
+            let a = t.firstToken(atOrAfter: start)
+            var b = a
+            while b + 1 < t.count && t.tokens[b + 1].start < end { b += 1 }
+            spans.append((a, b))
+            t.cover(from: a, end: end, index: i)
+            guard input[i].type != .date, !input[i].text.contains(where: { $0 == " " }) else { continue }
             // Places: countries and towns ("Mali", "Gao"), not "the West" or "Sahel" of "West African", "Sahelian".
-            if m.type == .place {
-                guard let id = m.place?.id, let kind = knowledge.placeKind(id) ?? (id.hasPrefix("place:country-") ? "A.PCLI" : nil),
+            if input[i].type == .place {
+                guard let id = input[i].place?.id, let kind = knowledge.placeKind(id) ?? (id.hasPrefix("place:country-") ? "A.PCLI" : nil),
                       kind.hasPrefix("A.PCL") || kind.hasPrefix("P.") else { continue }
             }
-            nameWords.insert(Self.nameKey(m.text))
+            nameWords.insert(nameKeys[i])
         }
+    }
+
+    /// `lex.phrase(wordClass, in: t.words, at: k)`, from the token's flags unless a multi-word entry starts there.
+    func phrase(_ flag: WordFlags, _ wordClass: String, at k: Int) -> Int? {
+        guard k < t.count else { return nil }
+        if !t.flags[k].contains(.phraseStart) { return t.flags[k].contains(flag) ? 1 : nil }
+        return lex.phrase(wordClass, in: t.words, at: k)
     }
 
     // MARK: Union-find
@@ -112,7 +136,7 @@ struct CorefRun {
         else if d.typeKnown { k.orgTypes = d.orgTypes; k.typeKnown = true }
         else if !k.typeKnown { k.orgTypes.formUnion(d.orgTypes) }
         if k.place == nil { k.place = d.place; k.kind = d.kind }
-        k.nameWords.formUnion(d.nameWords)
+        k.nameCues |= d.nameCues
         k.described.formUnion(d.described)
         k.nameCount += d.nameCount
         k.first = min(k.first, d.first)
@@ -157,18 +181,17 @@ struct CorefRun {
     }
 
     mutating func buildItems() {
-        for (i, m) in input.enumerated() where nodeOf[i] >= 0 {
-            let a = t.firstToken(atOrAfter: m.start)
-            var b = a
-            while b + 1 < t.count && t.tokens[b + 1].start < m.end { b += 1 }
+        for i in input.indices where nodeOf[i] >= 0 {
+            let (a, b) = spans[i]
             let s = a < t.count ? t.sentence[a] : -1
-            items.append(Item(start: m.start, end: m.end, firstToken: a, lastToken: b, sentence: s, node: nodeOf[i], nominal: false))
+            items.append(Item(start: input[i].start, end: input[i].end, firstToken: a, lastToken: b, sentence: s,
+                              node: nodeOf[i], nominal: false))
         }
         // Places named in the possessive ("Mali's", "Burkina Faso's") are no mentions, yet "its" may stand
         // for them: hidden items, never written out.
         var placeByKey: [String: Int] = [:]
-        for (i, m) in input.enumerated() where m.type == .place && nodeOf[i] >= 0 {
-            placeByKey[Self.nameKey(m.text)] = nodeOf[i]
+        for i in input.indices where input[i].type == .place && nodeOf[i] >= 0 {
+            placeByKey[nameKeys[i]] = nodeOf[i]
         }
         for i in 0..<t.count where t.possessive[i] && t.mention[i] < 0 && t.capitalized(i) {
             for n in 1...3 where i - n + 1 >= 0 {
@@ -193,52 +216,66 @@ struct CorefRun {
 
     /// Writes mentions (sorted by start, with entity ids) and entities into the document.
     mutating func write(into document: inout Document) {
-        // Entity ids in order of first mention.
-        var firstAt: [Int: Int] = [:]
-        for (i, m) in input.enumerated() where nodeOf[i] >= 0 {
+        // Entity ids in order of first mention; entity numbers and first offsets by root.
+        var firstAt = [Int](repeating: Int.max, count: clusters.count)
+        var used = [Bool](repeating: false, count: clusters.count)
+        for i in input.indices where nodeOf[i] >= 0 {
             let r = find(nodeOf[i])
-            firstAt[r] = min(firstAt[r] ?? Int.max, m.start)
+            firstAt[r] = min(firstAt[r], input[i].start)
+            used[r] = true
         }
         for a in added {
             let r = find(a.node)
-            firstAt[r] = min(firstAt[r] ?? Int.max, a.mention.start)
+            firstAt[r] = min(firstAt[r], a.mention.start)
+            used[r] = true
         }
-        let roots = firstAt.keys.sorted { (firstAt[$0]!, $0) < (firstAt[$1]!, $1) }
-        var eid: [Int: String] = [:]
-        for (k, r) in roots.enumerated() { eid[r] = "E\(k + 1)" }
+        let roots = clusters.indices.filter { used[$0] }.sorted { (firstAt[$0], $0) < (firstAt[$1], $1) }
+        var number = [Int](repeating: -1, count: clusters.count)
+        for (k, r) in roots.enumerated() { number[r] = k }
+        let eid = roots.indices.map { "E\($0 + 1)" }
 
-        var mentions: [Mention] = []
-        for (i, var m) in input.enumerated() {
-            if nodeOf[i] >= 0 { m.entity = eid[find(nodeOf[i])] } else if m.type != .date { m.entity = nil }
-            mentions.append(m)
+        // Each mention with its entity's number (-1: none, and dates).
+        var tagged: [(mention: Mention, entity: Int)] = []
+        tagged.reserveCapacity(input.count + added.count)
+        for i in input.indices {
+            var m = input[i]
+            var e = -1
+            if nodeOf[i] >= 0 {
+                e = number[find(nodeOf[i])]
+                m.entity = eid[e]
+            } else if m.type != .date {
+                m.entity = nil
+            }
+            tagged.append((m, m.type == .date ? -1 : e))
         }
-        var nominals = added.sorted { $0.mention.start < $1.mention.start }
-        for k in nominals.indices {
-            nominals[k].mention.id = "C\(k + 1)"
-            let r = find(nominals[k].node)
-            nominals[k].mention.entity = eid[r]
-            if nominals[k].mention.type == .place { nominals[k].mention.place = clusters[r].place }
-            mentions.append(nominals[k].mention)
+        // Nominals in order of start, by index: each copied once.
+        let order = added.indices.sorted { added[$0].mention.start < added[$1].mention.start }
+        for (k, a) in order.enumerated() {
+            var m = added[a].mention
+            m.id = "C\(k + 1)"
+            let r = find(added[a].node)
+            m.entity = eid[number[r]]
+            if m.type == .place { m.place = clusters[r].place }
+            tagged.append((m, m.type == .date ? -1 : number[r]))
         }
-        mentions.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+        tagged.sort { ($0.mention.start, $0.mention.end) < ($1.mention.start, $1.mention.end) }
 
-        var members: [String: [String]] = [:]
-        var namesOf: [String: [String]] = [:]
-        for m in mentions {
-            guard let e = m.entity, m.type != .date else { continue }
-            members[e, default: []].append(m.id)
-            if !m.isNominal { namesOf[e, default: []].append(m.text) }
+        var members = [[String]](repeating: [], count: roots.count)
+        var namesOf = [[String]](repeating: [], count: roots.count)
+        for (m, e) in tagged where e >= 0 {
+            members[e].append(m.id)
+            if !m.isNominal { namesOf[e].append(m.text) }
         }
         var entities: [Entity] = []
-        for r in roots {
-            let e = eid[r]!
+        entities.reserveCapacity(roots.count)
+        for (k, r) in roots.enumerated() {
             let c = clusters[r]
             let canonical = canonicalID(c)
-            entities.append(Entity(id: e, type: c.type, canonical: canonical,
-                                   name: displayName(c, canonical: canonical, names: namesOf[e] ?? []),
-                                   mentions: members[e] ?? []))
+            entities.append(Entity(id: eid[k], type: c.type, canonical: canonical,
+                                   name: displayName(c, canonical: canonical, names: namesOf[k]),
+                                   mentions: members[k]))
         }
-        document.mentions = mentions
+        document.mentions = tagged.map { $0.mention }
         document.entities = entities
     }
 

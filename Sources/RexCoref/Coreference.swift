@@ -32,10 +32,13 @@ public struct Coreference: Stage {
 
     public let lexicon: CorefLexicon
     public let knowledge: CorefKnowledge
+    /// Folded word → what the word lists and demonyms say of it, for the per-token flags.
+    let flagTable: FlagTable
 
     public init(lexicon: CorefLexicon, knowledge: CorefKnowledge) {
         self.lexicon = lexicon
         self.knowledge = knowledge
+        flagTable = lexicon.flagTable(demonyms: knowledge.demonyms)
     }
 
     /// Reads the word lists (`lexicon/coref-*.txt`, required) and the gazetteers (optional) of the data folder.
@@ -50,7 +53,7 @@ public struct Coreference: Stage {
     }
 
     public func process(_ document: inout Document) throws {
-        var run = CorefRun(document: document, lexicon: lexicon, knowledge: knowledge)
+        var run = CorefRun(document: document, lexicon: lexicon, knowledge: knowledge, flagTable: flagTable)
         run.resolve()
         run.write(into: &document)
     }

@@ -39,23 +39,22 @@ extension CorefRun {
         guard k < t.count, t.sentence[k] == t.sentence[h] else { return true }
         if t.tokens[k].kind == .punctuation { return !t.isHyphen(k) }
         if t.mention[k] >= 0 { return input[t.mention[k]].type == .date }
-        let w = t.words[k]
-        return lex.isA(w, "stop") || (w.hasSuffix("ed") && !lex.isA(w, "participle")) || w.hasSuffix("ing") || w.hasSuffix("ly")
+        let f = t.flags[k]
+        return f.contains(.stop) || (f.contains(.endsEd) && !f.contains(.participle)) || f.contains(.endsIng) || f.contains(.endsLy)
     }
 
     /// The description whose head ends at token `h`, if the words before it make one.
     func description(endingAt h: Int) -> Description? {
         guard t.isWord(h), t.mention[h] < 0 else { return nil }
         if let d = demonymDescription(h) { return d }
-        guard let options = lex.heads[t.words[h]] else { return nil }
+        guard t.flags[h].contains(.head), let options = lex.heads[t.words[h]] else { return nil }
         if !t.possessive[h] {
             // The head is the last noun: "government forces", "the town hall" are not about the first word.
             if t.isWord(h + 1), !t.isHyphen(h + 1), t.mention[h + 1] < 0, t.sentence[h + 1] == t.sentence[h] {
-                let next = t.words[h + 1]
-                if lex.heads[next] != nil || lex.isA(next, "compound") { return nil }
+                if !t.flags[h + 1].isDisjoint(with: [.head, .compound]) { return nil }
             }
             // "military support", "a Qatari official.": some heads are adjectives unless the phrase ends here.
-            if lex.isA(t.words[h], "adjective") && !endsPhrase(after: h) { return nil }
+            if t.flags[h].contains(.adjective) && !endsPhrase(after: h) { return nil }
             if t.isHyphen(h + 1) { return nil }  // "government-backed"
         }
         for head in options {
@@ -75,13 +74,13 @@ extension CorefRun {
 
     /// "a Malian" beside a person's name; "the French", "the Russians" for a country's forces.
     func demonymDescription(_ h: Int) -> Description? {
-        guard h >= 1, !t.possessive[h], let country = know.demonyms[t.words[h]], t.isWord(h - 1), endsPhrase(after: h) else { return nil }
+        guard h >= 1, !t.possessive[h], t.flags[h].contains(.demonym), let country = know.demonyms[t.words[h]], t.isWord(h - 1), endsPhrase(after: h) else { return nil }
         // "the French and Malian militaries": an adjective of a coordination.
-        if h + 2 < t.count, t.words[h + 1] == "and" || t.words[h + 1] == "or", know.demonyms[t.words[h + 2]] != nil { return nil }
+        if h + 2 < t.count, t.words[h + 1] == "and" || t.words[h + 1] == "or", t.flags[h + 2].contains(.demonym) { return nil }
         let det = t.words[h - 1]
         let head: CorefLexicon.Head
         let determiner: Description.Determiner
-        if lex.isA(det, "indefinite") {
+        if t.flags[h - 1].contains(.indefinite) {
             head = CorefLexicon.Head(words: [t.words[h]], type: .person, plural: false, rule: .apposition, accepts: ["person"])
             determiner = .indefinite
         } else if det == "the", t.capitalized(h) {
@@ -107,11 +106,11 @@ extension CorefRun {
         var words = 0
         while j >= 0 && t.sentence[j] == sentence {
             if t.mention[j] >= 0 { return nil }  // names win
-            let w = t.words[j]
+            let w = t.words[j], f = t.flags[j]
             if t.isWord(j) && !t.possessive[j] {
-                if lex.isA(w, "definite") { determiner = .definite; start = j; break }
-                if lex.isA(w, "indefinite") { determiner = .indefinite; start = j; break }
-                if let p = lex.pronouns[w], p.form == .possessive, p.animacy != .publisher { determiner = .possessive; start = j; break }
+                if f.contains(.definite) { determiner = .definite; start = j; break }
+                if f.contains(.indefinite) { determiner = .indefinite; start = j; break }
+                if f.contains(.pronoun), let p = lex.pronouns[w], p.form == .possessive, p.animacy != .publisher { determiner = .possessive; start = j; break }
             }
             if t.tokens[j].kind == .punctuation {
                 if t.isHyphen(j) { j -= 1; continue }
@@ -124,20 +123,20 @@ extension CorefRun {
             if t.possessive[j] && t.capitalized(j) { return nil }  // "Bamako's military government": names win
             // "The Mali military government": a word the document names elsewhere is a name, even when the
             // recognizer left it out here.
-            if t.capitalized(j) && j > sentenceStart(j) && nameWords.contains(w) && know.demonyms[w] == nil { return nil }
-            if lex.isA(w, "quantifier") {
+            if t.capitalized(j) && j > sentenceStart(j) && nameWords.contains(w) && !f.contains(.demonym) { return nil }
+            if f.contains(.quantifier) {
                 // "the more effective French forces" is a comparative, "more soldiers" a quantity.
-                guard lex.isA(w, "comparative"), j > 0, lex.isA(t.words[j - 1], "definite") else { return nil }
-            } else if lex.isA(w, "stop") && !t.possessive[j] {
+                guard f.contains(.comparative), j > 0, t.flags[j - 1].contains(.definite) else { return nil }
+            } else if f.contains(.stop) && !t.possessive[j] {
                 break
             }
-            if w.hasSuffix("ed") && !lex.isA(w, "participle") && !t.isHyphen(j - 1) { break }
+            if f.contains(.endsEd) && !f.contains(.participle) && !t.isHyphen(j - 1) { break }
             // A plural noun or a verb in -s is no pre-modifier ("… that guarantees mutual military support").
-            if w.hasSuffix("s") && !w.hasSuffix("ss") && !t.possessive[j] && !lex.isA(w, "plural-modifier") && !t.isHyphen(j + 1) { break }
+            if f.contains(.endsS) && !f.contains(.endsSS) && !t.possessive[j] && !f.contains(.pluralModifier) && !t.isHyphen(j + 1) { break }
             words += 1
             if words > 6 { break }
             modifiers.insert(w, at: 0)
-            if demonym == nil, let c = know.demonyms[w] { demonym = c }
+            if demonym == nil, f.contains(.demonym), let c = know.demonyms[w] { demonym = c }
             start = j
             j -= 1
         }
@@ -145,7 +144,7 @@ extension CorefRun {
             // A bare phrase only for a country's actors in the plural: "Malian troops", "French soldiers".
             guard head.plural, head.rule == .national || head.rule == .nationalNamed, demonym != nil else { return nil }
         } else if head.plural, start >= 2, t.isWord(start - 1), t.words[start - 1] == "of",
-                  lex.isA(t.words[start - 2], "quantifier") || t.tokens[start - 2].kind == .number {
+                  t.flags[start - 2].contains(.quantifier) || t.tokens[start - 2].kind == .number {
             // Partitive "one of the groups", "some of the soldiers": several, not one entity.
             return nil
         }
@@ -165,7 +164,7 @@ extension CorefRun {
                 ofName = t.mention[k]
             }
             // "of committing …" is no "of" phrase of the head's.
-            followedByOf = t.words[h + 1] == "of" && !(t.isWord(h + 2) && t.words[h + 2].hasSuffix("ing"))
+            followedByOf = t.words[h + 1] == "of" && !(t.isWord(h + 2) && t.flags[h + 2].contains(.endsIng))
         }
         let followedByName = !possessive && h + 1 < t.count && t.mention[h + 1] >= 0 && nodeOf[t.mention[h + 1]] >= 0
             && t.sentence[h + 1] == t.sentence[h]

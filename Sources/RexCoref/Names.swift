@@ -5,6 +5,8 @@ import RexText
 extension CorefRun {
     /// A comparison key for a name: folded, punctuation made space ("al-Qaeda" = "al Qaeda").
     static func nameKey(_ s: String) -> String {
+        // ASCII folds to its lower case: done on the way.
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return asciiNameKey(s, lower: true) }
         let f = Folder.shared.fold(s[...])
         if f.utf8.allSatisfy({ $0 < 0x80 }) { return asciiNameKey(f) }
         var out = ""
@@ -21,12 +23,14 @@ extension CorefRun {
         return out
     }
 
-    /// `nameKey` of an ASCII string, byte by byte: the same letters, digits and apostrophes, the same spaces.
-    static func asciiNameKey(_ f: String) -> String {
+    /// `nameKey` of an ASCII string, byte by byte: the same letters, digits and apostrophes, the same spaces;
+    /// `lower`: capitals lower-cased too (the string is not folded yet).
+    static func asciiNameKey(_ f: String, lower: Bool = false) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(f.utf8.count)
         var space = false
-        for b in f.utf8 {
+        for c in f.utf8 {
+            let b = lower && c >= 0x41 && c <= 0x5A ? c | 0x20 : c
             let keep = (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x27
             if keep {
                 if space && !out.isEmpty { out.append(0x20) }
@@ -41,51 +45,79 @@ extension CorefRun {
 
     /// The key of a name mention: its place id, else the recognizer's id or the gazetteer's for its
     /// spelling, followed through renamings; an unknown name keyed by its text.
-    func key(of m: Mention) -> String {
-        switch m.type {
+    func key(of i: Int) -> String {
+        switch input[i].type {
         case .place:
-            return m.place?.id ?? m.entity ?? "text:PLACE:" + Self.nameKey(m.text)
+            return input[i].place?.id ?? input[i].entity ?? "text:PLACE:" + nameKeys[i]
         case .org, .person:
-            var id = m.entity
-            if id == nil || !know.knows(id!), let k = know.lookup(m.text, type: m.type) { id = k }
-            return know.current(id ?? "text:\(m.type.rawValue):" + Self.nameKey(m.text))
+            var id = input[i].entity
+            if id == nil || !know.knows(id!), let k = know.lookup(input[i].text, type: input[i].type) { id = k }
+            return know.current(id ?? "text:\(input[i].type.rawValue):" + nameKeys[i])
         case .date:
             return ""
         }
     }
 
     mutating func buildNameClusters() {
-        var nodeOfKey: [String: Int] = [:]
-        for (i, m) in input.enumerated() where m.type != .date {
-            let k = key(of: m)
-            let full = m.type.rawValue + "|" + k
+        // `nodeOfID` holds nothing else yet: it is the table of keys seen.
+        nodeOfID.reserveCapacity(input.count)
+        for i in input.indices where input[i].type != .date {
+            let type = input[i].type
+            let k = key(of: i)
+            let full = type.rawValue + "|" + k
             let node: Int
-            if let n = nodeOfKey[full] {
+            if let n = nodeOfID[full] {
                 node = n
             } else {
-                var c = Cluster(type: m.type, ids: [k])
-                if m.type == .org {
-                    if let o = know.organizations[k] { c.orgTypes = [o.type]; c.typeKnown = true } else { c.orgTypes = cueTypes(m.text) }
+                var c = Cluster(type: type, ids: [k])
+                if type == .org {
+                    if let o = know.organizations[k] { c.orgTypes = [o.type]; c.typeKnown = true } else { c.orgTypes = cueTypes(key: nameKeys[i]) }
                 }
-                if m.type == .place, let p = m.place {
+                if type == .place, let p = input[i].place {
                     c.place = p
                     c.kind = know.placeKind(p.id) ?? (p.id.hasPrefix("place:country-") ? "A.PCLI" : nil)
                 }
                 node = newNode(c)
-                nodeOfKey[full] = node
                 nodeOfID[full] = node
             }
             nodeOf[i] = node
-            clusters[node].nameWords.formUnion(Self.nameKey(m.text).split(separator: " ").map(String.init))
+            if !lex.nameCues.isEmpty { clusters[node].nameCues |= cueBits(nameKeys[i]) }
             clusters[node].nameCount += 1
-            clusters[node].first = min(clusters[node].first, m.start)
+            clusters[node].first = min(clusters[node].first, input[i].start)
         }
     }
 
-    /// Organization types told by the words of a name no gazetteer knows ("… Brigade" → armed group).
-    func cueTypes(_ name: String) -> Set<String> {
+    /// The bits of the `lex.nameCues` that are words of a name key.
+    func cueBits(_ key: String) -> UInt64 {
+        if let cues = lex.nameCueBytes, let found = key.utf8.withContiguousStorageIfAvailable({ Self.asciiCueBits($0, cues) }),
+           let bits = found { return bits }
+        var bits: UInt64 = 0
+        for w in key.split(separator: " ") {
+            for (b, cue) in lex.nameCues.enumerated() where w == cue { bits |= 1 << UInt64(b) }
+        }
+        return bits
+    }
+
+    /// `cueBits` of an ASCII key, its words between spaces compared byte by byte; nil if the key is not ASCII.
+    static func asciiCueBits(_ b: UnsafeBufferPointer<UInt8>, _ cues: [[UInt8]]) -> UInt64? {
+        var bits: UInt64 = 0
+        var start = 0
+        for i in 0...b.count {
+            if i < b.count && b[i] >= 0x80 { return nil }
+            guard i == b.count || b[i] == 0x20 else { continue }
+            if i > start {
+                let word = UnsafeBufferPointer(rebasing: b[start..<i])
+                for (k, cue) in cues.enumerated() where cue.count == word.count && word.elementsEqual(cue) { bits |= 1 << UInt64(k) }
+            }
+            start = i + 1
+        }
+        return bits
+    }
+
+    /// Organization types told by the words of a name no gazetteer knows ("… Brigade" → armed group), from its `nameKey`.
+    func cueTypes(key: String) -> Set<String> {
         var out: Set<String> = []
-        for w in Self.nameKey(name).split(separator: " ") { out.formUnion(lex.orgCues[String(w)] ?? []) }
+        for w in key.split(separator: " ") { out.formUnion(lex.orgCues[String(w)] ?? []) }
         return out
     }
 
@@ -103,26 +135,18 @@ extension CorefRun {
 
     mutating func mergeNames() {
         let named = input.indices.filter { nodeOf[$0] >= 0 }
-        // Tokens of each named mention.
-        func tokens(_ i: Int) -> (Int, Int) {
-            let m = input[i]
-            let a = t.firstToken(atOrAfter: m.start)
-            var b = a
-            while b + 1 < t.count && t.tokens[b + 1].start < m.end { b += 1 }
-            return (a, b)
-        }
         // "Long Name (ACR)" and "ACR (Long Name)".
         for (k, i) in named.enumerated() where k + 1 < named.count {
             let j = named[k + 1]
             guard input[i].type == input[j].type else { continue }
-            let (_, ib) = tokens(i), (ja, jb) = tokens(j)
+            let (_, ib) = spans[i], (ja, jb) = spans[j]
             guard t.isPunct(ib + 1, "("), ja == ib + 2, t.isPunct(jb + 1, ")") else { continue }
             if compatible(nodeOf[i], nodeOf[j]) { union(nodeOf[i], nodeOf[j]) }
         }
         // The same spelling is the same entity.
         var byText: [String: Int] = [:]
         for i in named {
-            let k = input[i].type.rawValue + "|" + Self.nameKey(input[i].text)
+            let k = input[i].type.rawValue + "|" + nameKeys[i]
             if let n = byText[k] { if compatible(n, nodeOf[i]) { union(n, nodeOf[i]) } } else { byText[k] = nodeOf[i] }
         }
         // An acronym made of the initials of a longer name.
@@ -138,12 +162,12 @@ extension CorefRun {
         }
         // A person's partial name: the end of exactly one longer name ("Ould Ahmeida", "Cisse").
         let people = named.filter { input[$0].type == .person }
-        let words = people.map { Self.nameKey(input[$0].text).split(separator: " ").map(String.init) }
+        let words = people.map { nameKeys[$0].split(separator: " ").map(String.init) }
         for (x, i) in people.enumerated() {
             let w = words[x]
             guard !w.isEmpty else { continue }
             var roots = Set<Int>()
-            for (y, j) in people.enumerated() where words[y].count > w.count && Array(words[y].suffix(w.count)) == w {
+            for (y, j) in people.enumerated() where words[y].count > w.count && words[y].suffix(w.count).elementsEqual(w) {
                 roots.insert(find(nodeOf[j]))
             }
             roots.remove(find(nodeOf[i]))
@@ -153,6 +177,16 @@ extension CorefRun {
 
     /// "JNIM", "FAMa", "ISGS": one word of letters, at least two capitals.
     static func isAcronym(_ s: String) -> Bool {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, byte by byte: the same test without Character properties.
+            guard s.utf8.count <= 10 else { return false }
+            var caps = 0
+            for b in s.utf8 {
+                if b >= 0x41 && b <= 0x5A { caps += 1 }
+                else if !((b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D) { return false }
+            }
+            return caps >= 2
+        }
         guard s.count <= 10, !s.contains(where: { $0 == " " }) else { return false }
         let caps = s.filter { $0.isUppercase }.count
         return caps >= 2 && s.allSatisfy { $0.isLetter || $0 == "-" || $0.isNumber }
@@ -160,6 +194,17 @@ extension CorefRun {
 
     /// The capitals that start the words of a name ("Movement for Unity and Jihad in West Africa" → "MUJWA").
     static func initials(_ s: String) -> String {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, byte by byte: the capital that starts each word between spaces and hyphens.
+            var out: [UInt8] = []
+            var atStart = true
+            for b in s.utf8 {
+                if b == 0x20 || b == 0x2D { atStart = true; continue }
+                if atStart && b >= 0x41 && b <= 0x5A { out.append(b) }
+                atStart = false
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
         var out = ""
         for w in s.split(whereSeparator: { $0 == " " || $0 == "-" }) {
             if let c = w.first, c.isUppercase { out.append(c) }

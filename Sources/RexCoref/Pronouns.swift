@@ -3,12 +3,14 @@ import RexModel
 extension CorefRun {
     /// Whether a cluster agrees with a pronoun: a person for "he"; an organization or a country for "it";
     /// an organization for "they".
-    func agrees(_ p: CorefLexicon.Pronoun, _ c: Cluster) -> Bool {
+    /// (The cluster by its root: its fields are read in place, not copied.)
+    func agrees(_ p: CorefLexicon.Pronoun, root r: Int) -> Bool {
+        let type = clusters[r].type
         switch p.animacy {
-        case .person: return c.type == .person
-        case .group: return c.type == .org
-        case .thing: return c.type == .org || (c.type == .place && (c.kind?.hasPrefix("A.PCL") ?? false))
-        case .publisher: return c.type == .org && c.orgTypes.contains("media")
+        case .person: return type == .person
+        case .group: return type == .org
+        case .thing: return type == .org || (type == .place && (clusters[r].kind?.hasPrefix("A.PCL") ?? false))
+        case .publisher: return type == .org && clusters[r].orgTypes.contains("media")
         }
     }
 
@@ -16,8 +18,7 @@ extension CorefRun {
         let i = use.token, p = use.pronoun
         // "The company itself": a reflexive right after a noun only stresses it.
         if p.form == .reflexive, i > 0, t.isWord(i - 1), t.mention[i - 1] < 0, !taken.contains(i - 1) {
-            let w = t.words[i - 1]
-            if !(lex.isA(w, "stop") || lex.isA(w, "naming") || w.hasSuffix("ed") || w.hasSuffix("s") || w.hasSuffix("ing")) { return nil }
+            if t.flags[i - 1].isDisjoint(with: [.stop, .naming, .endsEd, .endsS, .endsIng]) { return nil }
         }
         if p.animacy == .thing && p.form == .plain && isExpletive(i) { return nil }
         if p.animacy == .publisher { return publisher(i) }
@@ -25,15 +26,14 @@ extension CorefRun {
         if p.form == .possessive, p.animacy == .thing {
             var k = i + 1
             while k < t.count && k <= i + 3 && t.isWord(k) && t.mention[k] < 0 {
-                if lex.isA(t.words[k], "land") { return nil }
-                if lex.isA(t.words[k], "stop") { break }
+                if t.flags[k].contains(.land) { return nil }
+                if t.flags[k].contains(.stop) { break }
                 k += 1
             }
         }
         guard let node = antecedent(use) else { return nil }
-        let c = clusters[find(node)]
         // A possessive that stands for a place is not annotated.
-        if c.type == .place && p.form == .possessive { return nil }
+        if clusters[find(node)].type == .place && p.form == .possessive { return nil }
         return node
     }
 
@@ -44,8 +44,8 @@ extension CorefRun {
         let s = t.sentence[i], window = lex.setting("publisher-window")
         var roots = Set<Int>(), near = Set<Int>()
         for it in items where !it.hidden && !it.nominal {
-            let c = clusters[root(it.node)]
-            guard c.type == .org && c.typeKnown && c.orgTypes.contains("media") else { continue }
+            let r = root(it.node)
+            guard clusters[r].type == .org && clusters[r].typeKnown && clusters[r].orgTypes.contains("media") else { continue }
             roots.insert(root(it.node))
             if abs(it.sentence - s) <= window { near.insert(root(it.node)) }
         }
@@ -53,14 +53,7 @@ extension CorefRun {
     }
 
     /// Whether an odd number of double quotation marks precede the token in its paragraph.
-    func insideQuotation(_ i: Int) -> Bool {
-        var k = i - 1, n = 0
-        while k >= 0 && t.paragraph[k] == t.paragraph[i] {
-            if t.tokens[k].kind == .punctuation && t.tokens[k].folded == "\"" { n += 1 }
-            k -= 1
-        }
-        return n % 2 == 1
-    }
+    func insideQuotation(_ i: Int) -> Bool { t.quotesBefore[i] % 2 == 1 }
 
     func antecedent(_ use: PronounUse) -> Int? {
         let i = use.token, p = use.pronoun
@@ -70,8 +63,8 @@ extension CorefRun {
         // elsewhere it is mostly a thing no entity names. Names that only modify a noun ("Twitter users") are
         // no antecedents.
         func ok(_ it: Item, place: Bool = false) -> Bool {
-            let c = clusters[root(it.node)]
-            return agrees(p, c) && (place || c.type != .place) && !isModifier(it)
+            let r = root(it.node)
+            return agrees(p, root: r) && (place || clusters[r].type != .place) && !isModifier(it)
         }
         // "France stated that it would …": the reporting verb's subject, if it agrees; else nothing.
         switch p.form == .plain ? reportingSubject(before: i) : .none {
@@ -136,22 +129,18 @@ extension CorefRun {
         let k = i - 1
         if t.isPunct(k, ",") || t.isPunct(k, ";") { return true }
         let w = t.words[k]
-        return w == "and" || w == "but" || lex.isA(w, "subordinator")
+        return w == "and" || w == "but" || t.flags[k].contains(.subordinator)
     }
 
     /// The first token of the pronoun's sentence.
-    func sentenceStart(_ i: Int) -> Int {
-        var k = i
-        while k > 0 && t.sentence[k - 1] == t.sentence[i] { k -= 1 }
-        return k
-    }
+    func sentenceStart(_ i: Int) -> Int { t.sentenceStart[i] }
 
     /// Whether the pronoun stands in a phrase that opens its sentence: "Since its formation, …", "When they
     /// showed up in 2018, …".
     func opensSentence(_ i: Int) -> Bool {
         let s0 = sentenceStart(i)
         if i == s0 { return false }
-        return i - s0 <= 2 || lex.isA(t.words[s0], "subordinator")
+        return i - s0 <= 2 || t.flags[s0].contains(.subordinator)
     }
 
     /// Reasons an antecedent is unlikely: for "they", a crowd of people named in the sentence or since the
@@ -165,7 +154,7 @@ extension CorefRun {
             func ofAntecedent(_ k: Int) -> Bool {
                 k + 2 <= it.firstToken && t.words[k + 1] == "of" && (k + 2 == it.firstToken || (k + 3 == it.firstToken && t.words[k + 2] == "the"))
             }
-            if (from..<i).contains(where: { t.mention[$0] < 0 && !taken.contains($0) && lex.isA(t.words[$0], "crowd") && !ofAntecedent($0) }) {
+            if (from..<i).contains(where: { t.mention[$0] < 0 && !taken.contains($0) && t.flags[$0].contains(.crowd) && !ofAntecedent($0) }) {
                 return true
             }
             if coordinated(it) { return true }
@@ -173,13 +162,13 @@ extension CorefRun {
         // "the UN renews it": "it" right after a verb is an object too.
         // "it" after a verb or a preposition is an object ("the UN renews it", "make a joke of it").
         let object = p.form == .object || (t.words[i] == "it" && i > 0 && t.isWord(i - 1) && t.sentence[i - 1] == t.sentence[i]
-            && !lex.isA(t.words[i - 1], "reporting") && !lex.isA(t.words[i - 1], "subordinator")
+            && t.flags[i - 1].isDisjoint(with: [.reporting, .subordinator])
             && !["and", "but", "or", "that", "which", "who", "whether", "where", "so", "then", "how", "what"].contains(t.words[i - 1]))
         if object && t.words[i] == "it" && it.sentence != t.sentence[i] { return true }
         // A possessor is no subject: "AQIM's focus … had caused it to lose sight".
         if object && i - it.lastToken <= 8 && !t.possessive[it.lastToken] {
             let between = (it.lastToken + 1)..<i
-            if !between.contains(where: { t.tokens[$0].kind == .punctuation || lex.isA(t.words[$0], "subordinator")
+            if !between.contains(where: { t.tokens[$0].kind == .punctuation || t.flags[$0].contains(.subordinator)
                 || ["that", "which", "who", "and", "but"].contains(t.words[$0]) }) { return true }
         }
         return false
@@ -213,14 +202,14 @@ extension CorefRun {
         guard k >= 0 else { return .none }
         var start = -1
         for len in 1...3 where k - len + 1 >= 0 {
-            if let n = lex.phrase("reporting", in: t.words, at: k - len + 1), n == len { start = k - len + 1 }
+            if let n = phrase(.reporting, "reporting", at: k - len + 1), n == len { start = k - len + 1 }
         }
         guard start > 0 else { return .none }
         var end = start - 1
         // "The government has not yet announced that it …": auxiliaries and adverbs before the verb.
         var skipped = 0
         while end > 0 && skipped < 3 && t.isWord(end) && t.mention[end] < 0 && !taken.contains(end)
-                && (lex.isA(t.words[end], "stop") || t.words[end].hasSuffix("ly")) {
+                && !t.flags[end].isDisjoint(with: [.stop, .endsLy]) {
             end -= 1
             skipped += 1
         }
@@ -236,15 +225,11 @@ extension CorefRun {
             if t.isPunct(end, ")") { end -= 1 }  // "the African Union (AU)—a … organization …—confirmed"
         }
         if let it = itemByLastToken[end] { return .item(it) }
-        return t.isWord(end) && !lex.isA(t.words[end], "stop") ? .other : .none
+        return t.isWord(end) && !t.flags[end].contains(.stop) ? .other : .none
     }
 
     /// The first token after the quotation mark that opens the quotation the token is in.
-    func quotationStart(_ i: Int) -> Int {
-        var k = i - 1
-        while k >= 0 && !(t.tokens[k].kind == .punctuation && t.tokens[k].folded == "\"") { k -= 1 }
-        return k + 1
-    }
+    func quotationStart(_ i: Int) -> Int { t.lastQuote[i] + 1 }
 
     /// For a pronoun before the sentence's first comma: the mention that starts right after that comma.
     func subjectAfterOpeningPhrase(_ i: Int) -> Item? {
@@ -266,15 +251,15 @@ extension CorefRun {
         guard t.words[i] == "it" else { return false }
         var k = i + 1
         func empty(_ k: Int) -> Bool {
-            k < t.count && (lex.isA(t.words[k], "expletive") || lex.phrase("reporting", in: t.words, at: k) != nil)
+            k < t.count && (t.flags[k].contains(.expletive) || phrase(.reporting, "reporting", at: k) != nil)
         }
-        if let n = lex.phrase("be", in: t.words, at: k) {
+        if let n = phrase(.be, "be", at: k) {
             k += n
             if k < t.count, t.words[k] == "not" || t.words[k] == "also" { k += 1 }
             return empty(k)
         }
         // "make it difficult to …"
-        if i > 0, lex.isA(t.words[i - 1], "be") || t.words[i - 1] == "make" || t.words[i - 1] == "made" {
+        if i > 0, t.flags[i - 1].contains(.be) || t.words[i - 1] == "make" || t.words[i - 1] == "made" {
             return empty(k)
         }
         return false

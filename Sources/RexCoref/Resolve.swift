@@ -17,8 +17,11 @@ extension CorefRun {
     mutating func resolveNominals() {
         var candidates: [Candidate] = []
         for h in 0..<t.count {
+            // A description ends in a head or a demonym; a pronoun is one.
+            if t.flags[h].isDisjoint(with: [.head, .demonym, .pronoun]) { continue }
             if let d = description(endingAt: h) { candidates.append(.description(d)) }
-            if t.isWord(h), t.mention[h] < 0, !t.possessive[h], let p = lex.pronouns[t.words[h]], looksLikePronoun(h) {
+            if t.isWord(h), t.mention[h] < 0, !t.possessive[h], t.flags[h].contains(.pronoun),
+               let p = lex.pronouns[t.words[h]], looksLikePronoun(h) {
                 candidates.append(.pronoun(PronounUse(token: h, pronoun: p)))
             }
         }
@@ -60,7 +63,7 @@ extension CorefRun {
         guard d.determiner == .indefinite else { return nil }
         var k = d.firstToken - 1
         var verb = false
-        while k >= 0 && d.firstToken - k <= 3 && t.isWord(k) && t.mention[k] < 0 && lex.isA(t.words[k], "copula") {
+        while k >= 0 && d.firstToken - k <= 3 && t.isWord(k) && t.mention[k] < 0 && t.flags[k].contains(.copula) {
             if !["has", "had", "have", "also", "still", "now"].contains(t.words[k]) { verb = true }
             k -= 1
         }
@@ -71,9 +74,12 @@ extension CorefRun {
     /// "US" is a country and "Liu He" a name: an all-capital token is no pronoun, nor a capitalized one inside a
     /// sentence unless the line is in title case ("Help Keep Us From Drying Up").
     func looksLikePronoun(_ h: Int) -> Bool {
-        let raw = t.slice(t.tokens[h].start, t.wordEnd[h])
-        let letters = raw.unicodeScalars.filter { $0.properties.isAlphabetic }
-        if letters.count >= 2 && letters.allSatisfy({ $0.properties.isUppercase }) { return false }
+        var letters = 0, upper = 0
+        for k in t.tokens[h].start..<max(t.tokens[h].start, t.wordEnd[h]) where t.text[k].properties.isAlphabetic {
+            letters += 1
+            if t.text[k].properties.isUppercase { upper += 1 }
+        }
+        if letters >= 2 && upper == letters { return false }
         guard t.capitalized(h), h > sentenceStart(h) else { return true }
         if t.isPunct(h - 1, "\"") || t.isPunct(h - 1, ":") { return true }
         return t.isWord(h + 1) && t.capitalized(h + 1) && t.sentence[h + 1] == t.sentence[h]
@@ -113,21 +119,23 @@ extension CorefRun {
 
     /// Whether a cluster can be what a head describes.
     func accepts(_ head: CorefLexicon.Head, _ node: Int, apposition: Bool = false) -> Bool {
-        let c = clusters[root(node)]
-        guard c.type == head.type else { return false }
+        // The cluster's fields are read in place (`clusters[r].…`), not copied.
+        let r = root(node)
+        guard clusters[r].type == head.type else { return false }
         if head.accepts.contains("any") || head.type == .person { return true }
-        if let w = head.words.last, c.described.contains(w) || (Self.generic.contains(w) && !c.described.isDisjoint(with: Self.generic)) {
+        if let w = head.words.last,
+           clusters[r].described.contains(w) || (Self.generic.contains(w) && !clusters[r].described.isDisjoint(with: Self.generic)) {
             return true
         }
         for a in head.accepts where a.hasPrefix("word:") {
-            if c.nameWords.contains(String(a.dropFirst(5))) { return true }
+            if let b = lex.nameCues.firstIndex(of: String(a.dropFirst(5))), clusters[r].nameCues & (1 << UInt64(b)) != 0 { return true }
         }
-        switch c.type {
+        switch clusters[r].type {
         case .org:
-            if c.orgTypes.isEmpty { return apposition }
-            return !c.orgTypes.isDisjoint(with: head.accepts)
+            if clusters[r].orgTypes.isEmpty { return apposition }
+            return !clusters[r].orgTypes.isDisjoint(with: head.accepts)
         case .place:
-            guard let kind = c.kind else { return apposition }
+            guard let kind = clusters[r].kind else { return apposition }
             return head.accepts.contains { !$0.hasPrefix("word:") && kind.hasPrefix($0) }
         default:
             return true
@@ -217,10 +225,10 @@ extension CorefRun {
         let mi = t.mention[q]
         guard nodeOf[mi] >= 0, t.sentence[q] == t.sentence[d.firstToken] else { return nil }
         // "In Mali, the government …": a name in a sentence-opening phrase is no apposition.
-        let first = t.firstToken(atOrAfter: input[mi].start)
+        let first = spans[mi].first
         var b = first - 1
         if b >= 0, t.words[b] == "the" { b -= 1 }
-        if b >= 0, lex.isA(t.words[b], "stop"), b == sentenceStart(b) { return nil }
+        if b >= 0, t.flags[b].contains(.stop), b == sentenceStart(b) { return nil }
         return mi
     }
 
@@ -231,9 +239,9 @@ extension CorefRun {
         var k = d.lastToken + 1
         while k <= d.lastToken + gap + 1 && k < t.count && t.sentence[k] == s {
             if t.isPunct(k, ".") || t.isPunct(k, ";") { return nil }
-            if t.mention[k] < 0, let n = lex.phrase("naming", in: t.words, at: k) {
+            if t.mention[k] < 0, let n = phrase(.naming, "naming", at: k) {
                 var m = k + n
-                if m < t.count, let p = lex.pronouns[t.words[m]], p.form == .reflexive { m += 1 }
+                if m < t.count, t.flags[m].contains(.pronoun), let p = lex.pronouns[t.words[m]], p.form == .reflexive { m += 1 }
                 if m < t.count, t.words[m] == "the", t.mention[m] < 0 { m += 1 }
                 guard m < t.count, t.mention[m] >= 0 else { return nil }
                 let mi = t.mention[m]
@@ -260,7 +268,7 @@ extension CorefRun {
         guard t.isPunct(k, ",") else { return nil }
         k += 1
         if k < t.count, t.mention[k] < 0, t.words[k] == "the" { k += 1 }
-        while k < t.count, t.mention[k] < 0, t.isWord(k), lex.isA(t.words[k], "title") {
+        while k < t.count, t.mention[k] < 0, t.isWord(k), t.flags[k].contains(.title) {
             k += 1
             if t.isPunct(k, ".") { k += 1 }
         }
@@ -283,7 +291,7 @@ extension CorefRun {
             guard d.modifiers.allSatisfy({ know.demonyms[$0] == nil }) else { return nil }
             // "In neighboring Niger, the government …": a country in the sentence's opening phrase.
             let s0 = sentenceStart(d.firstToken)
-            if s0 < d.firstToken, lex.isA(t.words[s0], "stop") || lex.isA(t.words[s0], "subordinator") {
+            if s0 < d.firstToken, !t.flags[s0].isDisjoint(with: [.stop, .subordinator]) {
                 var k = lastItem(before: d.start)
                 while k >= 0, items[k].firstToken >= s0 {
                     if let c = countryCode(items[k].node), (items[k].lastToken + 1..<d.firstToken).contains(where: { t.isPunct($0, ",") }) {
@@ -311,9 +319,9 @@ extension CorefRun {
 
     /// The country code of a PLACE cluster that is a country.
     func countryCode(_ node: Int) -> String? {
-        let c = clusters[root(node)]
-        guard c.type == .place, let k = c.kind, k.hasPrefix("A.PCL") else { return nil }
-        return c.place?.country
+        let r = root(node)
+        guard clusters[r].type == .place, let k = clusters[r].kind, k.hasPrefix("A.PCL") else { return nil }
+        return clusters[r].place?.country
     }
 
     /// The most recent entity in the window (the same paragraph) that the head accepts.
@@ -352,8 +360,9 @@ extension CorefRun {
     func titled(_ d: Description) -> Int? {
         guard let title = d.head.words.last else { return nil }
         var titledRoots = Set<Int>()
-        for (i, m) in input.enumerated() where m.type == .person && nodeOf[i] >= 0 {
-            let a = t.firstToken(atOrAfter: m.start)
+        // By index: copying each Mention out would retain and release its strings.
+        for i in input.indices where input[i].type == .person && nodeOf[i] >= 0 {
+            let a = spans[i].first
             for k in max(0, a - 3)..<a where t.words[k] == title && t.mention[k] < 0 { titledRoots.insert(root(nodeOf[i])) }
         }
         let s = t.sentence[d.firstToken], para = t.paragraph[d.firstToken]
@@ -373,15 +382,14 @@ extension CorefRun {
     func isModifier(_ it: Item) -> Bool {
         guard !it.nominal, !t.possessive[it.lastToken], t.isWord(it.lastToken + 1), t.mention[it.lastToken + 1] < 0,
               !t.capitalized(it.lastToken + 1) else { return false }
-        let w = t.words[it.lastToken + 1]
-        return lex.isA(w, "crowd") || lex.isA(w, "compound") || lex.heads[w] != nil
+        return !t.flags[it.lastToken + 1].isDisjoint(with: [.crowd, .compound, .head])
     }
 
     /// A place named as a point of reference: "260 miles northeast of Bamako", "outside Gao".
     func isLandmark(_ it: Item) -> Bool {
         let a = it.firstToken
-        if a >= 1, lex.isA(t.words[a - 1], "landmark") { return true }
-        if a >= 2, t.words[a - 1] == "of" || t.words[a - 1] == "from", lex.isA(t.words[a - 2], "landmark") { return true }
+        if a >= 1, t.flags[a - 1].contains(.landmark) { return true }
+        if a >= 2, t.words[a - 1] == "of" || t.words[a - 1] == "from", t.flags[a - 2].contains(.landmark) { return true }
         return false
     }
 

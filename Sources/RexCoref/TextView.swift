@@ -20,26 +20,39 @@ struct CorefText {
     var mention: [Int]
     /// The text is all upper or all lower case: capitals say nothing (`capitalized` is always false).
     let caseless: Bool
+    /// What the word lists say of each token's `words` entry and how it ends, looked up once.
+    let flags: [WordFlags]
+    /// First token of each token's sentence (of its run of tokens with the same `sentence`).
+    let sentenceStart: [Int]
+    /// Double quotation marks before each token in its paragraph: odd inside a quotation.
+    let quotesBefore: [Int]
+    /// The last double quotation mark before each token, or -1.
+    let lastQuote: [Int]
 
-    init(document: Document) {
+    init(document: Document, flagTable: FlagTable) {
         text = ScalarText(document.text)
         tokens = document.tokens
         caseless = SentenceSplitter.isCaseless(document.text)
-        var words: [String] = [], poss: [Bool] = [], wordEnd: [Int] = []
+        var words: [String] = [], poss: [Bool] = [], wordEnd: [Int] = [], flags: [WordFlags] = []
         words.reserveCapacity(tokens.count)
+        flags.reserveCapacity(tokens.count)
         for t in tokens {
             var w = t.folded
+            var scan = WordScan(w)
             var p = false
             var cut = 0
             // Every ending below has an apostrophe: words without one (nearly all) skip the checks.
-            if t.kind != .word || !w.utf8.contains(0x27) {}
+            if t.kind != .word || !scan.apostrophe {}
             else if t.kind == .word, w.count > 2, w.hasSuffix("'s") { w.removeLast(2); p = true; cut = 2 }
             else if t.kind == .word, w.count > 2, w.hasSuffix("s'") { w.removeLast(); p = true; cut = 1 }
             else if t.kind == .word, let c = ["'ll", "'re", "'ve", "'d"].first(where: { w.hasSuffix($0) && w.count > $0.count }) {
                 w.removeLast(c.count); cut = c.count
             }
+            if cut > 0 { scan = WordScan(w) }
             words.append(w); poss.append(p); wordEnd.append(t.end - cut)
+            flags.append(flagTable.flags(w, scan).union(scan.endings))
         }
+        self.flags = flags
         self.words = words
         possessive = poss
         self.wordEnd = wordEnd
@@ -62,15 +75,31 @@ struct CorefText {
         }
         self.paragraph = paragraph
         mention = [Int](repeating: -1, count: tokens.count)
+
+        var sentenceStart = [Int](repeating: 0, count: tokens.count)
+        var quotesBefore = [Int](repeating: 0, count: tokens.count)
+        var lastQuote = [Int](repeating: -1, count: tokens.count)
+        var quotes = 0, last = -1
+        for i in tokens.indices {
+            if i > 0 && sentence[i - 1] == sentence[i] { sentenceStart[i] = sentenceStart[i - 1] } else { sentenceStart[i] = i }
+            if i > 0 && paragraph[i - 1] != paragraph[i] { quotes = 0 }
+            quotesBefore[i] = quotes
+            lastQuote[i] = last
+            if tokens[i].kind == .punctuation && tokens[i].folded == "\"" { quotes += 1; last = i }
+        }
+        self.sentenceStart = sentenceStart
+        self.quotesBefore = quotesBefore
+        self.lastQuote = lastQuote
     }
 
     var count: Int { tokens.count }
 
-    /// Marks the tokens a mention covers.
-    mutating func cover(_ m: Mention, index: Int) {
-        var i = firstToken(atOrAfter: m.start)
-        while i < tokens.count && tokens[i].start < m.end {
-            if tokens[i].end > m.start { mention[i] = index }
+    /// Marks the tokens a mention covers: from `a`, its first token (`firstToken(atOrAfter:)` its start),
+    /// those that start before its end.
+    mutating func cover(from a: Int, end: Int, index: Int) {
+        var i = a
+        while i < tokens.count && tokens[i].start < end {
+            mention[i] = index
             i += 1
         }
     }

@@ -5,27 +5,52 @@ import TextBridge
 enum ICU {
     /// UTF-16 code units of `text` and, for each UTF-16 offset, the Unicode-scalar offset (count+1 entries).
     static func utf16WithScalarMap(_ text: String) -> (units: [UInt16], toScalar: [Int32]) {
-        var units: [UInt16] = []
-        units.reserveCapacity(text.utf16.count)
+        // UTF-8 bytes bound the UTF-16 units from above and are counted in O(1) (`utf16.count` walks the text).
+        let bound = text.utf8.count
         var map: [Int32] = []
-        map.reserveCapacity(text.utf16.count + 1)
-        var scalarIndex: Int32 = 0
-        for u in text.unicodeScalars {
-            let v = u.value
-            if v < 0x10000 {
-                units.append(UInt16(truncatingIfNeeded: v))
-                map.append(scalarIndex)
-            } else {
-                // A surrogate pair; both halves map to the same scalar.
-                let w = v - 0x10000
-                units.append(UInt16(truncatingIfNeeded: 0xD800 + (w >> 10)))
-                units.append(UInt16(truncatingIfNeeded: 0xDC00 + (w & 0x3FF)))
-                map.append(scalarIndex)
-                map.append(scalarIndex)
+        // Both arrays written in one pass over the UTF-8 bytes (ASCII byte by byte), without per-element appends.
+        let units = [UInt16](unsafeUninitializedCapacity: bound) { units, unitCount in
+            map = [Int32](unsafeUninitializedCapacity: bound + 1) { map, mapCount in
+                var n = 0
+                var scalarIndex: Int32 = 0
+                func put(_ v: UInt32) {
+                    if v < 0x10000 {
+                        units[n] = UInt16(truncatingIfNeeded: v)
+                        map[n] = scalarIndex
+                        n += 1
+                    } else {
+                        // A surrogate pair; both halves map to the same scalar.
+                        let w = v - 0x10000
+                        units[n] = UInt16(truncatingIfNeeded: 0xD800 + (w >> 10))
+                        units[n + 1] = UInt16(truncatingIfNeeded: 0xDC00 + (w & 0x3FF))
+                        map[n] = scalarIndex
+                        map[n + 1] = scalarIndex
+                        n += 2
+                    }
+                    scalarIndex += 1
+                }
+                let done: Void? = text.utf8.withContiguousStorageIfAvailable { b in
+                    var i = 0
+                    let count = b.count
+                    while i < count {
+                        let c = b[i]
+                        if c < 0x80 { put(UInt32(c)); i += 1; continue }
+                        // Valid UTF-8 (a String's): the lead byte gives the length.
+                        let len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+                        var v = UInt32(c) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
+                        for k in 1..<len { v = v << 6 | UInt32(b[i + k] & 0x3F) }
+                        put(v)
+                        i += len
+                    }
+                }
+                if done == nil {
+                    for u in text.unicodeScalars { put(u.value) }
+                }
+                map[n] = scalarIndex
+                mapCount = n + 1
+                unitCount = n
             }
-            scalarIndex += 1
         }
-        map.append(scalarIndex)
         return (units, map)
     }
 

@@ -52,7 +52,7 @@ public struct SentenceSplitter: Stage {
         let (units, toScalar) = ICU.utf16WithScalarMap(document.text)
         var ends = Set(ICU.sentenceBounds(units).map { Int(toScalar[Int($0)]) })
         // Every line end is a boundary.
-        for i in 0..<text.count where text[i] == "\n" { ends.insert(i + 1) }
+        for (i, s) in text.scalars.enumerated() where s == "\n" { ends.insert(i + 1) }
         // A section lead-in ends where its colon is.
         for s in document.sections {
             guard let h = s.heading else { continue }
@@ -65,7 +65,7 @@ public struct SentenceSplitter: Stage {
         // exclamation mark followed by a space ends a sentence, unless it ends an abbreviation or an initial.
         if Self.isCaseless(document.text) {
             let folded = Dictionary(abbreviations.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
-            for i in 0..<max(0, text.count - 1) where ".!?".unicodeScalars.contains(text[i]) && text[i + 1].properties.isWhitespace {
+            for i in 0..<max(0, text.count - 1) where (text[i] == "." || text[i] == "!" || text[i] == "?") && Self.isSpace(text[i + 1]) {
                 if text[i] == ".", let abbr = abbreviation(endingAt: i + 1, text: text) {
                     let letters = abbr.dropLast().filter { $0.isLetter }
                     if folded[abbr.lowercased()] != nil || letters.count == 1 { continue }
@@ -97,9 +97,9 @@ public struct SentenceSplitter: Stage {
             var e = end
             while e > 0, text[e - 1] == " " { e -= 1 }
             var a = e
-            while a > 0, !text[a - 1].properties.isWhitespace { a -= 1 }
+            while a > 0, !Self.isSpace(text[a - 1]) { a -= 1 }
             guard Self.isListNumber(text, a, e) else { continue }
-            let lineStart = a == 0 || (0..<a).reversed().prefix { text[$0] != "\n" }.allSatisfy { text[$0].properties.isWhitespace }
+            let lineStart = a == 0 || (0..<a).reversed().prefix { text[$0] != "\n" }.allSatisfy { Self.isSpace(text[$0]) }
             if lineStart {
                 ends.remove(end)
             }
@@ -108,8 +108,8 @@ public struct SentenceSplitter: Stage {
         var start = 0
         for end in ends.sorted() {
             var a = start, b = end
-            while a < b, text[a].properties.isWhitespace { a += 1 }
-            while b > a, text[b - 1].properties.isWhitespace { b -= 1 }
+            while a < b, Self.isSpace(text[a]) { a += 1 }
+            while b > a, Self.isSpace(text[b - 1]) { b -= 1 }
             if a < b { sentences.append(Sentence(start: a, end: b)) }
             start = end
         }
@@ -131,47 +131,81 @@ public struct SentenceSplitter: Stage {
     /// other case): wire text in capitals, corpora distributed in lower case. Capitalization then says nothing
     /// about names. ASCII letters are counted without looking up Unicode properties.
     public static func isCaseless(_ text: String) -> Bool {
-        var upper = 0, lower = 0
-        func count(_ s: Unicode.Scalar) {
-            guard s.properties.isAlphabetic else { return }
-            if s.properties.isUppercase { upper += 1 } else if s.properties.isLowercase { lower += 1 }
-        }
-        // Over the UTF-8 bytes: ASCII letters counted byte by byte, only other scalars decoded.
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { b in
-            var i = 0
-            let n = b.count
-            while i < n {
-                let c = b[i]
-                if c < 0x80 {
-                    if c >= 0x41 && c <= 0x5A { upper += 1 } else if c >= 0x61 && c <= 0x7A { lower += 1 }
-                    i += 1
-                    continue
-                }
-                let len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
-                guard i + len <= n else { break }
-                var v = UInt32(c) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
-                for k in 1..<len { v = v << 6 | UInt32(b[i + k] & 0x3F) }
-                if let s = Unicode.Scalar(v) { count(s) }
-                i += len
-            }
-        }
-        if done == nil {
-            for s in text.unicodeScalars {
-                let v = s.value
-                if v < 0x80 {
-                    if v >= 0x41 && v <= 0x5A { upper += 1 } else if v >= 0x61 && v <= 0x7A { lower += 1 }
-                    continue
-                }
-                count(s)
-            }
-        }
+        let (upper, lower) = text.utf8.withContiguousStorageIfAvailable { caseCounts($0) } ?? caseCounts(scalars: text)
         return upper + lower > 0 && Double(min(upper, lower)) / Double(upper + lower) < 0.02
+    }
+
+    /// Upper- and lower-case letters of UTF-8 text: ASCII eight bytes at a time (a byte is an upper-case letter
+    /// when it is at least "A" and below "["), other scalars decoded and looked up.
+    static func caseCounts(_ b: UnsafeBufferPointer<UInt8>) -> (upper: Int, lower: Int) {
+        var upper = 0, lower = 0
+        guard let base = b.baseAddress else { return (0, 0) }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        let n = b.count
+        while i < n {
+            if i + 8 <= n {
+                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if x & high == 0 {
+                    // Bytes below 0x80: adding k sets a byte's high bit exactly when the byte is at least 0x80 - k.
+                    let atLeastA = x &+ ones &* 0x3F, aboveZ = x &+ ones &* 0x25
+                    let atLeastLowA = x &+ ones &* 0x1F, aboveLowZ = x &+ ones &* 0x05
+                    upper += (atLeastA & ~aboveZ & high).nonzeroBitCount
+                    lower += (atLeastLowA & ~aboveLowZ & high).nonzeroBitCount
+                    i += 8
+                    continue
+                }
+            }
+            let c = b[i]
+            if c < 0x80 {
+                if c >= 0x41 && c <= 0x5A { upper += 1 } else if c >= 0x61 && c <= 0x7A { lower += 1 }
+                i += 1
+                continue
+            }
+            let len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+            guard i + len <= n else { break }
+            var v = UInt32(c) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
+            for k in 1..<len { v = v << 6 | UInt32(b[i + k] & 0x3F) }
+            if let s = Unicode.Scalar(v) { count(s, &upper, &lower) }
+            i += len
+        }
+        return (upper, lower)
+    }
+
+    /// `caseCounts` of a string without contiguous UTF-8 storage.
+    static func caseCounts(scalars text: String) -> (upper: Int, lower: Int) {
+        var upper = 0, lower = 0
+        for s in text.unicodeScalars {
+            let v = s.value
+            if v < 0x80 {
+                if v >= 0x41 && v <= 0x5A { upper += 1 } else if v >= 0x61 && v <= 0x7A { lower += 1 }
+                continue
+            }
+            count(s, &upper, &lower)
+        }
+        return (upper, lower)
+    }
+
+    private static func count(_ s: Unicode.Scalar, _ upper: inout Int, _ lower: inout Int) {
+        guard s.properties.isAlphabetic else { return }
+        if s.properties.isUppercase { upper += 1 } else if s.properties.isLowercase { lower += 1 }
+    }
+
+    /// `properties.isWhitespace`, without the property lookup for ASCII (tab to carriage return, space).
+    static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x80 ? s.value == 0x20 || (s.value >= 0x09 && s.value <= 0x0D) : s.properties.isWhitespace
+    }
+
+    /// A parenthesis or quotation mark that may open before an abbreviation: ( " “ ' ‘.
+    static func opensQuote(_ s: Unicode.Scalar) -> Bool {
+        s == "(" || s == "\"" || s == "“" || s == "'" || s == "‘"
     }
 
     /// The whitespace-delimited word that ends at `e` (including its final period).
     func abbreviation(endingAt e: Int, text: ScalarText) -> String? {
         var a = e
-        while a > 0, !text[a - 1].properties.isWhitespace, !"(\"“'‘".unicodeScalars.contains(text[a - 1]) { a -= 1 }
+        while a > 0, !Self.isSpace(text[a - 1]), !Self.opensQuote(text[a - 1]) { a -= 1 }
         return a < e ? text.slice(a, e) : nil
     }
 

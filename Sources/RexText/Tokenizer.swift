@@ -34,8 +34,14 @@ public struct Tokenizer: Stage {
                     }
                     return range.count
                 }
-                tokens.append(Token(start: Int(toScalar[Int(a)]), end: Int(toScalar[Int(b)]), kind: k,
-                                    folded: lower ? s : foldPunctuation(s)))
+                // The one ASCII character `foldPunctuation` changes is the backquote.
+                let folded = lower || range.count != 1 || units[range.lowerBound] != 0x60 ? s : "'"
+                tokens.append(Token(start: Int(toScalar[Int(a)]), end: Int(toScalar[Int(b)]), kind: k, folded: folded))
+                continue
+            }
+            // Curly quotes and dashes, one unit each: folded without building the string first.
+            if k == .punctuation, range.count == 1, let p = Self.foldedPunctuation(units[range.lowerBound]) {
+                tokens.append(Token(start: Int(toScalar[Int(a)]), end: Int(toScalar[Int(b)]), kind: k, folded: p))
                 continue
             }
             let word = String(decoding: units[range], as: UTF16.self)
@@ -51,6 +57,16 @@ public struct Tokenizer: Stage {
             tokens.append(Token(start: Int(toScalar[Int(a)]), end: Int(toScalar[Int(b)]), kind: k, folded: folded))
         }
         return tokens
+    }
+
+    /// `foldPunctuation` of the one-unit punctuation marks it lists, from the unit; nil for the others.
+    static func foldedPunctuation(_ u: UInt16) -> String? {
+        switch u {
+        case 0x2019, 0x2018, 0x02BC, 0x0060, 0x00B4: return "'"
+        case 0x201C, 0x201D, 0x00AB, 0x00BB: return "\""
+        case 0x2013, 0x2014, 0x2012, 0x2015: return "-"
+        default: return nil
+        }
     }
 
     /// Curly quotes and dashes folded to their ASCII forms.
