@@ -186,6 +186,22 @@ public struct MUCLexicon: Sendable {
     /// Words after a perpetrator ("claimed responsibility") and before one ("blamed", "accused").
     public var claimPhrases: Set<String> = []
     public var blamePhrases: Set<String> = []
+    /// Heads of property targets: `targets.tsv` kind property, and `role-cues.tsv` kind target.
+    public var propertyHeads: Set<String> = []
+    /// Words before a damaged property ("destroyed", "attack on", "exploded near") and participles after one
+    /// ("were damaged").
+    public var damageBefore: Set<String> = []
+    public var damagedAfter: Set<String> = []
+    /// Words after a weapon ("exploded", "went off", "attack") and before one ("with").
+    public var weaponAfter: Set<String> = []
+    public var weaponBefore: Set<String> = []
+    /// Participles before "by AGENT" that make the agent a perpetrator ("planted by", "murdered by").
+    public var byAgent: Set<String> = []
+    /// Heads the document-level rules never give ("town", "weapons"): `role-cues.tsv` kind skip.
+    public var skipHeads: Set<String> = []
+    /// Modifiers of military and police property (`targets.tsv` modifiers of those categories): "military
+    /// posts" is a combatant's, not a MUC-4 physical target.
+    public var combatantModifiers: Set<String> = []
     public init() {}
 
     /// Reads the lists from a data folder (a pack or `Gazetteers/`); a missing `organizations.tsv` or
@@ -207,6 +223,10 @@ public struct MUCLexicon: Sendable {
         }
         for f in try rows("agents.tsv") { lex.agents[f[0].lowercased()] = Int(f[1]) ?? 0 }
         for f in try rows("weapons.tsv") where f[1] != "modifier" { lex.weapons.insert(f[0].lowercased()) }
+        for f in try rows("targets.tsv") {
+            if f[1] == "property" { lex.propertyHeads.insert(f[0].lowercased()) }
+            if f[1] == "modifier", f.count > 2, MUCRoles.combatant.contains(f[2]) { lex.combatantModifiers.insert(f[0].lowercased()) }
+        }
         let cues = rules.appendingPathComponent("role-cues.tsv")
         if fm.fileExists(atPath: cues.path) {
             let file = try DataFile(cues)
@@ -218,7 +238,15 @@ public struct MUCLexicon: Sendable {
                 case "passive": lex.passiveVerbs.insert(words)
                 case "claim": lex.claimPhrases.insert(words)
                 case "blame": lex.blamePhrases.insert(words)
-                default: throw file.error(row.line, "kind must be harm, passive, claim or blame")
+                case "target": lex.propertyHeads.insert(words)
+                case "damage": lex.damageBefore.insert(words)
+                case "damaged": lex.damagedAfter.insert(words)
+                case "weapon-after": lex.weaponAfter.insert(words)
+                case "weapon-before": lex.weaponBefore.insert(words)
+                case "skip": lex.skipHeads.insert(words)
+                case "by": lex.byAgent.insert(words)
+                default: throw file.error(row.line, "kind must be harm, passive, claim, blame, target, damage, damaged, "
+                                          + "weapon-after, weapon-before, by or skip")
                 }
             }
         }
@@ -412,6 +440,9 @@ public enum MUCRoles {
                 if let m = name.mention { add(isOrg ? "PerpOrg" : "PerpInd", m.text, entity: m.entity) }
                 else { add("PerpInd", name.phrase, entity: nil) }
             }
+            for t in damagedProperty(text, toks, lexicon) { add("Target", t, entity: nil) }
+            for w in usedWeapons(text, toks, lexicon) { add("Weapon", weaponWord(w, lexicon: lexicon), entity: nil) }
+            for a in documentAgents(toks, lexicon) { add("PerpInd", a, entity: nil) }
             for s in incidentSentences.sorted() where s < doc.sentences.count {
                 for phrase in passiveAgents(toks, from: tokenIndex(at: doc.sentences[s].start),
                                             to: tokenIndex(at: doc.sentences[s].end), lexicon) {
@@ -687,6 +718,185 @@ public enum MUCRoles {
                     out.append(toks[p..<(head + len)].map(\.text).joined(separator: " "))
                     break search
                 }
+            }
+        }
+        return out
+    }
+
+    /// The words of `toks[k..<k+n]` joined by spaces, nil past the end.
+    static func phrase(_ toks: [Token], _ k: Int, _ n: Int) -> String? {
+        guard k >= 0, n > 0, k + n <= toks.count else { return nil }
+        return toks[k..<(k + n)].map(\.text).joined(separator: " ")
+    }
+
+    /// The length of the longest phrase of `set` starting at token `k` (up to four words), 0 if none.
+    static func cue(_ toks: [Token], _ k: Int, in set: Set<String>) -> Int {
+        guard !set.isEmpty else { return 0 }
+        for n in stride(from: 4, through: 1, by: -1) {
+            if let p = phrase(toks, k, n), set.contains(p) { return n }
+        }
+        return 0
+    }
+
+    /// Words that stop a noun phrase of a target or weapon besides `functionWords`.
+    static let phraseStops: Set<String> = ["of", "into", "near", "under", "against", "through", "during", "located",
+                                           "belonging", "owned", "which", "where", "is", "be", "been", "no", "not"]
+
+    /// The end (exclusive) of the head of a property noun phrase starting at token `from`: the phrase runs over
+    /// words (and the apostrophes of possessives) up to a function word, a punctuation mark or six words, and
+    /// ends at its last property head (`propertyHeads`, one or two words); nil without a head.
+    static func propertyPhrase(_ toks: [Token], from: Int, _ lex: MUCLexicon) -> (start: Int, end: Int, next: Int)? {
+        var k = from
+        if k < toks.count, ["the", "a", "an"].contains(toks[k].text) { k += 1 }
+        let start = k
+        var headEnd: Int?
+        var words = 0
+        while k < toks.count, words < 6 {
+            let t = toks[k]
+            if t.text == "'" || t.text == "\"" { k += 1; continue }
+            guard t.isWord, !functionWords.contains(t.text), !phraseStops.contains(t.text) else { break }
+            if lex.propertyHeads.contains(t.text) { headEnd = k + 1 }
+            if k > start, let p = phrase(toks, k - 1, 2), lex.propertyHeads.contains(p) { headEnd = k + 1 }
+            words += 1
+            k += 1
+        }
+        guard let headEnd, headEnd > start else { return nil }
+        return (start, headEnd, k)
+    }
+
+    /// Property targets named around damage anywhere in a document (`role-cues.tsv` kinds damage and damaged):
+    /// "which destroyed the building that houses …", "they affected the cultural institute, a mormon church …,
+    /// and …" (a list goes on over commas and "and"), "bomb attacks on the residences", "a bomb exploded near the
+    /// embassy", "many houses have been destroyed", "the company's offices were destroyed".
+    static func damagedProperty(_ text: ScalarText, _ toks: [Token], _ lex: MUCLexicon) -> [String] {
+        guard !lex.propertyHeads.isEmpty else { return [] }
+        var out: [String] = []
+        func filler(_ a: Int, _ b: Int) -> String? {
+            var a = a
+            while a < b - 1, ["his", "her", "their", "its", "our", "all"].contains(toks[a].text) { a += 1 }
+            guard !lex.skipHeads.contains(toks[b - 1].text),
+                  !toks[a..<b].contains(where: { lex.combatantModifiers.contains($0.text) }) else { return nil }
+            return withoutQuantity(text.slice(toks[a].start, toks[b - 1].end))
+        }
+        for k in toks.indices {
+            let n = cue(toks, k, in: lex.damageBefore)
+            if n > 0 {
+                var from = k + n
+                while let np = propertyPhrase(toks, from: from, lex) {
+                    if let f = filler(np.start, np.end) { out.append(f) }
+                    // A list: ", X", "and X", ", and X" right after the phrase.
+                    var c = np.next
+                    guard c < toks.count, [",", "and"].contains(toks[c].text) else { break }
+                    c += 1
+                    if c < toks.count, toks[c].text == "and" { c += 1 }
+                    from = c
+                }
+            }
+            // NP was/were/has been/have been/had been [adverb] PARTICIPLE
+            guard ["was", "were", "been"].contains(toks[k].text) else { continue }
+            var v = k + 1
+            if v < toks.count, toks[v].text.hasSuffix("ly") { v += 1 }
+            guard cue(toks, v, in: lex.damagedAfter) > 0 else { continue }
+            var end = k
+            if toks[k].text == "been" { end -= 1; guard end >= 0, ["has", "have", "had"].contains(toks[end].text) else { continue } }
+            guard end >= 1, lex.propertyHeads.contains(toks[end - 1].text)
+                    || (end >= 2 && lex.propertyHeads.contains(phrase(toks, end - 2, 2) ?? "")) else { continue }
+            var first = end - 1
+            while first > 0, end - first < 6 {
+                let t = toks[first - 1]
+                if t.text == "'" || t.text == "\"" || (t.isWord && !functionWords.contains(t.text) && !phraseStops.contains(t.text)
+                                                         && !["the", "a", "an"].contains(t.text)) {
+                    first -= 1
+                } else { break }
+            }
+            while first < end, !toks[first].isWord { first += 1 }
+            if let f = filler(first, end) { out.append(f) }
+        }
+        return out
+    }
+
+    /// The weapon word of a phrase of up to four words, the hyphen of "car-bomb" read as a space; nil without one.
+    static func weaponIn(_ toks: [Token], _ a: Int, _ b: Int, _ text: ScalarText, _ lex: MUCLexicon) -> String? {
+        guard a < b else { return nil }
+        var best: (start: Int, end: Int)?
+        for i in a..<b {
+            for j in stride(from: min(b, i + 3), to: i, by: -1) {
+                let p = toks[i..<j].map { $0.text.replacingOccurrences(of: "-", with: " ") }.joined(separator: " ")
+                if lex.weapons.contains(p), !lex.skipHeads.contains(p) {
+                    if best == nil || j - i > best!.end - best!.start || (j - i == best!.end - best!.start && i > best!.start) { best = (i, j) }
+                    break
+                }
+            }
+        }
+        guard let best else { return nil }
+        return text.slice(toks[best.start].start, toks[best.end - 1].end)
+    }
+
+    /// Weapons named anywhere in a document by what they did (`role-cues.tsv` kinds weapon-after and
+    /// weapon-before): "a homemade bomb exploded", "several dynamite attacks", "a grenade hit his car",
+    /// "threatening them with hand grenades". The filler is the weapon word (`weaponWord`).
+    static func usedWeapons(_ text: ScalarText, _ toks: [Token], _ lex: MUCLexicon) -> [String] {
+        var out: [String] = []
+        for k in toks.indices {
+            if cue(toks, k, in: lex.weaponAfter) > 0 {
+                var a = k
+                while a > 0, k - a < 4, toks[a - 1].isWord, !functionWords.contains(toks[a - 1].text),
+                      !phraseStops.contains(toks[a - 1].text) { a -= 1 }
+                // The weapon word ends right before the cue ("a bomb exploded", not "bombs, the house exploded").
+                if let w = weaponIn(toks, a, k, text, lex), MUC4.normalize(w).hasSuffix(MUC4.normalize(toks[k - 1].text)) {
+                    out.append(w)
+                }
+            }
+            let n = cue(toks, k, in: lex.weaponBefore)
+            if n > 0 {
+                var b = k + n
+                while b < toks.count, b - (k + n) < 4, toks[b].isWord, !functionWords.contains(toks[b].text),
+                      !phraseStops.contains(toks[b].text) { b += 1 }
+                if let w = weaponIn(toks, k + n, b, text, lex) { out.append(w) }
+            }
+        }
+        return out
+    }
+
+    /// Unnamed perpetrators named anywhere in a document: "PARTICIPLE [up to three words] by [the] AGENT [or
+    /// AGENT]" after a participle of kind by ("murdered by security forces or death squads", "planted by
+    /// unidentified persons"), with up to three modifiers before the agent noun.
+    static func documentAgents(_ toks: [Token], _ lex: MUCLexicon) -> [String] {
+        var out: [String] = []
+        let longest = lex.agents.keys.map { $0.split(separator: " ").count }.max() ?? 0
+        /// An agent phrase starting at `p`: up to three modifiers and an agent noun; its end.
+        func agent(at p: Int) -> Int? {
+            for n in 0...3 {
+                let head = p + n
+                guard head < toks.count else { return nil }
+                if n > 0, !toks[head - 1].isWord || functionWords.contains(toks[head - 1].text) { return nil }
+                for len in stride(from: min(longest, toks.count - head), through: 1, by: -1) {
+                    guard let ph = phrase(toks, head, len), lex.agents[ph] != nil,
+                          !["member", "members"].contains(ph), toks[head..<(head + len)].allSatisfy(\.isWord) else { continue }
+                    // The noun ends the phrase ("by guerrillas of …" is the passive rule's business).
+                    let after = head + len
+                    if after < toks.count, toks[after].isWord, !functionWords.contains(toks[after].text),
+                       !["or", "of", "at", "in", "near"].contains(toks[after].text) { continue }
+                    return after
+                }
+            }
+            return nil
+        }
+        for k in toks.indices where toks[k].text == "by" {
+            var cueFound = false
+            for back in 1...4 where k - back >= 0 {
+                if lex.byAgent.contains(toks[k - back].text) { cueFound = true; break }
+                if !toks[k - back].isWord { break }
+            }
+            guard cueFound else { continue }
+            var p = k + 1
+            if p < toks.count, ["a", "an", "the", "some"].contains(toks[p].text) { p += 1 }
+            guard let end = agent(at: p) else { continue }
+            out.append(phrase(toks, p, end - p)!)
+            if end + 1 < toks.count, toks[end].text == "or" || toks[end].text == "and" {
+                var q = end + 1
+                if q < toks.count, ["a", "an", "the", "some"].contains(toks[q].text) { q += 1 }
+                if let e2 = agent(at: q) { out.append(phrase(toks, q, e2 - q)!) }
             }
         }
         return out

@@ -224,4 +224,41 @@ final class MUCTests: XCTestCase {
         XCTAssertEqual(f["PerpOrg"], ["MRTA"])
         XCTAssertEqual(f["PerpInd"], ["colombian drug trafficking gangs"], "an agent phrase with its modifiers; 'no one' is none")
     }
+
+    /// The document-level target, weapon and agent rules' lexicon.
+    static var damageLexicon: MUCLexicon {
+        var lex = lexicon
+        lex.agents["security forces"] = 1
+        lex.agents["death squads"] = 3
+        lex.agents["persons"] = 3
+        lex.weapons.formUnion(["grenade", "weapons"])
+        lex.propertyHeads = ["building", "church", "institute", "houses", "car", "posts", "town", "offices"]
+        lex.damageBefore = ["destroyed", "affected", "exploded near", "hit"]
+        lex.damagedAfter = ["destroyed", "damaged"]
+        lex.weaponAfter = ["exploded", "hit"]
+        lex.weaponBefore = ["with"]
+        lex.byAgent = ["murdered", "planted"]
+        lex.skipHeads = ["town", "weapons"]
+        lex.combatantModifiers = ["military"]
+        return lex
+    }
+
+    func testDamagedPropertyWeaponsAndAgentsAcrossTheDocument() {
+        let text = "Guerrillas attacked a bank. The blasts affected the cultural institute, a mormon church and two houses. "
+            + "A car-bomb exploded near the U.S. embassy. A grenade hit his car. The company's offices were damaged. "
+            + "Many were murdered by security forces or death squads. The bomb, planted by unidentified persons, "
+            + "destroyed the town and military posts. They came with weapons and with dynamite. The mayor hit back."
+        var doc = Document(id: "d", text: text)
+        doc.sentences = [Sentence(start: 0, end: 27)]
+        doc.events = [Event(id: "V1", type: "ATTACK", trigger: TextSpan(start: 11, end: 19, text: "attacked"), sentence: 0)]
+        let f = MUCRoles.fillers(from: doc, lexicon: Self.damageLexicon)
+        XCTAssertEqual(f["Target"], ["cultural institute", "mormon church", "houses", "car", "company's offices"],
+                       "a list after the cue, without quantities and possessive pronouns; no head (embassy) gives none; "
+                       + "no town, no military property")
+        XCTAssertEqual(f["Weapon"], ["car-bomb", "grenade", "dynamite"], "not the bare word 'weapons'")
+        XCTAssertEqual(f["PerpInd"], ["security forces", "death squads", "unidentified persons"])
+        // Without an incident in the document none of this is given.
+        doc.events = []
+        XCTAssertEqual(MUCRoles.fillers(from: doc, lexicon: Self.damageLexicon)["Target"], [])
+    }
 }
