@@ -199,9 +199,28 @@ public struct MUCLexicon: Sendable {
     public var byAgent: Set<String> = []
     /// Heads the document-level rules never give ("town", "weapons"): `role-cues.tsv` kind skip.
     public var skipHeads: Set<String> = []
-    /// Modifiers of military and police property (`targets.tsv` modifiers of those categories): "military
-    /// posts" is a combatant's, not a MUC-4 physical target.
+    /// Modifiers of military and police property (`targets.tsv` modifiers of those categories, and
+    /// `role-cues.tsv` kind combatant) and the heads of their bases (kind base): "military posts", "the 1st
+    /// infantry brigade headquarters" are a combatant's, not MUC-4 physical targets ("a military bus" is one).
     public var combatantModifiers: Set<String> = []
+    public var baseHeads: Set<String> = []
+    /// Demonyms (`places/demonyms.tsv`), lower case: a target goes without its leading one ("the salvadoran
+    /// consulate" → "consulate"), as MUC-4 keeps the foreign nation in a slot of its own.
+    public var demonyms: Set<String> = []
+
+    /// A target without a leading demonym ("salvadoran consulate" → "consulate").
+    public func withoutDemonym(_ phrase: String) -> String {
+        let words = phrase.split(separator: " ")
+        guard words.count > 1, demonyms.contains(words[0].lowercased()) else { return phrase }
+        return words.dropFirst().joined(separator: " ")
+    }
+
+    /// Whether a target phrase names a combatant's base (see `combatantModifiers`).
+    public func isCombatantBase(_ phrase: String) -> Bool {
+        let words = phrase.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        guard let last = words.last, baseHeads.contains(last) else { return false }
+        return words.contains { combatantModifiers.contains($0) }
+    }
     public init() {}
 
     /// Reads the lists from a data folder (a pack or `Gazetteers/`); a missing `organizations.tsv` or
@@ -211,6 +230,12 @@ public struct MUCLexicon: Sendable {
         let fm = FileManager.default
         let orgs = data.appendingPathComponent("organizations.tsv")
         if fm.fileExists(atPath: orgs.path) { lex.armedGroups = try MUCRoles.armedGroups(organizations: orgs) }
+        let demonymFile = data.appendingPathComponent("places/demonyms.tsv")
+        if fm.fileExists(atPath: demonymFile.path) {
+            for row in try DataFile(demonymFile).rows where !row.fields[0].contains(",") {
+                lex.demonyms.insert(row.fields[0].lowercased())
+            }
+        }
         let rules = data.appendingPathComponent("rules/events")
         func rows(_ name: String) throws -> [[String]] {
             let url = rules.appendingPathComponent(name)
@@ -244,9 +269,11 @@ public struct MUCLexicon: Sendable {
                 case "weapon-after": lex.weaponAfter.insert(words)
                 case "weapon-before": lex.weaponBefore.insert(words)
                 case "skip": lex.skipHeads.insert(words)
+                case "combatant": lex.combatantModifiers.insert(words)
+                case "base": lex.baseHeads.insert(words)
                 case "by": lex.byAgent.insert(words)
                 default: throw file.error(row.line, "kind must be harm, passive, claim, blame, target, damage, damaged, "
-                                          + "weapon-after, weapon-before, by or skip")
+                                          + "weapon-after, weapon-before, by, skip, combatant or base")
                 }
             }
         }
@@ -422,7 +449,8 @@ public enum MUCRoles {
             }
             for target in event.targets {
                 switch target.kind.lowercased() {
-                case "property": add("Target", withoutQuantity(target.text), entity: nil)
+                case "property" where !lexicon.isCombatantBase(target.text):
+                    add("Target", lexicon.withoutDemonym(withoutQuantity(target.text)), entity: nil)
                 case "people":
                     // The person's name inside the target phrase ("antioquia governor antonio roldan betancur").
                     if let name = personName(in: target.start, target.end) { add("Victim", name.text, entity: name.entity) }
@@ -546,8 +574,10 @@ public enum MUCRoles {
 
     /// Whether the text around a person's name makes the person a victim (see `fillers`): a harm noun, maybe
     /// "on DAY MONTH", then "of"/"against"/"on", up to seven title words, the name; the name, an apostrophe and a
-    /// harm noun; the name, maybe an apposition between commas, "was/were/has been/had been/have been", maybe an
-    /// adverb in -ly, a passive participle.
+    /// harm noun; a passive participle after "the" before the titles ("the assassinated Carlos Pizarro"); the
+    /// name, maybe an apposition between commas (or after a comma only, up to the auxiliary),
+    /// "was/were/has been/had been/have been", maybe an adverb ("-ly", "almost", "also", "later"), a passive
+    /// participle.
     static func isVictim(_ name: Mention, _ toks: [Token], _ first: Int, _ lex: MUCLexicon, nameEnds: [Int: Int]) -> Bool {
         /// A harm noun before the preposition at `p`, maybe with "on DAY MONTH" between.
         func harmBefore(_ p: Int) -> Bool {
@@ -561,6 +591,8 @@ public enum MUCRoles {
             let t = toks[k]
             if t.isWord {
                 if ["of", "against", "on"].contains(t.text), harmBefore(k) { return true }
+                // "the assassinated [titles] NAME"
+                if lex.passiveVerbs.contains(t.text), k >= 1, ["the", "a", "an"].contains(toks[k - 1].text) { return true }
                 if functionWords.contains(t.text) || titleWords == 7 { return afterName(name, toks, lex, nameEnds: nameEnds) }
                 titleWords += 1
             } else if !["(", ")", ",", ".", "'", "-"].contains(t.text) {
@@ -601,23 +633,24 @@ public enum MUCRoles {
         if toks[k].text == ",", k + 1 < toks.count, toks[k + 1].text == "who" {
             k += 2
         } else if toks[k].text == "," {
-            // NAME, apposition, was killed
+            // NAME, apposition, was killed; NAME, apposition have been killed (no closing comma)
             var h = k + 1, words = 0
             while h < toks.count, toks[h].text != ",", words <= 10 {
                 let t = toks[h].text
+                if ["was", "were", "has", "have", "had"].contains(t) { break }
                 if ["said", "says", "who", "which", "that", "and"].contains(t) { return false }
                 if !toks[h].isWord && !["(", ")", ".", "'", "-"].contains(t) { return false }
                 if toks[h].isWord { words += 1 }
                 h += 1
             }
-            guard h < toks.count, toks[h].text == ",", words <= 10 else { return false }
-            k = h + 1
+            guard h < toks.count, words <= 10 else { return false }
+            k = toks[h].text == "," ? h + 1 : h
         }
         guard k < toks.count else { return false }
         if ["was", "were"].contains(toks[k].text) { k += 1 }
         else if ["has", "had", "have"].contains(toks[k].text), k + 1 < toks.count, toks[k + 1].text == "been" { k += 2 }
         else { return false }
-        if k < toks.count, toks[k].text.hasSuffix("ly") { k += 1 }
+        if k < toks.count, toks[k].text.hasSuffix("ly") || ["almost", "also", "later"].contains(toks[k].text) { k += 1 }
         guard k < toks.count else { return false }
         return lex.passiveVerbs.contains(toks[k].text)
             || (k + 1 < toks.count && lex.passiveVerbs.contains(toks[k].text + " " + toks[k + 1].text))
@@ -754,11 +787,17 @@ public enum MUCRoles {
         while k < toks.count, words < 6 {
             let t = toks[k]
             if t.text == "'" || t.text == "\"" { k += 1; continue }
+            // "u.s.-chilean": punctuation inside a word run.
+            if !t.isWord, k > start, k + 1 < toks.count, toks[k - 1].end == t.start, t.end == toks[k + 1].start { k += 1; continue }
             guard t.isWord, !functionWords.contains(t.text), !phraseStops.contains(t.text) else { break }
             if lex.propertyHeads.contains(t.text) { headEnd = k + 1 }
             if k > start, let p = phrase(toks, k - 1, 2), lex.propertyHeads.contains(p) { headEnd = k + 1 }
             words += 1
             k += 1
+        }
+        // "the shelves of a book store": no head before "of", the phrase after it.
+        if headEnd == nil, k < toks.count, toks[k].text == "of", k > start, let inner = propertyPhrase(toks, from: k + 1, lex) {
+            return inner
         }
         guard let headEnd, headEnd > start else { return nil }
         return (start, headEnd, k)
@@ -773,9 +812,9 @@ public enum MUCRoles {
         var out: [String] = []
         func filler(_ a: Int, _ b: Int) -> String? {
             var a = a
-            while a < b - 1, ["his", "her", "their", "its", "our", "all"].contains(toks[a].text) { a += 1 }
+            while a < b - 1, ["his", "her", "their", "its", "our", "all"].contains(toks[a].text) || lex.demonyms.contains(toks[a].text) { a += 1 }
             guard !lex.skipHeads.contains(toks[b - 1].text),
-                  !toks[a..<b].contains(where: { lex.combatantModifiers.contains($0.text) }) else { return nil }
+                  !lex.isCombatantBase(text.slice(toks[a].start, toks[b - 1].end)) else { return nil }
             return withoutQuantity(text.slice(toks[a].start, toks[b - 1].end))
         }
         for k in toks.indices {
@@ -795,7 +834,7 @@ public enum MUCRoles {
             // NP was/were/has been/have been/had been [adverb] PARTICIPLE
             guard ["was", "were", "been"].contains(toks[k].text) else { continue }
             var v = k + 1
-            if v < toks.count, toks[v].text.hasSuffix("ly") { v += 1 }
+            if v < toks.count, toks[v].text.hasSuffix("ly") || ["also", "later"].contains(toks[v].text) { v += 1 }
             guard cue(toks, v, in: lex.damagedAfter) > 0 else { continue }
             var end = k
             if toks[k].text == "been" { end -= 1; guard end >= 0, ["has", "have", "had"].contains(toks[end].text) else { continue } }

@@ -232,14 +232,16 @@ final class MUCTests: XCTestCase {
         lex.agents["death squads"] = 3
         lex.agents["persons"] = 3
         lex.weapons.formUnion(["grenade", "weapons"])
-        lex.propertyHeads = ["building", "church", "institute", "houses", "car", "posts", "town", "offices"]
-        lex.damageBefore = ["destroyed", "affected", "exploded near", "hit"]
+        lex.propertyHeads = ["building", "church", "institute", "houses", "car", "posts", "town", "offices", "bus", "store", "consulate"]
+        lex.damageBefore = ["destroyed", "affected", "exploded near", "hit", "damaged"]
         lex.damagedAfter = ["destroyed", "damaged"]
         lex.weaponAfter = ["exploded", "hit"]
         lex.weaponBefore = ["with"]
         lex.byAgent = ["murdered", "planted"]
         lex.skipHeads = ["town", "weapons"]
         lex.combatantModifiers = ["military"]
+        lex.demonyms = ["salvadoran"]
+        lex.baseHeads = ["posts"]
         return lex
     }
 
@@ -247,18 +249,40 @@ final class MUCTests: XCTestCase {
         let text = "Guerrillas attacked a bank. The blasts affected the cultural institute, a mormon church and two houses. "
             + "A car-bomb exploded near the U.S. embassy. A grenade hit his car. The company's offices were damaged. "
             + "Many were murdered by security forces or death squads. The bomb, planted by unidentified persons, "
-            + "destroyed the town and military posts. They came with weapons and with dynamite. The mayor hit back."
+            + "destroyed the town, military posts and a military bus. It damaged the shelves of a book store and the "
+            + "Salvadoran consulate. They came with weapons and with dynamite. The mayor hit back."
         var doc = Document(id: "d", text: text)
         doc.sentences = [Sentence(start: 0, end: 27)]
         doc.events = [Event(id: "V1", type: "ATTACK", trigger: TextSpan(start: 11, end: 19, text: "attacked"), sentence: 0)]
         let f = MUCRoles.fillers(from: doc, lexicon: Self.damageLexicon)
-        XCTAssertEqual(f["Target"], ["cultural institute", "mormon church", "houses", "car", "company's offices"],
+        XCTAssertEqual(f["Target"], ["cultural institute", "mormon church", "houses", "car", "company's offices", "military bus", "book store", "consulate"],
                        "a list after the cue, without quantities and possessive pronouns; no head (embassy) gives none; "
-                       + "no town, no military property")
+                       + "no town, no military base (a military bus is a target); "
+                       + "the phrase after 'of' when none before it; no leading demonym")
         XCTAssertEqual(f["Weapon"], ["car-bomb", "grenade", "dynamite"], "not the bare word 'weapons'")
         XCTAssertEqual(f["PerpInd"], ["security forces", "death squads", "unidentified persons"])
         // Without an incident in the document none of this is given.
         doc.events = []
         XCTAssertEqual(MUCRoles.fillers(from: doc, lexicon: Self.damageLexicon)["Target"], [])
+    }
+
+    func testVictimsAfterAnOpenAppositionAnAdverbOrAPrecedingParticiple() {
+        let text = "Rebels attacked the house. Erika Sullivan and Chris Anderson, a teacher at the school have been killed. "
+            + "The assassinated Carlos Pizarro led the movement. Nadine Elkashes, his daughter, was almost killed. "
+            + "Ana Ruiz, a judge who said so, was killed. Luis Gil has been elected."
+        var doc = Document(id: "d", text: text)
+        var mentions: [Mention] = []
+        for (n, name) in ["Erika Sullivan", "Chris Anderson", "Carlos Pizarro", "Nadine Elkashes", "Ana Ruiz", "Luis Gil"].enumerated() {
+            let r = text.range(of: name)!
+            let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: r.lowerBound)
+            mentions.append(Mention(id: "M\(n)", start: start, end: start + name.unicodeScalars.count, text: name,
+                                    type: .person, entity: "E\(n)"))
+        }
+        doc.mentions = mentions
+        doc.sentences = [Sentence(start: 0, end: 26)]
+        doc.events = [Event(id: "V1", type: "ATTACK", trigger: TextSpan(start: 7, end: 15, text: "attacked"), sentence: 0)]
+        let f = MUCRoles.fillers(from: doc, lexicon: Self.lexicon)
+        XCTAssertEqual(f["Victim"], ["Erika Sullivan", "Chris Anderson", "Carlos Pizarro", "Nadine Elkashes"],
+                       "not through a relative clause, not without a harm participle")
     }
 }
