@@ -197,6 +197,8 @@ public struct MUCLexicon: Sendable {
     public var weaponBefore: Set<String> = []
     /// Participles before "by AGENT" that make the agent a perpetrator ("planted by", "murdered by").
     public var byAgent: Set<String> = []
+    /// Verbs of an incident after its perpetrator ("terrorists staged", "two individuals placed").
+    public var doneBy: Set<String> = []
     /// Heads the document-level rules never give ("town", "weapons"): `role-cues.tsv` kind skip.
     public var skipHeads: Set<String> = []
     /// Modifiers of military and police property (`targets.tsv` modifiers of those categories, and
@@ -269,11 +271,12 @@ public struct MUCLexicon: Sendable {
                 case "weapon-after": lex.weaponAfter.insert(words)
                 case "weapon-before": lex.weaponBefore.insert(words)
                 case "skip": lex.skipHeads.insert(words)
+                case "does": lex.doneBy.insert(words)
                 case "combatant": lex.combatantModifiers.insert(words)
                 case "base": lex.baseHeads.insert(words)
                 case "by": lex.byAgent.insert(words)
                 default: throw file.error(row.line, "kind must be harm, passive, claim, blame, target, damage, damaged, "
-                                          + "weapon-after, weapon-before, by, skip, combatant or base")
+                                          + "weapon-after, weapon-before, by, does, skip, combatant or base")
                 }
             }
         }
@@ -315,6 +318,10 @@ public enum MUCRoles {
     static let functionWords: Set<String> = ["and", "or", "but", "by", "said", "says", "in", "on", "at", "for", "with",
         "from", "to", "that", "which", "who", "whose", "was", "were", "is", "are", "has", "have", "had", "as",
         "after", "before", "while", "when"]
+
+    /// Words of time that end a leading time phrase before an agent ("during the last few hours terrorists").
+    static let timeWords: Set<String> = ["hours", "days", "weeks", "today", "yesterday", "tonight", "night", "morning",
+                                         "afternoon", "evening"]
 
     static let monthNames: Set<String> = ["january", "february", "march", "april", "may", "june", "july", "august",
                                           "september", "october", "november", "december"]
@@ -509,13 +516,13 @@ public enum MUCRoles {
     }
 
     /// An unnamed perpetrator phrase as a filler: without a leading time or date ("0300 fmln units", "1 november
-    /// urban guerrillas"), and nil unless its last word ends an agent noun ("disarmed one" is none).
+    /// urban guerrillas", "last few hours terrorists"), and nil unless its last word ends an agent noun ("disarmed one" is none).
     static func cleanAgent(_ phrase: String, lexicon: MUCLexicon) -> String? {
         var words = phrase.split(separator: " ").map(String.init)
         var cut = 0
         for (i, w) in words.dropLast().enumerated() {
             let lw = w.lowercased()
-            if (lw.count >= 3 && lw.allSatisfy(\.isNumber)) || monthNames.contains(lw) { cut = i + 1 }
+            if (lw.count >= 3 && lw.allSatisfy(\.isNumber)) || monthNames.contains(lw) || timeWords.contains(lw) { cut = i + 1 }
         }
         words.removeFirst(cut)
         guard let last = words.last?.lowercased(),
@@ -897,7 +904,8 @@ public enum MUCRoles {
         return out
     }
 
-    /// Unnamed perpetrators named anywhere in a document: "PARTICIPLE [up to three words] by [the] AGENT [or
+    /// Unnamed perpetrators named anywhere in a document: an agent noun with up to three modifiers right before a
+    /// verb of kind does ("three heavily armed men forced him"); "PARTICIPLE [up to three words] by [the] AGENT [or
     /// AGENT]" after a participle of kind by ("murdered by security forces or death squads", "planted by
     /// unidentified persons"), with up to three modifiers before the agent noun.
     static func documentAgents(_ toks: [Token], _ lex: MUCLexicon) -> [String] {
@@ -920,6 +928,20 @@ public enum MUCRoles {
                 }
             }
             return nil
+        }
+        // AGENT [adverb] VERB: "terrorists staged three bomb attacks", "three heavily armed men forced him".
+        for k in toks.indices where cue(toks, k, in: lex.doneBy) > 0 {
+            var last = k - 1
+            if last >= 0, toks[last].text.hasSuffix("ly") { last -= 1 }
+            guard last >= 0, toks[last].isWord else { continue }
+            guard let len = (1...min(longest, last + 1)).reversed().first(where: { n in
+                lex.agents[phrase(toks, last - n + 1, n)!] != nil && toks[(last - n + 1)...last].allSatisfy(\.isWord)
+            }), !["member", "members"].contains(toks[last].text) else { continue }
+            var first = last - len + 1, extra = 0
+            while first > 0, extra < 3, toks[first - 1].isWord, !functionWords.contains(toks[first - 1].text),
+                  !["the", "a", "an", "of", "no", "one", "his", "her", "their", "its"].contains(toks[first - 1].text),
+                  !lex.doneBy.contains(toks[first - 1].text) { first -= 1; extra += 1 }
+            if let cleaned = cleanAgent(phrase(toks, first, last - first + 1)!, lexicon: lex) { out.append(cleaned) }
         }
         for k in toks.indices where toks[k].text == "by" {
             var cueFound = false

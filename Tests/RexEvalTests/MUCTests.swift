@@ -238,6 +238,9 @@ final class MUCTests: XCTestCase {
         lex.weaponAfter = ["exploded", "hit"]
         lex.weaponBefore = ["with"]
         lex.byAgent = ["murdered", "planted"]
+        lex.doneBy = ["staged", "forced"]
+        lex.agents["men"] = 3
+        lex.agents["terrorists"] = 2
         lex.skipHeads = ["town", "weapons"]
         lex.combatantModifiers = ["military"]
         lex.demonyms = ["salvadoran"]
@@ -250,7 +253,8 @@ final class MUCTests: XCTestCase {
             + "A car-bomb exploded near the U.S. embassy. A grenade hit his car. The company's offices were damaged. "
             + "Many were murdered by security forces or death squads. The bomb, planted by unidentified persons, "
             + "destroyed the town, military posts and a military bus. It damaged the shelves of a book store and the "
-            + "Salvadoran consulate. They came with weapons and with dynamite. The mayor hit back."
+            + "Salvadoran consulate. They came with weapons and with dynamite. The mayor hit back. During the last few "
+            + "hours terrorists staged two attacks. Then three heavily armed men forced him out."
         var doc = Document(id: "d", text: text)
         doc.sentences = [Sentence(start: 0, end: 27)]
         doc.events = [Event(id: "V1", type: "ATTACK", trigger: TextSpan(start: 11, end: 19, text: "attacked"), sentence: 0)]
@@ -260,7 +264,8 @@ final class MUCTests: XCTestCase {
                        + "no town, no military base (a military bus is a target); "
                        + "the phrase after 'of' when none before it; no leading demonym")
         XCTAssertEqual(f["Weapon"], ["car-bomb", "grenade", "dynamite"], "not the bare word 'weapons'")
-        XCTAssertEqual(f["PerpInd"], ["security forces", "death squads", "unidentified persons"])
+        XCTAssertEqual(f["PerpInd"], ["terrorists", "three heavily armed men", "security forces", "death squads", "unidentified persons"],
+                       "an agent before a verb of kind does, without a leading time; passive agents")
         // Without an incident in the document none of this is given.
         doc.events = []
         XCTAssertEqual(MUCRoles.fillers(from: doc, lexicon: Self.damageLexicon)["Target"], [])
