@@ -170,8 +170,8 @@ public struct MUCReport: Codable, Sendable, Equatable {
     }
 }
 
-/// The word lists `MUCRoles` reads besides the events: the pack's armed groups, the agent and weapon words of
-/// the event rules, and the victim cues (`rules/events/role-cues.tsv`). An empty lexicon turns the
+/// The word lists `MUCRoles` reads besides the events: the pack's armed groups and demonyms, the agent, weapon and
+/// target words of the event rules, and the role cues (`rules/events/role-cues.tsv`). An empty lexicon turns the
 /// document-level rules off; only the events' own arguments are mapped then.
 public struct MUCLexicon: Sendable {
     /// Gazetteer ids of the organizations that commit incidents (`MUCRoles.perpetratorTypes`).
@@ -192,6 +192,8 @@ public struct MUCLexicon: Sendable {
     /// ("were damaged").
     public var damageBefore: Set<String> = []
     public var damagedAfter: Set<String> = []
+    /// Verbs right after a property that say what happened to it ("the plane blew up").
+    public var brokeAfter: Set<String> = []
     /// Words after a weapon ("exploded", "went off", "attack") and before one ("with").
     public var weaponAfter: Set<String> = []
     public var weaponBefore: Set<String> = []
@@ -220,7 +222,8 @@ public struct MUCLexicon: Sendable {
     /// Whether a target phrase names a combatant's base (see `combatantModifiers`).
     public func isCombatantBase(_ phrase: String) -> Bool {
         let words = phrase.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-        guard let last = words.last, baseHeads.contains(last) else { return false }
+        // The head is the last word before "of" ("the headquarters of the 1st infantry brigade").
+        guard let last = words.prefix(while: { $0 != "of" }).last, baseHeads.contains(last) else { return false }
         return words.contains { combatantModifiers.contains($0) }
     }
     public init() {}
@@ -268,6 +271,7 @@ public struct MUCLexicon: Sendable {
                 case "target": lex.propertyHeads.insert(words)
                 case "damage": lex.damageBefore.insert(words)
                 case "damaged": lex.damagedAfter.insert(words)
+                case "broke": lex.brokeAfter.insert(words)
                 case "weapon-after": lex.weaponAfter.insert(words)
                 case "weapon-before": lex.weaponBefore.insert(words)
                 case "skip": lex.skipHeads.insert(words)
@@ -276,7 +280,7 @@ public struct MUCLexicon: Sendable {
                 case "base": lex.baseHeads.insert(words)
                 case "by": lex.byAgent.insert(words)
                 default: throw file.error(row.line, "kind must be harm, passive, claim, blame, target, damage, damaged, "
-                                          + "weapon-after, weapon-before, by, does, skip, combatant or base")
+                                          + "broke, weapon-after, weapon-before, by, does, skip, combatant or base")
                 }
             }
         }
@@ -370,7 +374,10 @@ public enum MUCRoles {
     /// - a weapon is given by its weapon word ("500 kg of dynamite" → "dynamite"), an unnamed PerpInd without a
     ///   leading time or date ("0300 fmln units" → "fmln units"), and only if it ends in an agent noun;
     /// - a person's name is given by the longest name of the document that contains it ("jaramillo ossa" →
-    ///   "bernardo jaramillo ossa").
+    ///   "bernardo jaramillo ossa");
+    /// - damaged property, used weapons and unnamed or named perpetrators are taken from the whole text by their
+    ///   wording (`damagedProperty`, `usedWeapons`, `documentAgents`, `namedAgents`);
+    /// - a property target loses a leading demonym and is none when it is a combatant's base.
     public static func fillers(from doc: Document, armedGroups: Set<String> = [],
                                lexicon: MUCLexicon = MUCLexicon()) -> [String: [String]] {
         var out: [String: [String]] = Dictionary(uniqueKeysWithValues: MUC4.roles.map { ($0, [String]()) })
@@ -478,6 +485,7 @@ public enum MUCRoles {
             for t in damagedProperty(text, toks, lexicon) { add("Target", t, entity: nil) }
             for w in usedWeapons(text, toks, lexicon) { add("Weapon", weaponWord(w, lexicon: lexicon), entity: nil) }
             for a in documentAgents(toks, lexicon) { add("PerpInd", a, entity: nil) }
+            for m in namedAgents(toks, doc.mentions, lexicon) { add(m.type == .org ? "PerpOrg" : "PerpInd", m.text, entity: m.entity) }
             for s in incidentSentences.sorted() where s < doc.sentences.count {
                 for phrase in passiveAgents(toks, from: tokenIndex(at: doc.sentences[s].start),
                                             to: tokenIndex(at: doc.sentences[s].end), lexicon) {
@@ -582,7 +590,7 @@ public enum MUCRoles {
     /// Whether the text around a person's name makes the person a victim (see `fillers`): a harm noun, maybe
     /// "on DAY MONTH", then "of"/"against"/"on", up to seven title words, the name; the name, an apostrophe and a
     /// harm noun; a passive participle after "the" before the titles ("the assassinated Carlos Pizarro"); the
-    /// name, maybe an apposition between commas (or after a comma only, up to the auxiliary),
+    /// name, "who" (maybe after a comma) or maybe an apposition between commas (or after a comma only, up to the auxiliary),
     /// "was/were/has been/had been/have been", maybe an adverb ("-ly", "almost", "also", "later"), a passive
     /// participle.
     static func isVictim(_ name: Mention, _ toks: [Token], _ first: Int, _ lex: MUCLexicon, nameEnds: [Int: Int]) -> Bool {
@@ -639,6 +647,8 @@ public enum MUCRoles {
         // NAME, who was kidnapped
         if toks[k].text == ",", k + 1 < toks.count, toks[k + 1].text == "who" {
             k += 2
+        } else if toks[k].text == "who" {
+            k += 1
         } else if toks[k].text == "," {
             // NAME, apposition, was killed; NAME, apposition have been killed (no closing comma)
             var h = k + 1, words = 0
@@ -695,7 +705,7 @@ public enum MUCRoles {
         }
         for k in toks.indices {
             // NAME (ACR) [has|is|are|…] [directly] claimed responsibility / responsible for
-            for n in 1...2 {
+            for n in 1...3 {
                 guard let p = phrase(k, n), lex.claimPhrases.contains(p) else { continue }
                 var b = k - 1
                 if b >= 0, toks[b].text == "directly" { b -= 1 }
@@ -813,15 +823,19 @@ public enum MUCRoles {
     /// Property targets named around damage anywhere in a document (`role-cues.tsv` kinds damage and damaged):
     /// "which destroyed the building that houses …", "they affected the cultural institute, a mormon church …,
     /// and …" (a list goes on over commas and "and"), "bomb attacks on the residences", "a bomb exploded near the
-    /// embassy", "many houses have been destroyed", "the company's offices were destroyed".
+    /// embassy", "many houses have been destroyed", "the company's offices were destroyed", "an airlines plane blew
+    /// up" (kind broke).
     static func damagedProperty(_ text: ScalarText, _ toks: [Token], _ lex: MUCLexicon) -> [String] {
         guard !lex.propertyHeads.isEmpty else { return [] }
         var out: [String] = []
         func filler(_ a: Int, _ b: Int) -> String? {
             var a = a
             while a < b - 1, ["his", "her", "their", "its", "our", "all"].contains(toks[a].text) || lex.demonyms.contains(toks[a].text) { a += 1 }
+            // With what follows "of" for the combatant test ("the posts of the army").
+            var c = b
+            if c < toks.count, toks[c].text == "of" { c = min(toks.count, c + 5) }
             guard !lex.skipHeads.contains(toks[b - 1].text),
-                  !lex.isCombatantBase(text.slice(toks[a].start, toks[b - 1].end)) else { return nil }
+                  !lex.isCombatantBase(text.slice(toks[a].start, toks[c - 1].end)) else { return nil }
             return withoutQuantity(text.slice(toks[a].start, toks[b - 1].end))
         }
         for k in toks.indices {
@@ -832,19 +846,27 @@ public enum MUCRoles {
                     if let f = filler(np.start, np.end) { out.append(f) }
                     // A list: ", X", "and X", ", and X" right after the phrase.
                     var c = np.next
+                    // Past an "of" phrase: "the offices of the union, the church and …".
+                    if c < toks.count, toks[c].text == "of" {
+                        let stop = min(toks.count, c + 6)
+                        c += 1
+                        while c < stop, toks[c].isWord, toks[c].text != "and" { c += 1 }
+                    }
                     guard c < toks.count, [",", "and"].contains(toks[c].text) else { break }
                     c += 1
                     if c < toks.count, toks[c].text == "and" { c += 1 }
                     from = c
                 }
             }
-            // NP was/were/has been/have been/had been [adverb] PARTICIPLE
-            guard ["was", "were", "been"].contains(toks[k].text) else { continue }
-            var v = k + 1
-            if v < toks.count, toks[v].text.hasSuffix("ly") || ["also", "later"].contains(toks[v].text) { v += 1 }
-            guard cue(toks, v, in: lex.damagedAfter) > 0 else { continue }
+            // NP was/were/has been/have been/had been [adverb] PARTICIPLE; NP VERB (kind broke: "the plane blew up")
             var end = k
-            if toks[k].text == "been" { end -= 1; guard end >= 0, ["has", "have", "had"].contains(toks[end].text) else { continue } }
+            if cue(toks, k, in: lex.brokeAfter) == 0 {
+                guard ["was", "were", "been"].contains(toks[k].text) else { continue }
+                var v = k + 1
+                if v < toks.count, toks[v].text.hasSuffix("ly") || ["also", "later"].contains(toks[v].text) { v += 1 }
+                guard cue(toks, v, in: lex.damagedAfter) > 0 else { continue }
+                if toks[k].text == "been" { end -= 1; guard end >= 0, ["has", "have", "had"].contains(toks[end].text) else { continue } }
+            }
             guard end >= 1, lex.propertyHeads.contains(toks[end - 1].text)
                     || (end >= 2 && lex.propertyHeads.contains(phrase(toks, end - 2, 2) ?? "")) else { continue }
             var first = end - 1
@@ -908,6 +930,33 @@ public enum MUCRoles {
     /// verb of kind does ("three heavily armed men forced him"); "PARTICIPLE [up to three words] by [the] AGENT [or
     /// AGENT]" after a participle of kind by ("murdered by security forces or death squads", "planted by
     /// unidentified persons"), with up to three modifiers before the agent noun.
+    /// Whether a participle of kind by stands up to four words before the "by" at token `k`.
+    static func byCue(_ toks: [Token], _ k: Int, _ lex: MUCLexicon) -> Bool {
+        for back in 1...4 where k - back >= 0 {
+            if lex.byAgent.contains(toks[k - back].text) { return true }
+            if !toks[k - back].isWord { return false }
+        }
+        return false
+    }
+
+    /// Named perpetrators after "PARTICIPLE … by" (kind by), and the name coordinated with one: "the killing had
+    /// been ordered by Fidel Castano and Henry Perez", "kidnapped by the so-called Nelson Mandela cell".
+    static func namedAgents(_ toks: [Token], _ mentions: [Mention], _ lex: MUCLexicon) -> [Mention] {
+        let names = mentions.filter { ($0.type == .org || $0.type == .person) && !$0.isNominal }
+        let byStart = Dictionary(names.map { ($0.start, $0) }, uniquingKeysWith: { a, b in a.end >= b.end ? a : b })
+        var out: [Mention] = []
+        for k in toks.indices where toks[k].text == "by" && byCue(toks, k, lex) {
+            var p = k + 1
+            while p < toks.count, ["the", "so-called", "a"].contains(toks[p].text) { p += 1 }
+            guard p < toks.count, let m = byStart[toks[p].start] else { continue }
+            out.append(m)
+            var q = p
+            while q < toks.count, toks[q].end <= m.end { q += 1 }
+            if q + 1 < toks.count, toks[q].text == "and", let m2 = byStart[toks[q + 1].start] { out.append(m2) }
+        }
+        return out
+    }
+
     static func documentAgents(_ toks: [Token], _ lex: MUCLexicon) -> [String] {
         var out: [String] = []
         let longest = lex.agents.keys.map { $0.split(separator: " ").count }.max() ?? 0
@@ -944,12 +993,7 @@ public enum MUCRoles {
             if let cleaned = cleanAgent(phrase(toks, first, last - first + 1)!, lexicon: lex) { out.append(cleaned) }
         }
         for k in toks.indices where toks[k].text == "by" {
-            var cueFound = false
-            for back in 1...4 where k - back >= 0 {
-                if lex.byAgent.contains(toks[k - back].text) { cueFound = true; break }
-                if !toks[k - back].isWord { break }
-            }
-            guard cueFound else { continue }
+            guard byCue(toks, k, lex) else { continue }
             var p = k + 1
             if p < toks.count, ["a", "an", "the", "some"].contains(toks[p].text) { p += 1 }
             guard let end = agent(at: p) else { continue }

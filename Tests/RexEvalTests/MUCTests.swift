@@ -232,9 +232,10 @@ final class MUCTests: XCTestCase {
         lex.agents["death squads"] = 3
         lex.agents["persons"] = 3
         lex.weapons.formUnion(["grenade", "weapons"])
-        lex.propertyHeads = ["building", "church", "institute", "houses", "car", "posts", "town", "offices", "bus", "store", "consulate"]
+        lex.propertyHeads = ["building", "church", "institute", "houses", "car", "posts", "town", "offices", "bus", "store", "consulate", "plane"]
         lex.damageBefore = ["destroyed", "affected", "exploded near", "hit", "damaged"]
         lex.damagedAfter = ["destroyed", "damaged"]
+        lex.brokeAfter = ["blew up"]
         lex.weaponAfter = ["exploded", "hit"]
         lex.weaponBefore = ["with"]
         lex.byAgent = ["murdered", "planted"]
@@ -252,14 +253,15 @@ final class MUCTests: XCTestCase {
         let text = "Guerrillas attacked a bank. The blasts affected the cultural institute, a mormon church and two houses. "
             + "A car-bomb exploded near the U.S. embassy. A grenade hit his car. The company's offices were damaged. "
             + "Many were murdered by security forces or death squads. The bomb, planted by unidentified persons, "
-            + "destroyed the town, military posts and a military bus. It damaged the shelves of a book store and the "
+            + "destroyed the town, military posts, the posts of the military and a military bus. It damaged the shelves of a book store and the "
             + "Salvadoran consulate. They came with weapons and with dynamite. The mayor hit back. During the last few "
-            + "hours terrorists staged two attacks. Then three heavily armed men forced him out."
+            + "hours terrorists staged two attacks. Then three heavily armed men forced him out. An airlines plane blew up."
         var doc = Document(id: "d", text: text)
         doc.sentences = [Sentence(start: 0, end: 27)]
         doc.events = [Event(id: "V1", type: "ATTACK", trigger: TextSpan(start: 11, end: 19, text: "attacked"), sentence: 0)]
         let f = MUCRoles.fillers(from: doc, lexicon: Self.damageLexicon)
-        XCTAssertEqual(f["Target"], ["cultural institute", "mormon church", "houses", "car", "company's offices", "military bus", "book store", "consulate"],
+        XCTAssertEqual(f["Target"], ["cultural institute", "mormon church", "houses", "car", "company's offices", "military bus", "book store", "consulate",
+                                    "airlines plane"],
                        "a list after the cue, without quantities and possessive pronouns; no head (embassy) gives none; "
                        + "no town, no military base (a military bus is a target); "
                        + "the phrase after 'of' when none before it; no leading demonym")
@@ -274,10 +276,10 @@ final class MUCTests: XCTestCase {
     func testVictimsAfterAnOpenAppositionAnAdverbOrAPrecedingParticiple() {
         let text = "Rebels attacked the house. Erika Sullivan and Chris Anderson, a teacher at the school have been killed. "
             + "The assassinated Carlos Pizarro led the movement. Nadine Elkashes, his daughter, was almost killed. "
-            + "Ana Ruiz, a judge who said so, was killed. Luis Gil has been elected."
+            + "Ana Ruiz, a judge who said so, was killed. Luis Gil has been elected. Carlos Marcelo who was kidnapped spoke."
         var doc = Document(id: "d", text: text)
         var mentions: [Mention] = []
-        for (n, name) in ["Erika Sullivan", "Chris Anderson", "Carlos Pizarro", "Nadine Elkashes", "Ana Ruiz", "Luis Gil"].enumerated() {
+        for (n, name) in ["Erika Sullivan", "Chris Anderson", "Carlos Pizarro", "Nadine Elkashes", "Ana Ruiz", "Luis Gil", "Carlos Marcelo"].enumerated() {
             let r = text.range(of: name)!
             let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: r.lowerBound)
             mentions.append(Mention(id: "M\(n)", start: start, end: start + name.unicodeScalars.count, text: name,
@@ -287,7 +289,31 @@ final class MUCTests: XCTestCase {
         doc.sentences = [Sentence(start: 0, end: 26)]
         doc.events = [Event(id: "V1", type: "ATTACK", trigger: TextSpan(start: 7, end: 15, text: "attacked"), sentence: 0)]
         let f = MUCRoles.fillers(from: doc, lexicon: Self.lexicon)
-        XCTAssertEqual(f["Victim"], ["Erika Sullivan", "Chris Anderson", "Carlos Pizarro", "Nadine Elkashes"],
+        XCTAssertEqual(f["Victim"], ["Erika Sullivan", "Chris Anderson", "Carlos Pizarro", "Nadine Elkashes", "Carlos Marcelo"],
                        "not through a relative clause, not without a harm participle")
+    }
+
+    func testNamesAfterAPassiveByAndBeforeAnOrderArePerpetrators() {
+        let text = "A bomb exploded at a bank. The killing had been ordered by Fidel Castano and Henry Perez. "
+            + "Two engineers were kidnapped by the so-called Nelson Mandela Cell. Pablo Escobar ordered the murder of a judge. "
+            + "The report was written by Ana Ruiz."
+        var doc = Document(id: "d", text: text)
+        var mentions: [Mention] = []
+        for (n, (name, type)) in [("Fidel Castano", MentionType.person), ("Henry Perez", .person),
+                                  ("Nelson Mandela Cell", .org), ("Pablo Escobar", .person), ("Ana Ruiz", .person)].enumerated() {
+            let r = text.range(of: name)!
+            let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: r.lowerBound)
+            mentions.append(Mention(id: "M\(n)", start: start, end: start + name.unicodeScalars.count, text: name,
+                                    type: type, entity: "E\(n)"))
+        }
+        doc.mentions = mentions
+        doc.sentences = [Sentence(start: 0, end: 26)]
+        doc.events = [Event(id: "V1", type: "BOMBING", trigger: TextSpan(start: 7, end: 15, text: "exploded"), sentence: 0)]
+        var lex = Self.lexicon
+        lex.byAgent = ["ordered", "kidnapped"]
+        lex.claimPhrases.insert("ordered the murder")
+        let f = MUCRoles.fillers(from: doc, lexicon: lex)
+        XCTAssertEqual(f["PerpInd"], ["Pablo Escobar", "Fidel Castano", "Henry Perez"], "not the writer of a report")
+        XCTAssertEqual(f["PerpOrg"], ["Nelson Mandela Cell"])
     }
 }
