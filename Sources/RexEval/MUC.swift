@@ -610,7 +610,9 @@ public enum MUCRoles {
                 if lex.passiveVerbs.contains(t.text), k >= 1, ["the", "a", "an"].contains(toks[k - 1].text) { return true }
                 if functionWords.contains(t.text) || titleWords == 7 { return afterName(name, toks, lex, nameEnds: nameEnds) }
                 titleWords += 1
-            } else if !["(", ")", ",", ".", "'", "-"].contains(t.text) {
+            } else if !["(", ")", ",", ".", "'", "-"].contains(t.text)
+                        || (t.text == "." && k + 1 < toks.count && toks[k + 1].start > t.end) {
+                // Not past a full stop with a space after it (the end of a sentence, not "u.s.").
                 return afterName(name, toks, lex, nameEnds: nameEnds)
             }
             k -= 1
@@ -677,7 +679,7 @@ public enum MUCRoles {
     struct Named { var mention: Mention?; var phrase: String }
 
     /// Perpetrators named in claims of responsibility and blames: "the MRTA (has) claimed responsibility", "X
-    /// are responsible for", "blamed X for", "blamed on X", "accused X of". The perpetrator is an
+    /// are responsible for", "X, chief of the gang, ordered the assassination", "blamed X for", "blamed on X", "accused X of". The perpetrator is an
     /// organization's or person's name next to the words, or an agent phrase (`agents.tsv`, with up to two
     /// words before it: "colombian drug trafficking gangs"). "No one has claimed responsibility" names none.
     static func responsible(_ toks: [Token], _ mentions: [Mention], _ lex: MUCLexicon) -> [(Named, Bool)] {
@@ -711,6 +713,8 @@ public enum MUCRoles {
                 if b >= 0, toks[b].text == "directly" { b -= 1 }
                 if b >= 0, ["has", "have", "had", "is", "are", "was", "were"].contains(toks[b].text) { b -= 1 }
                 guard b >= 0 else { continue }
+                // "the chief of the gang, Pablo Escobar Gaviria, ordered the assassination": a name before the comma.
+                if toks[b].text == ",", b >= 1, let m = names.first(where: { $0.end == toks[b - 1].end }) { add(m, nil); continue }
                 var end = toks[b].end
                 if toks[b].text == ")", b >= 2 { end = toks[b - 2].end }   // "… front (fmln) claimed"
                 let name = names.first { $0.end == end } ?? names.first { $0.end == toks[b].end }

@@ -296,11 +296,12 @@ final class MUCTests: XCTestCase {
     func testNamesAfterAPassiveByAndBeforeAnOrderArePerpetrators() {
         let text = "A bomb exploded at a bank. The killing had been ordered by Fidel Castano and Henry Perez. "
             + "Two engineers were kidnapped by the so-called Nelson Mandela Cell. Pablo Escobar ordered the murder of a judge. "
+            + "The chief of the gang, Jose Gacha, ordered the murder of a mayor. "
             + "The report was written by Ana Ruiz."
         var doc = Document(id: "d", text: text)
         var mentions: [Mention] = []
         for (n, (name, type)) in [("Fidel Castano", MentionType.person), ("Henry Perez", .person),
-                                  ("Nelson Mandela Cell", .org), ("Pablo Escobar", .person), ("Ana Ruiz", .person)].enumerated() {
+                                  ("Nelson Mandela Cell", .org), ("Pablo Escobar", .person), ("Jose Gacha", .person), ("Ana Ruiz", .person)].enumerated() {
             let r = text.range(of: name)!
             let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: r.lowerBound)
             mentions.append(Mention(id: "M\(n)", start: start, end: start + name.unicodeScalars.count, text: name,
@@ -313,7 +314,9 @@ final class MUCTests: XCTestCase {
         lex.byAgent = ["ordered", "kidnapped"]
         lex.claimPhrases.insert("ordered the murder")
         let f = MUCRoles.fillers(from: doc, lexicon: lex)
-        XCTAssertEqual(f["PerpInd"], ["Pablo Escobar", "Fidel Castano", "Henry Perez"], "not the writer of a report")
+        XCTAssertEqual(f["PerpInd"], ["Pablo Escobar", "Jose Gacha", "Fidel Castano", "Henry Perez"],
+                       "a name before a claim, also after an apposition; not the writer of a report")
         XCTAssertEqual(f["PerpOrg"], ["Nelson Mandela Cell"])
+        XCTAssertEqual(f["Victim"], [], "'the murder of a judge.' does not reach past the full stop to Jose Gacha")
     }
 }
