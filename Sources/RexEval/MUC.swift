@@ -201,6 +201,8 @@ public struct MUCLexicon: Sendable {
     public var byAgent: Set<String> = []
     /// Verbs of an incident after its perpetrator ("terrorists staged", "two individuals placed").
     public var doneBy: Set<String> = []
+    /// Weapons that make an attack on combatants a bombing, not a clash (kind bomb: "explosives", "car bomb").
+    public var bombWords: Set<String> = []
     /// Heads the document-level rules never give ("town", "weapons"): `role-cues.tsv` kind skip.
     public var skipHeads: Set<String> = []
     /// Modifiers of military and police property (`targets.tsv` modifiers of those categories, and
@@ -276,11 +278,12 @@ public struct MUCLexicon: Sendable {
                 case "weapon-before": lex.weaponBefore.insert(words)
                 case "skip": lex.skipHeads.insert(words)
                 case "does": lex.doneBy.insert(words)
+                case "bomb": lex.bombWords.insert(words)
                 case "combatant": lex.combatantModifiers.insert(words)
                 case "base": lex.baseHeads.insert(words)
                 case "by": lex.byAgent.insert(words)
                 default: throw file.error(row.line, "kind must be harm, passive, claim, blame, target, damage, damaged, "
-                                          + "broke, weapon-after, weapon-before, by, does, skip, combatant or base")
+                                          + "broke, weapon-after, weapon-before, by, does, bomb, skip, combatant or base")
                 }
             }
         }
@@ -435,7 +438,10 @@ public enum MUCRoles {
         for event in doc.events where incidentTypes.contains(event.type) {
             incidentSentences.insert(event.sentence)
             if !event.targets.isEmpty, event.targets.allSatisfy({ $0.kind == "people" && combatant.contains($0.category ?? "") }),
-               !event.targets.contains(where: { personName(in: $0.start, $0.end) != nil }) {
+               !event.targets.contains(where: { personName(in: $0.start, $0.end) != nil }),
+               // A bombing of soldiers is no clash ("an attack with very powerful explosives" on a guard post).
+               event.type != "BOMBING", !event.weapons.contains(where: { w in
+                   lexicon.bombWords.contains { MUC4.normalize(w.text).hasSuffix(MUC4.normalize($0)) } }) {
                 continue
             }
             for actor in event.actors where actor.role.lowercased() == "perpetrator" {

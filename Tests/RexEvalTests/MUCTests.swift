@@ -319,4 +319,23 @@ final class MUCTests: XCTestCase {
         XCTAssertEqual(f["PerpOrg"], ["Nelson Mandela Cell"])
         XCTAssertEqual(f["Victim"], [], "'the murder of a judge.' does not reach past the full stop to Jose Gacha")
     }
+
+    func testABombingOfSoldiersIsNoClash() {
+        var doc = Document(id: "d", text: "Guerrillas attacked soldiers with very powerful explosives. Rebels clashed with troops.")
+        var bombing = Event(id: "V1", type: "ATTACK", trigger: TextSpan(start: 11, end: 19, text: "attacked"), sentence: 0)
+        bombing.actors = [EventActor(role: "perpetrator", entity: nil, name: "Guerrillas")]
+        bombing.targets = [EventTarget(text: "soldiers", entity: nil, kind: "people", category: "military")]
+        bombing.weapons = [EventWeapon(text: "very powerful explosives", category: "explosives")]
+        var clash = Event(id: "V2", type: "ATTACK", trigger: TextSpan(start: 67, end: 74, text: "clashed"), sentence: 1)
+        clash.actors = [EventActor(role: "perpetrator", entity: nil, name: "Rebels")]
+        clash.targets = [EventTarget(text: "troops", entity: nil, kind: "people", category: "military")]
+        var lex = Self.lexicon
+        lex.agents["rebels"] = 2
+        lex.weapons.insert("explosives")
+        lex.bombWords = ["explosives"]
+        doc.events = [bombing]
+        XCTAssertEqual(MUCRoles.fillers(from: doc, lexicon: lex)["Weapon"], ["explosives"])
+        doc.events = [clash]
+        XCTAssertEqual(MUCRoles.fillers(from: doc, lexicon: lex)["PerpInd"], [], "a clash between armed men is no incident")
+    }
 }
