@@ -170,8 +170,8 @@ public struct MUCReport: Codable, Sendable, Equatable {
     }
 }
 
-/// The word lists `MUCRoles` reads besides the events: the pack's armed groups, the agent and weapon words of
-/// the event rules, and the victim cues (`rules/events/role-cues.tsv`). An empty lexicon turns the
+/// The word lists `MUCRoles` reads besides the events: the pack's armed groups and demonyms, the agent, weapon and
+/// target words of the event rules, and the role cues (`rules/events/role-cues.tsv`). An empty lexicon turns the
 /// document-level rules off; only the events' own arguments are mapped then.
 public struct MUCLexicon: Sendable {
     /// Gazetteer ids of the organizations that commit incidents (`MUCRoles.perpetratorTypes`).
@@ -186,6 +186,48 @@ public struct MUCLexicon: Sendable {
     /// Words after a perpetrator ("claimed responsibility") and before one ("blamed", "accused").
     public var claimPhrases: Set<String> = []
     public var blamePhrases: Set<String> = []
+    /// Heads of property targets: `targets.tsv` kind property, and `role-cues.tsv` kind target.
+    public var propertyHeads: Set<String> = []
+    /// Words before a damaged property ("destroyed", "attack on", "exploded near") and participles after one
+    /// ("were damaged").
+    public var damageBefore: Set<String> = []
+    public var damagedAfter: Set<String> = []
+    /// Verbs right after a property that say what happened to it ("the plane blew up").
+    public var brokeAfter: Set<String> = []
+    /// Words after a weapon ("exploded", "went off", "attack") and before one ("with").
+    public var weaponAfter: Set<String> = []
+    public var weaponBefore: Set<String> = []
+    /// Participles before "by AGENT" that make the agent a perpetrator ("planted by", "murdered by").
+    public var byAgent: Set<String> = []
+    /// Verbs of an incident after its perpetrator ("terrorists staged", "two individuals placed").
+    public var doneBy: Set<String> = []
+    /// Weapons that make an attack on combatants a bombing, not a clash (kind bomb: "explosives", "car bomb").
+    public var bombWords: Set<String> = []
+    /// Heads the document-level rules never give ("town", "weapons"): `role-cues.tsv` kind skip.
+    public var skipHeads: Set<String> = []
+    /// Modifiers of military and police property (`targets.tsv` modifiers of those categories, and
+    /// `role-cues.tsv` kind combatant) and the heads of their bases (kind base): "military posts", "the 1st
+    /// infantry brigade headquarters" are a combatant's, not MUC-4 physical targets ("a military bus" is one).
+    public var combatantModifiers: Set<String> = []
+    public var baseHeads: Set<String> = []
+    /// Demonyms (`places/demonyms.tsv`), lower case: a target goes without its leading one ("the salvadoran
+    /// consulate" → "consulate"), as MUC-4 keeps the foreign nation in a slot of its own.
+    public var demonyms: Set<String> = []
+
+    /// A target without a leading demonym ("salvadoran consulate" → "consulate").
+    public func withoutDemonym(_ phrase: String) -> String {
+        let words = phrase.split(separator: " ")
+        guard words.count > 1, demonyms.contains(words[0].lowercased()) else { return phrase }
+        return words.dropFirst().joined(separator: " ")
+    }
+
+    /// Whether a target phrase names a combatant's base (see `combatantModifiers`).
+    public func isCombatantBase(_ phrase: String) -> Bool {
+        let words = phrase.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        // The head is the last word before "of" ("the headquarters of the 1st infantry brigade").
+        guard let last = words.prefix(while: { $0 != "of" }).last, baseHeads.contains(last) else { return false }
+        return words.contains { combatantModifiers.contains($0) }
+    }
     public init() {}
 
     /// Reads the lists from a data folder (a pack or `Gazetteers/`); a missing `organizations.tsv` or
@@ -195,6 +237,12 @@ public struct MUCLexicon: Sendable {
         let fm = FileManager.default
         let orgs = data.appendingPathComponent("organizations.tsv")
         if fm.fileExists(atPath: orgs.path) { lex.armedGroups = try MUCRoles.armedGroups(organizations: orgs) }
+        let demonymFile = data.appendingPathComponent("places/demonyms.tsv")
+        if fm.fileExists(atPath: demonymFile.path) {
+            for row in try DataFile(demonymFile).rows where !row.fields[0].contains(",") {
+                lex.demonyms.insert(row.fields[0].lowercased())
+            }
+        }
         let rules = data.appendingPathComponent("rules/events")
         func rows(_ name: String) throws -> [[String]] {
             let url = rules.appendingPathComponent(name)
@@ -207,6 +255,10 @@ public struct MUCLexicon: Sendable {
         }
         for f in try rows("agents.tsv") { lex.agents[f[0].lowercased()] = Int(f[1]) ?? 0 }
         for f in try rows("weapons.tsv") where f[1] != "modifier" { lex.weapons.insert(f[0].lowercased()) }
+        for f in try rows("targets.tsv") {
+            if f[1] == "property" { lex.propertyHeads.insert(f[0].lowercased()) }
+            if f[1] == "modifier", f.count > 2, MUCRoles.combatant.contains(f[2]) { lex.combatantModifiers.insert(f[0].lowercased()) }
+        }
         let cues = rules.appendingPathComponent("role-cues.tsv")
         if fm.fileExists(atPath: cues.path) {
             let file = try DataFile(cues)
@@ -218,7 +270,20 @@ public struct MUCLexicon: Sendable {
                 case "passive": lex.passiveVerbs.insert(words)
                 case "claim": lex.claimPhrases.insert(words)
                 case "blame": lex.blamePhrases.insert(words)
-                default: throw file.error(row.line, "kind must be harm, passive, claim or blame")
+                case "target": lex.propertyHeads.insert(words)
+                case "damage": lex.damageBefore.insert(words)
+                case "damaged": lex.damagedAfter.insert(words)
+                case "broke": lex.brokeAfter.insert(words)
+                case "weapon-after": lex.weaponAfter.insert(words)
+                case "weapon-before": lex.weaponBefore.insert(words)
+                case "skip": lex.skipHeads.insert(words)
+                case "does": lex.doneBy.insert(words)
+                case "bomb": lex.bombWords.insert(words)
+                case "combatant": lex.combatantModifiers.insert(words)
+                case "base": lex.baseHeads.insert(words)
+                case "by": lex.byAgent.insert(words)
+                default: throw file.error(row.line, "kind must be harm, passive, claim, blame, target, damage, damaged, "
+                                          + "broke, weapon-after, weapon-before, by, does, bomb, skip, combatant or base")
                 }
             }
         }
@@ -260,6 +325,10 @@ public enum MUCRoles {
     static let functionWords: Set<String> = ["and", "or", "but", "by", "said", "says", "in", "on", "at", "for", "with",
         "from", "to", "that", "which", "who", "whose", "was", "were", "is", "are", "has", "have", "had", "as",
         "after", "before", "while", "when"]
+
+    /// Words of time that end a leading time phrase before an agent ("during the last few hours terrorists").
+    static let timeWords: Set<String> = ["hours", "days", "weeks", "today", "yesterday", "tonight", "night", "morning",
+                                         "afternoon", "evening"]
 
     static let monthNames: Set<String> = ["january", "february", "march", "april", "may", "june", "july", "august",
                                           "september", "october", "november", "december"]
@@ -308,7 +377,10 @@ public enum MUCRoles {
     /// - a weapon is given by its weapon word ("500 kg of dynamite" → "dynamite"), an unnamed PerpInd without a
     ///   leading time or date ("0300 fmln units" → "fmln units"), and only if it ends in an agent noun;
     /// - a person's name is given by the longest name of the document that contains it ("jaramillo ossa" →
-    ///   "bernardo jaramillo ossa").
+    ///   "bernardo jaramillo ossa");
+    /// - damaged property, used weapons and unnamed or named perpetrators are taken from the whole text by their
+    ///   wording (`damagedProperty`, `usedWeapons`, `documentAgents`, `namedAgents`);
+    /// - a property target loses a leading demonym and is none when it is a combatant's base.
     public static func fillers(from doc: Document, armedGroups: Set<String> = [],
                                lexicon: MUCLexicon = MUCLexicon()) -> [String: [String]] {
         var out: [String: [String]] = Dictionary(uniqueKeysWithValues: MUC4.roles.map { ($0, [String]()) })
@@ -366,7 +438,10 @@ public enum MUCRoles {
         for event in doc.events where incidentTypes.contains(event.type) {
             incidentSentences.insert(event.sentence)
             if !event.targets.isEmpty, event.targets.allSatisfy({ $0.kind == "people" && combatant.contains($0.category ?? "") }),
-               !event.targets.contains(where: { personName(in: $0.start, $0.end) != nil }) {
+               !event.targets.contains(where: { personName(in: $0.start, $0.end) != nil }),
+               // A bombing of soldiers is no clash ("an attack with very powerful explosives" on a guard post).
+               event.type != "BOMBING", !event.weapons.contains(where: { w in
+                   lexicon.bombWords.contains { MUC4.normalize(w.text).hasSuffix(MUC4.normalize($0)) } }) {
                 continue
             }
             for actor in event.actors where actor.role.lowercased() == "perpetrator" {
@@ -394,7 +469,8 @@ public enum MUCRoles {
             }
             for target in event.targets {
                 switch target.kind.lowercased() {
-                case "property": add("Target", withoutQuantity(target.text), entity: nil)
+                case "property" where !lexicon.isCombatantBase(target.text):
+                    add("Target", lexicon.withoutDemonym(withoutQuantity(target.text)), entity: nil)
                 case "people":
                     // The person's name inside the target phrase ("antioquia governor antonio roldan betancur").
                     if let name = personName(in: target.start, target.end) { add("Victim", name.text, entity: name.entity) }
@@ -412,6 +488,10 @@ public enum MUCRoles {
                 if let m = name.mention { add(isOrg ? "PerpOrg" : "PerpInd", m.text, entity: m.entity) }
                 else { add("PerpInd", name.phrase, entity: nil) }
             }
+            for t in damagedProperty(text, toks, lexicon) { add("Target", t, entity: nil) }
+            for w in usedWeapons(text, toks, lexicon) { add("Weapon", weaponWord(w, lexicon: lexicon), entity: nil) }
+            for a in documentAgents(toks, lexicon) { add("PerpInd", a, entity: nil) }
+            for m in namedAgents(toks, doc.mentions, lexicon) { add(m.type == .org ? "PerpOrg" : "PerpInd", m.text, entity: m.entity) }
             for s in incidentSentences.sorted() where s < doc.sentences.count {
                 for phrase in passiveAgents(toks, from: tokenIndex(at: doc.sentences[s].start),
                                             to: tokenIndex(at: doc.sentences[s].end), lexicon) {
@@ -450,13 +530,13 @@ public enum MUCRoles {
     }
 
     /// An unnamed perpetrator phrase as a filler: without a leading time or date ("0300 fmln units", "1 november
-    /// urban guerrillas"), and nil unless its last word ends an agent noun ("disarmed one" is none).
+    /// urban guerrillas", "last few hours terrorists"), and nil unless its last word ends an agent noun ("disarmed one" is none).
     static func cleanAgent(_ phrase: String, lexicon: MUCLexicon) -> String? {
         var words = phrase.split(separator: " ").map(String.init)
         var cut = 0
         for (i, w) in words.dropLast().enumerated() {
             let lw = w.lowercased()
-            if (lw.count >= 3 && lw.allSatisfy(\.isNumber)) || monthNames.contains(lw) { cut = i + 1 }
+            if (lw.count >= 3 && lw.allSatisfy(\.isNumber)) || monthNames.contains(lw) || timeWords.contains(lw) { cut = i + 1 }
         }
         words.removeFirst(cut)
         guard let last = words.last?.lowercased(),
@@ -515,8 +595,10 @@ public enum MUCRoles {
 
     /// Whether the text around a person's name makes the person a victim (see `fillers`): a harm noun, maybe
     /// "on DAY MONTH", then "of"/"against"/"on", up to seven title words, the name; the name, an apostrophe and a
-    /// harm noun; the name, maybe an apposition between commas, "was/were/has been/had been/have been", maybe an
-    /// adverb in -ly, a passive participle.
+    /// harm noun; a passive participle after "the" before the titles ("the assassinated Carlos Pizarro"); the
+    /// name, "who" (maybe after a comma) or maybe an apposition between commas (or after a comma only, up to the auxiliary),
+    /// "was/were/has been/had been/have been", maybe an adverb ("-ly", "almost", "also", "later"), a passive
+    /// participle.
     static func isVictim(_ name: Mention, _ toks: [Token], _ first: Int, _ lex: MUCLexicon, nameEnds: [Int: Int]) -> Bool {
         /// A harm noun before the preposition at `p`, maybe with "on DAY MONTH" between.
         func harmBefore(_ p: Int) -> Bool {
@@ -530,9 +612,13 @@ public enum MUCRoles {
             let t = toks[k]
             if t.isWord {
                 if ["of", "against", "on"].contains(t.text), harmBefore(k) { return true }
+                // "the assassinated [titles] NAME"
+                if lex.passiveVerbs.contains(t.text), k >= 1, ["the", "a", "an"].contains(toks[k - 1].text) { return true }
                 if functionWords.contains(t.text) || titleWords == 7 { return afterName(name, toks, lex, nameEnds: nameEnds) }
                 titleWords += 1
-            } else if !["(", ")", ",", ".", "'", "-"].contains(t.text) {
+            } else if !["(", ")", ",", ".", "'", "-"].contains(t.text)
+                        || (t.text == "." && k + 1 < toks.count && toks[k + 1].start > t.end) {
+                // Not past a full stop with a space after it (the end of a sentence, not "u.s.").
                 return afterName(name, toks, lex, nameEnds: nameEnds)
             }
             k -= 1
@@ -569,24 +655,27 @@ public enum MUCRoles {
         // NAME, who was kidnapped
         if toks[k].text == ",", k + 1 < toks.count, toks[k + 1].text == "who" {
             k += 2
+        } else if toks[k].text == "who" {
+            k += 1
         } else if toks[k].text == "," {
-            // NAME, apposition, was killed
+            // NAME, apposition, was killed; NAME, apposition have been killed (no closing comma)
             var h = k + 1, words = 0
             while h < toks.count, toks[h].text != ",", words <= 10 {
                 let t = toks[h].text
+                if ["was", "were", "has", "have", "had"].contains(t) { break }
                 if ["said", "says", "who", "which", "that", "and"].contains(t) { return false }
                 if !toks[h].isWord && !["(", ")", ".", "'", "-"].contains(t) { return false }
                 if toks[h].isWord { words += 1 }
                 h += 1
             }
-            guard h < toks.count, toks[h].text == ",", words <= 10 else { return false }
-            k = h + 1
+            guard h < toks.count, words <= 10 else { return false }
+            k = toks[h].text == "," ? h + 1 : h
         }
         guard k < toks.count else { return false }
         if ["was", "were"].contains(toks[k].text) { k += 1 }
         else if ["has", "had", "have"].contains(toks[k].text), k + 1 < toks.count, toks[k + 1].text == "been" { k += 2 }
         else { return false }
-        if k < toks.count, toks[k].text.hasSuffix("ly") { k += 1 }
+        if k < toks.count, toks[k].text.hasSuffix("ly") || ["almost", "also", "later"].contains(toks[k].text) { k += 1 }
         guard k < toks.count else { return false }
         return lex.passiveVerbs.contains(toks[k].text)
             || (k + 1 < toks.count && lex.passiveVerbs.contains(toks[k].text + " " + toks[k + 1].text))
@@ -596,7 +685,7 @@ public enum MUCRoles {
     struct Named { var mention: Mention?; var phrase: String }
 
     /// Perpetrators named in claims of responsibility and blames: "the MRTA (has) claimed responsibility", "X
-    /// are responsible for", "blamed X for", "blamed on X", "accused X of". The perpetrator is an
+    /// are responsible for", "X, chief of the gang, ordered the assassination", "blamed X for", "blamed on X", "accused X of". The perpetrator is an
     /// organization's or person's name next to the words, or an agent phrase (`agents.tsv`, with up to two
     /// words before it: "colombian drug trafficking gangs"). "No one has claimed responsibility" names none.
     static func responsible(_ toks: [Token], _ mentions: [Mention], _ lex: MUCLexicon) -> [(Named, Bool)] {
@@ -624,12 +713,14 @@ public enum MUCRoles {
         }
         for k in toks.indices {
             // NAME (ACR) [has|is|are|…] [directly] claimed responsibility / responsible for
-            for n in 1...2 {
+            for n in 1...3 {
                 guard let p = phrase(k, n), lex.claimPhrases.contains(p) else { continue }
                 var b = k - 1
                 if b >= 0, toks[b].text == "directly" { b -= 1 }
                 if b >= 0, ["has", "have", "had", "is", "are", "was", "were"].contains(toks[b].text) { b -= 1 }
                 guard b >= 0 else { continue }
+                // "the chief of the gang, Pablo Escobar Gaviria, ordered the assassination": a name before the comma.
+                if toks[b].text == ",", b >= 1, let m = names.first(where: { $0.end == toks[b - 1].end }) { add(m, nil); continue }
                 var end = toks[b].end
                 if toks[b].text == ")", b >= 2 { end = toks[b - 2].end }   // "… front (fmln) claimed"
                 let name = names.first { $0.end == end } ?? names.first { $0.end == toks[b].end }
@@ -687,6 +778,240 @@ public enum MUCRoles {
                     out.append(toks[p..<(head + len)].map(\.text).joined(separator: " "))
                     break search
                 }
+            }
+        }
+        return out
+    }
+
+    /// The words of `toks[k..<k+n]` joined by spaces, nil past the end.
+    static func phrase(_ toks: [Token], _ k: Int, _ n: Int) -> String? {
+        guard k >= 0, n > 0, k + n <= toks.count else { return nil }
+        return toks[k..<(k + n)].map(\.text).joined(separator: " ")
+    }
+
+    /// The length of the longest phrase of `set` starting at token `k` (up to four words), 0 if none.
+    static func cue(_ toks: [Token], _ k: Int, in set: Set<String>) -> Int {
+        guard !set.isEmpty else { return 0 }
+        for n in stride(from: 4, through: 1, by: -1) {
+            if let p = phrase(toks, k, n), set.contains(p) { return n }
+        }
+        return 0
+    }
+
+    /// Words that stop a noun phrase of a target or weapon besides `functionWords`.
+    static let phraseStops: Set<String> = ["of", "into", "near", "under", "against", "through", "during", "located",
+                                           "belonging", "owned", "which", "where", "is", "be", "been", "no", "not"]
+
+    /// The end (exclusive) of the head of a property noun phrase starting at token `from`: the phrase runs over
+    /// words (and the apostrophes of possessives) up to a function word, a punctuation mark or six words, and
+    /// ends at its last property head (`propertyHeads`, one or two words); nil without a head.
+    static func propertyPhrase(_ toks: [Token], from: Int, _ lex: MUCLexicon) -> (start: Int, end: Int, next: Int)? {
+        var k = from
+        if k < toks.count, ["the", "a", "an"].contains(toks[k].text) { k += 1 }
+        let start = k
+        var headEnd: Int?
+        var words = 0
+        while k < toks.count, words < 6 {
+            let t = toks[k]
+            if t.text == "'" || t.text == "\"" { k += 1; continue }
+            // "u.s.-chilean": punctuation inside a word run.
+            if !t.isWord, k > start, k + 1 < toks.count, toks[k - 1].end == t.start, t.end == toks[k + 1].start { k += 1; continue }
+            guard t.isWord, !functionWords.contains(t.text), !phraseStops.contains(t.text) else { break }
+            if lex.propertyHeads.contains(t.text) { headEnd = k + 1 }
+            if k > start, let p = phrase(toks, k - 1, 2), lex.propertyHeads.contains(p) { headEnd = k + 1 }
+            words += 1
+            k += 1
+        }
+        // "the shelves of a book store": no head before "of", the phrase after it.
+        if headEnd == nil, k < toks.count, toks[k].text == "of", k > start, let inner = propertyPhrase(toks, from: k + 1, lex) {
+            return inner
+        }
+        guard let headEnd, headEnd > start else { return nil }
+        return (start, headEnd, k)
+    }
+
+    /// Property targets named around damage anywhere in a document (`role-cues.tsv` kinds damage and damaged):
+    /// "which destroyed the building that houses …", "they affected the cultural institute, a mormon church …,
+    /// and …" (a list goes on over commas and "and"), "bomb attacks on the residences", "a bomb exploded near the
+    /// embassy", "many houses have been destroyed", "the company's offices were destroyed", "an airlines plane blew
+    /// up" (kind broke).
+    static func damagedProperty(_ text: ScalarText, _ toks: [Token], _ lex: MUCLexicon) -> [String] {
+        guard !lex.propertyHeads.isEmpty else { return [] }
+        var out: [String] = []
+        func filler(_ a: Int, _ b: Int) -> String? {
+            var a = a
+            while a < b - 1, ["his", "her", "their", "its", "our", "all"].contains(toks[a].text) || lex.demonyms.contains(toks[a].text) { a += 1 }
+            // With what follows "of" for the combatant test ("the posts of the army").
+            var c = b
+            if c < toks.count, toks[c].text == "of" { c = min(toks.count, c + 5) }
+            guard !lex.skipHeads.contains(toks[b - 1].text),
+                  !lex.isCombatantBase(text.slice(toks[a].start, toks[c - 1].end)) else { return nil }
+            return withoutQuantity(text.slice(toks[a].start, toks[b - 1].end))
+        }
+        for k in toks.indices {
+            let n = cue(toks, k, in: lex.damageBefore)
+            if n > 0 {
+                var from = k + n
+                while let np = propertyPhrase(toks, from: from, lex) {
+                    if let f = filler(np.start, np.end) { out.append(f) }
+                    // A list: ", X", "and X", ", and X" right after the phrase.
+                    var c = np.next
+                    // Past an "of" phrase: "the offices of the union, the church and …".
+                    if c < toks.count, toks[c].text == "of" {
+                        let stop = min(toks.count, c + 6)
+                        c += 1
+                        while c < stop, toks[c].isWord, toks[c].text != "and" { c += 1 }
+                    }
+                    guard c < toks.count, [",", "and"].contains(toks[c].text) else { break }
+                    c += 1
+                    if c < toks.count, toks[c].text == "and" { c += 1 }
+                    from = c
+                }
+            }
+            // NP was/were/has been/have been/had been [adverb] PARTICIPLE; NP VERB (kind broke: "the plane blew up")
+            var end = k
+            if cue(toks, k, in: lex.brokeAfter) == 0 {
+                guard ["was", "were", "been"].contains(toks[k].text) else { continue }
+                var v = k + 1
+                if v < toks.count, toks[v].text.hasSuffix("ly") || ["also", "later"].contains(toks[v].text) { v += 1 }
+                guard cue(toks, v, in: lex.damagedAfter) > 0 else { continue }
+                if toks[k].text == "been" { end -= 1; guard end >= 0, ["has", "have", "had"].contains(toks[end].text) else { continue } }
+            }
+            guard end >= 1, lex.propertyHeads.contains(toks[end - 1].text)
+                    || (end >= 2 && lex.propertyHeads.contains(phrase(toks, end - 2, 2) ?? "")) else { continue }
+            var first = end - 1
+            while first > 0, end - first < 6 {
+                let t = toks[first - 1]
+                if t.text == "'" || t.text == "\"" || (t.isWord && !functionWords.contains(t.text) && !phraseStops.contains(t.text)
+                                                         && !["the", "a", "an"].contains(t.text)) {
+                    first -= 1
+                } else { break }
+            }
+            while first < end, !toks[first].isWord { first += 1 }
+            if let f = filler(first, end) { out.append(f) }
+        }
+        return out
+    }
+
+    /// The weapon word of a phrase of up to four words, the hyphen of "car-bomb" read as a space; nil without one.
+    static func weaponIn(_ toks: [Token], _ a: Int, _ b: Int, _ text: ScalarText, _ lex: MUCLexicon) -> String? {
+        guard a < b else { return nil }
+        var best: (start: Int, end: Int)?
+        for i in a..<b {
+            for j in stride(from: min(b, i + 3), to: i, by: -1) {
+                let p = toks[i..<j].map { $0.text.replacingOccurrences(of: "-", with: " ") }.joined(separator: " ")
+                if lex.weapons.contains(p), !lex.skipHeads.contains(p) {
+                    if best == nil || j - i > best!.end - best!.start || (j - i == best!.end - best!.start && i > best!.start) { best = (i, j) }
+                    break
+                }
+            }
+        }
+        guard let best else { return nil }
+        return text.slice(toks[best.start].start, toks[best.end - 1].end)
+    }
+
+    /// Weapons named anywhere in a document by what they did (`role-cues.tsv` kinds weapon-after and
+    /// weapon-before): "a homemade bomb exploded", "several dynamite attacks", "a grenade hit his car",
+    /// "threatening them with hand grenades". The filler is the weapon word (`weaponWord`).
+    static func usedWeapons(_ text: ScalarText, _ toks: [Token], _ lex: MUCLexicon) -> [String] {
+        var out: [String] = []
+        for k in toks.indices {
+            if cue(toks, k, in: lex.weaponAfter) > 0 {
+                var a = k
+                while a > 0, k - a < 4, toks[a - 1].isWord, !functionWords.contains(toks[a - 1].text),
+                      !phraseStops.contains(toks[a - 1].text) { a -= 1 }
+                // The weapon word ends right before the cue ("a bomb exploded", not "bombs, the house exploded").
+                if let w = weaponIn(toks, a, k, text, lex), MUC4.normalize(w).hasSuffix(MUC4.normalize(toks[k - 1].text)) {
+                    out.append(w)
+                }
+            }
+            let n = cue(toks, k, in: lex.weaponBefore)
+            if n > 0 {
+                var b = k + n
+                while b < toks.count, b - (k + n) < 4, toks[b].isWord, !functionWords.contains(toks[b].text),
+                      !phraseStops.contains(toks[b].text) { b += 1 }
+                if let w = weaponIn(toks, k + n, b, text, lex) { out.append(w) }
+            }
+        }
+        return out
+    }
+
+    /// Unnamed perpetrators named anywhere in a document: an agent noun with up to three modifiers right before a
+    /// verb of kind does ("three heavily armed men forced him"); "PARTICIPLE [up to three words] by [the] AGENT [or
+    /// AGENT]" after a participle of kind by ("murdered by security forces or death squads", "planted by
+    /// unidentified persons"), with up to three modifiers before the agent noun.
+    /// Whether a participle of kind by stands up to four words before the "by" at token `k`.
+    static func byCue(_ toks: [Token], _ k: Int, _ lex: MUCLexicon) -> Bool {
+        for back in 1...4 where k - back >= 0 {
+            if lex.byAgent.contains(toks[k - back].text) { return true }
+            if !toks[k - back].isWord { return false }
+        }
+        return false
+    }
+
+    /// Named perpetrators after "PARTICIPLE … by" (kind by), and the name coordinated with one: "the killing had
+    /// been ordered by Fidel Castano and Henry Perez", "kidnapped by the so-called Nelson Mandela cell".
+    static func namedAgents(_ toks: [Token], _ mentions: [Mention], _ lex: MUCLexicon) -> [Mention] {
+        let names = mentions.filter { ($0.type == .org || $0.type == .person) && !$0.isNominal }
+        let byStart = Dictionary(names.map { ($0.start, $0) }, uniquingKeysWith: { a, b in a.end >= b.end ? a : b })
+        var out: [Mention] = []
+        for k in toks.indices where toks[k].text == "by" && byCue(toks, k, lex) {
+            var p = k + 1
+            while p < toks.count, ["the", "so-called", "a"].contains(toks[p].text) { p += 1 }
+            guard p < toks.count, let m = byStart[toks[p].start] else { continue }
+            out.append(m)
+            var q = p
+            while q < toks.count, toks[q].end <= m.end { q += 1 }
+            if q + 1 < toks.count, toks[q].text == "and", let m2 = byStart[toks[q + 1].start] { out.append(m2) }
+        }
+        return out
+    }
+
+    static func documentAgents(_ toks: [Token], _ lex: MUCLexicon) -> [String] {
+        var out: [String] = []
+        let longest = lex.agents.keys.map { $0.split(separator: " ").count }.max() ?? 0
+        /// An agent phrase starting at `p`: up to three modifiers and an agent noun; its end.
+        func agent(at p: Int) -> Int? {
+            for n in 0...3 {
+                let head = p + n
+                guard head < toks.count else { return nil }
+                if n > 0, !toks[head - 1].isWord || functionWords.contains(toks[head - 1].text) { return nil }
+                for len in stride(from: min(longest, toks.count - head), through: 1, by: -1) {
+                    guard let ph = phrase(toks, head, len), lex.agents[ph] != nil,
+                          !["member", "members"].contains(ph), toks[head..<(head + len)].allSatisfy(\.isWord) else { continue }
+                    // The noun ends the phrase ("by guerrillas of …" is the passive rule's business).
+                    let after = head + len
+                    if after < toks.count, toks[after].isWord, !functionWords.contains(toks[after].text),
+                       !["or", "of", "at", "in", "near"].contains(toks[after].text) { continue }
+                    return after
+                }
+            }
+            return nil
+        }
+        // AGENT [adverb] VERB: "terrorists staged three bomb attacks", "three heavily armed men forced him".
+        for k in toks.indices where cue(toks, k, in: lex.doneBy) > 0 {
+            var last = k - 1
+            if last >= 0, toks[last].text.hasSuffix("ly") { last -= 1 }
+            guard last >= 0, toks[last].isWord else { continue }
+            guard let len = (1...min(longest, last + 1)).reversed().first(where: { n in
+                lex.agents[phrase(toks, last - n + 1, n)!] != nil && toks[(last - n + 1)...last].allSatisfy(\.isWord)
+            }), !["member", "members"].contains(toks[last].text) else { continue }
+            var first = last - len + 1, extra = 0
+            while first > 0, extra < 3, toks[first - 1].isWord, !functionWords.contains(toks[first - 1].text),
+                  !["the", "a", "an", "of", "no", "one", "his", "her", "their", "its"].contains(toks[first - 1].text),
+                  !lex.doneBy.contains(toks[first - 1].text) { first -= 1; extra += 1 }
+            if let cleaned = cleanAgent(phrase(toks, first, last - first + 1)!, lexicon: lex) { out.append(cleaned) }
+        }
+        for k in toks.indices where toks[k].text == "by" {
+            guard byCue(toks, k, lex) else { continue }
+            var p = k + 1
+            if p < toks.count, ["a", "an", "the", "some"].contains(toks[p].text) { p += 1 }
+            guard let end = agent(at: p) else { continue }
+            out.append(phrase(toks, p, end - p)!)
+            if end + 1 < toks.count, toks[end].text == "or" || toks[end].text == "and" {
+                var q = end + 1
+                if q < toks.count, ["a", "an", "the", "some"].contains(toks[q].text) { q += 1 }
+                if let e2 = agent(at: q) { out.append(phrase(toks, q, e2 - q)!) }
             }
         }
         return out

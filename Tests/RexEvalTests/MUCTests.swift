@@ -224,4 +224,118 @@ final class MUCTests: XCTestCase {
         XCTAssertEqual(f["PerpOrg"], ["MRTA"])
         XCTAssertEqual(f["PerpInd"], ["colombian drug trafficking gangs"], "an agent phrase with its modifiers; 'no one' is none")
     }
+
+    /// The document-level target, weapon and agent rules' lexicon.
+    static var damageLexicon: MUCLexicon {
+        var lex = lexicon
+        lex.agents["security forces"] = 1
+        lex.agents["death squads"] = 3
+        lex.agents["persons"] = 3
+        lex.weapons.formUnion(["grenade", "weapons"])
+        lex.propertyHeads = ["building", "church", "institute", "houses", "car", "posts", "town", "offices", "bus", "store", "consulate", "plane"]
+        lex.damageBefore = ["destroyed", "affected", "exploded near", "hit", "damaged"]
+        lex.damagedAfter = ["destroyed", "damaged"]
+        lex.brokeAfter = ["blew up"]
+        lex.weaponAfter = ["exploded", "hit"]
+        lex.weaponBefore = ["with"]
+        lex.byAgent = ["murdered", "planted"]
+        lex.doneBy = ["staged", "forced"]
+        lex.agents["men"] = 3
+        lex.agents["terrorists"] = 2
+        lex.skipHeads = ["town", "weapons"]
+        lex.combatantModifiers = ["military"]
+        lex.demonyms = ["salvadoran"]
+        lex.baseHeads = ["posts"]
+        return lex
+    }
+
+    func testDamagedPropertyWeaponsAndAgentsAcrossTheDocument() {
+        let text = "Guerrillas attacked a bank. The blasts affected the cultural institute, a mormon church and two houses. "
+            + "A car-bomb exploded near the U.S. embassy. A grenade hit his car. The company's offices were damaged. "
+            + "Many were murdered by security forces or death squads. The bomb, planted by unidentified persons, "
+            + "destroyed the town, military posts, the posts of the military and a military bus. It damaged the shelves of a book store and the "
+            + "Salvadoran consulate. They came with weapons and with dynamite. The mayor hit back. During the last few "
+            + "hours terrorists staged two attacks. Then three heavily armed men forced him out. An airlines plane blew up."
+        var doc = Document(id: "d", text: text)
+        doc.sentences = [Sentence(start: 0, end: 27)]
+        doc.events = [Event(id: "V1", type: "ATTACK", trigger: TextSpan(start: 11, end: 19, text: "attacked"), sentence: 0)]
+        let f = MUCRoles.fillers(from: doc, lexicon: Self.damageLexicon)
+        XCTAssertEqual(f["Target"], ["cultural institute", "mormon church", "houses", "car", "company's offices", "military bus", "book store", "consulate",
+                                    "airlines plane"],
+                       "a list after the cue, without quantities and possessive pronouns; no head (embassy) gives none; "
+                       + "no town, no military base (a military bus is a target); "
+                       + "the phrase after 'of' when none before it; no leading demonym")
+        XCTAssertEqual(f["Weapon"], ["car-bomb", "grenade", "dynamite"], "not the bare word 'weapons'")
+        XCTAssertEqual(f["PerpInd"], ["terrorists", "three heavily armed men", "security forces", "death squads", "unidentified persons"],
+                       "an agent before a verb of kind does, without a leading time; passive agents")
+        // Without an incident in the document none of this is given.
+        doc.events = []
+        XCTAssertEqual(MUCRoles.fillers(from: doc, lexicon: Self.damageLexicon)["Target"], [])
+    }
+
+    func testVictimsAfterAnOpenAppositionAnAdverbOrAPrecedingParticiple() {
+        let text = "Rebels attacked the house. Erika Sullivan and Chris Anderson, a teacher at the school have been killed. "
+            + "The assassinated Carlos Pizarro led the movement. Nadine Elkashes, his daughter, was almost killed. "
+            + "Ana Ruiz, a judge who said so, was killed. Luis Gil has been elected. Carlos Marcelo who was kidnapped spoke."
+        var doc = Document(id: "d", text: text)
+        var mentions: [Mention] = []
+        for (n, name) in ["Erika Sullivan", "Chris Anderson", "Carlos Pizarro", "Nadine Elkashes", "Ana Ruiz", "Luis Gil", "Carlos Marcelo"].enumerated() {
+            let r = text.range(of: name)!
+            let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: r.lowerBound)
+            mentions.append(Mention(id: "M\(n)", start: start, end: start + name.unicodeScalars.count, text: name,
+                                    type: .person, entity: "E\(n)"))
+        }
+        doc.mentions = mentions
+        doc.sentences = [Sentence(start: 0, end: 26)]
+        doc.events = [Event(id: "V1", type: "ATTACK", trigger: TextSpan(start: 7, end: 15, text: "attacked"), sentence: 0)]
+        let f = MUCRoles.fillers(from: doc, lexicon: Self.lexicon)
+        XCTAssertEqual(f["Victim"], ["Erika Sullivan", "Chris Anderson", "Carlos Pizarro", "Nadine Elkashes", "Carlos Marcelo"],
+                       "not through a relative clause, not without a harm participle")
+    }
+
+    func testNamesAfterAPassiveByAndBeforeAnOrderArePerpetrators() {
+        let text = "A bomb exploded at a bank. The killing had been ordered by Fidel Castano and Henry Perez. "
+            + "Two engineers were kidnapped by the so-called Nelson Mandela Cell. Pablo Escobar ordered the murder of a judge. "
+            + "The chief of the gang, Jose Gacha, ordered the murder of a mayor. "
+            + "The report was written by Ana Ruiz."
+        var doc = Document(id: "d", text: text)
+        var mentions: [Mention] = []
+        for (n, (name, type)) in [("Fidel Castano", MentionType.person), ("Henry Perez", .person),
+                                  ("Nelson Mandela Cell", .org), ("Pablo Escobar", .person), ("Jose Gacha", .person), ("Ana Ruiz", .person)].enumerated() {
+            let r = text.range(of: name)!
+            let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: r.lowerBound)
+            mentions.append(Mention(id: "M\(n)", start: start, end: start + name.unicodeScalars.count, text: name,
+                                    type: type, entity: "E\(n)"))
+        }
+        doc.mentions = mentions
+        doc.sentences = [Sentence(start: 0, end: 26)]
+        doc.events = [Event(id: "V1", type: "BOMBING", trigger: TextSpan(start: 7, end: 15, text: "exploded"), sentence: 0)]
+        var lex = Self.lexicon
+        lex.byAgent = ["ordered", "kidnapped"]
+        lex.claimPhrases.insert("ordered the murder")
+        let f = MUCRoles.fillers(from: doc, lexicon: lex)
+        XCTAssertEqual(f["PerpInd"], ["Pablo Escobar", "Jose Gacha", "Fidel Castano", "Henry Perez"],
+                       "a name before a claim, also after an apposition; not the writer of a report")
+        XCTAssertEqual(f["PerpOrg"], ["Nelson Mandela Cell"])
+        XCTAssertEqual(f["Victim"], [], "'the murder of a judge.' does not reach past the full stop to Jose Gacha")
+    }
+
+    func testABombingOfSoldiersIsNoClash() {
+        var doc = Document(id: "d", text: "Guerrillas attacked soldiers with very powerful explosives. Rebels clashed with troops.")
+        var bombing = Event(id: "V1", type: "ATTACK", trigger: TextSpan(start: 11, end: 19, text: "attacked"), sentence: 0)
+        bombing.actors = [EventActor(role: "perpetrator", entity: nil, name: "Guerrillas")]
+        bombing.targets = [EventTarget(text: "soldiers", entity: nil, kind: "people", category: "military")]
+        bombing.weapons = [EventWeapon(text: "very powerful explosives", category: "explosives")]
+        var clash = Event(id: "V2", type: "ATTACK", trigger: TextSpan(start: 67, end: 74, text: "clashed"), sentence: 1)
+        clash.actors = [EventActor(role: "perpetrator", entity: nil, name: "Rebels")]
+        clash.targets = [EventTarget(text: "troops", entity: nil, kind: "people", category: "military")]
+        var lex = Self.lexicon
+        lex.agents["rebels"] = 2
+        lex.weapons.insert("explosives")
+        lex.bombWords = ["explosives"]
+        doc.events = [bombing]
+        XCTAssertEqual(MUCRoles.fillers(from: doc, lexicon: lex)["Weapon"], ["explosives"])
+        doc.events = [clash]
+        XCTAssertEqual(MUCRoles.fillers(from: doc, lexicon: lex)["PerpInd"], [], "a clash between armed men is no incident")
+    }
 }
