@@ -47,7 +47,7 @@ public struct DateRecognizer: Stage {
 
     /// The DATE mentions of a document (which must have tokens, sentences and sections), in text order.
     public func recognize(_ document: Document) -> [Mention] {
-        let text = MatchText(tokens: document.tokens, scalars: ScalarText(document.text))
+        let text = MatchText(tokens: document.tokens, scalars: ScalarText(document.text), vocabulary: rules.vocabulary)
         var candidates = findPatterns(text)
         candidates = joinRanges(candidates, text)
         applyModifiers(&candidates, text)
@@ -69,51 +69,58 @@ public struct DateRecognizer: Stage {
 
     func findPatterns(_ text: MatchText) -> [Candidate] {
         let n = text.tokens.count
-        var cache = TokenClassCache(count: n)
+        // Local copies: one retain each instead of one per access through the shared rules object.
+        let ruleList = rules.rules, compiled = rules.compiled, isTrigger = rules.isTrigger
+        let byWord = rules.byWord, byTokenClass = rules.byTokenClass, anyStart = rules.anyStart
+        let isTimex = ruleList.map { $0.kind == .timex }
+        let hasClassStarts = byTokenClass.contains { !$0.isEmpty }
+        var matcher = PatternMatcher(text: text, classes: rules.tokenClasses, lexicon: rules.lexicon)
         // Distance from each token to the next one that can be part of a date (a number, a word of the word
         // lists or of the patterns): most tokens are far from any and are skipped at once.
         var nextTrigger = [Int](repeating: Int.max / 2, count: n + 1)
         for k in stride(from: n - 1, through: 0, by: -1) {
-            let t = text.tokens[k]
-            let trigger = rules.triggers.contains(t.folded) || t.kind != .punctuation && t.folded.utf8.contains { $0 >= 48 && $0 <= 57 }
+            let id = text.ids[k]
+            let trigger = id >= 0 && isTrigger[Int(id)] || text.tokens[k].kind != .punctuation && text.hasDigit[k]
             nextTrigger[k] = trigger ? 0 : nextTrigger[k + 1] + 1
         }
         var out: [Candidate] = []
         var i = 0
         var tried: [Int] = []
-        // Local copies: one retain each instead of one per access through the shared rules object.
-        let ruleList = rules.rules, byWord = rules.byWord, byTokenClass = rules.byTokenClass
-        let classes = rules.tokenClasses, lexicon = rules.lexicon, anyStart = rules.anyStart
+        var states: [PatternMatcher.State] = []
         while i < n {
             if nextTrigger[i] > DateRules.triggerReach { i += 1; continue }
             tried.removeAll(keepingCapacity: true)
-            if let r = byWord[text.tokens[i].folded] { tried.append(contentsOf: r) }
-            if text.tokens[i].kind != .punctuation, !byTokenClass.isEmpty {
-                var m = cache.info(i, text, classes).mask
+            let id = text.ids[i]
+            if id >= 0 { tried.append(contentsOf: byWord[Int(id)]) }
+            if hasClassStarts, text.tokens[i].kind != .punctuation {
+                var m = matcher.cache.mask(i, text, rules.tokenClasses)
                 while m != 0 {
                     let c = m.trailingZeroBitCount
                     m &= m - 1
-                    if let r = byTokenClass[c] { tried.append(contentsOf: r) }
+                    tried.append(contentsOf: byTokenClass[c])
                 }
             }
             tried.append(contentsOf: anyStart)
             if tried.isEmpty { i += 1; continue }
             if tried.count > 1 { tried.sort() }
-            var best: (end: Int, len: Int, rule: Int, state: TokenPattern.State)? = nil
+            var best: (end: Int, len: Int, rule: Int, state: PatternMatcher.State)? = nil
             var previous = -1
+            matcher.clearCaptures()
             for r in tried where r != previous {
                 previous = r
-                for st in ruleList[r].pattern.matches(at: i, in: text, classes: classes, lexicon: lexicon, cache: &cache) {
-                    let end = st.spanEnd!, len = end - st.spanStart!
+                states.removeAll(keepingCapacity: true)
+                matcher.matches(compiled[r], at: i, into: &states)
+                for st in states {
+                    let end = st.spanEnd, len = end - st.spanStart
                     if let b = best, end < b.end || end == b.end && (len < b.len || len == b.len && r >= b.rule) { continue }
-                    if ruleList[r].kind == .timex, !plausible(ruleList[r], st.captures.mapValues(\.value)) { continue }
+                    if isTimex[r], !plausible(ruleList[r], matcher.captures(of: st, compiled[r])) { continue }
                     best = (end, len, r, st)
                 }
             }
             guard let b = best else { i += 1; continue }
-            if ruleList[b.rule].kind == .timex {
-                out.append(Candidate(rule: b.rule, start: b.state.spanStart!, end: b.end,
-                                     captures: b.state.captures.mapValues(\.value)))
+            if isTimex[b.rule] {
+                out.append(Candidate(rule: b.rule, start: b.state.spanStart, end: b.end,
+                                     captures: matcher.captures(of: b.state, compiled[b.rule])))
             }
             i = max(i + 1, b.end)
         }

@@ -85,9 +85,16 @@ public final class DateRules: @unchecked Sendable {
     /// the common words of the class `stop`. A position with none within `triggerReach` tokens is skipped.
     var triggers: Set<String> = []
     static let triggerReach = 8
-    /// Rule indices by the folded first token they can start with, by token class, and rules that can start anywhere.
-    var byWord: [String: [Int]] = [:]
-    var byTokenClass: [Int: [Int]] = [:]
+    /// The words the patterns and word lists compare tokens with, numbered.
+    var vocabulary = Vocabulary()
+    /// The rules' patterns compiled for matching (same order as `rules`).
+    var compiled: [CompiledPattern] = []
+    /// `triggers` by vocabulary id.
+    var isTrigger: [Bool] = []
+    /// Rule indices by the first token they can start with (vocabulary id), by token class (0..<64), and rules
+    /// that can start anywhere.
+    var byWord: [[Int]] = []
+    var byTokenClass: [[Int]] = []
     var anyStart: [Int] = []
 
     /// Word-list files (phrase, class, value).
@@ -280,11 +287,18 @@ public final class DateRules: @unchecked Sendable {
         for e in lexicon.entries where e.cls != "stop" && e.cls != "det" { triggers.formUnion(e.tokens) }
         for r in rules where r.kind == .timex { triggers.formUnion(Self.literals(r.pattern.elements)) }
         triggers.subtract(stop)
+        for e in lexicon.entries { for t in e.tokens { vocabulary.add(t) } }
+        compiled = rules.map { $0.pattern.compile(&vocabulary, lexicon: lexicon) }
+        lexicon.index(vocabulary)
+        isTrigger = [Bool](repeating: false, count: vocabulary.count)
+        for t in triggers { isTrigger[Int(vocabulary.id(t))] = true }
+        byWord = [[Int]](repeating: [], count: vocabulary.count)
+        byTokenClass = [[Int]](repeating: [], count: 64)
         for (i, r) in rules.enumerated() {
             let fs = r.pattern.firstSet(lexicon: lexicon)
             if fs.any { anyStart.append(i); continue }
-            for w in fs.words { byWord[w, default: []].append(i) }
-            for c in fs.tokenClasses { byTokenClass[c, default: []].append(i) }
+            for w in fs.words { byWord[Int(vocabulary.id(w))].append(i) }
+            for c in fs.tokenClasses { byTokenClass[c].append(i) }
         }
     }
 }
