@@ -70,11 +70,11 @@ public struct DateRecognizer: Stage {
     func findPatterns(_ text: MatchText) -> [Candidate] {
         let n = text.tokens.count
         // Local copies: one retain each instead of one per access through the shared rules object.
-        let ruleList = rules.rules, compiled = rules.compiled, isTrigger = rules.isTrigger
+        let ruleList = rules.rules, sequence = rules.patternSequence, isTrigger = rules.isTrigger
         let byWord = rules.byWord, byTokenClass = rules.byTokenClass, anyStart = rules.anyStart
-        let isTimex = ruleList.map { $0.kind == .timex }
+        let isTimex = rules.isTimex
         let hasClassStarts = byTokenClass.contains { !$0.isEmpty }
-        var matcher = PatternMatcher(text: text, classes: rules.tokenClasses, lexicon: rules.lexicon)
+        var matcher = PatternMatcher(text: text, program: rules.program, classes: rules.tokenClasses, lexicon: rules.lexicon)
         // Distance from each token to the next one that can be part of a date (a number, a word of the word
         // lists or of the patterns): most tokens are far from any and are skipped at once.
         var nextTrigger = [Int](repeating: Int.max / 2, count: n + 1)
@@ -109,18 +109,18 @@ public struct DateRecognizer: Stage {
             for r in tried where r != previous {
                 previous = r
                 states.removeAll(keepingCapacity: true)
-                matcher.matches(compiled[r], at: i, into: &states)
+                matcher.matches(sequence[r], at: i, into: &states)
                 for st in states {
-                    let end = st.spanEnd, len = end - st.spanStart
+                    let end: Int = st.spanEnd, len: Int = end - st.spanStart
                     if let b = best, end < b.end || end == b.end && (len < b.len || len == b.len && r >= b.rule) { continue }
-                    if isTimex[r], !plausible(ruleList[r], matcher.captures(of: st, compiled[r])) { continue }
+                    if isTimex[r], !plausible(ruleList[r], matcher.captures(of: st)) { continue }
                     best = (end, len, r, st)
                 }
             }
             guard let b = best else { i += 1; continue }
             if isTimex[b.rule] {
                 out.append(Candidate(rule: b.rule, start: b.state.spanStart, end: b.end,
-                                     captures: matcher.captures(of: b.state, compiled[b.rule])))
+                                     captures: matcher.captures(of: b.state)))
             }
             i = max(i + 1, b.end)
         }

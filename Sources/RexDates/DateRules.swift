@@ -87,8 +87,11 @@ public final class DateRules: @unchecked Sendable {
     static let triggerReach = 8
     /// The words the patterns and word lists compare tokens with, numbered.
     var vocabulary = Vocabulary()
-    /// The rules' patterns compiled for matching (same order as `rules`).
-    var compiled: [CompiledPattern] = []
+    /// The rules' patterns compiled for matching, and each rule's sequence in it (same order as `rules`).
+    var program = PatternProgram()
+    var patternSequence: [Int32] = []
+    /// Whether each rule gives a timex (else it is a `NONE` rule).
+    var isTimex: [Bool] = []
     /// `triggers` by vocabulary id.
     var isTrigger: [Bool] = []
     /// Rule indices by the first token they can start with (vocabulary id), by token class (0..<64), and rules
@@ -288,7 +291,8 @@ public final class DateRules: @unchecked Sendable {
         for r in rules where r.kind == .timex { triggers.formUnion(Self.literals(r.pattern.elements)) }
         triggers.subtract(stop)
         for e in lexicon.entries { for t in e.tokens { vocabulary.add(t) } }
-        compiled = rules.map { $0.pattern.compile(&vocabulary, lexicon: lexicon) }
+        for r in rules { patternSequence.append(program.add(r.pattern, &vocabulary, lexicon: lexicon)) }
+        isTimex = rules.map { $0.kind == .timex }
         lexicon.index(vocabulary)
         isTrigger = [Bool](repeating: false, count: vocabulary.count)
         for t in triggers { isTrigger[Int(vocabulary.id(t))] = true }

@@ -135,15 +135,26 @@ struct MatchText {
 
     init(tokens documentTokens: [Token], scalars: ScalarText, vocabulary: Vocabulary) {
         // A possessive is its own token here, so that "Friday's" and "last year's" hold a date.
-        var tokens: [Token] = []
-        tokens.reserveCapacity(documentTokens.count)
-        for t in documentTokens {
-            if t.kind == .word, t.folded.count > 2, t.folded.hasSuffix("'s"), t.end - t.start == t.folded.count {
-                tokens.append(Token(start: t.start, end: t.end - 2, kind: .word, folded: String(t.folded.dropLast(2))))
-                tokens.append(Token(start: t.end - 2, end: t.end, kind: .word, folded: "'s"))
-            } else {
-                tokens.append(t)
+        func possessive(_ t: Token) -> Bool {
+            let u = t.folded.utf8
+            guard t.kind == .word, u.count > 2, u.last == UInt8(ascii: "s"),
+                  u[u.index(u.endIndex, offsetBy: -2)] == UInt8(ascii: "'") else { return false }
+            return t.folded.count > 2 && t.end - t.start == t.folded.count
+        }
+        var tokens: [Token]
+        if let firstSplit = documentTokens.firstIndex(where: possessive) {
+            tokens = Array(documentTokens[..<firstSplit])
+            tokens.reserveCapacity(documentTokens.count + 16)
+            for t in documentTokens[firstSplit...] {
+                if possessive(t) {
+                    tokens.append(Token(start: t.start, end: t.end - 2, kind: .word, folded: String(t.folded.dropLast(2))))
+                    tokens.append(Token(start: t.end - 2, end: t.end, kind: .word, folded: "'s"))
+                } else {
+                    tokens.append(t)
+                }
             }
+        } else {
+            tokens = documentTokens
         }
         self.tokens = tokens
         self.scalars = scalars
@@ -206,19 +217,35 @@ struct TokenClasses: @unchecked Sendable {
         return token
     }
 
+    /// Results of `analyze` shared by every document (and thread): the same numbers and years recur from
+    /// one report to the next, and running every class's regular expression is the costly part.
+    private let memo = Memo()
+
+    private final class Memo: @unchecked Sendable {
+        let lock = NSLock()
+        var known: [String: TokenInfo] = [:]
+        /// Bounds the memory: the memo starts over when it holds this many tokens.
+        static let limit = 50_000
+    }
+
     /// The classes a token belongs to (bit mask) and its value in each.
     func analyze(_ token: String) -> TokenInfo {
         var info = TokenInfo(mask: 0, values: [])
         guard token.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { return info }
+        if let known = memo.lock.withLock({ memo.known[token] }) { return known }
         for c in regexes.indices {
             if let v = value(c, token) { info.mask |= 1 << UInt64(c); info.values.append(v) }
+        }
+        memo.lock.withLock {
+            if memo.known.count >= Memo.limit { memo.known.removeAll() }
+            memo.known[token] = info
         }
         return info
     }
 }
 
 /// What the token classes make of one token.
-struct TokenInfo {
+struct TokenInfo: Sendable {
     var mask: UInt64
     /// The values in the token's classes, in the order of the classes.
     var values: [String]

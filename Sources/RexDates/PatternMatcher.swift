@@ -18,9 +18,10 @@ struct Vocabulary: Sendable {
     func id(_ word: String) -> Int32 { ids[word] ?? -1 }
 }
 
-/// A `TokenPattern` compiled for matching: elements in one flat array, words as vocabulary ids, word-list
-/// classes as numbers, labels as slots. Matching it allocates nothing per step (see `PatternMatcher`).
-struct CompiledPattern: Sendable {
+/// The patterns of a rule set compiled for matching: the elements of all patterns in one flat array, words as
+/// vocabulary ids, word-list classes as numbers, labels as numbers. One value holds every pattern, so that
+/// trying a rule copies nothing (see `PatternMatcher`).
+struct PatternProgram: Sendable {
     enum Kind: UInt8, Sendable { case words, notWords, lexClass, tokenClass, group, spanStart, spanEnd }
 
     struct Op: Sendable {
@@ -36,61 +37,57 @@ struct CompiledPattern: Sendable {
     }
 
     fileprivate(set) var ops: [Op] = []
-    /// Sequences of ops (the pattern itself, the alternatives of groups): `ops[start..<start + count]`.
+    /// Sequences of ops (patterns, alternatives of groups): `ops[start..<start + count]`.
     fileprivate(set) var sequences: [(start: Int32, count: Int32)] = []
     /// For each group, its alternatives as indices in `sequences`, flat.
     fileprivate(set) var alternatives: [Int32] = []
     fileprivate(set) var words: [Int32] = []
     fileprivate(set) var labels: [String] = []
-    /// The sequence of the whole pattern.
-    fileprivate(set) var top: Int32 = 0
-}
+    private var labelIds: [String: Int32] = [:]
 
-extension TokenPattern {
-    /// The pattern compiled against `vocabulary` (its words are added) and the lexicon's classes.
-    func compile(_ vocabulary: inout Vocabulary, lexicon: Lexicon) -> CompiledPattern {
-        var c = CompiledPattern()
-        c.top = Self.compile(elements, into: &c, &vocabulary, lexicon)
-        return c
+    /// Adds a pattern (its words are added to `vocabulary`); returns the sequence to match it with.
+    mutating func add(_ pattern: TokenPattern, _ vocabulary: inout Vocabulary, lexicon: Lexicon) -> Int32 {
+        compile(pattern.elements, &vocabulary, lexicon)
     }
 
     /// Compiles a sequence; returns its index in `sequences`.
-    private static func compile(_ els: [Element], into c: inout CompiledPattern, _ vocabulary: inout Vocabulary,
-                                _ lexicon: Lexicon) -> Int32 {
+    private mutating func compile(_ els: [TokenPattern.Element], _ vocabulary: inout Vocabulary, _ lexicon: Lexicon) -> Int32 {
         // Groups first, so that the sequence's own ops are contiguous.
         var groupAlts: [Int: (Int32, Int32)] = [:]
         for (n, el) in els.enumerated() {
             if case .group(let alts) = el.atom {
-                let seqs = alts.map { compile($0, into: &c, &vocabulary, lexicon) }
-                groupAlts[n] = (Int32(c.alternatives.count), Int32(seqs.count))
-                c.alternatives.append(contentsOf: seqs)
+                let seqs = alts.map { compile($0, &vocabulary, lexicon) }
+                groupAlts[n] = (Int32(alternatives.count), Int32(seqs.count))
+                alternatives.append(contentsOf: seqs)
             }
         }
-        let start = Int32(c.ops.count)
+        let start = Int32(ops.count)
         for (n, el) in els.enumerated() {
-            var label: Int32 = -1
+            var op = Op(kind: .spanStart, optional: el.optional, glued: el.glued, label: -1, a: 0, b: 0)
             if let l = el.label {
-                if let at = c.labels.firstIndex(of: l) { label = Int32(at) } else { label = Int32(c.labels.count); c.labels.append(l) }
-            }
-            var op = CompiledPattern.Op(kind: .spanStart, optional: el.optional, glued: el.glued, label: label, a: 0, b: 0)
-            func wordList(_ w: Set<String>) {
-                op.a = Int32(c.words.count)
-                op.b = Int32(w.count)
-                c.words.append(contentsOf: w.map { vocabulary.add($0) })
+                if let id = labelIds[l] { op.label = id } else {
+                    op.label = Int32(labels.count); labelIds[l] = op.label; labels.append(l)
+                }
             }
             switch el.atom {
-            case .words(let w): op.kind = .words; wordList(w)
-            case .notWords(let w): op.kind = .notWords; wordList(w)
+            case .words(let w): op.kind = .words; wordList(w, &op, &vocabulary)
+            case .notWords(let w): op.kind = .notWords; wordList(w, &op, &vocabulary)
             case .lexClass(let name): op.kind = .lexClass; op.a = lexicon.classIds[name]!
             case .tokenClass(let k, _): op.kind = .tokenClass; op.a = Int32(k)
             case .group: op.kind = .group; (op.a, op.b) = groupAlts[n]!
             case .spanStart: op.kind = .spanStart
             case .spanEnd: op.kind = .spanEnd
             }
-            c.ops.append(op)
+            ops.append(op)
         }
-        c.sequences.append((start, Int32(els.count)))
-        return Int32(c.sequences.count - 1)
+        sequences.append((start, Int32(els.count)))
+        return Int32(sequences.count - 1)
+    }
+
+    private mutating func wordList(_ w: Set<String>, _ op: inout Op, _ vocabulary: inout Vocabulary) {
+        op.a = Int32(words.count)
+        op.b = Int32(w.count)
+        words.append(contentsOf: w.map { vocabulary.add($0) })
     }
 }
 
@@ -118,6 +115,7 @@ struct PatternMatcher {
     }
 
     let text: MatchText
+    let program: PatternProgram
     let classes: TokenClasses
     let lexicon: Lexicon
     var cache: TokenClassCache
@@ -126,8 +124,9 @@ struct PatternMatcher {
     /// Spare state buffers, reused by every sequence run.
     private var pool: [[State]] = []
 
-    init(text: MatchText, classes: TokenClasses, lexicon: Lexicon) {
+    init(text: MatchText, program: PatternProgram, classes: TokenClasses, lexicon: Lexicon) {
         self.text = text
+        self.program = program
         self.classes = classes
         self.lexicon = lexicon
         cache = TokenClassCache(count: text.tokens.count)
@@ -136,12 +135,12 @@ struct PatternMatcher {
     /// Forgets the captures of earlier matches (their states must not be used after this).
     mutating func clearCaptures() { nodes.removeAll(keepingCapacity: true) }
 
-    /// Every way `p` matches from token `i`, appended to `out` (span bounds default to the whole match;
-    /// empty spans are dropped).
-    mutating func matches(_ p: CompiledPattern, at i: Int, into out: inout [State]) {
+    /// Every way the pattern compiled as sequence `pattern` matches from token `i`, appended to `out` (span
+    /// bounds default to the whole match; empty spans are dropped).
+    mutating func matches(_ pattern: Int32, at i: Int, into out: inout [State]) {
         origin = i
         let first = out.count
-        run(p, p.top, State(pos: i), into: &out)
+        run(pattern, State(pos: i), into: &out)
         var w = first
         for r in first..<out.count {
             var s = out[r]
@@ -154,13 +153,13 @@ struct PatternMatcher {
     }
 
     /// The captured values of a state by label (a later capture under the same label wins).
-    func captures(of s: State, _ p: CompiledPattern) -> [String: String] {
+    func captures(of s: State) -> [String: String] {
         var out: [String: String] = [:]
         var n = s.capture
         while n >= 0 {
             let node = nodes[Int(n)]
             n = node.previous
-            let label = p.labels[Int(node.label)]
+            let label = program.labels[Int(node.label)]
             if out[label] != nil { continue }
             let k = Int(node.start)
             switch node.kind {
@@ -187,15 +186,15 @@ struct PatternMatcher {
     }
 
     /// Runs sequence `seq` from `start`, appending the resulting states to `out` in order.
-    private mutating func run(_ p: CompiledPattern, _ seq: Int32, _ start: State, into out: inout [State]) {
-        let (from, count) = p.sequences[Int(seq)]
+    private mutating func run(_ seq: Int32, _ start: State, into out: inout [State]) {
+        let (from, count) = program.sequences[Int(seq)]
         var states = buffer(), next = buffer()
         states.append(start)
         for o in Int(from)..<Int(from + count) {
-            let op = p.ops[o]
+            let op = program.ops[o]
             next.removeAll(keepingCapacity: true)
             for s in states {
-                step(p, op, s, into: &next)
+                step(op, s, into: &next)
                 if op.optional { next.append(s) }
             }
             swap(&states, &next)
@@ -206,7 +205,7 @@ struct PatternMatcher {
         recycle(&next)
     }
 
-    private mutating func step(_ p: CompiledPattern, _ op: CompiledPattern.Op, _ s: State, into out: inout [State]) {
+    private mutating func step(_ op: PatternProgram.Op, _ s: State, into out: inout [State]) {
         let k = s.pos
         let n = text.ids.count
         let first = k == origin
@@ -217,14 +216,14 @@ struct PatternMatcher {
             var t = s; t.spanEnd = k; out.append(t); return
         case .notWords:
             if k >= n || text.breakBefore[k] && !first { out.append(s); return }
-            if Self.contains(p.words, op.a, op.b, text.ids[k]) { return }
+            if contains(op.a, op.b, text.ids[k]) { return }
             var t = s; t.pos = k + 1; out.append(t); return
         default: break
         }
         guard k < n, first || !text.breakBefore[k], !op.glued || text.glued(k) else { return }
         switch op.kind {
         case .words:
-            guard Self.contains(p.words, op.a, op.b, text.ids[k]) else { return }
+            guard contains(op.a, op.b, text.ids[k]) else { return }
             var t = s; t.pos = k + 1
             if op.label >= 0 { capture(&t, op.label, .word, k, k + 1) }
             out.append(t)
@@ -243,7 +242,7 @@ struct PatternMatcher {
         case .group:
             for alt in Int(op.a)..<Int(op.a + op.b) {
                 let before = out.count
-                run(p, p.alternatives[alt], s, into: &out)
+                run(program.alternatives[alt], s, into: &out)
                 if op.label >= 0 {
                     for j in before..<out.count where out[j].pos > k { capture(&out[j], op.label, .group, k, out[j].pos) }
                 }
@@ -253,9 +252,9 @@ struct PatternMatcher {
         }
     }
 
-    private static func contains(_ words: [Int32], _ a: Int32, _ b: Int32, _ id: Int32) -> Bool {
+    private func contains(_ a: Int32, _ b: Int32, _ id: Int32) -> Bool {
         guard id >= 0 else { return false }
-        for j in Int(a)..<Int(a + b) where words[j] == id { return true }
+        for j in Int(a)..<Int(a + b) where program.words[j] == id { return true }
         return false
     }
 }

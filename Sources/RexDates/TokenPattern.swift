@@ -123,7 +123,7 @@ struct TokenPattern: Sendable {
         }
     }
 
-    // Matching: `compile(_:lexicon:)` and `PatternMatcher`.
+    // Matching: `PatternProgram.add(_:_:lexicon:)` and `PatternMatcher`.
 
     // MARK: indexing
 

@@ -98,12 +98,13 @@ final class TokenPatternTests: XCTestCase {
         func spans(_ source: String, _ text: String) throws -> [String] {
             let p = try TokenPattern(source, tokenClasses: rules.tokenClasses, lexicon: rules.lexicon)
             var vocabulary = rules.vocabulary
-            let compiled = p.compile(&vocabulary, lexicon: rules.lexicon)
+            var program = PatternProgram()
+            let sequence = program.add(p, &vocabulary, lexicon: rules.lexicon)
             let doc = Fixture.annotateWithoutDates(text)
             let mt = MatchText(tokens: doc.tokens, scalars: ScalarText(doc.text), vocabulary: vocabulary)
-            var matcher = PatternMatcher(text: mt, classes: rules.tokenClasses, lexicon: rules.lexicon)
+            var matcher = PatternMatcher(text: mt, program: program, classes: rules.tokenClasses, lexicon: rules.lexicon)
             var states: [PatternMatcher.State] = []
-            matcher.matches(compiled, at: 0, into: &states)
+            matcher.matches(sequence, at: 0, into: &states)
             return states.map { mt.text($0.spanStart, $0.spanEnd) }
         }
         XCTAssertEqual(try spans("%month #day ( , #year )?", "June 18, 2022").first, "June 18, 2022")
