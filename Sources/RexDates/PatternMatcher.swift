@@ -149,7 +149,7 @@ struct PatternMatcher {
             s.spanStart = a; s.spanEnd = b
             out[w] = s; w += 1
         }
-        out.removeSubrange(w...)
+        out.removeLast(out.count - w)
     }
 
     /// The captured values of a state by label (a later capture under the same label wins).
@@ -188,10 +188,29 @@ struct PatternMatcher {
     /// Runs sequence `seq` from `start`, appending the resulting states to `out` in order.
     private mutating func run(_ seq: Int32, _ start: State, into out: inout [State]) {
         let (from, count) = program.sequences[Int(seq)]
-        var states = buffer(), next = buffer()
-        states.append(start)
-        for o in Int(from)..<Int(from + count) {
+        let end = Int(from + count)
+        var o = Int(from)
+        // While a single state is alive and the element cannot branch, no buffer is needed: most tries end
+        // here, at the first or second element.
+        var only = start
+        while o < end {
             let op = program.ops[o]
+            guard !op.optional, op.kind != .lexClass, op.kind != .group else { break }
+            guard let t = advance(op, only) else { return }
+            only = t
+            o += 1
+        }
+        if o == end { out.append(only); return }
+        var states = buffer(), next = buffer()
+        states.append(only)
+        while o < end {
+            let op = program.ops[o]
+            o += 1
+            if states.count == 1, !op.optional, op.kind != .lexClass, op.kind != .group {
+                guard let t = advance(op, states[0]) else { states.removeAll(keepingCapacity: true); break }
+                states[0] = t
+                continue
+            }
             next.removeAll(keepingCapacity: true)
             for s in states {
                 step(op, s, into: &next)
@@ -205,41 +224,53 @@ struct PatternMatcher {
         recycle(&next)
     }
 
-    private mutating func step(_ op: PatternProgram.Op, _ s: State, into out: inout [State]) {
+    /// The state after an element that yields at most one (all but word-list classes and groups), or nil.
+    private mutating func advance(_ op: PatternProgram.Op, _ s: State) -> State? {
         let k = s.pos
         let n = text.ids.count
         let first = k == origin
+        var t = s
         switch op.kind {
         case .spanStart:
-            var t = s; t.spanStart = k; out.append(t); return
+            t.spanStart = k; return t
         case .spanEnd:
-            var t = s; t.spanEnd = k; out.append(t); return
+            t.spanEnd = k; return t
         case .notWords:
-            if k >= n || text.breakBefore[k] && !first { out.append(s); return }
-            if contains(op.a, op.b, text.ids[k]) { return }
-            var t = s; t.pos = k + 1; out.append(t); return
+            if k >= n || text.breakBefore[k] && !first { return t }
+            if contains(op.a, op.b, text.ids[k]) { return nil }
+            t.pos = k + 1; return t
         default: break
         }
-        guard k < n, first || !text.breakBefore[k], !op.glued || text.glued(k) else { return }
+        guard k < n, first || !text.breakBefore[k], !op.glued || text.glued(k) else { return nil }
         switch op.kind {
         case .words:
-            guard contains(op.a, op.b, text.ids[k]) else { return }
-            var t = s; t.pos = k + 1
+            guard contains(op.a, op.b, text.ids[k]) else { return nil }
+            t.pos = k + 1
             if op.label >= 0 { capture(&t, op.label, .word, k, k + 1) }
-            out.append(t)
+            return t
+        case .tokenClass:
+            guard cache.mask(k, text, classes) & (1 << UInt64(op.a)) != 0 else { return nil }
+            t.pos = k + 1
+            if op.label >= 0 { capture(&t, op.label, .tokenClass, k, k + 1, op.a) }
+            return t
+        default:
+            return nil
+        }
+    }
+
+    private mutating func step(_ op: PatternProgram.Op, _ s: State, into out: inout [State]) {
+        let k = s.pos
+        switch op.kind {
         case .lexClass:
+            guard k < text.ids.count, k == origin || !text.breakBefore[k], !op.glued || text.glued(k) else { return }
             let lexicon = self.lexicon
             lexicon.forEachMatch(op.a, at: k, in: text) { e, end in
                 var t = s; t.pos = end
                 if op.label >= 0 { capture(&t, op.label, .entry, k, end, Int32(e)) }
                 out.append(t)
             }
-        case .tokenClass:
-            guard cache.mask(k, text, classes) & (1 << UInt64(op.a)) != 0 else { return }
-            var t = s; t.pos = k + 1
-            if op.label >= 0 { capture(&t, op.label, .tokenClass, k, k + 1, op.a) }
-            out.append(t)
         case .group:
+            guard k < text.ids.count, k == origin || !text.breakBefore[k], !op.glued || text.glued(k) else { return }
             for alt in Int(op.a)..<Int(op.a + op.b) {
                 let before = out.count
                 run(program.alternatives[alt], s, into: &out)
@@ -248,7 +279,7 @@ struct PatternMatcher {
                 }
             }
         default:
-            return
+            if let t = advance(op, s) { out.append(t) }
         }
     }
 
