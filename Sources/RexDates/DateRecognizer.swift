@@ -72,6 +72,7 @@ public struct DateRecognizer: Stage {
         // Local copies: one retain each instead of one per access through the shared rules object.
         let ruleList = rules.rules, sequence = rules.patternSequence, isTrigger = rules.isTrigger
         let byWord = rules.byWord, byTokenClass = rules.byTokenClass, anyStart = rules.anyStart
+        let byWordOrAny = rules.byWordOrAny
         let isTimex = rules.isTimex
         let hasClassStarts = byTokenClass.contains { !$0.isEmpty }
         var matcher = PatternMatcher(text: text, program: rules.program, classes: rules.tokenClasses, lexicon: rules.lexicon)
@@ -89,20 +90,24 @@ public struct DateRecognizer: Stage {
         var states: [PatternMatcher.State] = []
         while i < n {
             if nextTrigger[i] > DateRules.triggerReach { i += 1; continue }
-            tried.removeAll(keepingCapacity: true)
             let id = text.ids[i]
-            if id >= 0 { tried.append(contentsOf: byWord[Int(id)]) }
-            if hasClassStarts, text.tokens[i].kind != .punctuation {
-                var m = matcher.cache.mask(i, text, rules.tokenClasses)
-                while m != 0 {
-                    let c = m.trailingZeroBitCount
-                    m &= m - 1
+            var mask: UInt64 = 0
+            if hasClassStarts, text.tokens[i].kind != .punctuation { mask = matcher.cache.mask(i, text, rules.tokenClasses) }
+            if mask == 0 {
+                // The usual case: the word's rules and those that start anywhere, merged at load time.
+                tried = id >= 0 ? byWordOrAny[Int(id)] : anyStart
+            } else {
+                tried.removeAll(keepingCapacity: true)
+                if id >= 0 { tried.append(contentsOf: byWord[Int(id)]) }
+                while mask != 0 {
+                    let c = mask.trailingZeroBitCount
+                    mask &= mask - 1
                     tried.append(contentsOf: byTokenClass[c])
                 }
+                tried.append(contentsOf: anyStart)
+                if tried.count > 1 { tried.sort() }
             }
-            tried.append(contentsOf: anyStart)
             if tried.isEmpty { i += 1; continue }
-            if tried.count > 1 { tried.sort() }
             var best: (end: Int, len: Int, rule: Int, state: PatternMatcher.State)? = nil
             var previous = -1
             matcher.clearCaptures()
@@ -145,8 +150,8 @@ public struct DateRecognizer: Stage {
 
     /// A value shaped like a calendar date must be one (month 1–12, a day the month has).
     static func wellFormed(_ v: String) -> Bool {
-        let u = Array(v.utf8)
-        guard u.count >= 7, u[4] == UInt8(ascii: "-") else { return true }
+        let u = v.utf8
+        guard u.count >= 7, u[u.index(u.startIndex, offsetBy: 4)] == UInt8(ascii: "-") else { return true }
         let head = v.hasPrefix("XXXX") ? "2000" + v.dropFirst(4) : v
         guard head.prefix(4).allSatisfy(\.isASCIIDigitChar) else { return true }
         let body = head.split(separator: "T", maxSplits: 1).first.map(String.init) ?? head

@@ -99,6 +99,8 @@ public final class DateRules: @unchecked Sendable {
     var byWord: [[Int]] = []
     var byTokenClass: [[Int]] = []
     var anyStart: [Int] = []
+    /// `byWord` merged with `anyStart`, sorted without duplicates: the rules to try at a word in no token class.
+    var byWordOrAny: [[Int]] = []
 
     /// Word-list files (phrase, class, value).
     static let lexiconFiles = ["months", "weekdays", "seasons", "numbers", "units", "words"]
@@ -304,6 +306,7 @@ public final class DateRules: @unchecked Sendable {
             for w in fs.words { byWord[Int(vocabulary.id(w))].append(i) }
             for c in fs.tokenClasses { byTokenClass[c].append(i) }
         }
+        byWordOrAny = byWord.map { Array(Set($0 + anyStart)).sorted() }
     }
 }
 

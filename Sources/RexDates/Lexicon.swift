@@ -134,29 +134,37 @@ struct MatchText {
     let hasDigit: [Bool]
 
     init(tokens documentTokens: [Token], scalars: ScalarText, vocabulary: Vocabulary) {
-        // A possessive is its own token here, so that "Friday's" and "last year's" hold a date.
-        func possessive(_ t: Token) -> Bool {
-            let u = t.folded.utf8
-            guard t.kind == .word, u.count > 2, u.last == UInt8(ascii: "s"),
-                  u[u.index(u.endIndex, offsetBy: -2)] == UInt8(ascii: "'") else { return false }
-            return t.folded.count > 2 && t.end - t.start == t.folded.count
-        }
-        var tokens: [Token]
-        if let firstSplit = documentTokens.firstIndex(where: possessive) {
-            tokens = Array(documentTokens[..<firstSplit])
-            tokens.reserveCapacity(documentTokens.count + 16)
-            for t in documentTokens[firstSplit...] {
-                if possessive(t) {
-                    tokens.append(Token(start: t.start, end: t.end - 2, kind: .word, folded: String(t.folded.dropLast(2))))
-                    tokens.append(Token(start: t.end - 2, end: t.end, kind: .word, folded: "'s"))
-                } else {
-                    tokens.append(t)
-                }
+        // One pass over each token's bytes gives its vocabulary id, whether it has a digit and whether it ends
+        // in "'s": a possessive is its own token here, so that "Friday's" and "last year's" hold a date.
+        var split: [Token]? = nil
+        var ids: [Int32] = [], hasDigit: [Bool] = []
+        ids.reserveCapacity(documentTokens.count)
+        hasDigit.reserveCapacity(documentTokens.count)
+        let possessiveId = vocabulary.id("'s")
+        for (k, t) in documentTokens.enumerated() {
+            var h = Vocabulary.hashStart, digit = false, count = 0, last: UInt8 = 0, previous: UInt8 = 0
+            for b in t.folded.utf8 {
+                h = Vocabulary.hashStep(h, b)
+                digit = digit || b >= 48 && b <= 57
+                count += 1; previous = last; last = b
             }
-        } else {
-            tokens = documentTokens
+            if t.kind == .word, count > 2, last == UInt8(ascii: "s"), previous == UInt8(ascii: "'"),
+               t.folded.count > 2, t.end - t.start == t.folded.count {
+                if split == nil { split = Array(documentTokens[..<k]); split!.reserveCapacity(documentTokens.count + 16) }
+                let base = String(t.folded.dropLast(2))
+                split!.append(Token(start: t.start, end: t.end - 2, kind: .word, folded: base))
+                split!.append(Token(start: t.end - 2, end: t.end, kind: .word, folded: "'s"))
+                ids.append(vocabulary.id(base)); hasDigit.append(digit)
+                ids.append(possessiveId); hasDigit.append(false)
+            } else {
+                split?.append(t)
+                ids.append(vocabulary.id(t.folded, hash: h)); hasDigit.append(digit)
+            }
         }
+        let tokens = split ?? documentTokens
         self.tokens = tokens
+        self.ids = ids
+        self.hasDigit = hasDigit
         self.scalars = scalars
         var bb = [Bool](repeating: false, count: tokens.count)
         for k in tokens.indices.dropFirst() {
@@ -168,8 +176,6 @@ struct MatchText {
         }
         if !bb.isEmpty { bb[0] = true }
         breakBefore = bb
-        ids = tokens.map { vocabulary.id($0.folded) }
-        hasDigit = tokens.map { $0.folded.utf8.contains { $0 >= 48 && $0 <= 57 } }
     }
 
     /// Token k directly follows token k-1 (no space).

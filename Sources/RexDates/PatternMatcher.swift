@@ -31,6 +31,9 @@ struct Vocabulary: Sendable {
     /// The id of a word, or -1 when no rule names it.
     func id(_ word: String) -> Int32 { find(word, Self.hash(word)) ?? -1 }
 
+    /// The id of a word whose bytes were already fed to `hashStep` from `hashStart`.
+    func id(_ word: String, hash: UInt64) -> Int32 { find(word, Self.finish(hash)) ?? -1 }
+
     private func find(_ word: String, _ h: UInt64) -> Int32? {
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
@@ -49,11 +52,18 @@ struct Vocabulary: Sendable {
         slots[i] = id
     }
 
+    static let hashStart: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    @inline(__always)
+    static func hashStep(_ h: UInt64, _ b: UInt8) -> UInt64 { (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+
+    /// Mixes the high bits down: the table index uses the low ones.
+    private static func finish(_ h: UInt64) -> UInt64 { h ^ (h >> 29) }
+
     private static func hash(_ word: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in word.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        // Mix the high bits down: the table index uses the low ones.
-        return h ^ (h >> 29)
+        var h = hashStart
+        for b in word.utf8 { h = hashStep(h, b) }
+        return finish(h)
     }
 }
 
