@@ -113,7 +113,7 @@ public struct DateRecognizer: Stage {
             matcher.clearCaptures()
             for r in tried where r != previous {
                 previous = r
-                states.removeAll(keepingCapacity: true)
+                if !states.isEmpty { states.removeAll(keepingCapacity: true) }
                 matcher.matches(sequence[r], at: i, into: &states)
                 for st in states {
                     let end: Int = st.spanEnd, len: Int = end - st.spanStart
@@ -199,14 +199,16 @@ public struct DateRecognizer: Stage {
     // MARK: 3. prefix modifiers
 
     func applyModifiers(_ cands: inout [Candidate], _ text: MatchText) {
+        let modifiers = rules.modifiers, modifierIds = rules.modifierIds
         for k in cands.indices {
             let c = cands[k]
             let floor = k > 0 ? cands[k - 1].end : 0
             let type = rules.rules[c.rule].type
             let point = type == "DATE" || type == "TIME", duration = type == "DURATION"
             guard point || duration else { continue }
-            for m in rules.modifiers {
-                let len = m.tokens.count
+            for (mi, m) in modifiers.enumerated() {
+                let ids = modifierIds[mi]
+                let len = ids.count
                 let a = c.start - len
                 guard a >= floor else { continue }
                 guard point && m.appliesToPoints || duration && m.appliesToDurations else { continue }
@@ -216,7 +218,7 @@ public struct DateRecognizer: Stage {
                 var ok = true
                 for p in 0..<len {
                     let t = a + p
-                    if text.tokens[t].folded != m.tokens[p] || p > 0 && (text.breakBefore[t] || m.glued[p - 1] && !text.glued(t)) {
+                    if text.ids[t] != ids[p] || p > 0 && (text.breakBefore[t] || m.glued[p - 1] && !text.glued(t)) {
                         ok = false; break
                     }
                 }
@@ -360,13 +362,15 @@ public struct DateRecognizer: Stage {
         let s = Self.index(of: text.tokens[c.start].start, in: sentences)
         let lo = s >= 0 ? sentences[s].0 : 0
         let hi = s >= 0 ? sentences[s].1 : Int.max
+        let tenseOf = rules.tenseOf, isAuxiliary = rules.isAuxiliary, suffixes = rules.tenseSuffixes
         func cue(_ k: Int) -> Tense? {
             guard k >= 0, k < text.tokens.count else { return nil }
-            let t = text.tokens[k]
-            guard t.start >= lo, t.end <= hi, t.kind == .word else { return nil }
-            if let tense = rules.tenseWords[t.folded] { return tense }
-            if t.folded.count > 4, let (_, tense) = rules.tenseSuffixes.first(where: { t.folded.hasSuffix($0.0) }) {
-                if k > 0, rules.auxiliaries.contains(text.tokens[k - 1].folded) { return nil }
+            guard text.tokens[k].start >= lo, text.tokens[k].end <= hi, text.tokens[k].kind == .word else { return nil }
+            let id = text.ids[k]
+            if id >= 0, let tense = tenseOf[Int(id)] { return tense }
+            let f = text.tokens[k].folded
+            if f.utf8.count > 4, f.count > 4, let (_, tense) = suffixes.first(where: { f.hasSuffix($0.0) }) {
+                if k > 0, text.ids[k - 1] >= 0, isAuxiliary[Int(text.ids[k - 1])] { return nil }
                 return tense
             }
             return nil

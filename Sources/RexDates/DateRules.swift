@@ -101,6 +101,10 @@ public final class DateRules: @unchecked Sendable {
     var anyStart: [Int] = []
     /// `byWord` merged with `anyStart`, sorted without duplicates: the rules to try at a word in no token class.
     var byWordOrAny: [[Int]] = []
+    /// By vocabulary id: the tense a word cues, whether it is an auxiliary; each modifier's tokens as ids.
+    var tenseOf: [Tense?] = []
+    var isAuxiliary: [Bool] = []
+    var modifierIds: [[Int32]] = []
 
     /// Word-list files (phrase, class, value).
     static let lexiconFiles = ["months", "weekdays", "seasons", "numbers", "units", "words"]
@@ -294,6 +298,9 @@ public final class DateRules: @unchecked Sendable {
         triggers.subtract(stop)
         for e in lexicon.entries { for t in e.tokens { vocabulary.add(t) } }
         for r in rules { patternSequence.append(program.add(r.pattern, &vocabulary, lexicon: lexicon)) }
+        for w in tenseWords.keys.sorted() { vocabulary.add(w) }
+        for w in auxiliaries.sorted() { vocabulary.add(w) }
+        modifierIds = modifiers.map { $0.tokens.map { vocabulary.add($0) } }
         isTimex = rules.map { $0.kind == .timex }
         lexicon.index(vocabulary)
         isTrigger = [Bool](repeating: false, count: vocabulary.count)
@@ -307,6 +314,10 @@ public final class DateRules: @unchecked Sendable {
             for c in fs.tokenClasses { byTokenClass[c].append(i) }
         }
         byWordOrAny = byWord.map { Array(Set($0 + anyStart)).sorted() }
+        tenseOf = [Tense?](repeating: nil, count: vocabulary.count)
+        for (w, t) in tenseWords { tenseOf[Int(vocabulary.id(w))] = t }
+        isAuxiliary = [Bool](repeating: false, count: vocabulary.count)
+        for w in auxiliaries { isAuxiliary[Int(vocabulary.id(w))] = true }
     }
 }
 

@@ -198,7 +198,7 @@ struct PatternMatcher {
             s.spanStart = a; s.spanEnd = b
             out[w] = s; w += 1
         }
-        out.removeLast(out.count - w)
+        if w < out.count { out.removeLast(out.count - w) }
     }
 
     /// The captured values of a state by label (a later capture under the same label wins).
@@ -224,7 +224,7 @@ struct PatternMatcher {
     private mutating func buffer() -> [State] { pool.popLast() ?? [] }
 
     private mutating func recycle(_ b: inout [State]) {
-        b.removeAll(keepingCapacity: true)
+        if !b.isEmpty { b.removeAll(keepingCapacity: true) }
         pool.append(b)
         b = []
     }
@@ -260,7 +260,7 @@ struct PatternMatcher {
                 states[0] = t
                 continue
             }
-            next.removeAll(keepingCapacity: true)
+            if !next.isEmpty { next.removeAll(keepingCapacity: true) }
             for s in states {
                 step(op, s, into: &next)
                 if op.optional { next.append(s) }

@@ -127,6 +127,17 @@ final class TimePointTests: XCTestCase {
         XCTAssertEqual(TimePoint("2024-02-29")?.granularity, .day)
     }
 
+    func testByteParserAgreesWithTheGeneralOne() {
+        let values = ["2023", "2023-04", "2023-04-14", "2023-04-14T10:30", "2023-04-14TNI", "2023T10", "199", "20",
+                      "1", "12345", "2023-W14", "2023-W+5", "2023-W54", "2023-Q4", "2023-Q5", "2023-H2", "2023-SP",
+                      "2023-XX", "XXXX-04", "2023-13", "2023-+4", "2023-4", "2023-004", "2023-02-29", "2024-02-29",
+                      "2023-04-+1", "2023-04-14-1", "2023--04", "2023-", "-", "", "T", "PXY", "P3Y", "2023-W",
+                      "0000-01-01", "20-1", "199T", "2023-04-31", "2023-12-31T24:00", "２０２３"]
+        for v in values {
+            XCTAssertEqual(TimePoint(v), TimePoint(parsing: v), v)
+        }
+    }
+
     func testIsoWeeksAcrossYearEnds() {
         XCTAssertEqual(TimePoint("2023-04-14")!.truncated(to: .week).value, "2023-W15")
         XCTAssertEqual(TimePoint("2021-01-01")!.truncated(to: .week).value, "2020-W53")
