@@ -206,25 +206,25 @@ public struct DateRecognizer: Stage {
             let type = rules.rules[c.rule].type
             let point = type == "DATE" || type == "TIME", duration = type == "DURATION"
             guard point || duration else { continue }
-            for (mi, m) in modifiers.enumerated() {
+            for mi in modifiers.indices {
                 let ids = modifierIds[mi]
                 let len = ids.count
                 let a = c.start - len
                 guard a >= floor else { continue }
-                guard point && m.appliesToPoints || duration && m.appliesToDurations else { continue }
-                if m.bareOnly && rules.determiners.contains(text.tokens[c.start].folded) { continue }
-                if m.gluedToExpression && !text.glued(c.start) { continue }
+                guard point && modifiers[mi].appliesToPoints || duration && modifiers[mi].appliesToDurations else { continue }
+                if modifiers[mi].bareOnly && rules.determiners.contains(text.tokens[c.start].folded) { continue }
+                if modifiers[mi].gluedToExpression && !text.glued(c.start) { continue }
                 if text.breakBefore[c.start] { continue }
                 var ok = true
                 for p in 0..<len {
                     let t = a + p
-                    if text.ids[t] != ids[p] || p > 0 && (text.breakBefore[t] || m.glued[p - 1] && !text.glued(t)) {
+                    if text.ids[t] != ids[p] || p > 0 && (text.breakBefore[t] || modifiers[mi].glued[p - 1] && !text.glued(t)) {
                         ok = false; break
                     }
                 }
                 guard ok else { continue }
-                if m.inside { cands[k].start = a }
-                if let mod = m.mod, rules.rules[c.rule].mod == nil { cands[k].mod = mod }
+                if modifiers[mi].inside { cands[k].start = a }
+                if let mod = modifiers[mi].mod, rules.rules[c.rule].mod == nil { cands[k].mod = mod }
                 break
             }
         }
