@@ -47,7 +47,7 @@ public struct DateRecognizer: Stage {
 
     /// The DATE mentions of a document (which must have tokens, sentences and sections), in text order.
     public func recognize(_ document: Document) -> [Mention] {
-        let text = MatchText(tokens: document.tokens, scalars: ScalarText(document.text))
+        let text = MatchText(tokens: document.tokens, scalars: ScalarText(document.text), vocabulary: rules.vocabulary)
         var candidates = findPatterns(text)
         candidates = joinRanges(candidates, text)
         applyModifiers(&candidates, text)
@@ -69,51 +69,63 @@ public struct DateRecognizer: Stage {
 
     func findPatterns(_ text: MatchText) -> [Candidate] {
         let n = text.tokens.count
-        var cache = TokenClassCache(count: n)
+        // Local copies: one retain each instead of one per access through the shared rules object.
+        let ruleList = rules.rules, sequence = rules.patternSequence, isTrigger = rules.isTrigger
+        let byWord = rules.byWord, byTokenClass = rules.byTokenClass, anyStart = rules.anyStart
+        let byWordOrAny = rules.byWordOrAny
+        let isTimex = rules.isTimex
+        let hasClassStarts = byTokenClass.contains { !$0.isEmpty }
+        var matcher = PatternMatcher(text: text, program: rules.program, classes: rules.tokenClasses, lexicon: rules.lexicon)
         // Distance from each token to the next one that can be part of a date (a number, a word of the word
         // lists or of the patterns): most tokens are far from any and are skipped at once.
         var nextTrigger = [Int](repeating: Int.max / 2, count: n + 1)
         for k in stride(from: n - 1, through: 0, by: -1) {
-            let t = text.tokens[k]
-            let trigger = rules.triggers.contains(t.folded) || t.kind != .punctuation && t.folded.utf8.contains { $0 >= 48 && $0 <= 57 }
+            let id = text.ids[k]
+            let trigger = id >= 0 && isTrigger[Int(id)] || text.tokens[k].kind != .punctuation && text.hasDigit[k]
             nextTrigger[k] = trigger ? 0 : nextTrigger[k + 1] + 1
         }
         var out: [Candidate] = []
         var i = 0
         var tried: [Int] = []
-        // Local copies: one retain each instead of one per access through the shared rules object.
-        let ruleList = rules.rules, byWord = rules.byWord, byTokenClass = rules.byTokenClass
-        let classes = rules.tokenClasses, lexicon = rules.lexicon, anyStart = rules.anyStart
+        var states: [PatternMatcher.State] = []
         while i < n {
             if nextTrigger[i] > DateRules.triggerReach { i += 1; continue }
-            tried.removeAll(keepingCapacity: true)
-            if let r = byWord[text.tokens[i].folded] { tried.append(contentsOf: r) }
-            if text.tokens[i].kind != .punctuation, !byTokenClass.isEmpty {
-                var m = cache.info(i, text, classes).mask
-                while m != 0 {
-                    let c = m.trailingZeroBitCount
-                    m &= m - 1
-                    if let r = byTokenClass[c] { tried.append(contentsOf: r) }
+            let id = text.ids[i]
+            var mask: UInt64 = 0
+            if hasClassStarts, text.tokens[i].kind != .punctuation { mask = matcher.cache.mask(i, text, rules.tokenClasses) }
+            if mask == 0 {
+                // The usual case: the word's rules and those that start anywhere, merged at load time.
+                tried = id >= 0 ? byWordOrAny[Int(id)] : anyStart
+            } else {
+                tried.removeAll(keepingCapacity: true)
+                if id >= 0 { tried.append(contentsOf: byWord[Int(id)]) }
+                while mask != 0 {
+                    let c = mask.trailingZeroBitCount
+                    mask &= mask - 1
+                    tried.append(contentsOf: byTokenClass[c])
                 }
+                tried.append(contentsOf: anyStart)
+                if tried.count > 1 { tried.sort() }
             }
-            tried.append(contentsOf: anyStart)
             if tried.isEmpty { i += 1; continue }
-            if tried.count > 1 { tried.sort() }
-            var best: (end: Int, len: Int, rule: Int, state: TokenPattern.State)? = nil
+            var best: (end: Int, len: Int, rule: Int, state: PatternMatcher.State)? = nil
             var previous = -1
+            matcher.clearCaptures()
             for r in tried where r != previous {
                 previous = r
-                for st in ruleList[r].pattern.matches(at: i, in: text, classes: classes, lexicon: lexicon, cache: &cache) {
-                    let end = st.spanEnd!, len = end - st.spanStart!
+                if !states.isEmpty { states.removeAll(keepingCapacity: true) }
+                matcher.matches(sequence[r], at: i, into: &states)
+                for st in states {
+                    let end: Int = st.spanEnd, len: Int = end - st.spanStart
                     if let b = best, end < b.end || end == b.end && (len < b.len || len == b.len && r >= b.rule) { continue }
-                    if ruleList[r].kind == .timex, !plausible(ruleList[r], st.captures.mapValues(\.value)) { continue }
+                    if isTimex[r], !plausible(ruleList[r], matcher.captures(of: st)) { continue }
                     best = (end, len, r, st)
                 }
             }
             guard let b = best else { i += 1; continue }
-            if ruleList[b.rule].kind == .timex {
-                out.append(Candidate(rule: b.rule, start: b.state.spanStart!, end: b.end,
-                                     captures: b.state.captures.mapValues(\.value)))
+            if isTimex[b.rule] {
+                out.append(Candidate(rule: b.rule, start: b.state.spanStart, end: b.end,
+                                     captures: matcher.captures(of: b.state)))
             }
             i = max(i + 1, b.end)
         }
@@ -138,8 +150,8 @@ public struct DateRecognizer: Stage {
 
     /// A value shaped like a calendar date must be one (month 1–12, a day the month has).
     static func wellFormed(_ v: String) -> Bool {
-        let u = Array(v.utf8)
-        guard u.count >= 7, u[4] == UInt8(ascii: "-") else { return true }
+        let u = v.utf8
+        guard u.count >= 7, u[u.index(u.startIndex, offsetBy: 4)] == UInt8(ascii: "-") else { return true }
         let head = v.hasPrefix("XXXX") ? "2000" + v.dropFirst(4) : v
         guard head.prefix(4).allSatisfy(\.isASCIIDigitChar) else { return true }
         let body = head.split(separator: "T", maxSplits: 1).first.map(String.init) ?? head
@@ -187,30 +199,32 @@ public struct DateRecognizer: Stage {
     // MARK: 3. prefix modifiers
 
     func applyModifiers(_ cands: inout [Candidate], _ text: MatchText) {
+        let modifiers = rules.modifiers, modifierIds = rules.modifierIds
         for k in cands.indices {
             let c = cands[k]
             let floor = k > 0 ? cands[k - 1].end : 0
             let type = rules.rules[c.rule].type
             let point = type == "DATE" || type == "TIME", duration = type == "DURATION"
             guard point || duration else { continue }
-            for m in rules.modifiers {
-                let len = m.tokens.count
+            for mi in modifiers.indices {
+                let ids = modifierIds[mi]
+                let len = ids.count
                 let a = c.start - len
                 guard a >= floor else { continue }
-                guard point && m.appliesToPoints || duration && m.appliesToDurations else { continue }
-                if m.bareOnly && rules.determiners.contains(text.tokens[c.start].folded) { continue }
-                if m.gluedToExpression && !text.glued(c.start) { continue }
+                guard point && modifiers[mi].appliesToPoints || duration && modifiers[mi].appliesToDurations else { continue }
+                if modifiers[mi].bareOnly && rules.determiners.contains(text.tokens[c.start].folded) { continue }
+                if modifiers[mi].gluedToExpression && !text.glued(c.start) { continue }
                 if text.breakBefore[c.start] { continue }
                 var ok = true
                 for p in 0..<len {
                     let t = a + p
-                    if text.tokens[t].folded != m.tokens[p] || p > 0 && (text.breakBefore[t] || m.glued[p - 1] && !text.glued(t)) {
+                    if text.ids[t] != ids[p] || p > 0 && (text.breakBefore[t] || modifiers[mi].glued[p - 1] && !text.glued(t)) {
                         ok = false; break
                     }
                 }
                 guard ok else { continue }
-                if m.inside { cands[k].start = a }
-                if let mod = m.mod, rules.rules[c.rule].mod == nil { cands[k].mod = mod }
+                if modifiers[mi].inside { cands[k].start = a }
+                if let mod = modifiers[mi].mod, rules.rules[c.rule].mod == nil { cands[k].mod = mod }
                 break
             }
         }
@@ -348,13 +362,15 @@ public struct DateRecognizer: Stage {
         let s = Self.index(of: text.tokens[c.start].start, in: sentences)
         let lo = s >= 0 ? sentences[s].0 : 0
         let hi = s >= 0 ? sentences[s].1 : Int.max
+        let tenseOf = rules.tenseOf, isAuxiliary = rules.isAuxiliary, suffixes = rules.tenseSuffixes
         func cue(_ k: Int) -> Tense? {
             guard k >= 0, k < text.tokens.count else { return nil }
-            let t = text.tokens[k]
-            guard t.start >= lo, t.end <= hi, t.kind == .word else { return nil }
-            if let tense = rules.tenseWords[t.folded] { return tense }
-            if t.folded.count > 4, let (_, tense) = rules.tenseSuffixes.first(where: { t.folded.hasSuffix($0.0) }) {
-                if k > 0, rules.auxiliaries.contains(text.tokens[k - 1].folded) { return nil }
+            guard text.tokens[k].start >= lo, text.tokens[k].end <= hi, text.tokens[k].kind == .word else { return nil }
+            let id = text.ids[k]
+            if id >= 0, let tense = tenseOf[Int(id)] { return tense }
+            let f = text.tokens[k].folded
+            if f.utf8.count > 4, f.count > 4, let (_, tense) = suffixes.first(where: { f.hasSuffix($0.0) }) {
+                if k > 0, text.ids[k - 1] >= 0, isAuxiliary[Int(text.ids[k - 1])] { return nil }
                 return tense
             }
             return nil

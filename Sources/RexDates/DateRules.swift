@@ -85,10 +85,26 @@ public final class DateRules: @unchecked Sendable {
     /// the common words of the class `stop`. A position with none within `triggerReach` tokens is skipped.
     var triggers: Set<String> = []
     static let triggerReach = 8
-    /// Rule indices by the folded first token they can start with, by token class, and rules that can start anywhere.
-    var byWord: [String: [Int]] = [:]
-    var byTokenClass: [Int: [Int]] = [:]
+    /// The words the patterns and word lists compare tokens with, numbered.
+    var vocabulary = Vocabulary()
+    /// The rules' patterns compiled for matching, and each rule's sequence in it (same order as `rules`).
+    var program = PatternProgram()
+    var patternSequence: [Int32] = []
+    /// Whether each rule gives a timex (else it is a `NONE` rule).
+    var isTimex: [Bool] = []
+    /// `triggers` by vocabulary id.
+    var isTrigger: [Bool] = []
+    /// Rule indices by the first token they can start with (vocabulary id), by token class (0..<64), and rules
+    /// that can start anywhere.
+    var byWord: [[Int]] = []
+    var byTokenClass: [[Int]] = []
     var anyStart: [Int] = []
+    /// `byWord` merged with `anyStart`, sorted without duplicates: the rules to try at a word in no token class.
+    var byWordOrAny: [[Int]] = []
+    /// By vocabulary id: the tense a word cues, whether it is an auxiliary; each modifier's tokens as ids.
+    var tenseOf: [Tense?] = []
+    var isAuxiliary: [Bool] = []
+    var modifierIds: [[Int32]] = []
 
     /// Word-list files (phrase, class, value).
     static let lexiconFiles = ["months", "weekdays", "seasons", "numbers", "units", "words"]
@@ -280,12 +296,28 @@ public final class DateRules: @unchecked Sendable {
         for e in lexicon.entries where e.cls != "stop" && e.cls != "det" { triggers.formUnion(e.tokens) }
         for r in rules where r.kind == .timex { triggers.formUnion(Self.literals(r.pattern.elements)) }
         triggers.subtract(stop)
+        for e in lexicon.entries { for t in e.tokens { vocabulary.add(t) } }
+        for r in rules { patternSequence.append(program.add(r.pattern, &vocabulary, lexicon: lexicon)) }
+        for w in tenseWords.keys.sorted() { vocabulary.add(w) }
+        for w in auxiliaries.sorted() { vocabulary.add(w) }
+        modifierIds = modifiers.map { $0.tokens.map { vocabulary.add($0) } }
+        isTimex = rules.map { $0.kind == .timex }
+        lexicon.index(vocabulary)
+        isTrigger = [Bool](repeating: false, count: vocabulary.count)
+        for t in triggers { isTrigger[Int(vocabulary.id(t))] = true }
+        byWord = [[Int]](repeating: [], count: vocabulary.count)
+        byTokenClass = [[Int]](repeating: [], count: 64)
         for (i, r) in rules.enumerated() {
             let fs = r.pattern.firstSet(lexicon: lexicon)
             if fs.any { anyStart.append(i); continue }
-            for w in fs.words { byWord[w, default: []].append(i) }
-            for c in fs.tokenClasses { byTokenClass[c, default: []].append(i) }
+            for w in fs.words { byWord[Int(vocabulary.id(w))].append(i) }
+            for c in fs.tokenClasses { byTokenClass[c].append(i) }
         }
+        byWordOrAny = byWord.map { Array(Set($0 + anyStart)).sorted() }
+        tenseOf = [Tense?](repeating: nil, count: vocabulary.count)
+        for (w, t) in tenseWords { tenseOf[Int(vocabulary.id(w))] = t }
+        isAuxiliary = [Bool](repeating: false, count: vocabulary.count)
+        for w in auxiliaries { isAuxiliary[Int(vocabulary.id(w))] = true }
     }
 }
 

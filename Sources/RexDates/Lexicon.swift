@@ -27,6 +27,17 @@ struct Lexicon: Sendable {
     /// First folded token → entry indices, longest phrases first.
     private(set) var byFirst: [String: [Int]] = [:]
     private(set) var classes: Set<String> = []
+    /// Class name → a number (in order of first appearance), for compiled patterns.
+    private(set) var classIds: [String: Int32] = [:]
+
+    // The entries numbered for matching (filled by `index(_:)`): token ids in one flat array, entry e's
+    // tokens at `tokenStart[e]..<tokenStart[e + 1]`; the entry lists by first token id.
+    private var tokenIds: [Int32] = []
+    private var gluedFlat: [Bool] = []
+    private var tokenStart: [Int] = [0]
+    private var entryClass: [Int32] = []
+    private var byFirstId: [[Int32]] = []
+    private var hyphen: Int32 = -1
 
     /// Adds the phrases of a file with lines `phrase<TAB>class<TAB>value[<TAB>cap]`.
     mutating func load(_ file: DataFile) throws {
@@ -50,6 +61,7 @@ struct Lexicon: Sendable {
         entries.append(Entry(tokens: toks.map(\.folded), glued: glued, cls: cls, value: value,
                              capitalized: capitalized, phrase: phrase))
         classes.insert(cls)
+        if classIds[cls] == nil { classIds[cls] = Int32(classIds.count) }
         byFirst[first.folded, default: []].append(entries.count - 1)
         byFirst[first.folded]!.sort { entries[$0].tokens.count > entries[$1].tokens.count }
     }
@@ -59,32 +71,51 @@ struct Lexicon: Sendable {
         Set(entries.filter { $0.cls == cls }.compactMap(\.tokens.first))
     }
 
-    /// All matches of class `cls` starting at token `i`, longest first: (end token index, value).
-    func matches(_ cls: String, at i: Int, in text: MatchText) -> [(end: Int, value: String)] {
-        guard i < text.tokens.count, let list = byFirst[text.tokens[i].folded] else { return [] }
-        var out: [(Int, String)] = []
-        for idx in list {
-            let e = entries[idx]
-            guard e.cls == cls else { continue }
-            if e.capitalized && !text.isCapitalized(i) { continue }
-            if let end = match(e, at: i, in: text) { out.append((end, e.value)) }
+    /// Numbers the entries' tokens with `vocabulary` (which must hold every token of every entry) for
+    /// `forEachMatch`.
+    mutating func index(_ vocabulary: Vocabulary) {
+        tokenIds = []; gluedFlat = []; tokenStart = [0]; entryClass = []
+        for e in entries {
+            for (p, t) in e.tokens.enumerated() {
+                tokenIds.append(vocabulary.id(t))
+                gluedFlat.append(p > 0 && e.glued[p - 1])
+            }
+            tokenStart.append(tokenIds.count)
+            entryClass.append(classIds[e.cls]!)
         }
-        return out
+        byFirstId = [[Int32]](repeating: [], count: vocabulary.count)
+        for (w, list) in byFirst { byFirstId[Int(vocabulary.id(w))] = list.map { Int32($0) } }
+        hyphen = vocabulary.id("-")
     }
 
-    /// The end (exclusive token index) of phrase `e` at token `i`, or nil.
-    private func match(_ e: Entry, at i: Int, in text: MatchText) -> Int? {
+    /// Calls `body(entry, end)` for each phrase of class `cls` (a `classIds` value) starting at token `i`,
+    /// longest first (end: exclusive token index).
+    func forEachMatch(_ cls: Int32, at i: Int, in text: MatchText, _ body: (Int, Int) -> Void) {
+        guard i < text.ids.count else { return }
+        let id = Int(text.ids[i])
+        guard id >= 0, id < byFirstId.count else { return }
+        for e in byFirstId[id] {
+            let e = Int(e)
+            guard entryClass[e] == cls else { continue }
+            if entries[e].capitalized && !text.isCapitalized(i) { continue }
+            if let end = match(e, at: i, in: text) { body(e, end) }
+        }
+    }
+
+    /// The end (exclusive token index) of entry `e` at token `i`, or nil.
+    private func match(_ e: Int, at i: Int, in text: MatchText) -> Int? {
         var k = i + 1
-        var p = 1
+        var p = tokenStart[e] + 1
+        let last = tokenStart[e + 1]
         var skippedHyphen = false
-        while p < e.tokens.count {
-            let want = e.tokens[p]
-            if k < text.tokens.count, text.tokens[k].folded == want, !text.breakBefore[k],
-               !e.glued[p - 1] || skippedHyphen || text.glued(k) {
+        while p < last {
+            let want = tokenIds[p]
+            if k < text.ids.count, text.ids[k] == want, !text.breakBefore[k],
+               !gluedFlat[p] || skippedHyphen || text.glued(k) {
                 k += 1; p += 1; skippedHyphen = false; continue
             }
             // A hyphen of the phrase may be a space in the text.
-            if want == "-" && e.glued[p - 1] { p += 1; skippedHyphen = true; continue }
+            if want == hyphen && gluedFlat[p] { p += 1; skippedHyphen = true; continue }
             return nil
         }
         return k
@@ -97,20 +128,43 @@ struct MatchText {
     let scalars: ScalarText
     /// True when a line break separates token k from token k-1.
     let breakBefore: [Bool]
+    /// Each token's id in the rules' vocabulary (-1: a word no rule names), looked up once here.
+    let ids: [Int32]
+    /// The token contains an ASCII digit (only those can be in a token class).
+    let hasDigit: [Bool]
 
-    init(tokens documentTokens: [Token], scalars: ScalarText) {
-        // A possessive is its own token here, so that "Friday's" and "last year's" hold a date.
-        var tokens: [Token] = []
-        tokens.reserveCapacity(documentTokens.count)
-        for t in documentTokens {
-            if t.kind == .word, t.folded.count > 2, t.folded.hasSuffix("'s"), t.end - t.start == t.folded.count {
-                tokens.append(Token(start: t.start, end: t.end - 2, kind: .word, folded: String(t.folded.dropLast(2))))
-                tokens.append(Token(start: t.end - 2, end: t.end, kind: .word, folded: "'s"))
+    init(tokens documentTokens: [Token], scalars: ScalarText, vocabulary: Vocabulary) {
+        // One pass over each token's bytes gives its vocabulary id, whether it has a digit and whether it ends
+        // in "'s": a possessive is its own token here, so that "Friday's" and "last year's" hold a date.
+        var split: [Token]? = nil
+        var ids: [Int32] = [], hasDigit: [Bool] = []
+        ids.reserveCapacity(documentTokens.count)
+        hasDigit.reserveCapacity(documentTokens.count)
+        let possessiveId = vocabulary.id("'s")
+        for (k, t) in documentTokens.enumerated() {
+            var h = Vocabulary.hashStart, digit = false, count = 0, last: UInt8 = 0, previous: UInt8 = 0
+            for b in t.folded.utf8 {
+                h = Vocabulary.hashStep(h, b)
+                digit = digit || b >= 48 && b <= 57
+                count += 1; previous = last; last = b
+            }
+            if t.kind == .word, count > 2, last == UInt8(ascii: "s"), previous == UInt8(ascii: "'"),
+               t.folded.count > 2, t.end - t.start == t.folded.count {
+                if split == nil { split = Array(documentTokens[..<k]); split!.reserveCapacity(documentTokens.count + 16) }
+                let base = String(t.folded.dropLast(2))
+                split!.append(Token(start: t.start, end: t.end - 2, kind: .word, folded: base))
+                split!.append(Token(start: t.end - 2, end: t.end, kind: .word, folded: "'s"))
+                ids.append(vocabulary.id(base)); hasDigit.append(digit)
+                ids.append(possessiveId); hasDigit.append(false)
             } else {
-                tokens.append(t)
+                split?.append(t)
+                ids.append(vocabulary.id(t.folded, hash: h)); hasDigit.append(digit)
             }
         }
+        let tokens = split ?? documentTokens
         self.tokens = tokens
+        self.ids = ids
+        self.hasDigit = hasDigit
         self.scalars = scalars
         var bb = [Bool](repeating: false, count: tokens.count)
         for k in tokens.indices.dropFirst() {
@@ -169,37 +223,81 @@ struct TokenClasses: @unchecked Sendable {
         return token
     }
 
+    /// Results of `analyze` shared by every document (and thread): the same numbers and years recur from
+    /// one report to the next, and running every class's regular expression is the costly part.
+    private let memo = Memo()
+
+    private final class Memo: @unchecked Sendable {
+        let lock = NSLock()
+        var known: [String: TokenInfo] = [:]
+        /// Bounds the memory: the memo starts over when it holds this many tokens.
+        static let limit = 50_000
+    }
+
     /// The classes a token belongs to (bit mask) and its value in each.
     func analyze(_ token: String) -> TokenInfo {
-        guard token.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { return TokenInfo(mask: 0, values: [:]) }
-        var info = TokenInfo(mask: 0, values: [:])
+        var info = TokenInfo(mask: 0, values: [])
+        guard token.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) else { return info }
+        if let known = memo.lock.withLock({ memo.known[token] }) { return known }
         for c in regexes.indices {
-            if let v = value(c, token) { info.mask |= 1 << UInt64(c); info.values[c] = v }
+            if let v = value(c, token) { info.mask |= 1 << UInt64(c); info.values.append(v) }
+        }
+        memo.lock.withLock {
+            if memo.known.count >= Memo.limit { memo.known.removeAll() }
+            memo.known[token] = info
         }
         return info
     }
 }
 
 /// What the token classes make of one token.
-struct TokenInfo {
+struct TokenInfo: Sendable {
     var mask: UInt64
-    var values: [Int: String]
+    /// The values in the token's classes, in the order of the classes.
+    var values: [String]
+
+    /// The value in class `c`, or nil when the token is not in it.
+    func value(_ c: Int) -> String? {
+        let bit: UInt64 = 1 << UInt64(c)
+        guard mask & bit != 0 else { return nil }
+        return values[(mask & (bit - 1)).nonzeroBitCount]
+    }
 }
 
 /// Token-class results for the tokens of one document, each distinct token text analyzed once (documents
-/// repeat their years and numbers).
+/// repeat their years and numbers); tokens without a digit are in no class and never looked up.
 struct TokenClassCache {
-    private var byIndex: [TokenInfo?]
-    private var byText: [String: TokenInfo] = [:]
+    /// Per token: index in `infos` + 1, or 0 when not analyzed yet.
+    private var byIndex: [Int32]
+    private var infos: [TokenInfo] = []
+    private var byText: [String: Int32] = [:]
 
-    init(count: Int) { byIndex = [TokenInfo?](repeating: nil, count: count) }
+    init(count: Int) { byIndex = [Int32](repeating: 0, count: count) }
 
-    mutating func info(_ k: Int, _ text: MatchText, _ classes: TokenClasses) -> TokenInfo {
-        if let i = byIndex[k] { return i }
+    /// The classes token k belongs to (bit mask).
+    mutating func mask(_ k: Int, _ text: MatchText, _ classes: TokenClasses) -> UInt64 {
+        guard text.hasDigit[k] else { return 0 }
+        return infos[slot(k, text, classes)].mask
+    }
+
+    /// What token k was found to be by an earlier `mask(k, …)`, or nil if it was not analyzed.
+    func analyzed(_ k: Int) -> TokenInfo? {
+        byIndex[k] > 0 ? infos[Int(byIndex[k]) - 1] : nil
+    }
+
+    private mutating func slot(_ k: Int, _ text: MatchText, _ classes: TokenClasses) -> Int {
+        let s = byIndex[k]
+        if s > 0 { return Int(s) - 1 }
         let t = text.tokens[k].folded
-        let i = byText[t] ?? classes.analyze(t)
-        byText[t] = i
-        byIndex[k] = i
-        return i
+        let found: Int32
+        if let f = byText[t] {
+            found = f
+        } else {
+            found = Int32(infos.count)
+            infos.append(classes.analyze(t))
+            byText[t] = found
+        }
+        byIndex[k] = found + 1
+        return Int(found)
     }
 }

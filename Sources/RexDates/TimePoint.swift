@@ -32,6 +32,18 @@ public struct TimePoint: Equatable, Sendable, CustomStringConvertible {
 
     /// Parses a TIMEX3 date value; nil for anything that is not a (possibly partial) calendar date.
     public init?(_ value: String) {
+        // Values are ASCII: parsed from the bytes without splitting into substrings (anything else takes
+        // the general parser below, which gives the same results).
+        if let parsed = value.utf8.withContiguousStorageIfAvailable({ Self.parseASCII($0) }), let result = parsed {
+            guard let p = result else { return nil }
+            self = p
+            return
+        }
+        self.init(parsing: value)
+    }
+
+    /// The general parser (any string).
+    init?(parsing value: String) {
         var s = Substring(value)
         var time: String? = nil
         if let t = s.firstIndex(of: "T") {
@@ -62,6 +74,71 @@ public struct TimePoint: Equatable, Sendable, CustomStringConvertible {
         guard parts.count == 3, let m = Int(second), let d = Int(parts[2]), (1...12).contains(m),
               d >= 1, d <= TimePoint.daysIn(year: n, month: m) else { return nil }
         month = m; day = d; granularity = .day; self.time = time
+    }
+
+    /// `init?(_:)` over ASCII bytes: nil when the bytes are not all ASCII, .some(nil) when they are not a date.
+    private static func parseASCII(_ b: UnsafeBufferPointer<UInt8>) -> TimePoint?? {
+        for c in b where c >= 0x80 { return nil }
+        let dash = UInt8(ascii: "-")
+        let end = b.firstIndex(of: UInt8(ascii: "T")) ?? b.count
+        let hasTime = end < b.count
+        // The dash-separated parts of b[..<end], empty ones included.
+        var parts = 1, second = 0, third = 0
+        for i in 0..<end where b[i] == dash {
+            if parts == 3 { return .some(nil) }  // more than three parts is never a date
+            if parts == 1 { second = i + 1 } else { third = i + 1 }
+            parts += 1
+        }
+        func range(_ p: Int) -> Range<Int> {
+            switch p {
+            case 0: return 0..<(parts > 1 ? second - 1 : end)
+            case 1: return second..<(parts > 2 ? third - 1 : end)
+            default: return third..<end
+            }
+        }
+        // What `Int(_:)` makes of a part: digits with an optional leading "+".
+        func int(_ r: Range<Int>) -> Int? {
+            var a = r.lowerBound
+            if a < r.upperBound, b[a] == UInt8(ascii: "+") { a += 1 }
+            guard a < r.upperBound, r.upperBound - a <= 18 else {
+                return a < r.upperBound ? Int(String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)) : nil
+            }
+            var n = 0
+            for i in a..<r.upperBound {
+                let d = Int(b[i]) - 48
+                guard d >= 0, d <= 9 else { return nil }
+                n = n * 10 + d
+            }
+            return n
+        }
+        let head = range(0)
+        guard (2...4).contains(head.count), head.allSatisfy({ b[$0] >= 48 && b[$0] <= 57 }), let n = int(head) else { return .some(nil) }
+        if head.count < 4 {
+            guard parts == 1, !hasTime else { return .some(nil) }
+            var p = TimePoint(year: head.count == 2 ? n * 100 : n * 10)
+            p.granularity = head.count == 2 ? .century : .decade
+            return p
+        }
+        var p = TimePoint(year: n)
+        if parts == 1 { return hasTime ? .some(nil) : p }
+        let mid = range(1)
+        if parts == 2 {
+            let first = mid.isEmpty ? 0 : b[mid.lowerBound]
+            let rest = mid.isEmpty ? mid : mid.dropFirst()
+            if mid.count == 2, let m = int(mid), (1...12).contains(m) { p.month = m; p.granularity = .month }
+            else if first == UInt8(ascii: "W"), let w = int(rest), (1...53).contains(w) { p.week = w; p.granularity = .week }
+            else if first == UInt8(ascii: "Q"), let q = int(rest), (1...4).contains(q) { p.quarter = q; p.granularity = .quarter }
+            else if first == UInt8(ascii: "H"), let h = int(rest), (1...2).contains(h) { p.half = h; p.granularity = .half }
+            else if mid.count == 2, case let s = String(decoding: UnsafeBufferPointer(rebasing: b[mid]), as: UTF8.self),
+                    ["SP", "SU", "FA", "WI"].contains(s) { p.season = s; p.granularity = .season }
+            else { return .some(nil) }
+            return hasTime ? .some(nil) : p
+        }
+        guard let m = int(mid), let d = int(range(2)), (1...12).contains(m),
+              d >= 1, d <= TimePoint.daysIn(year: n, month: m) else { return .some(nil) }
+        p.month = m; p.day = d; p.granularity = .day
+        if hasTime { p.time = String(decoding: UnsafeBufferPointer(rebasing: b[end...]), as: UTF8.self) }
+        return p
     }
 
     public var description: String { value }

@@ -97,11 +97,15 @@ final class TokenPatternTests: XCTestCase {
         let rules = Fixture.recognizer.rules
         func spans(_ source: String, _ text: String) throws -> [String] {
             let p = try TokenPattern(source, tokenClasses: rules.tokenClasses, lexicon: rules.lexicon)
+            var vocabulary = rules.vocabulary
+            var program = PatternProgram()
+            let sequence = program.add(p, &vocabulary, lexicon: rules.lexicon)
             let doc = Fixture.annotateWithoutDates(text)
-            let mt = MatchText(tokens: doc.tokens, scalars: ScalarText(doc.text))
-            var cache = TokenClassCache(count: mt.tokens.count)
-            return p.matches(at: 0, in: mt, classes: rules.tokenClasses, lexicon: rules.lexicon, cache: &cache)
-                .map { mt.text($0.spanStart!, $0.spanEnd!) }
+            let mt = MatchText(tokens: doc.tokens, scalars: ScalarText(doc.text), vocabulary: vocabulary)
+            var matcher = PatternMatcher(text: mt, program: program, classes: rules.tokenClasses, lexicon: rules.lexicon)
+            var states: [PatternMatcher.State] = []
+            matcher.matches(sequence, at: 0, into: &states)
+            return states.map { mt.text($0.spanStart, $0.spanEnd) }
         }
         XCTAssertEqual(try spans("%month #day ( , #year )?", "June 18, 2022").first, "June 18, 2022")
         XCTAssertTrue(try spans("%month #day ( , #year )?", "June 18, 2022").contains("June 18"))
@@ -121,6 +125,17 @@ final class TimePointTests: XCTestCase {
         XCTAssertNil(TimePoint("2023-02-30"))
         XCTAssertNil(TimePoint("PAST_REF"))
         XCTAssertEqual(TimePoint("2024-02-29")?.granularity, .day)
+    }
+
+    func testByteParserAgreesWithTheGeneralOne() {
+        let values = ["2023", "2023-04", "2023-04-14", "2023-04-14T10:30", "2023-04-14TNI", "2023T10", "199", "20",
+                      "1", "12345", "2023-W14", "2023-W+5", "2023-W54", "2023-Q4", "2023-Q5", "2023-H2", "2023-SP",
+                      "2023-XX", "XXXX-04", "2023-13", "2023-+4", "2023-4", "2023-004", "2023-02-29", "2024-02-29",
+                      "2023-04-+1", "2023-04-14-1", "2023--04", "2023-", "-", "", "T", "PXY", "P3Y", "2023-W",
+                      "0000-01-01", "20-1", "199T", "2023-04-31", "2023-12-31T24:00", "２０２３"]
+        for v in values {
+            XCTAssertEqual(TimePoint(v), TimePoint(parsing: v), v)
+        }
     }
 
     func testIsoWeeksAcrossYearEnds() {
