@@ -1,5 +1,6 @@
 import Foundation
 import RexModel
+import RexText
 
 /// The date rules, loaded once from `rules/dates/` in the data folder: word lists, token classes, patterns,
 /// prefix modifiers, range connectors, tense cues and unit normalizations. Nothing about dates is compiled

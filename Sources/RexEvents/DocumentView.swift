@@ -27,12 +27,12 @@ struct DocumentView {
     /// Index into `doc.mentions` of the first mention with each id.
     let mentionById: [String: Int]
 
-    init(_ doc: Document, vocabulary: [String: Int32] = [:]) {
+    init(_ doc: Document, vocabulary: Vocabulary = Vocabulary()) {
         self.doc = doc
         text = ScalarText(doc.text)
         tokens = doc.tokens.isEmpty ? Tokenizer.tokenize(doc.text) : doc.tokens
         words = tokens.map(\.folded)
-        ids = vocabulary.isEmpty ? Array(repeating: -1, count: tokens.count) : words.map { vocabulary[$0] ?? -1 }
+        ids = vocabulary.count == 0 ? Array(repeating: -1, count: tokens.count) : words.map { vocabulary.id($0) }
         var sentenceOf = [Int](repeating: -1, count: tokens.count)
         var ranges: [Range<Int>] = []
         var t = 0
@@ -58,6 +58,7 @@ struct DocumentView {
         self.mentionAt = mentionAt
         self.mentionTokens = mentionTokens
         var byId: [String: Int] = [:]
+        byId.reserveCapacity(doc.mentions.count)
         for mi in doc.mentions.indices where byId[doc.mentions[mi].id] == nil { byId[doc.mentions[mi].id] = mi }
         mentionById = byId
         if doc.paragraphs.isEmpty {

@@ -120,7 +120,7 @@ public struct EventRules: Sendable {
     /// `lexicon/coref-national.tsv` when present.
     public var nationalActors: [String: String] = [:]
     /// Id of every word of the phrase sets: `DocumentView` turns a document's words into these ids once.
-    public private(set) var vocabulary: [String: Int32] = [:]
+    public private(set) var vocabulary = Vocabulary()
     /// `triggers` indexed by the id of their first word.
     private(set) var triggersByID: [[Trigger]] = []
     /// Relation patterns by the id of their first word, those that start with a slot, and the others.
@@ -331,16 +331,12 @@ public struct EventRules: Sendable {
 
     /// Word ids of every phrase set's words (`vocabulary`), so that documents are matched by integer.
     mutating func compilePhraseSets() {
-        var vocab: [String: Int32] = [:]
+        var vocab = Vocabulary()
         for kind in cues.keys.sorted() { cues[kind]!.compile(&vocab) }
         targetPhrases.compile(&vocab); agentPhrases.compile(&vocab); weaponPhrases.compile(&vocab)
         numberPhrases.compile(&vocab); vaguePhrases.compile(&vocab); modPhrases.compile(&vocab)
         zeroPhrases.compile(&vocab); countPhrases.compile(&vocab); nationalHeads.compile(&vocab)
-        func id(_ w: String) -> Int {
-            if let k = vocab[w] { return Int(k) }
-            vocab[w] = Int32(vocab.count)
-            return vocab.count - 1
-        }
+        func id(_ w: String) -> Int { Int(vocab.add(w)) }
         func put<T>(_ value: T, at k: Int, in table: inout [[T]]) {
             if table.count <= k { table.append(contentsOf: Array(repeating: [], count: k + 1 - table.count)) }
             table[k].append(value)
@@ -459,13 +455,8 @@ public struct PhraseSet: Sendable {
     }
 
     /// Gives every word of the set an id in `vocabulary` (adding the new ones) and builds the id table.
-    mutating func compile(_ vocabulary: inout [String: Int32]) {
-        func id(_ w: String) -> Int32 {
-            if let k = vocabulary[w] { return k }
-            let k = Int32(vocabulary.count)
-            vocabulary[w] = k
-            return k
-        }
+    mutating func compile(_ vocabulary: inout Vocabulary) {
+        func id(_ w: String) -> Int32 { vocabulary.add(w) }
         byFirstID = []
         // Sorted keys: ids do not depend on the dictionary's order.
         for f in byFirst.keys.sorted() {
