@@ -75,6 +75,8 @@ public final class Gazetteer: Sendable {
     public let demonyms: [String: Demonym]
     public let trie: TokenTrie
     public let lexicon: Lexicon
+    /// The lexicon's and demonyms' flags of each word, for `TextView.flags`.
+    let words: WordTable
     /// Place id → index into `places`.
     public let placeIndex: [String: Int]
     public let orgIndex: [String: Int]
@@ -89,6 +91,7 @@ public final class Gazetteer: Sendable {
         self.demonyms = demonyms
         self.trie = trie
         self.lexicon = lexicon
+        words = WordTable(lexicon: lexicon, demonyms: demonyms, trie: trie)
         if let placeIndex {
             self.placeIndex = placeIndex
         } else {

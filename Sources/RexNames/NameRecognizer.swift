@@ -41,7 +41,7 @@ public struct NameRecognizer: Stage {
     /// The name mentions of a document (not yet added to it).
     public func recognize(_ document: Document) -> [Mention] {
         guard !document.tokens.isEmpty else { return [] }
-        var run = Run(gazetteer: gazetteer, view: TextView(document: document, trie: gazetteer.trie))
+        var run = Run(gazetteer: gazetteer, view: TextView(document: document, gazetteer: gazetteer))
         return run.recognize()
     }
 }
@@ -53,7 +53,11 @@ struct PhraseIndex {
     /// An empty phrase matches anywhere.
     var hasEmpty = false
 
-    init(_ phrases: [[String]]) {
+    /// The flag of the phrases' first words (`WordFlags.titleStart` or `.roleStart`).
+    let first: WordFlags
+
+    init(_ phrases: [[String]], first: WordFlags) {
+        self.first = first
         for p in phrases {
             if let f = p.first { byFirst[f, default: []].append(p) } else { hasEmpty = true }
         }
@@ -80,8 +84,8 @@ struct Run {
         g = gazetteer
         lex = gazetteer.lexicon
         v = view
-        titles = PhraseIndex(lex.titles)
-        roles = PhraseIndex(lex.roles)
+        titles = PhraseIndex(lex.titles, first: .titleStart)
+        roles = PhraseIndex(lex.roles, first: .roleStart)
     }
 
     mutating func recognize() -> [Mention] {
@@ -111,11 +115,11 @@ struct Run {
 
     // MARK: Helpers
 
-    func isFunction(_ i: Int) -> Bool { lex.functionWords.contains(v.key(i)) }
-    func isParticle(_ i: Int) -> Bool { v.isWord(i) && !v.capitalized[i] && lex.particles.contains(v.key(i)) }
+    func isFunction(_ i: Int) -> Bool { v.has(i, .function) }
+    func isParticle(_ i: Int) -> Bool { v.isWord(i) && !v.capitalized[i] && v.has(i, .particle) }
     /// A capitalized word that can be part of a name (not a function word such as "The" or "In").
     func isNameWord(_ i: Int) -> Bool {
-        guard v.isWord(i), v.capitalized[i], !isFunction(i), !lex.timeWords.contains(v.key(i)) else { return false }
+        guard v.isWord(i), v.capitalized[i], !v.has(i, [.function, .time]) else { return false }
         return v.tokens[i].kind == .word || v.key(i).contains { $0.isLetter }
     }
     /// A word that can be part of a person's name: a name word, or in caseless text a given name or a word that
@@ -123,18 +127,17 @@ struct Run {
     func isPersonWord(_ i: Int) -> Bool {
         if isNameWord(i) { return true }
         guard v.caseless, v.isWord(i), v.tokens[i].kind == .word else { return false }
+        if v.has(i, .givenName) { return true }
+        if v.has(i, [.stop, .common, .orgHead, .demonym]) { return false }
         let k = v.key(i)
-        if lex.givenNames.contains(k) { return true }
-        return k.count >= 2 && k.allSatisfy({ $0.isLetter || $0 == "'" }) && !lex.stopwords.contains(k)
-            && !lex.commonWords.contains(k) && !lex.orgHeads.contains(k) && g.demonyms[k] == nil
+        return k.count >= 2 && k.allSatisfy({ $0.isLetter || $0 == "'" })
             && matchPhrase(titles, at: i) == nil && matchPhrase(roles, at: i) == nil
     }
     /// A demonym ("Malian") or a possessive ("Mali’s") at the start of a phrase.
-    func isLeadModifier(_ i: Int) -> Bool { v.keys[i].possessive || g.demonyms[v.key(i)] != nil }
+    func isLeadModifier(_ i: Int) -> Bool { v.keys[i].possessive || v.has(i, .demonym) }
     /// A word that says something of its own in an organization's name (not a head, stop word or particle).
     func isInformative(_ i: Int) -> Bool {
-        v.isWord(i) && v.posOf[i] >= 0 && !lex.orgHeads.contains(v.key(i)) && !lex.stopwords.contains(v.key(i))
-            && !lex.particles.contains(v.key(i)) && !isLeadModifier(i)
+        v.isWord(i) && v.posOf[i] >= 0 && !v.has(i, [.orgHead, .stop, .particle]) && !isLeadModifier(i)
     }
 
     func words(_ a: Int, _ b: Int) -> Int { (a..<b).reduce(0) { $0 + (v.posOf[$1] >= 0 ? 1 : 0) } }
@@ -149,7 +152,7 @@ struct Run {
             let i = v.seq[k]
             if v.isWord(i) {
                 if v.capitalized[i] { return true }
-                if !lex.particles.contains(v.key(i)) { return false }
+                if !v.has(i, .particle) { return false }
             }
             k += 1
         }
@@ -166,91 +169,81 @@ struct Run {
     mutating func gazetteerCandidates() {
         let trie = g.trie
         var placeCands: [Candidate] = []
+        var found: [(length: Int, node: Int32)] = []
+        var orgRefs: [NameRef] = [], personRefs: [NameRef] = [], placeRefs: [NameRef] = []
         for p in 0..<v.seq.count where v.ids[p] >= 0 {
-            for (len, node) in trie.matches(v.ids, from: p) {
+            trie.matches(v.ids, from: p, into: &found)
+            for (len, node) in found {
                 let a = v.seq[p], last = v.seq[p + len - 1]
                 guard v.isWord(a), v.isWord(last) || v.isPunct(last, ")") else { continue }
                 // (Not the sentence: the splitter may break after "U.N." inside "U.N. High Commissioner …".)
                 if anyTaken(a, last + 1) || !v.sameLine(a, last) { continue }
-                let innerPossessive = (p..<(p + len - 1)).contains { v.keys[v.seq[$0]].possessive }
+                var innerPossessive = false
+                for k in p..<(p + len - 1) where v.keys[v.seq[k]].possessive { innerPossessive = true; break }
                 let possessive = v.keys[last].possessive
                 let capsOK = v.caseless || capitalizationOK(p, len)
                 // Organizations: "government of Mali" is a name when its last word is capitalized.
-                let lastCap = len >= 3 && v.capitalized[last] && lex.orgHeads.contains(v.key(a))
-                // A name has a capitalized word of its own: "Malian government" and "Mali’s army" are descriptions.
-                let ownCapital = v.caseless || (p..<(p + len)).contains { k in
-                    let t = v.seq[k]
-                    return v.isWord(t) && v.capitalized[t] && !isLeadModifier(t)
-                }
-                // "Mali army", "the Niger government": a place name and lower-case words describe an organization
-                // ("government of Mali", which starts in lower case, is a name).
-                let placeDescription = len > 1 && v.capitalized[a] && (p..<(p + len)).allSatisfy { k in
-                    let t = v.seq[k]
-                    return !v.isWord(t) || !v.capitalized[t] || isLeadModifier(t)
-                        || isStrongPlaceWord(t) && !NameKey.isAcronym(v.text.slice(v.tokens[t].start, v.tokens[t].end)[...])
-                }
+                let lastCap = len >= 3 && v.capitalized[last] && v.has(a, .orgHead)
+                // Computed only for organization and person spellings (most matches are places).
+                var orgPersonOK: Bool? = nil
                 var surface: String? = nil
-                var byKind: [NameRef.Kind: [NameRef]] = [:]
+                orgRefs.removeAll(keepingCapacity: true)
+                personRefs.removeAll(keepingCapacity: true)
+                placeRefs.removeAll(keepingCapacity: true)
                 for ref in trie.names(at: node) {
                     if ref.isAcronym && v.caseless {
                         // Without case an acronym is a word: not one the lexicon knows as a common word.
-                        guard len > 1 || !(lex.stopwords.contains(v.key(a)) || isFunction(a)) else { continue }
+                        guard len > 1 || !v.has(a, [.stop, .function]) else { continue }
                     } else if ref.isAcronym {
                         if surface == nil { surface = surfaceKey(a, last) }
                         guard surface == trie.surfaces[Int(ref.surface)] else { continue }
                     } else if ref.kind == .place {
                         guard capsOK else { continue }
                     } else {
-                        guard capsOK || ref.kind == .org && lastCap, ownCapital, !placeDescription,
-                              writtenCapsOK(ref, p, len) else { continue }
+                        guard capsOK || ref.kind == .org && lastCap else { continue }
+                        if orgPersonOK == nil { orgPersonOK = hasOwnCapital(p, len) && !isPlaceDescription(p, len) }
+                        guard orgPersonOK!, writtenCapsOK(ref, p, len) else { continue }
                     }
-                    byKind[ref.kind, default: []].append(ref)
+                    switch ref.kind {
+                    case .org: orgRefs.append(ref)
+                    case .person: personRefs.append(ref)
+                    case .place: placeRefs.append(ref)
+                    }
                 }
                 let w = len
-                if let refs = byKind[.org] {
+                if !orgRefs.isEmpty {
                     var c = Candidate(a: a, b: last + 1, type: .org, source: .gazetteer, priority: 6,
-                                      confidence: refs.contains { $0.isAcronym } ? 0.9 : 0.95, words: w)
-                    c.refs = refs
-                    c.entity = g.organizations[Int(bestRef(refs).index)].id
+                                      confidence: orgRefs.contains { $0.isAcronym } ? 0.9 : 0.95, words: w)
+                    c.refs = orgRefs
+                    c.entity = g.organizations[Int(bestRef(orgRefs).index)].id
                     c.possessive = possessive
                     candidates.append(c)
                 }
-                if let refs = byKind[.person], !innerPossessive {
+                if !personRefs.isEmpty, !innerPossessive {
                     var c = Candidate(a: a, b: last + 1, type: .person, source: .gazetteer, priority: 5,
                                       confidence: len > 1 ? 0.9 : 0.8, words: w)
-                    c.refs = refs
-                    c.entity = g.people[Int(bestRef(refs).index)].id
+                    c.refs = personRefs
+                    c.entity = g.people[Int(bestRef(personRefs).index)].id
                     c.possessive = possessive
                     candidates.append(c)
                 }
-                // "West African", "North African": a place name right before a demonym is part of an adjective.
-                let beforeDemonym = v.next(last).map { v.isWord($0) && v.capitalized[$0]
-                    && (g.demonyms[v.key($0)] != nil || lex.placeAdjectives.contains(v.key($0)))
-                    && v.tokens[$0].start - v.tokens[last].end <= 1 } ?? false
-                // "The Mali army": the country word belongs to a description of an organization.
-                // ("The current Mali military government"; but "the Mali military officers" keeps its place.)
-                let article = v.prev(a).map { p in
-                    v.key(p) == "the" || !v.capitalized[p] && v.isWord(p) && v.prev(p).map { v.key($0) == "the" } == true
-                } == true
-                let inOrgDescription = len == 1 && article
-                    && v.next(last).map { n in v.isWord(n) && !v.capitalized[n] && lex.orgNouns.contains(v.key(n))
-                        && (v.key(n) != "military" || v.next(n).map { lex.orgNouns.contains(v.key($0)) } == true) } == true
-                if var refs = byKind[.place], !innerPossessive, !beforeDemonym, !inOrgDescription {
-                    if len == 1 {
-                        let k = v.key(a)
-                        // Stop words and demonyms are never places by themselves in the big gazetteer.
-                        if lex.stopwords.contains(k) || g.demonyms[k] != nil {
-                            refs = refs.filter { g.places[Int($0.index)].file != 0 || $0.isAcronym }
-                            if refs.isEmpty { continue }
-                        }
-                    }
-                    var c = Candidate(a: a, b: last + 1, type: .place, source: .gazetteer, priority: 4,
-                                      confidence: 0.9, words: w)
-                    c.refs = refs
-                    c.possessive = possessive
-                    if !possessive { extendWithDesignator(&c) }
-                    placeCands.append(c)
+                guard !placeRefs.isEmpty, !innerPossessive, !isBeforeDemonym(last), !(len == 1 && isInOrgDescription(a)) else {
+                    continue
                 }
+                var refs = placeRefs
+                if len == 1 {
+                    // Stop words and demonyms are never places by themselves in the big gazetteer.
+                    if v.has(a, [.stop, .demonym]) {
+                        refs = refs.filter { g.places[Int($0.index)].file != 0 || $0.isAcronym }
+                        if refs.isEmpty { continue }
+                    }
+                }
+                var c = Candidate(a: a, b: last + 1, type: .place, source: .gazetteer, priority: 4,
+                                  confidence: 0.9, words: w)
+                c.refs = refs
+                c.possessive = possessive
+                if !possessive { extendWithDesignator(&c) }
+                placeCands.append(c)
             }
         }
         // Gate weak places on cues: strong places first, so that coordinations can count them.
@@ -264,6 +257,50 @@ struct Run {
             }
             candidates.append(c)
         }
+    }
+
+    /// A name has a capitalized word of its own: "Malian government" and "Mali’s army" are descriptions.
+    func hasOwnCapital(_ p: Int, _ len: Int) -> Bool {
+        if v.caseless { return true }
+        for k in p..<(p + len) {
+            let t = v.seq[k]
+            if v.isWord(t) && v.capitalized[t] && !isLeadModifier(t) { return true }
+        }
+        return false
+    }
+
+    /// "Mali army", "the Niger government": a place name and lower-case words describe an organization
+    /// ("government of Mali", which starts in lower case, is a name).
+    func isPlaceDescription(_ p: Int, _ len: Int) -> Bool {
+        guard len > 1, v.capitalized[v.seq[p]] else { return false }
+        for k in p..<(p + len) {
+            let t = v.seq[k]
+            let described = !v.isWord(t) || !v.capitalized[t] || isLeadModifier(t)
+                || isStrongPlaceWord(t) && !NameKey.isAcronym(v.text.slice(v.tokens[t].start, v.tokens[t].end)[...])
+            if !described { return false }
+        }
+        return true
+    }
+
+    /// "West African", "North African": a place name right before a demonym is part of an adjective.
+    func isBeforeDemonym(_ last: Int) -> Bool {
+        guard let n = v.next(last) else { return false }
+        return v.isWord(n) && v.capitalized[n] && v.has(n, [.demonym, .placeAdjective])
+            && v.tokens[n].start - v.tokens[last].end <= 1
+    }
+
+    /// "The Mali army": the country word belongs to a description of an organization.
+    /// ("The current Mali military government"; but "the Mali military officers" keeps its place.)
+    func isInOrgDescription(_ a: Int) -> Bool {
+        guard let p = v.prev(a) else { return false }
+        var article = v.key(p) == "the"
+        if !article, !v.capitalized[p], v.isWord(p), let pp = v.prev(p) { article = v.key(pp) == "the" }
+        guard article, let n = v.next(a), v.isWord(n), !v.capitalized[n], v.has(n, .orgNoun) else {
+            return false
+        }
+        if v.key(n) != "military" { return true }
+        guard let m = v.next(n) else { return false }
+        return v.has(m, .orgNoun)
     }
 
     /// The words an organization's or person's gazetteer spelling capitalizes (after the first) are
@@ -283,30 +320,42 @@ struct Run {
     func isStrongPlaceWord(_ t: Int) -> Bool {
         let p = v.posOf[t]
         guard p >= 0, v.ids[p] >= 0, let node = g.trie.child(0, v.ids[p]) else { return false }
-        return g.trie.names(at: node).contains { $0.kind == .place && salience(g.places[Int($0.index)]) >= 6.5 }
+        for ref in g.trie.names(at: node) where ref.kind == .place && g.salience(at: Int(ref.index)) >= 6.5 { return true }
+        return false
     }
 
     func bestRef(_ refs: [NameRef]) -> NameRef { refs.first { $0.isPrimary } ?? refs[0] }
 
     /// A place candidate whose best entry is a small place, or whose name needs a cue ("Boni", "Kati").
     func isWeak(_ c: Candidate) -> Bool {
-        let key = (c.a..<c.b).compactMap { v.posOf[$0] >= 0 ? v.key($0) : nil }.joined(separator: " ")
-        if lex.needCue.contains(key) { return true }
+        if needsCue(c.a, c.b) { return true }
         if c.sense != nil { return false }
-        let best = c.refs.map { salience(g.places[Int($0.index)]) }.max() ?? 0
+        var best = 0.0
+        for r in c.refs { best = max(best, g.salience(at: Int(r.index))) }
         return best < 5
+    }
+
+    /// The key of tokens a..<b is a place name that needs a cue (`names-need-cue.txt`).
+    func needsCue(_ a: Int, _ b: Int) -> Bool {
+        var first = -1, n = 0
+        for t in a..<b where v.posOf[t] >= 0 {
+            if n == 0 { first = t }
+            n += 1
+        }
+        if n == 1 { return v.has(first, .needCue) }
+        return lex.needCue.contains((a..<b).compactMap { v.posOf[$0] >= 0 ? v.key($0) : nil }.joined(separator: " "))
     }
 
     /// A designator right after a place ("Region", "circle", "River", "village") joins the span.
     func extendWithDesignator(_ c: inout Candidate) {
         guard let n = v.next(c.b - 1), v.isWord(n), v.sentence[n] == v.sentence[c.a], !v.taken[n],
-              let kind = lex.designators[v.key(n)] else { return }
+              v.has(n, .designator), let kind = lex.designators[v.key(n)] else { return }
         // A lower-case "area"/"village" only after a capitalized name; "Region" with either case.
         c.b = n + 1
         c.words += 1
         c.sense = kind.isEmpty ? nil : kind
         c.designated = true
-        c.pluralSense = lex.pluralDesignators.contains(v.key(n))
+        c.pluralSense = v.has(n, .pluralDesignator)
         c.possessive = v.keys[n].possessive
         if c.possessive { c.b = n + 1 }
     }
@@ -316,16 +365,16 @@ struct Run {
         if c.sense != nil || c.designated { return true }
         if let p = v.prev(c.a), v.sentence[p] == v.sentence[c.a] {
             var q: Int? = p
-            while let qq = q, !v.capitalized[qq], lex.placeModifiers.contains(v.key(qq)) { q = v.prev(qq) }
-            if let qq = q, lex.prepositions.contains(v.key(qq)), !v.capitalized[qq] || v.sentenceStart[qq] { return true }
+            while let qq = q, !v.capitalized[qq], v.has(qq, .placeModifier) { q = v.prev(qq) }
+            if let qq = q, v.has(qq, .preposition), !v.capitalized[qq] || v.sentenceStart[qq] { return true }
             // "north of X", "15 kilometers from X"
-            if let qq = q, v.key(qq) == "of", let b = v.prev(qq), lex.bearings[v.key(b)] != nil || lex.units[v.key(b)] != nil {
+            if let qq = q, v.key(qq) == "of", let b = v.prev(qq), v.has(b, [.bearing, .unit]) {
                 return true
             }
             // "the town of X"
             if beforePhrase(endingAt: p) != nil { return true }
             // "the", then a preposition: "in the X"
-            if v.key(p) == "the", let pp = v.prev(p), lex.prepositions.contains(v.key(pp)) { return true }
+            if v.key(p) == "the", let pp = v.prev(p), v.has(pp, .preposition) { return true }
             // Coordination with a strong place: "Timbuktu, Gao, and Kidal"
             if v.isPunct(p, ",") || v.key(p) == "and" || v.key(p) == "or" {
                 var q = v.prev(p)
@@ -349,7 +398,10 @@ struct Run {
     func placeEndsAt(_ i: Int) -> Bool { strongPlaceEnd.contains(i) }
 
     /// The sense asked by a cue phrase ending at token `i` ("town of" → "P"), or nil.
-    func beforePhrase(endingAt i: Int) -> String? { lex.placeBefore(endingAt: i, in: v)?.kind }
+    func beforePhrase(endingAt i: Int) -> String? {
+        guard v.has(i, .placeBeforeEnd) || g.words.placeBeforeAnywhere else { return nil }
+        return lex.placeBefore(endingAt: i, in: v)?.kind
+    }
 
     // MARK: 2. Names from rules
 
@@ -369,7 +421,7 @@ struct Run {
                 var q = p
                 while let qq = v.prev(q), isParticle(qq) { q = qq }
                 if let qq = v.prev(q), isNameWord(qq), v.sentence[qq] == sent { a = p; continue }
-                if lex.initialParticles.contains(v.key(p)) { a = p }
+                if v.has(p, .initialParticle) { a = p }
                 break
             }
             if v.key(p) == "and" || v.key(p) == "&", v.key(a) != "the", let pp = v.prev(p), isNameWord(pp),
@@ -414,7 +466,7 @@ struct Run {
 
     func trimLeft(_ a: Int, _ b: Int) -> (Int, Int)? {
         var a = a
-        while a < b, v.posOf[a] < 0 || isFunction(a) || (!v.capitalized[a] && !lex.initialParticles.contains(v.key(a)))
+        while a < b, v.posOf[a] < 0 || isFunction(a) || (!v.capitalized[a] && !v.has(a, .initialParticle))
                 || v.key(a) == "and" {
             a += 1
         }
@@ -434,10 +486,9 @@ struct Run {
     mutating func orgHeadPhrases() {
         var seen = Set<Int>()
         for i in 0..<v.count where isNameWord(i) && !v.taken[i] {
-            let k = v.key(i)
-            let other = lex.otherHeads.contains(k)
-            guard other || lex.orgHeads.contains(k) else { continue }
-            guard let (a0, b0) = nameRun(around: i, allowIn: lex.inHeads.contains(k)), let (a, b) = trimLead(a0, b0),
+            guard v.has(i, [.otherHead, .orgHead]) else { continue }
+            let other = v.has(i, .otherHead)
+            guard let (a0, b0) = nameRun(around: i, allowIn: v.has(i, .inHead)), let (a, b) = trimLead(a0, b0),
                   !seen.contains(a * 100_003 + b) else { continue }
             seen.insert(a * 100_003 + b)
             let ws = (a..<b).filter { v.posOf[$0] >= 0 && v.isWord($0) }
@@ -465,7 +516,7 @@ struct Run {
             let b = a + 1
             while let p = v.prev(a), isNameWord(p) && !v.keys[p].possessive || isParticle(p) { a = p }
             guard let p = v.prev(a), v.key(p) == "the", let (s, e) = trimLeft(a, b) else { continue }
-            if g.demonyms[v.key(e - 1)] != nil { continue }
+            if v.has(e - 1, .demonym) { continue }
             var c = Candidate(a: s, b: e, type: .org, source: .groupPhrase, priority: 2, confidence: 0.6, words: words(s, e))
             c.entity = "org:" + slug(v.surface(s, e))
             candidates.append(c)
@@ -475,7 +526,7 @@ struct Run {
     /// Key-token sequences of `list` that start at token i; returns the end token (exclusive) of the longest.
     func matchPhrase(_ index: PhraseIndex, at i: Int) -> Int? {
         var best: Int? = index.hasEmpty ? i + 1 : nil
-        guard let list = index.byFirst[v.key(i)] else { return best }
+        guard v.has(i, index.first), let list = index.byFirst[v.key(i)] else { return best }
         for phrase in list {
             var j: Int? = i
             var last = i
@@ -497,7 +548,7 @@ struct Run {
         var count = 0
         while i < v.count, count < 4, v.sentence[i] == v.sentence[start], v.sameLine(start, i), !v.taken[i] {
             let k = v.key(i)
-            if isPersonWord(i) && !lex.orgHeads.contains(k) && !lex.stopwords.contains(k)
+            if isPersonWord(i) && !v.has(i, [.orgHead, .stop])
                 && matchPhrase(titles, at: i) == nil {
                 end = i + 1
                 count += 1
@@ -514,7 +565,7 @@ struct Run {
         }
         guard count > 0 else { return nil }
         // Not a name if the word after it is an organization head ("President Mali Government").
-        if let n = v.next(end - 1), isNameWord(n), lex.orgHeads.contains(v.key(n)) { return nil }
+        if let n = v.next(end - 1), isNameWord(n), v.has(n, .orgHead) { return nil }
         return (start, end)
     }
 
@@ -548,7 +599,7 @@ struct Run {
 
     /// A given name followed by capitalized words: "Mohamed Toure", "Choguel Kokalla Maïga".
     mutating func shapePersons() {
-        for i in 0..<v.count where isPersonWord(i) && lex.givenNames.contains(v.key(i)) && !v.taken[i] {
+        for i in 0..<v.count where isPersonWord(i) && v.has(i, .givenName) && !v.taken[i] {
             guard !v.keys[i].possessive, let n = v.next(i), v.sentence[n] == v.sentence[i], v.sameLine(i, n),
                   isPersonWord(n) || isParticle(n),
                   let (_, b) = personRun(from: n), b > n else { continue }
@@ -563,7 +614,7 @@ struct Run {
     /// "X (Mopti region)".
     mutating func placeCues() {
         for i in 0..<v.count where isNameWord(i) && v.tokens[i].kind == .word && !v.taken[i]
-            && !lex.stopwords.contains(v.key(i)) && g.demonyms[v.key(i)] == nil {
+            && !v.has(i, [.stop, .demonym]) {
             if let p = v.prev(i), v.sentence[p] == v.sentence[i], v.isWord(p), !v.capitalized[p] && isNameWord(i) {
                 // (a) "the town of X"
                 if let kind = beforePhrase(endingAt: p) {
@@ -576,12 +627,12 @@ struct Run {
             let b = placeRunEnd(i)
             // (b) "X village", "X area", "Liptako region"
             if let n = v.next(b - 1), v.isWord(n), v.sentence[n] == v.sentence[i], !v.capitalized[n],
-               let kind = lex.designators[v.key(n)] {
+               v.has(n, .designator), let kind = lex.designators[v.key(n)] {
                 addCuePlace(i, n + 1, sense: kind.isEmpty ? nil : kind)
                 continue
             }
             // (c) "in X, northern Mali" / (d) "in X (Mopti region)"
-            if let p = v.prev(i), lex.prepositions.contains(v.key(p)), let n = v.next(b - 1),
+            if let p = v.prev(i), v.has(p, .preposition), let n = v.next(b - 1),
                v.isPunct(n, ",") || v.isPunct(n, "(") {
                 var m = v.next(n)
                 if let mm = m, !v.capitalized[mm], v.isWord(mm), ["northern", "southern", "eastern", "western", "central",
@@ -599,7 +650,7 @@ struct Run {
         var k = i
         var n = 1
         while n < 3, let m = v.next(k), v.sentence[m] == v.sentence[i], isNameWord(m), !v.keys[k].possessive,
-              !lex.stopwords.contains(v.key(m)), v.sameLine(k, m) {
+              !v.has(m, .stop), v.sameLine(k, m) {
             b = m + 1; k = m; n += 1
         }
         return b
@@ -673,7 +724,7 @@ struct Run {
         if let known = lc ?? ac {
             template = known
         } else {
-            let hasHead = (long.0..<long.1).contains { isNameWord($0) && lex.orgHeads.contains(v.key($0)) }
+            let hasHead = (long.0..<long.1).contains { isNameWord($0) && v.has($0, .orgHead) }
             guard hasHead else { return }
             template = Candidate(a: 0, b: 0, type: .org, source: .acronymDefinition, priority: 6, confidence: 0.85, words: 0)
             template.entity = "org:" + slug(v.surface(acronym.0, acronym.1))
@@ -733,7 +784,7 @@ struct Run {
             t.priority = 5
             t.confidence = 0.8
             forms[[v.key(last)]] = t
-            if ws.count >= 3, lex.particles.contains(v.key(ws[ws.count - 2])) {
+            if ws.count >= 3, v.has(ws[ws.count - 2], .particle) {
                 forms[[v.key(ws[ws.count - 2]), v.key(last)]] = t
             }
         }

@@ -163,7 +163,7 @@ struct PlaceResolver {
     func unknownRef(_ c: Candidate) -> PlaceRef {
         // The name without a designator: "Gassel village" → "Gassel".
         var b = c.b
-        if b - 1 > c.a, lex.designators[v.key(b - 1)] != nil { b -= 1 }
+        if b - 1 > c.a, v.has(b - 1, .designator) { b -= 1 }
         let name = v.surface(c.a, b)
         return PlaceRef(id: "place:" + slug(name), name: name)
     }
@@ -203,23 +203,23 @@ struct PlaceResolver {
         let hyphenated = c.b < v.count && v.posOf[c.b] < 0 && v.tokens[c.b].start == v.tokens[c.b - 1].end
         if cx.sense == nil, c.words == 1, hasRiver, !hyphenated {
             // "the Niger bend", "along the Niger".
-            if let n = v.next(c.b - 1), lex.riverCues.contains(v.key(n)), v.sentence[n] == v.sentence[c.a] { cx.sense = "H.STM" }
-            if let p = v.prev(c.a), v.key(p) == "the", let pp = v.prev(p), lex.riverCues.contains(v.key(pp)) { cx.sense = "H.STM" }
+            if let n = v.next(c.b - 1), v.has(n, .river), v.sentence[n] == v.sentence[c.a] { cx.sense = "H.STM" }
+            if let p = v.prev(c.a), v.key(p) == "the", let pp = v.prev(p), v.has(pp, .river) { cx.sense = "H.STM" }
         }
         if cx.sense == nil, let p = v.prev(c.a) {
             if let (s, plural) = beforePhrase(endingAt: p), !s.isEmpty { cx.sense = s; cx.pluralBefore = plural }
-            if lex.partCues.contains(v.key(p)), v.sentence[p] == v.sentence[c.a] { cx.part = true }
+            if v.has(p, .part), v.sentence[p] == v.sentence[c.a] { cx.part = true }
         }
         // A direction word in the phrase before the place: "the central Malian town of Gouni", "central Mali's X".
         var q = v.prev(c.a)
         var back = 0
         while let i = q, back < 6, v.sentence[i] == v.sentence[c.a], ![",", ".", ";", ":", "(", ")"].contains(v.key(i)) {
-            if let parts = lex.countryParts[v.key(i)] { cx.parts = parts; break }
+            if v.has(i, .countryPart), let parts = lex.countryParts[v.key(i)] { cx.parts = parts; break }
             q = v.prev(i); back += 1
         }
         // Or right after it: "Moura in central Mali", "X, northern Mali".
         if cx.parts.isEmpty, let n1 = v.next(c.b - 1), [",", "in"].contains(v.key(n1)), let n2 = v.next(n1),
-           v.sentence[n2] == v.sentence[c.a], let parts = lex.countryParts[v.key(n2)] {
+           v.sentence[n2] == v.sentence[c.a], v.has(n2, .countryPart), let parts = lex.countryParts[v.key(n2)] {
             cx.parts = parts
         }
         // A region or cercle named right after the place: "X (Mopti region)", "X, in the Niono circle".
@@ -239,10 +239,10 @@ struct PlaceResolver {
         var steps = 0
         while i < v.count, steps < 16, v.sentence[i] == sent {
             if v.tokens[i].kind == .number, let km = Double(v.tokens[i].folded.replacingOccurrences(of: ",", with: "")),
-               let u = v.next(i), let unit = lex.units[v.key(u)] {
+               let u = v.next(i), v.has(u, .unit), let unit = lex.units[v.key(u)] {
                 var j = v.next(u)
                 var bearing: Double? = nil
-                if let jj = j, let b = lex.bearings[v.key(jj)] {
+                if let jj = j, v.has(jj, .bearing), let b = lex.bearings[v.key(jj)] {
                     bearing = b
                     j = v.next(jj)
                     if let j2 = j, let b2 = lex.bearings[v.key(jj) + " " + v.key(j2)] { bearing = b2; j = v.next(j2) }
@@ -263,7 +263,8 @@ struct PlaceResolver {
 
     /// The sense a cue phrase ending at token `i` asks for, and whether the phrase is plural ("towns of").
     func beforePhrase(endingAt i: Int) -> (String, Bool)? {
-        guard let (phrase, kind) = lex.placeBefore(endingAt: i, in: v) else { return nil }
+        guard v.has(i, .placeBeforeEnd) || g.words.placeBeforeAnywhere,
+              let (phrase, kind) = lex.placeBefore(endingAt: i, in: v) else { return nil }
         return (kind, phrase.first.map { lex.pluralDesignators.contains($0) || $0.hasSuffix("s") } ?? false)
     }
 }

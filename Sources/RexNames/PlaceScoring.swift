@@ -27,6 +27,11 @@ func salience(_ p: Place) -> Double {
     }
 }
 
+extension Gazetteer {
+    /// `salience(places[i])` without copying the place (a copy retains and releases each of its strings).
+    func salience(at i: Int) -> Double { places.withUnsafeBufferPointer { RexNames.salience($0[i]) } }
+}
+
 /// Great-circle distance in kilometres.
 func haversine(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
     let r = Double.pi / 180

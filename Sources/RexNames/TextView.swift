@@ -23,10 +23,13 @@ struct TextView {
     /// The text is all upper or all lower case (`SentenceSplitter.isCaseless`): gazetteer names match
     /// whatever their case, and the rules that find names by their capitals stay silent.
     let caseless: Bool
+    /// What the word lists say of each token's key (`WordFlags`).
+    let flags: [WordFlags]
     /// Tokens covered by mentions already in the document (dates).
     let taken: [Bool]
 
-    init(document: Document, trie: TokenTrie) {
+    init(document: Document, gazetteer: Gazetteer) {
+        let trie = gazetteer.trie, words = gazetteer.words
         text = ScalarText(document.text)
         tokens = document.tokens
         let n = tokens.count
@@ -34,6 +37,8 @@ struct TextView {
         var ids: [Int32] = [], seq: [Int] = []
         var posOf = [Int](repeating: -1, count: n)
         var capitalized = [Bool](repeating: false, count: n)
+        let skippedFlags = words.flags("", id: -1)
+        var flags = [WordFlags](repeating: skippedFlags, count: n)
         let caseless = SentenceSplitter.isCaseless(document.text)
         self.caseless = caseless
         for (i, t) in tokens.enumerated() {
@@ -52,11 +57,15 @@ struct TextView {
                     continue
                 }
             }
-            keys[i] = NameKey.key(t.folded[...])
+            let key = NameKey.key(t.folded[...])
+            let id = trie.tokenId(key.key) ?? -1
+            flags[i] = words.flags(key.key, id: id)
+            keys[i] = key
             posOf[i] = seq.count
             seq.append(i)
-            ids.append(trie.tokenId(keys[i].key) ?? -1)
+            ids.append(id)
         }
+        self.flags = flags
         self.keys = keys; self.ids = ids; self.seq = seq; self.posOf = posOf; self.capitalized = capitalized
         var sentence = [Int](repeating: 0, count: n)
         var sentenceStart = [Bool](repeating: false, count: n)
@@ -88,6 +97,8 @@ struct TextView {
     var count: Int { tokens.count }
 
     func key(_ i: Int) -> String { keys[i].key }
+    /// Whether token i's key is in the word list(s) of `f`.
+    @inline(__always) func has(_ i: Int, _ f: WordFlags) -> Bool { !flags[i].isDisjoint(with: f) }
     func isWord(_ i: Int) -> Bool { i >= 0 && i < tokens.count && tokens[i].kind != .punctuation }
     func isPunct(_ i: Int, _ p: String) -> Bool {
         i >= 0 && i < tokens.count && tokens[i].kind == .punctuation && tokens[i].folded == p

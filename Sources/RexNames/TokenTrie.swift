@@ -28,12 +28,16 @@ public struct TokenTrie: Sendable {
     let tokenIds: [String: Int32]
     /// (parent node << 32 | token id) → child node. Node 0 is the root.
     let edges: [UInt64: Int32]
+    /// The root's child by token id (-1 = none): the first step of every match is an array read, not a hash.
+    let rootChild: [Int32]
     /// Names ending at node n are `refs[refStart[n]..<refStart[n + 1]]`.
     let refStart: [Int32]
     let refs: [NameRef]
     /// Written forms of case-sensitive spellings.
     public let surfaces: [String]
     public let nodeCount: Int
+    /// The number of distinct key tokens (ids are 0..<tokenCount).
+    public var tokenCount: Int { rootChild.count }
     /// The number of distinct (name, entry) pairs inserted.
     public var nameCount: Int { refs.count }
 
@@ -42,7 +46,11 @@ public struct TokenTrie: Sendable {
 
     /// The node reached from `node` by `token`, or nil.
     @inline(__always) public func child(_ node: Int32, _ token: Int32) -> Int32? {
-        edges[UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: token))]
+        if node == 0 {
+            let c = rootChild[Int(token)]
+            return c >= 0 ? c : nil
+        }
+        return edges[UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: token))]
     }
 
     /// The names ending at `node`.
@@ -54,15 +62,23 @@ public struct TokenTrie: Sendable {
     /// shortest first.
     /// - Complexity: O(longest name), one hash lookup per step.
     public func matches(_ tokens: [Int32], from start: Int) -> [(length: Int, node: Int32)] {
-        var out: [(Int, Int32)] = []
-        var node: Int32 = 0
-        var k = start
-        while k < tokens.count, tokens[k] >= 0, let next = child(node, tokens[k]) {
+        var out: [(length: Int, node: Int32)] = []
+        matches(tokens, from: start, into: &out)
+        return out
+    }
+
+    /// `matches(_:from:)` into a caller's array (emptied first), so that a document's walk allocates once.
+    public func matches(_ tokens: [Int32], from start: Int, into out: inout [(length: Int, node: Int32)]) {
+        out.removeAll(keepingCapacity: true)
+        guard start < tokens.count, tokens[start] >= 0 else { return }
+        var node = rootChild[Int(tokens[start])]
+        var k = start + 1
+        while node >= 0 {
+            if refStart[Int(node)] < refStart[Int(node) + 1] { out.append((k - start, node)) }
+            guard k < tokens.count, tokens[k] >= 0, let next = child(node, tokens[k]) else { break }
             node = next
             k += 1
-            if refStart[Int(node)] < refStart[Int(node) + 1] { out.append((k - start, node)) }
         }
-        return out
     }
 
     /// Builds a trie: names are added one entry at a time, then compiled.
@@ -136,8 +152,10 @@ public struct TokenTrie: Sendable {
                 refs[Int(fill[Int(p.node)])] = p.ref
                 fill[Int(p.node)] += 1
             }
-            return TokenTrie(tokenIds: tokenIds, edges: edges, refStart: start, refs: refs, surfaces: surfaces,
-                             nodeCount: n)
+            var rootChild = [Int32](repeating: -1, count: tokenIds.count)
+            for (e, child) in edges where e >> 32 == 0 { rootChild[Int(e & 0xFFFF_FFFF)] = child }
+            return TokenTrie(tokenIds: tokenIds, edges: edges, rootChild: rootChild, refStart: start, refs: refs,
+                             surfaces: surfaces, nodeCount: n)
         }
     }
 }
