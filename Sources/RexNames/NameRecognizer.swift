@@ -48,7 +48,7 @@ public struct NameRecognizer: Stage {
 
 /// One recognition pass over one document.
 /// Key-token phrases grouped by their first key, for `Run.matchPhrase`.
-struct PhraseIndex {
+struct PhraseIndex: Sendable {
     var byFirst: [String: [[String]]] = [:]
     /// An empty phrase matches anywhere.
     var hasEmpty = false
@@ -84,17 +84,13 @@ struct Run {
         g = gazetteer
         lex = gazetteer.lexicon
         v = view
-        titles = PhraseIndex(lex.titles, first: .titleStart)
-        roles = PhraseIndex(lex.roles, first: .roleStart)
+        titles = gazetteer.words.titles
+        roles = gazetteer.words.roles
     }
 
     mutating func recognize() -> [Mention] {
         gazetteerCandidates()
-        for (k, c) in candidates.enumerated() where c.source == .gazetteer {
-            let key = c.a &* 1_000_003 &+ c.b
-            if let old = gazetteerSpan[key], candidates[old].priority >= c.priority { continue }
-            gazetteerSpan[key] = k
-        }
+        indexGazetteerSpans()
         acronymDefinitions()
         orgHeadPhrases()
         groupPhrases()
@@ -434,8 +430,6 @@ struct Run {
         if v.keys[b].possessive { return trimLeft(a, b + 1) }
         // Right: capitalized words; connectors ("of", "for", "in the") followed by a capitalized word.
         // Not "in": "Mission in Mali" is a gazetteer name, "Assembly in New York" is two names.
-        let connectors: Set<String> = ["of", "for", "on", "against", "and", "&", "de", "du", "des", "la", "le",
-                                       "pour", "to"]
         outer: while let n = v.next(b), v.sentence[n] == sent, v.sameLine(b, n), !v.taken[n] {
             if isNameWord(n) {
                 b = n
@@ -445,7 +439,7 @@ struct Run {
             if isParticle(n), let m = v.next(n), isNameWord(m) { b = m; if v.keys[m].possessive { break }; continue }
             // "in the …" continues a name ("… in the Islamic Maghreb"); a bare "in" only after heads that take it.
             let inThe = v.key(n) == "in" && v.next(n).map { v.key($0) == "the" } == true
-            if connectors.contains(v.key(n)) || v.key(n) == "in" && (allowIn || inThe) {
+            if Self.connectors.contains(v.key(n)) || v.key(n) == "in" && (allowIn || inThe) {
                 var m = v.next(n)
                 if let mm = m, v.key(mm) == "the" || v.key(mm) == "l" || v.key(mm) == "la" { m = v.next(mm) }
                 if let mm = m, isParticle(mm) { m = v.next(mm) }
@@ -463,6 +457,10 @@ struct Run {
         }
         return trimLeft(a, b + 1)
     }
+
+    /// Words that join two parts of a name in `nameRun`.
+    static let connectors: Set<String> = ["of", "for", "on", "against", "and", "&", "de", "du", "des", "la", "le",
+                                          "pour", "to"]
 
     func trimLeft(_ a: Int, _ b: Int) -> (Int, Int)? {
         var a = a
@@ -504,7 +502,10 @@ struct Run {
             // A run that is only a place and a head ("Mali Government") is still an organization name.
             var c = Candidate(a: a, b: b, type: .org, source: .orgHead, priority: 3, confidence: 0.7, words: words(a, b))
             c.possessive = v.keys[b - 1].possessive
-            c.entity = "org:" + slug(v.surface(a, b).replacingOccurrences(of: "’s", with: ""))
+            let surface = v.surface(a, b)
+            // (Only a text with a "’" can hold "’s": most skip the Foundation search.)
+            let hasQuote = surface.utf8.contains(0x99) && surface.unicodeScalars.contains("’")
+            c.entity = "org:" + slug(hasQuote ? surface.replacingOccurrences(of: "’s", with: "") : surface)
             candidates.append(c)
         }
     }
@@ -547,7 +548,6 @@ struct Run {
         var end = start
         var count = 0
         while i < v.count, count < 4, v.sentence[i] == v.sentence[start], v.sameLine(start, i), !v.taken[i] {
-            let k = v.key(i)
             if isPersonWord(i) && !v.has(i, [.orgHead, .stop])
                 && matchPhrase(titles, at: i) == nil {
                 end = i + 1
@@ -747,6 +747,7 @@ struct Run {
     var definedAcronyms: [(String, Candidate)] = []
 
     func documentAcronyms(_ chosen: [Candidate]) -> [Candidate] {
+        guard !definedAcronyms.isEmpty else { return [] }
         var out: [Candidate] = []
         var seen = Set<String>()
         var firstWords: [String: [Int]] = [:]
@@ -816,7 +817,9 @@ struct Run {
     /// ends at the same word, the shorter one is the name (the description is not part of the span).
     mutating func dropLeadModifiedNames() {
         var byEnd: [Int: [Int]] = [:]
-        for (k, c) in candidates.enumerated() where c.source == .gazetteer && c.type == .org { byEnd[c.b, default: []].append(k) }
+        for k in candidates.indices where candidates[k].source == .gazetteer && candidates[k].type == .org {
+            byEnd[candidates[k].b, default: []].append(k)
+        }
         var drop = Set<Int>()
         for (_, ks) in byEnd where ks.count > 1 {
             for k in ks {
@@ -861,14 +864,17 @@ struct Run {
         // Known names by the tokens they cover and by their first token.
         var covering = [[Int32]](repeating: [], count: v.count)
         var startingAt = [[Int32]](repeating: [], count: v.count)
-        for (k, c) in candidates.enumerated() where c.source == .gazetteer && (c.type != .place || c.priority >= 4) {
-            for t in c.a..<c.b { covering[t].append(Int32(k)) }
-            startingAt[c.a].append(Int32(k))
+        for k in candidates.indices where candidates[k].source == .gazetteer
+            && (candidates[k].type != .place || candidates[k].priority >= 4) {
+            for t in candidates[k].a..<candidates[k].b { covering[t].append(Int32(k)) }
+            startingAt[candidates[k].a].append(Int32(k))
         }
         var drop = [Bool](repeating: false, count: candidates.count)
-        for (ci, c) in candidates.enumerated() {
+        for ci in candidates.indices {
+            let c = (a: candidates[ci].a, b: candidates[ci].b, source: candidates[ci].source,
+                     block: candidates[ci].block, refsEmpty: candidates[ci].refs.isEmpty)
             let rule = c.source == .orgHead || c.source == .groupPhrase || c.source == .title || c.source == .nameShape
-                || c.source == .acronymDefinition && c.refs.isEmpty
+                || c.source == .acronymDefinition && c.refsEmpty
             guard rule || c.block else { continue }
             if c.block {
                 if (c.a..<c.b).contains(where: { covering[$0].contains { candidates[Int($0)].type != .place } }) {
@@ -887,21 +893,28 @@ struct Run {
             if ands.isEmpty { continue }
             for t in c.a..<c.b {
                 for k in startingAt[t] {
-                    let o = candidates[Int(k)]
+                    let o = (a: candidates[Int(k)].a, b: candidates[Int(k)].b, type: candidates[Int(k)].type)
                     guard o.type != .place, o.b <= c.b else { continue }
                     if ands.contains(where: { o.b <= $0 || o.a > $0 }) { drop[ci] = true }
                 }
             }
         }
-        var kept: [Candidate] = []
-        kept.reserveCapacity(candidates.count)
-        for (k, c) in candidates.enumerated() where !drop[k] { kept.append(c) }
-        candidates = kept
+        if drop.contains(true) {
+            var kept: [Candidate] = []
+            kept.reserveCapacity(candidates.count)
+            for k in candidates.indices where !drop[k] { kept.append(candidates[k]) }
+            candidates = kept
+        }
         // Indexes into candidates changed.
+        indexGazetteerSpans()
+    }
+
+    /// Fills `gazetteerSpan` from `candidates`.
+    mutating func indexGazetteerSpans() {
         gazetteerSpan.removeAll()
-        for (k, c) in candidates.enumerated() where c.source == .gazetteer {
-            let key = c.a &* 1_000_003 &+ c.b
-            if let old = gazetteerSpan[key], candidates[old].priority >= c.priority { continue }
+        for k in candidates.indices where candidates[k].source == .gazetteer {
+            let key = candidates[k].a &* 1_000_003 &+ candidates[k].b
+            if let old = gazetteerSpan[key], candidates[old].priority >= candidates[k].priority { continue }
             gazetteerSpan[key] = k
         }
     }
@@ -909,18 +922,17 @@ struct Run {
     /// Non-overlapping candidates, longest first, then by priority.
     func select(_ all: [Candidate]) -> [Candidate] {
         let order = all.indices.sorted { x, y in
-            let a = all[x], b = all[y]
-            if a.words != b.words { return a.words > b.words }
-            if a.priority != b.priority { return a.priority > b.priority }
-            return a.a < b.a
+            if all[x].words != all[y].words { return all[x].words > all[y].words }
+            if all[x].priority != all[y].priority { return all[x].priority > all[y].priority }
+            return all[x].a < all[y].a
         }
         var used = [Bool](repeating: false, count: v.count)
         var out: [Candidate] = []
-        for k in order {
-            let c = all[k]
-            if (c.a..<c.b).contains(where: { used[$0] || v.taken[$0] }) { continue }
-            for t in c.a..<c.b { used[t] = true }
-            out.append(c)
+        next: for k in order {
+            let a = all[k].a, b = all[k].b
+            for t in a..<b where used[t] || v.taken[t] { continue next }
+            for t in a..<b { used[t] = true }
+            out.append(all[k])
         }
         return out.sorted { $0.a < $1.a }
     }
@@ -931,8 +943,10 @@ struct Run {
         var resolver = PlaceResolver(g: g, lex: lex, v: v, chosen: chosen)
         let places = resolver.resolve()
         var out: [Mention] = []
-        var counters: [MentionType: Int] = [:]
-        let prefix: [MentionType: String] = [.place: "P", .org: "O", .person: "N"]
+        // Mention ids count per type: P1, P2 … for places, O… for organizations, N… for people.
+        var counters = [0, 0, 0]
+        func slot(_ t: MentionType) -> Int { t == .place ? 0 : t == .org ? 1 : 2 }
+        let prefix = ["P", "O", "N"]
         for (k, c) in chosen.enumerated() {
             if c.type == .place && c.possessive || c.block { continue }
             let start = v.tokens[c.a].start
@@ -941,12 +955,13 @@ struct Run {
             if !c.possessive, c.b < v.count, v.posOf[c.b] < 0, v.tokens[c.b].folded == ".", v.tokens[c.b].start == end {
                 end = v.tokens[c.b].end
             }
-            counters[c.type, default: 0] += 1
-            var m = Mention(id: prefix[c.type]! + String(counters[c.type]!), start: start, end: end,
+            let t = slot(c.type)
+            counters[t] += 1
+            var m = Mention(id: prefix[t] + String(counters[t]), start: start, end: end,
                             text: v.text.slice(start, end), type: c.type)
             switch c.type {
             case .place:
-                guard let (ref, conf) = places[k] else { counters[c.type]! -= 1; continue }
+                guard let (ref, conf) = places[k] else { counters[t] -= 1; continue }
                 m.place = ref
                 m.confidence = conf
             default:

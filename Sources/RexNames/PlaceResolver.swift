@@ -37,6 +37,11 @@ struct PlaceResolver {
                                           "province", "department", "commune", "district", "la", "le", "d", "l", "des",
                                           "cercles", "circles", "area", "village"]
 
+    /// Marks that end the phrase before a place, for direction words.
+    static let clauseMarks: Set<String> = [",", ".", ";", ":", "(", ")"]
+    /// Words between a place and the region named after it ("X, in the Niono circle").
+    static let glue: Set<String> = [",", "(", "in", "the", "of", "-", "within"]
+
     static func adminKey(_ s: String) -> String {
         NameKey.keys(s[...]).map(\.key).filter { !adminNoise.contains($0) }.joined(separator: " ")
     }
@@ -45,17 +50,26 @@ struct PlaceResolver {
         self.g = g; self.lex = lex; self.v = v; self.chosen = chosen
     }
 
-    mutating func resolve() -> [Int: (PlaceRef, Double)] {
+    /// The place and confidence of each chosen candidate (nil for other types), by candidate index.
+    mutating func resolve() -> [(PlaceRef, Double)?] {
+        var result = [(PlaceRef, Double)?](repeating: nil, count: chosen.count)
         let placeIdx = chosen.indices.filter { chosen[$0].type == .place }
-        guard !placeIdx.isEmpty else { return [:] }
+        guard !placeIdx.isEmpty else { return result }
+        // (Places are read in place, through a buffer: a copy of a Place retains and releases its strings.)
+        return g.places.withUnsafeBufferPointer { places in
+            resolve(placeIdx, places, into: &result)
+            return result
+        }
+    }
+
+    func resolve(_ placeIdx: [Int], _ places: UnsafeBufferPointer<Place>, into result: inout [(PlaceRef, Double)?]) {
         // Countries the document names, and its focus country.
         var countryCount: [String: Int] = [:]
         var countryOrder: [String] = []
         for k in placeIdx {
-            let c = chosen[k]
             // "Mali" is also the name of villages: a country among the entries counts however many there are.
-            if let r = c.refs.first(where: { g.places[Int($0.index)].isCountry }) {
-                let country = g.places[Int(r.index)].country
+            if let r = chosen[k].refs.first(where: { places[Int($0.index)].isCountry }) {
+                let country = places[Int(r.index)].country
                 if countryCount[country] == nil { countryOrder.append(country) }
                 countryCount[country, default: 0] += 1
             }
@@ -67,69 +81,71 @@ struct PlaceResolver {
             let refs = placeIdx.filter { k in chosen[k].refs.contains { g.places[Int($0.index)].isCountry } }.map { "\(v.surface(chosen[$0].a, chosen[$0].b)):\(chosen[$0].refs.count)" }
             FileHandle.standardError.write(Data("countries \(countryCount) focus \(focus ?? "-") refs \(Set(refs))\n".utf8))
         }
-        var ctx: [Int: Context] = [:]
+        var ctx = [Context](repeating: Context(sense: nil), count: chosen.count)
         let startMap = Dictionary(placeIdx.map { (chosen[$0].a, $0) }, uniquingKeysWith: { a, _ in a })
         for (n, k) in placeIdx.enumerated() {
             ctx[k] = context(k, next: n + 1 < placeIdx.count ? placeIdx[n + 1] : nil, startMap: startMap)
             if n > 0 {
-                let j = placeIdx[n - 1], p = chosen[j], c = chosen[k]
-                if p.possessive, c.a >= p.b, c.a - p.b <= 1,
-                   let r = p.refs.max(by: { salience(g.places[Int($0.index)]) < salience(g.places[Int($1.index)]) }),
-                   g.places[Int(r.index)].isCountry {
-                    ctx[k]!.countryBefore = g.places[Int(r.index)].country
+                let j = placeIdx[n - 1]
+                if chosen[j].possessive, chosen[k].a >= chosen[j].b, chosen[k].a - chosen[j].b <= 1,
+                   let r = chosen[j].refs.max(by: { g.salience(at: Int($0.index)) < g.salience(at: Int($1.index)) }),
+                   places[Int(r.index)].isCountry {
+                    ctx[k].countryBefore = places[Int(r.index)].country
                 }
             }
         }
         // Coordinations: a plural designator applies to each name before it ("the Mopti and Ségou Regions").
         for n in 0..<(placeIdx.count - 1) {
             let k = placeIdx[n], j = placeIdx[n + 1]
-            guard ctx[k]!.pluralBefore, ctx[j]!.sense == nil, coordinated(k, j) else { continue }
-            ctx[j]!.sense = ctx[k]!.sense
-            ctx[j]!.pluralBefore = true
+            guard ctx[k].pluralBefore, ctx[j].sense == nil, coordinated(k, j) else { continue }
+            ctx[j].sense = ctx[k].sense
+            ctx[j].pluralBefore = true
         }
         var plural = Set(placeIdx.filter { chosen[$0].pluralSense })
         for (n, k) in placeIdx.enumerated().reversed() where n + 1 < placeIdx.count {
             let j = placeIdx[n + 1]
-            guard ctx[k]!.sense == nil, plural.contains(j), coordinated(k, j) else { continue }
-            ctx[k]!.sense = ctx[j]!.sense
+            guard ctx[k].sense == nil, plural.contains(j), coordinated(k, j) else { continue }
+            ctx[k].sense = ctx[j].sense
             plural.insert(k)
         }
 
-        var position: [Int: Int] = [:]
+        var position = [Int](repeating: -1, count: chosen.count)
         for (n, k) in placeIdx.enumerated() { position[k] = n }
-        var result: [Int: (PlaceRef, Double)] = [:]
-        var coords: [Int: (Double, Double)] = [:]
+        var coords = [(Double, Double)?](repeating: nil, count: chosen.count)
+        var scored: [(Double, Int)] = []
         for pass in 0..<2 {
             for k in placeIdx {
-                let c = chosen[k]
-                if c.refs.isEmpty {
-                    if pass == 0 { result[k] = (unknownRef(c), c.confidence) }
+                let refs = chosen[k].refs
+                if refs.isEmpty {
+                    if pass == 0 { result[k] = (unknownRef(chosen[k]), chosen[k].confidence) }
                     continue
                 }
-                if pass == 1 && c.refs.count == 1 { continue }
-                var scored: [(Double, Int)] = []
-                for r in c.refs {
-                    let p = g.places[Int(r.index)]
-                    var s = salience(p) + (r.isPrimary ? 0.5 : 0)
-                    let cx = ctx[k]!
+                if pass == 1 && refs.count == 1 { continue }
+                scored.removeAll(keepingCapacity: true)
+                let cx = ctx[k]
+                for r in refs {
+                    let i = Int(r.index)
+                    var s = salience(places[i]) + (r.isPrimary ? 0.5 : 0)
                     if let sense = cx.sense {
-                        if p.kind.hasPrefix(sense) || sense == "P" && p.file != 0 { s += 8 }
-                        else if sense == "A.ADM1" && p.file != 0 { s += 8 }
-                        else if sense == "A.ADM1" && p.kind == "A.ADM2" { s += 5 }
+                        if places[i].kind.hasPrefix(sense) || sense == "P" && places[i].file != 0 { s += 8 }
+                        else if sense == "A.ADM1" && places[i].file != 0 { s += 8 }
+                        else if sense == "A.ADM1" && places[i].kind == "A.ADM2" { s += 5 }
                         else { s -= 3 }
-                    } else if p.kind == "A.ADM1" || p.kind == "A.ADM2" {
+                    } else if places[i].kind == "A.ADM1" || places[i].kind == "A.ADM2" {
                         // "in Mopti" is the town unless the text says region; "northern Gao" is the region.
                         s += cx.part ? 3 : -0.5
                     }
-                    if let f = focus, p.country == f { s += 1.5 } else if countryCount[p.country] != nil { s += 0.7 }
-                    if let cb = cx.countryBefore, p.country == cb { s += 6 }
-                    if let regions = cx.parts[p.country], regions.contains(Self.adminKey(p.admin1)) { s += 3 }
+                    if let f = focus, places[i].country == f { s += 1.5 } else if countryCount[places[i].country] != nil { s += 0.7 }
+                    if let cb = cx.countryBefore, places[i].country == cb { s += 6 }
+                    if !cx.parts.isEmpty, let regions = cx.parts[places[i].country],
+                       regions.contains(Self.adminKey(places[i].admin1)) { s += 3 }
                     if let rk = cx.regionKey, !rk.isEmpty,
-                       Self.adminKey(p.admin1) == rk || Self.adminKey(p.admin2) == rk || Self.adminKey(p.admin2).hasSuffix(rk) {
+                       Self.adminKey(places[i].admin1) == rk || Self.adminKey(places[i].admin2) == rk
+                        || Self.adminKey(places[i].admin2).hasSuffix(rk) {
                         s += 6
                     }
-                    if pass == 1, let lat = p.lat, let lon = p.lon {
-                        s += proximityBonus(k, lat, lon, coords, placeIdx, position[k]!)
+                    if pass == 1, let lat = places[i].lat, let lon = places[i].lon {
+                        s += proximityBonus(k, lat, lon, coords, placeIdx, position[k])
                         if let d = cx.distance, let (tl, tn) = coords[d.target] {
                             let err: Double
                             if let b = d.bearing {
@@ -141,23 +157,23 @@ struct PlaceResolver {
                             s += 8 * exp(-err / 75)
                         }
                     }
-                    scored.append((s, Int(r.index)))
+                    scored.append((s, i))
                 }
                 scored.sort { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }
                 if Self.debug {
-                    FileHandle.standardError.write(("\(pass) \(v.surface(c.a, c.b)) @\(v.tokens[c.a].start) sense=\(ctx[k]!.sense ?? "-") region=\(ctx[k]!.regionKey ?? "-") dist=\(ctx[k]!.distance.map { "\($0.km)km \($0.bearing ?? -1)" } ?? "-"): " + scored.prefix(4).map { "\(g.places[$0.1].id) \(g.places[$0.1].name) \(g.places[$0.1].kind) \(($0.0 * 10).rounded() / 10)" }.joined(separator: " | ") + "\n").data(using: .utf8)!)
+                    let c = chosen[k]
+                    FileHandle.standardError.write(("\(pass) \(v.surface(c.a, c.b)) @\(v.tokens[c.a].start) sense=\(ctx[k].sense ?? "-") region=\(ctx[k].regionKey ?? "-") dist=\(ctx[k].distance.map { "\($0.km)km \($0.bearing ?? -1)" } ?? "-"): " + scored.prefix(4).map { "\(g.places[$0.1].id) \(g.places[$0.1].name) \(g.places[$0.1].kind) \(($0.0 * 10).rounded() / 10)" }.joined(separator: " | ") + "\n").data(using: .utf8)!)
                 }
-                let best = g.places[scored[0].1]
-                var conf = c.confidence
+                let best = scored[0].1
+                var conf = chosen[k].confidence
                 if scored.count > 1 {
                     let margin = scored[0].0 - scored[1].0
                     conf *= 0.55 + 0.45 * (1 - exp(-margin / 2))
                 }
-                result[k] = (best.ref, (conf * 100).rounded() / 100)
-                if let lat = best.lat, let lon = best.lon, !best.isCountry { coords[k] = (lat, lon) }
+                result[k] = (places[best].ref, (conf * 100).rounded() / 100)
+                if let lat = places[best].lat, let lon = places[best].lon, !places[best].isCountry { coords[k] = (lat, lon) }
             }
         }
-        return result
     }
 
     func unknownRef(_ c: Candidate) -> PlaceRef {
@@ -179,7 +195,7 @@ struct PlaceResolver {
     }
 
     /// Bonus for an entry near places resolved in the same or neighbouring sentences.
-    func proximityBonus(_ k: Int, _ lat: Double, _ lon: Double, _ coords: [Int: (Double, Double)], _ placeIdx: [Int],
+    func proximityBonus(_ k: Int, _ lat: Double, _ lon: Double, _ coords: [(Double, Double)?], _ placeIdx: [Int],
                         _ n: Int) -> Double {
         let para = v.sentence[chosen[k].a]
         var best = 0.0
@@ -213,7 +229,7 @@ struct PlaceResolver {
         // A direction word in the phrase before the place: "the central Malian town of Gouni", "central Mali's X".
         var q = v.prev(c.a)
         var back = 0
-        while let i = q, back < 6, v.sentence[i] == v.sentence[c.a], ![",", ".", ";", ":", "(", ")"].contains(v.key(i)) {
+        while let i = q, back < 6, v.sentence[i] == v.sentence[c.a], !Self.clauseMarks.contains(v.key(i)) {
             if v.has(i, .countryPart), let parts = lex.countryParts[v.key(i)] { cx.parts = parts; break }
             q = v.prev(i); back += 1
         }
@@ -224,10 +240,9 @@ struct PlaceResolver {
         }
         // A region or cercle named right after the place: "X (Mopti region)", "X, in the Niono circle".
         let sent = v.sentence[c.a]
-        let glue: Set<String> = [",", "(", "in", "the", "of", "-", "within"]
         for j in [next].compactMap({ $0 }) where chosen[j].a >= c.b && chosen[j].a - c.b <= 6 && v.sentence[chosen[j].a] == sent {
             let o = chosen[j]
-            guard !o.possessive, (c.b..<o.a).allSatisfy({ v.posOf[$0] < 0 || glue.contains(v.key($0)) }) else { break }
+            guard !o.possessive, (c.b..<o.a).allSatisfy({ v.posOf[$0] < 0 || Self.glue.contains(v.key($0)) }) else { break }
             let best = o.refs.max { salience(g.places[Int($0.index)]) < salience(g.places[Int($1.index)]) }
                 .map { g.places[Int($0.index)].kind }
             let admin = o.sense == "A.ADM1" || o.sense == "A.ADM2" || best == "A.ADM1" || best == "A.ADM2"

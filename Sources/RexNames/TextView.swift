@@ -57,7 +57,8 @@ struct TextView {
                     continue
                 }
             }
-            let key = NameKey.key(t.folded[...])
+            let key = Self.isPlainKey(t.folded) ? KeyToken(key: t.folded, possessive: false, possessiveLength: 0)
+                : NameKey.key(t.folded[...])
             let id = trie.tokenId(key.key) ?? -1
             flags[i] = words.flags(key.key, id: id)
             keys[i] = key
@@ -92,6 +93,12 @@ struct TextView {
             }
         }
         self.taken = taken
+    }
+
+    /// A folded token that is its own key: ASCII without capitals or apostrophes (`NameKey.key` would copy it).
+    static func isPlainKey(_ folded: String) -> Bool {
+        for b in folded.utf8 where b >= 0x80 || b == 0x27 || b == 0x60 || (b >= 0x41 && b <= 0x5A) { return false }
+        return true
     }
 
     var count: Int { tokens.count }

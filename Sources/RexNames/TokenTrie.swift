@@ -30,6 +30,8 @@ public struct TokenTrie: Sendable {
     let edges: [UInt64: Int32]
     /// The root's child by token id (-1 = none): the first step of every match is an array read, not a hash.
     let rootChild: [Int32]
+    /// Whether each node has children: most names end at a leaf, where the next step needs no hash look-up.
+    let hasChildren: [Bool]
     /// Names ending at node n are `refs[refStart[n]..<refStart[n + 1]]`.
     let refStart: [Int32]
     let refs: [NameRef]
@@ -50,6 +52,7 @@ public struct TokenTrie: Sendable {
             let c = rootChild[Int(token)]
             return c >= 0 ? c : nil
         }
+        guard hasChildren[Int(node)] else { return nil }
         return edges[UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: token))]
     }
 
@@ -153,9 +156,14 @@ public struct TokenTrie: Sendable {
                 fill[Int(p.node)] += 1
             }
             var rootChild = [Int32](repeating: -1, count: tokenIds.count)
-            for (e, child) in edges where e >> 32 == 0 { rootChild[Int(e & 0xFFFF_FFFF)] = child }
-            return TokenTrie(tokenIds: tokenIds, edges: edges, rootChild: rootChild, refStart: start, refs: refs,
-                             surfaces: surfaces, nodeCount: n)
+            var hasChildren = [Bool](repeating: false, count: n)
+            for (e, child) in edges {
+                let parent = Int(e >> 32)
+                hasChildren[parent] = true
+                if parent == 0 { rootChild[Int(e & 0xFFFF_FFFF)] = child }
+            }
+            return TokenTrie(tokenIds: tokenIds, edges: edges, rootChild: rootChild, hasChildren: hasChildren,
+                             refStart: start, refs: refs, surfaces: surfaces, nodeCount: n)
         }
     }
 }

@@ -38,6 +38,9 @@ struct WordFlags: OptionSet, Sendable {
 struct WordTable: Sendable {
     let byId: [WordFlags]
     let other: [String: WordFlags]
+    /// The lexicon's titles and roles by first key, for `Run.matchPhrase`.
+    let titles: PhraseIndex
+    let roles: PhraseIndex
     /// Some place cue phrase is empty: it ends anywhere, so `placeBeforeEnd` says nothing.
     let placeBeforeAnywhere: Bool
 
@@ -76,6 +79,8 @@ struct WordTable: Sendable {
         add(lex.roles.compactMap(\.first), .roleStart)
         add(lex.placeBefore.compactMap(\.0.last), .placeBeforeEnd)
         placeBeforeAnywhere = lex.placeBefore.contains { $0.0.isEmpty }
+        titles = PhraseIndex(lex.titles, first: .titleStart)
+        roles = PhraseIndex(lex.roles, first: .roleStart)
         self.byId = byId
         self.other = other
     }
