@@ -303,12 +303,9 @@ struct Run {
     /// capitalized in the text too: "Islamic state" is not "Islamic State".
     func writtenCapsOK(_ ref: NameRef, _ p: Int, _ len: Int) -> Bool {
         guard ref.surface >= 0, !v.caseless else { return true }
-        let written = NameKey.split(g.trie.surfaces[Int(ref.surface)][...])
-        guard written.count == len else { return true }
-        for k in 1..<max(1, len) {
-            let w = written[k].unicodeScalars.first!
-            if w.properties.isUppercase && !v.capitalized[v.seq[p + k]] { return false }
-        }
+        let upper = g.words.writtenUpper[Int(ref.surface)]
+        guard upper.count == len else { return true }
+        for k in 1..<max(1, len) where upper[k] && !v.capitalized[v.seq[p + k]] { return false }
         return true
     }
 

@@ -42,6 +42,11 @@ struct PlaceResolver {
     /// Words between a place and the region named after it ("X, in the Niono circle").
     static let glue: Set<String> = [",", "(", "in", "the", "of", "-", "within"]
 
+    /// "1,200" → "1200" (most numbers have no comma and skip the Foundation call).
+    static func withoutCommas(_ s: String) -> String {
+        s.utf8.contains(0x2C) ? s.replacingOccurrences(of: ",", with: "") : s
+    }
+
     static func adminKey(_ s: String) -> String {
         NameKey.keys(s[...]).map(\.key).filter { !adminNoise.contains($0) }.joined(separator: " ")
     }
@@ -123,6 +128,7 @@ struct PlaceResolver {
                 if pass == 1 && refs.count == 1 { continue }
                 scored.removeAll(keepingCapacity: true)
                 let cx = ctx[k]
+                let near = pass == 1 ? neighbours(k, placeIdx, position[k]) : []
                 for r in refs {
                     let i = Int(r.index)
                     var s = salience(places[i]) + (r.isPrimary ? 0.5 : 0)
@@ -145,7 +151,7 @@ struct PlaceResolver {
                         s += 6
                     }
                     if pass == 1, let lat = places[i].lat, let lon = places[i].lon {
-                        s += proximityBonus(k, lat, lon, coords, placeIdx, position[k])
+                        s += proximityBonus(lat, lon, coords, near)
                         if let d = cx.distance, let (tl, tn) = coords[d.target] {
                             let err: Double
                             if let b = d.bearing {
@@ -195,21 +201,25 @@ struct PlaceResolver {
     }
 
     /// Bonus for an entry near places resolved in the same or neighbouring sentences.
-    func proximityBonus(_ k: Int, _ lat: Double, _ lon: Double, _ coords: [(Double, Double)?], _ placeIdx: [Int],
-                        _ n: Int) -> Double {
-        let para = v.sentence[chosen[k].a]
+    func proximityBonus(_ lat: Double, _ lon: Double, _ coords: [(Double, Double)?], _ neighbours: [Int]) -> Double {
         var best = 0.0
-        var neighbours: [Int] = []
-        var m = n - 1
-        while m >= 0, para - v.sentence[chosen[placeIdx[m]].a] <= 2 { neighbours.append(placeIdx[m]); m -= 1 }
-        m = n + 1
-        while m < placeIdx.count, v.sentence[chosen[placeIdx[m]].a] - para <= 2 { neighbours.append(placeIdx[m]); m += 1 }
         for j in neighbours {
             guard let (la, lo) = coords[j] else { continue }
             let d = haversine(lat, lon, la, lo)
             if d <= 50 { best = max(best, 2) } else if d <= 150 { best = max(best, 1) }
         }
         return best
+    }
+
+    /// The places of the same or neighbouring sentences (two at most away) around the n-th place, candidate k.
+    func neighbours(_ k: Int, _ placeIdx: [Int], _ n: Int) -> [Int] {
+        let para = v.sentence[chosen[k].a]
+        var neighbours: [Int] = []
+        var m = n - 1
+        while m >= 0, para - v.sentence[chosen[placeIdx[m]].a] <= 2 { neighbours.append(placeIdx[m]); m -= 1 }
+        m = n + 1
+        while m < placeIdx.count, v.sentence[chosen[placeIdx[m]].a] - para <= 2 { neighbours.append(placeIdx[m]); m += 1 }
+        return neighbours
     }
 
     func context(_ k: Int, next: Int?, startMap: [Int: Int]) -> Context {
@@ -253,7 +263,7 @@ struct PlaceResolver {
         var i = c.b
         var steps = 0
         while i < v.count, steps < 16, v.sentence[i] == sent {
-            if v.tokens[i].kind == .number, let km = Double(v.tokens[i].folded.replacingOccurrences(of: ",", with: "")),
+            if v.tokens[i].kind == .number, let km = Double(Self.withoutCommas(v.tokens[i].folded)),
                let u = v.next(i), v.has(u, .unit), let unit = lex.units[v.key(u)] {
                 var j = v.next(u)
                 var bearing: Double? = nil

@@ -8,7 +8,7 @@ struct TextView {
     let tokens: [Token]
     /// Key of each token (empty key for skipped tokens: hyphens, dashes, abbreviation periods).
     let keys: [KeyToken]
-    /// Trie token id for each word-sequence position (-1 when no name contains the word).
+    /// Trie token id for each word-sequence position (-1 when neither a name nor a word list contains the word).
     let ids: [Int32]
     /// Token index of each word-sequence position.
     let seq: [Int]
@@ -53,7 +53,8 @@ struct TextView {
             if t.kind == .punctuation {
                 if t.folded == "-" || t.folded == "\u{2010}" || t.folded == "\u{2011}" { continue }
                 // "U.S." — the period after a word with inner periods belongs to it.
-                if t.folded == ".", i > 0, tokens[i - 1].end == t.start, tokens[i - 1].folded.contains(".") {
+                if t.folded == ".", i > 0, tokens[i - 1].end == t.start, tokens[i - 1].folded.utf8.contains(0x2E),
+                   tokens[i - 1].folded.contains(".") {
                     continue
                 }
             }

@@ -43,7 +43,7 @@ public struct TokenTrie: Sendable {
     /// The number of distinct (name, entry) pairs inserted.
     public var nameCount: Int { refs.count }
 
-    /// The id of a key token, or nil when no name contains it.
+    /// The id of a key token, or nil when no name (and no word list, see `Builder.intern(words:)`) contains it.
     @inline(__always) public func tokenId(_ key: String) -> Int32? { tokenIds[key] }
 
     /// The node reached from `node` by `token`, or nil.
@@ -103,6 +103,12 @@ public struct TokenTrie: Sendable {
             let id = Int32(tokenIds.count)
             tokenIds[key] = id
             return id
+        }
+
+        /// Gives ids to words no name may contain (the lexicon's): no name matches them, but a text token's
+        /// id then stands for the word wherever the recognizer looks it up.
+        public mutating func intern(words: [String]) {
+            for w in words { _ = intern(w) }
         }
 
         /// Adds one spelling of an entry. `written` is kept for case-sensitive spellings (acronyms).

@@ -41,16 +41,16 @@ struct WordTable: Sendable {
     /// The lexicon's titles and roles by first key, for `Run.matchPhrase`.
     let titles: PhraseIndex
     let roles: PhraseIndex
+    /// For each of the trie's written forms, whether each of its written tokens starts with a capital.
+    let writtenUpper: [[Bool]]
     /// Some place cue phrase is empty: it ends anywhere, so `placeBeforeEnd` says nothing.
     let placeBeforeAnywhere: Bool
 
-    init(lexicon lex: Lexicon, demonyms: [String: Demonym], trie: TokenTrie) {
-        var byId = [WordFlags](repeating: [], count: trie.tokenCount)
-        var other: [String: WordFlags] = [:]
+    /// Every word of the lists with its flag (a word may come several times).
+    static func entries(lexicon lex: Lexicon, demonyms: [String: Demonym]) -> [(String, WordFlags)] {
+        var out: [(String, WordFlags)] = []
         func add<S: Sequence>(_ words: S, _ f: WordFlags) where S.Element == String {
-            for w in words {
-                if let id = trie.tokenId(w) { byId[Int(id)].insert(f) } else { other[w, default: []].insert(f) }
-            }
+            for w in words { out.append((w, f)) }
         }
         add(lex.functionWords, .function)
         add(lex.particles, .particle)
@@ -78,14 +78,31 @@ struct WordTable: Sendable {
         add(lex.titles.compactMap(\.first), .titleStart)
         add(lex.roles.compactMap(\.first), .roleStart)
         add(lex.placeBefore.compactMap(\.0.last), .placeBeforeEnd)
+        return out
+    }
+
+    /// The single-token words of the lists, to be given trie ids (`TokenTrie.Builder.intern(words:)`): then a
+    /// text token's flags need no look-up beyond its id.
+    static func words(lexicon: Lexicon, demonyms: [String: Demonym]) -> [String] {
+        entries(lexicon: lexicon, demonyms: demonyms).map(\.0).filter { !$0.isEmpty && !$0.contains(" ") }
+    }
+
+    init(lexicon lex: Lexicon, demonyms: [String: Demonym], trie: TokenTrie) {
+        var byId = [WordFlags](repeating: [], count: trie.tokenCount)
+        var other: [String: WordFlags] = [:]
+        for (w, f) in Self.entries(lexicon: lex, demonyms: demonyms) {
+            // (A text token never holds a space: phrases of several words are no token's flags.)
+            if let id = trie.tokenId(w) { byId[Int(id)].insert(f) } else if !w.contains(" ") { other[w, default: []].insert(f) }
+        }
         placeBeforeAnywhere = lex.placeBefore.contains { $0.0.isEmpty }
+        writtenUpper = trie.surfaces.map { NameKey.split($0[...]).map { $0.unicodeScalars.first!.properties.isUppercase } }
         titles = PhraseIndex(lex.titles, first: .titleStart)
         roles = PhraseIndex(lex.roles, first: .roleStart)
         self.byId = byId
         self.other = other
     }
 
-    /// The flags of a key token whose trie id is `id` (-1 when no name contains it).
+    /// The flags of a key token whose trie id is `id` (-1 when the trie does not know it).
     @inline(__always) func flags(_ key: String, id: Int32) -> WordFlags {
         if id >= 0 { return byId[Int(id)] }
         return other.isEmpty ? [] : other[key] ?? []
