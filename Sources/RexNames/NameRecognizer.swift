@@ -69,10 +69,10 @@ struct Run {
     let lex: Lexicon
     let v: TextView
     var candidates: [Candidate] = []
-    /// Strong place candidates' first tokens, for coordination cues.
-    var strongPlaceAt: Set<Int> = []
-    /// Strong place candidates' last tokens.
-    var strongPlaceEnd: Set<Int> = []
+    /// Whether a strong place candidate starts at each token, for coordination cues.
+    var strongPlaceAt: [Bool]
+    /// Whether a strong place candidate ends at each token.
+    var strongPlaceEnd: [Bool]
     /// Best gazetteer candidate of each exact span (a, b), for acronym definitions.
     var gazetteerSpan: [Int: Int] = [:]
 
@@ -84,6 +84,8 @@ struct Run {
         g = gazetteer
         lex = gazetteer.lexicon
         v = view
+        strongPlaceAt = [Bool](repeating: false, count: view.count)
+        strongPlaceEnd = strongPlaceAt
         titles = gazetteer.words.titles
         roles = gazetteer.words.roles
     }
@@ -230,7 +232,7 @@ struct Run {
                 if len == 1 {
                     // Stop words and demonyms are never places by themselves in the big gazetteer.
                     if v.has(a, [.stop, .demonym]) {
-                        refs = refs.filter { g.places[Int($0.index)].file != 0 || $0.isAcronym }
+                        refs = g.places.withUnsafeBufferPointer { ps in refs.filter { ps[Int($0.index)].file != 0 || $0.isAcronym } }
                         if refs.isEmpty { continue }
                     }
                 }
@@ -244,14 +246,17 @@ struct Run {
         }
         // Gate weak places on cues: strong places first, so that coordinations can count them.
         let weak = placeCands.map { isWeak($0) }
-        for (c, w) in zip(placeCands, weak) where !w { strongPlaceAt.insert(c.a); strongPlaceEnd.insert(c.b - 1) }
-        for (var c, w) in zip(placeCands, weak) {
-            if w {
-                guard hasPlaceCue(c) else { continue }
-                c.priority = 2
-                c.confidence = 0.7
+        for k in placeCands.indices where !weak[k] {
+            strongPlaceAt[placeCands[k].a] = true
+            strongPlaceEnd[placeCands[k].b - 1] = true
+        }
+        for k in placeCands.indices {
+            if weak[k] {
+                guard hasPlaceCue(placeCands[k]) else { continue }
+                placeCands[k].priority = 2
+                placeCands[k].confidence = 0.7
             }
-            candidates.append(c)
+            candidates.append(placeCands[k])
         }
     }
 
@@ -379,16 +384,16 @@ struct Run {
             if v.isPunct(n, ",") || v.key(n) == "and" || v.key(n) == "or" {
                 if let m = v.next(n) {
                     let m2 = v.key(m) == "and" ? v.next(m) : m
-                    if let m2, strongPlaceAt.contains(m2) { return true }
+                    if let m2, strongPlaceAt[m2] { return true }
                 }
             }
             // "X (Mopti region)"
-            if v.isPunct(n, "("), let m = v.next(n), strongPlaceAt.contains(m) { return true }
+            if v.isPunct(n, "("), let m = v.next(n), strongPlaceAt[m] { return true }
         }
         return false
     }
 
-    func placeEndsAt(_ i: Int) -> Bool { strongPlaceEnd.contains(i) }
+    func placeEndsAt(_ i: Int) -> Bool { strongPlaceEnd[i] }
 
     /// The sense asked by a cue phrase ending at token `i` ("town of" → "P"), or nil.
     func beforePhrase(endingAt i: Int) -> String? {
@@ -636,7 +641,7 @@ struct Run {
                                                                   "north", "south", "east", "west"].contains(v.key(mm)) {
                     m = v.next(mm)
                 }
-                if let mm = m, strongPlaceAt.contains(mm) { addCuePlace(i, b, sense: nil) }
+                if let mm = m, strongPlaceAt[mm] { addCuePlace(i, b, sense: nil) }
             }
         }
     }
@@ -820,11 +825,12 @@ struct Run {
         var drop = Set<Int>()
         for (_, ks) in byEnd where ks.count > 1 {
             for k in ks {
-                let c = candidates[k]
-                guard isLeadModifier(c.a) else { continue }
+                let a = candidates[k].a
+                guard isLeadModifier(a) else { continue }
+                let entity = candidates[k].entity
                 if ks.contains(where: { j in
-                    let o = candidates[j]
-                    return o.a > c.a && o.entity == c.entity && (o.a..<o.b).contains { isInformative($0) }
+                    candidates[j].a > a && candidates[j].entity == entity
+                        && (candidates[j].a..<candidates[j].b).contains { isInformative($0) }
                 }) { drop.insert(k) }
             }
         }

@@ -73,7 +73,7 @@ struct PlaceResolver {
         var countryOrder: [String] = []
         for k in placeIdx {
             // "Mali" is also the name of villages: a country among the entries counts however many there are.
-            if let r = chosen[k].refs.first(where: { places[Int($0.index)].isCountry }) {
+            if let r = chosen[k].refs.first(where: { places[Int($0.index)].kind.hasPrefix("A.PCL") }) {
                 let country = places[Int(r.index)].country
                 if countryCount[country] == nil { countryOrder.append(country) }
                 countryCount[country, default: 0] += 1
@@ -94,7 +94,7 @@ struct PlaceResolver {
                 let j = placeIdx[n - 1]
                 if chosen[j].possessive, chosen[k].a >= chosen[j].b, chosen[k].a - chosen[j].b <= 1,
                    let r = chosen[j].refs.max(by: { g.salience(at: Int($0.index)) < g.salience(at: Int($1.index)) }),
-                   places[Int(r.index)].isCountry {
+                   places[Int(r.index)].kind.hasPrefix("A.PCL") {
                     ctx[k].countryBefore = places[Int(r.index)].country
                 }
             }
@@ -131,7 +131,8 @@ struct PlaceResolver {
                 let near = pass == 1 ? neighbours(k, placeIdx, position[k]) : []
                 for r in refs {
                     let i = Int(r.index)
-                    var s = salience(places[i]) + (r.isPrimary ? 0.5 : 0)
+                    var s = salience(kind: places[i].kind, file: places[i].file, population: places[i].population)
+                        + (r.isPrimary ? 0.5 : 0)
                     if let sense = cx.sense {
                         if places[i].kind.hasPrefix(sense) || sense == "P" && places[i].file != 0 { s += 8 }
                         else if sense == "A.ADM1" && places[i].file != 0 { s += 8 }
@@ -177,7 +178,7 @@ struct PlaceResolver {
                     conf *= 0.55 + 0.45 * (1 - exp(-margin / 2))
                 }
                 result[k] = (places[best].ref, (conf * 100).rounded() / 100)
-                if let lat = places[best].lat, let lon = places[best].lon, !places[best].isCountry { coords[k] = (lat, lon) }
+                if let lat = places[best].lat, let lon = places[best].lon, !places[best].kind.hasPrefix("A.PCL") { coords[k] = (lat, lon) }
             }
         }
     }
@@ -225,7 +226,7 @@ struct PlaceResolver {
     func context(_ k: Int, next: Int?, startMap: [Int: Int]) -> Context {
         let c = chosen[k]
         var cx = Context(sense: c.sense)
-        let hasRiver = c.refs.contains { let p = g.places[Int($0.index)]; return p.kind.hasPrefix("H.STM") && $0.isPrimary }
+        let hasRiver = c.refs.contains { $0.isPrimary && g.placeKind(at: Int($0.index)).hasPrefix("H.STM") }
         let hyphenated = c.b < v.count && v.posOf[c.b] < 0 && v.tokens[c.b].start == v.tokens[c.b - 1].end
         if cx.sense == nil, c.words == 1, hasRiver, !hyphenated {
             // "the Niger bend", "along the Niger".
@@ -253,8 +254,8 @@ struct PlaceResolver {
         for j in [next].compactMap({ $0 }) where chosen[j].a >= c.b && chosen[j].a - c.b <= 6 && v.sentence[chosen[j].a] == sent {
             let o = chosen[j]
             guard !o.possessive, (c.b..<o.a).allSatisfy({ v.posOf[$0] < 0 || Self.glue.contains(v.key($0)) }) else { break }
-            let best = o.refs.max { salience(g.places[Int($0.index)]) < salience(g.places[Int($1.index)]) }
-                .map { g.places[Int($0.index)].kind }
+            let best = o.refs.max { g.salience(at: Int($0.index)) < g.salience(at: Int($1.index)) }
+                .map { g.placeKind(at: Int($0.index)) }
             let admin = o.sense == "A.ADM1" || o.sense == "A.ADM2" || best == "A.ADM1" || best == "A.ADM2"
             if admin { cx.regionKey = Self.adminKey(v.surface(o.a, o.b)) }
             break
