@@ -74,7 +74,8 @@ struct Run {
     /// Whether a strong place candidate ends at each token.
     var strongPlaceEnd: [Bool]
     /// Best gazetteer candidate of each exact span (a, b), for acronym definitions.
-    var gazetteerSpan: [Int: Int] = [:]
+    /// (Built on the first acronym definition: most documents have none.)
+    var gazetteerSpan: [Int: Int]? = nil
 
     /// The lexicon's titles and roles by first key: most words start none, and are rejected by one look-up.
     let titles: PhraseIndex
@@ -92,7 +93,6 @@ struct Run {
 
     mutating func recognize() -> [Mention] {
         gazetteerCandidates()
-        indexGazetteerSpans()
         acronymDefinitions()
         orgHeadPhrases()
         groupPhrases()
@@ -705,7 +705,7 @@ struct Run {
     }
 
     func exactCandidate(_ a: Int, _ b: Int) -> Candidate? {
-        gazetteerSpan[a &* 1_000_003 &+ b].map { candidates[$0] }
+        gazetteerSpan![a &* 1_000_003 &+ b].map { candidates[$0] }
     }
 
     /// The acronym's first capital and half of its capitals are initials of the long form's words:
@@ -719,6 +719,7 @@ struct Run {
     }
 
     mutating func define(long: (Int, Int), acronym: (Int, Int)) {
+        if gazetteerSpan == nil { indexGazetteerSpans() }
         let lc = exactCandidate(long.0, long.1), ac = exactCandidate(acronym.0, acronym.1)
         if lc != nil && ac != nil { return }
         if (lc != nil || ac != nil) && !lettersFit(acronym: acronym, long: long) { return }
@@ -908,18 +909,17 @@ struct Run {
             for k in candidates.indices where !drop[k] { kept.append(candidates[k]) }
             candidates = kept
         }
-        // Indexes into candidates changed.
-        indexGazetteerSpans()
     }
 
-    /// Fills `gazetteerSpan` from `candidates`.
+    /// Fills `gazetteerSpan` from the gazetteer candidates (whose indexes later appends keep).
     mutating func indexGazetteerSpans() {
-        gazetteerSpan.removeAll()
+        var spans: [Int: Int] = [:]
         for k in candidates.indices where candidates[k].source == .gazetteer {
             let key = candidates[k].a &* 1_000_003 &+ candidates[k].b
-            if let old = gazetteerSpan[key], candidates[old].priority >= candidates[k].priority { continue }
-            gazetteerSpan[key] = k
+            if let old = spans[key], candidates[old].priority >= candidates[k].priority { continue }
+            spans[key] = k
         }
+        gazetteerSpan = spans
     }
 
     /// Non-overlapping candidates, longest first, then by priority.

@@ -32,6 +32,11 @@ public struct TokenTrie: Sendable {
     let rootChild: [Int32]
     /// Whether each node has children: most names end at a leaf, where the next step needs no hash look-up.
     let hasChildren: [Bool]
+    /// The first step of a walk in one read, by token id: the root's child (low 32 bits), whether names end
+    /// there (`rootEnds`) and whether it has children (`rootGoesOn`); -1 when the root has no such child.
+    let rootStep: [Int64]
+    static let rootEnds: Int64 = 1 << 32
+    static let rootGoesOn: Int64 = 1 << 33
     /// Names ending at node n are `refs[refStart[n]..<refStart[n + 1]]`.
     let refStart: [Int32]
     let refs: [NameRef]
@@ -74,13 +79,16 @@ public struct TokenTrie: Sendable {
     public func matches(_ tokens: [Int32], from start: Int, into out: inout [(length: Int, node: Int32)]) {
         out.removeAll(keepingCapacity: true)
         guard start < tokens.count, tokens[start] >= 0 else { return }
-        var node = rootChild[Int(tokens[start])]
+        let step = rootStep[Int(tokens[start])]
+        guard step >= 0 else { return }
+        var node = Int32(truncatingIfNeeded: step)
+        if step & Self.rootEnds != 0 { out.append((1, node)) }
+        guard step & Self.rootGoesOn != 0 else { return }
         var k = start + 1
-        while node >= 0 {
-            if refStart[Int(node)] < refStart[Int(node) + 1] { out.append((k - start, node)) }
-            guard k < tokens.count, tokens[k] >= 0, let next = child(node, tokens[k]) else { break }
+        while k < tokens.count, tokens[k] >= 0, let next = child(node, tokens[k]) {
             node = next
             k += 1
+            if refStart[Int(node)] < refStart[Int(node) + 1] { out.append((k - start, node)) }
         }
     }
 
@@ -168,8 +176,13 @@ public struct TokenTrie: Sendable {
                 hasChildren[parent] = true
                 if parent == 0 { rootChild[Int(e & 0xFFFF_FFFF)] = child }
             }
+            let rootStep = rootChild.map { c -> Int64 in
+                guard c >= 0 else { return -1 }
+                return Int64(c) | (start[Int(c)] < start[Int(c) + 1] ? TokenTrie.rootEnds : 0)
+                    | (hasChildren[Int(c)] ? TokenTrie.rootGoesOn : 0)
+            }
             return TokenTrie(tokenIds: tokenIds, edges: edges, rootChild: rootChild, hasChildren: hasChildren,
-                             refStart: start, refs: refs, surfaces: surfaces, nodeCount: n)
+                             rootStep: rootStep, refStart: start, refs: refs, surfaces: surfaces, nodeCount: n)
         }
     }
 }
