@@ -39,6 +39,23 @@ struct Candidate {
 /// ASCII slug for ids of names no gazetteer holds: "National Financial Intelligence Processing Unit" →
 /// "national-financial-intelligence-processing-unit".
 func slug(_ s: String) -> String {
+    // ASCII text (the usual case) on bytes: the same result without folding and Unicode properties.
+    if s.utf8.allSatisfy({ $0 < 0x80 }) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(s.utf8.count)
+        var dash = false
+        for b in s.utf8 {
+            let l = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            if (l >= 0x61 && l <= 0x7A) || (l >= 0x30 && l <= 0x39) {
+                if dash && !bytes.isEmpty { bytes.append(0x2D) }
+                dash = false
+                bytes.append(l)
+            } else if l != 0x27 {
+                dash = true
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
     var out = ""
     var dash = false
     for c in NameKey.fold(s[...]).unicodeScalars {

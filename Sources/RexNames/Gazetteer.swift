@@ -75,6 +75,8 @@ public final class Gazetteer: Sendable {
     public let demonyms: [String: Demonym]
     public let trie: TokenTrie
     public let lexicon: Lexicon
+    /// The lexicon's and demonyms' flags of each word, for `TextView.flags`.
+    let words: WordTable
     /// Place id → index into `places`.
     public let placeIndex: [String: Int]
     public let orgIndex: [String: Int]
@@ -89,6 +91,7 @@ public final class Gazetteer: Sendable {
         self.demonyms = demonyms
         self.trie = trie
         self.lexicon = lexicon
+        words = WordTable(lexicon: lexicon, demonyms: demonyms, trie: trie)
         if let placeIndex {
             self.placeIndex = placeIndex
         } else {
@@ -171,6 +174,7 @@ public final class Gazetteer: Sendable {
         let relURL = data.appendingPathComponent(Files.relations)
         let relations = fm.fileExists(atPath: relURL.path) ? try loadRelations(relURL) : []
         mark("others")
+        builder.intern(words: WordTable.words(lexicon: lexicon, demonyms: demonyms))
         let trie = builder.build()
         mark("trie")
         let g = Gazetteer(places: places, organizations: orgs, people: people, relations: relations,
@@ -189,6 +193,7 @@ public final class Gazetteer: Sendable {
         let people = try parsePeople(TSVReader(path: "people.tsv", bytes: Array(peopleTSV.utf8)), titles: lexicon.titles,
                                      builder: &builder)
         let dem = try parseDemonyms(TSVReader(path: "demonyms.tsv", bytes: Array(demonymsTSV.utf8)))
+        builder.intern(words: WordTable.words(lexicon: lexicon, demonyms: dem))
         return Gazetteer(places: places, organizations: orgs, people: people, relations: [], demonyms: dem,
                          trie: builder.build(), lexicon: lexicon)
     }

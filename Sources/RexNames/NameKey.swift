@@ -217,7 +217,8 @@ public enum NameKey {
         var out = String.UnicodeScalarView()
         var space = false
         for c in s.unicodeScalars {
-            if c.properties.isWhitespace { space = !out.isEmpty; continue }
+            let white = c.value < 0x80 ? c == " " || (c.value >= 0x09 && c.value <= 0x0D) : c.properties.isWhitespace
+            if white { space = !out.isEmpty; continue }
             if space { out.append(" "); space = false }
             out.append(isApostrophe(c) ? "'" : isDash(c) ? "-" : c)
         }

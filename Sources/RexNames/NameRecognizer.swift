@@ -41,19 +41,23 @@ public struct NameRecognizer: Stage {
     /// The name mentions of a document (not yet added to it).
     public func recognize(_ document: Document) -> [Mention] {
         guard !document.tokens.isEmpty else { return [] }
-        var run = Run(gazetteer: gazetteer, view: TextView(document: document, trie: gazetteer.trie))
+        var run = Run(gazetteer: gazetteer, view: TextView(document: document, gazetteer: gazetteer))
         return run.recognize()
     }
 }
 
 /// One recognition pass over one document.
 /// Key-token phrases grouped by their first key, for `Run.matchPhrase`.
-struct PhraseIndex {
+struct PhraseIndex: Sendable {
     var byFirst: [String: [[String]]] = [:]
     /// An empty phrase matches anywhere.
     var hasEmpty = false
 
-    init(_ phrases: [[String]]) {
+    /// The flag of the phrases' first words (`WordFlags.titleStart` or `.roleStart`).
+    let first: WordFlags
+
+    init(_ phrases: [[String]], first: WordFlags) {
+        self.first = first
         for p in phrases {
             if let f = p.first { byFirst[f, default: []].append(p) } else { hasEmpty = true }
         }
@@ -65,12 +69,13 @@ struct Run {
     let lex: Lexicon
     let v: TextView
     var candidates: [Candidate] = []
-    /// Strong place candidates' first tokens, for coordination cues.
-    var strongPlaceAt: Set<Int> = []
-    /// Strong place candidates' last tokens.
-    var strongPlaceEnd: Set<Int> = []
+    /// Whether a strong place candidate starts at each token, for coordination cues.
+    var strongPlaceAt: [Bool]
+    /// Whether a strong place candidate ends at each token.
+    var strongPlaceEnd: [Bool]
     /// Best gazetteer candidate of each exact span (a, b), for acronym definitions.
-    var gazetteerSpan: [Int: Int] = [:]
+    /// (Built on the first acronym definition: most documents have none.)
+    var gazetteerSpan: [Int: Int]? = nil
 
     /// The lexicon's titles and roles by first key: most words start none, and are rejected by one look-up.
     let titles: PhraseIndex
@@ -80,17 +85,14 @@ struct Run {
         g = gazetteer
         lex = gazetteer.lexicon
         v = view
-        titles = PhraseIndex(lex.titles)
-        roles = PhraseIndex(lex.roles)
+        strongPlaceAt = [Bool](repeating: false, count: view.count)
+        strongPlaceEnd = strongPlaceAt
+        titles = gazetteer.words.titles
+        roles = gazetteer.words.roles
     }
 
     mutating func recognize() -> [Mention] {
         gazetteerCandidates()
-        for (k, c) in candidates.enumerated() where c.source == .gazetteer {
-            let key = c.a &* 1_000_003 &+ c.b
-            if let old = gazetteerSpan[key], candidates[old].priority >= c.priority { continue }
-            gazetteerSpan[key] = k
-        }
         acronymDefinitions()
         orgHeadPhrases()
         groupPhrases()
@@ -111,11 +113,11 @@ struct Run {
 
     // MARK: Helpers
 
-    func isFunction(_ i: Int) -> Bool { lex.functionWords.contains(v.key(i)) }
-    func isParticle(_ i: Int) -> Bool { v.isWord(i) && !v.capitalized[i] && lex.particles.contains(v.key(i)) }
+    func isFunction(_ i: Int) -> Bool { v.has(i, .function) }
+    func isParticle(_ i: Int) -> Bool { v.isWord(i) && !v.capitalized[i] && v.has(i, .particle) }
     /// A capitalized word that can be part of a name (not a function word such as "The" or "In").
     func isNameWord(_ i: Int) -> Bool {
-        guard v.isWord(i), v.capitalized[i], !isFunction(i), !lex.timeWords.contains(v.key(i)) else { return false }
+        guard v.isWord(i), v.capitalized[i], !v.has(i, [.function, .time]) else { return false }
         return v.tokens[i].kind == .word || v.key(i).contains { $0.isLetter }
     }
     /// A word that can be part of a person's name: a name word, or in caseless text a given name or a word that
@@ -123,18 +125,17 @@ struct Run {
     func isPersonWord(_ i: Int) -> Bool {
         if isNameWord(i) { return true }
         guard v.caseless, v.isWord(i), v.tokens[i].kind == .word else { return false }
+        if v.has(i, .givenName) { return true }
+        if v.has(i, [.stop, .common, .orgHead, .demonym]) { return false }
         let k = v.key(i)
-        if lex.givenNames.contains(k) { return true }
-        return k.count >= 2 && k.allSatisfy({ $0.isLetter || $0 == "'" }) && !lex.stopwords.contains(k)
-            && !lex.commonWords.contains(k) && !lex.orgHeads.contains(k) && g.demonyms[k] == nil
+        return k.count >= 2 && k.allSatisfy({ $0.isLetter || $0 == "'" })
             && matchPhrase(titles, at: i) == nil && matchPhrase(roles, at: i) == nil
     }
     /// A demonym ("Malian") or a possessive ("Mali’s") at the start of a phrase.
-    func isLeadModifier(_ i: Int) -> Bool { v.keys[i].possessive || g.demonyms[v.key(i)] != nil }
+    func isLeadModifier(_ i: Int) -> Bool { v.keys[i].possessive || v.has(i, .demonym) }
     /// A word that says something of its own in an organization's name (not a head, stop word or particle).
     func isInformative(_ i: Int) -> Bool {
-        v.isWord(i) && v.posOf[i] >= 0 && !lex.orgHeads.contains(v.key(i)) && !lex.stopwords.contains(v.key(i))
-            && !lex.particles.contains(v.key(i)) && !isLeadModifier(i)
+        v.isWord(i) && v.posOf[i] >= 0 && !v.has(i, [.orgHead, .stop, .particle]) && !isLeadModifier(i)
     }
 
     func words(_ a: Int, _ b: Int) -> Int { (a..<b).reduce(0) { $0 + (v.posOf[$1] >= 0 ? 1 : 0) } }
@@ -149,7 +150,7 @@ struct Run {
             let i = v.seq[k]
             if v.isWord(i) {
                 if v.capitalized[i] { return true }
-                if !lex.particles.contains(v.key(i)) { return false }
+                if !v.has(i, .particle) { return false }
             }
             k += 1
         }
@@ -166,116 +167,150 @@ struct Run {
     mutating func gazetteerCandidates() {
         let trie = g.trie
         var placeCands: [Candidate] = []
+        var found: [(length: Int, node: Int32)] = []
+        var orgRefs: [NameRef] = [], personRefs: [NameRef] = [], placeRefs: [NameRef] = []
         for p in 0..<v.seq.count where v.ids[p] >= 0 {
-            for (len, node) in trie.matches(v.ids, from: p) {
+            trie.matches(v.ids, from: p, into: &found)
+            for (len, node) in found {
                 let a = v.seq[p], last = v.seq[p + len - 1]
                 guard v.isWord(a), v.isWord(last) || v.isPunct(last, ")") else { continue }
                 // (Not the sentence: the splitter may break after "U.N." inside "U.N. High Commissioner …".)
                 if anyTaken(a, last + 1) || !v.sameLine(a, last) { continue }
-                let innerPossessive = (p..<(p + len - 1)).contains { v.keys[v.seq[$0]].possessive }
+                var innerPossessive = false
+                for k in p..<(p + len - 1) where v.keys[v.seq[k]].possessive { innerPossessive = true; break }
                 let possessive = v.keys[last].possessive
                 let capsOK = v.caseless || capitalizationOK(p, len)
                 // Organizations: "government of Mali" is a name when its last word is capitalized.
-                let lastCap = len >= 3 && v.capitalized[last] && lex.orgHeads.contains(v.key(a))
-                // A name has a capitalized word of its own: "Malian government" and "Mali’s army" are descriptions.
-                let ownCapital = v.caseless || (p..<(p + len)).contains { k in
-                    let t = v.seq[k]
-                    return v.isWord(t) && v.capitalized[t] && !isLeadModifier(t)
-                }
-                // "Mali army", "the Niger government": a place name and lower-case words describe an organization
-                // ("government of Mali", which starts in lower case, is a name).
-                let placeDescription = len > 1 && v.capitalized[a] && (p..<(p + len)).allSatisfy { k in
-                    let t = v.seq[k]
-                    return !v.isWord(t) || !v.capitalized[t] || isLeadModifier(t)
-                        || isStrongPlaceWord(t) && !NameKey.isAcronym(v.text.slice(v.tokens[t].start, v.tokens[t].end)[...])
-                }
+                let lastCap = len >= 3 && v.capitalized[last] && v.has(a, .orgHead)
+                // Computed only for organization and person spellings (most matches are places).
+                var orgPersonOK: Bool? = nil
                 var surface: String? = nil
-                var byKind: [NameRef.Kind: [NameRef]] = [:]
+                orgRefs.removeAll(keepingCapacity: true)
+                personRefs.removeAll(keepingCapacity: true)
+                placeRefs.removeAll(keepingCapacity: true)
                 for ref in trie.names(at: node) {
                     if ref.isAcronym && v.caseless {
                         // Without case an acronym is a word: not one the lexicon knows as a common word.
-                        guard len > 1 || !(lex.stopwords.contains(v.key(a)) || isFunction(a)) else { continue }
+                        guard len > 1 || !v.has(a, [.stop, .function]) else { continue }
                     } else if ref.isAcronym {
                         if surface == nil { surface = surfaceKey(a, last) }
                         guard surface == trie.surfaces[Int(ref.surface)] else { continue }
                     } else if ref.kind == .place {
                         guard capsOK else { continue }
                     } else {
-                        guard capsOK || ref.kind == .org && lastCap, ownCapital, !placeDescription,
-                              writtenCapsOK(ref, p, len) else { continue }
+                        guard capsOK || ref.kind == .org && lastCap else { continue }
+                        if orgPersonOK == nil { orgPersonOK = hasOwnCapital(p, len) && !isPlaceDescription(p, len) }
+                        guard orgPersonOK!, writtenCapsOK(ref, p, len) else { continue }
                     }
-                    byKind[ref.kind, default: []].append(ref)
+                    switch ref.kind {
+                    case .org: orgRefs.append(ref)
+                    case .person: personRefs.append(ref)
+                    case .place: placeRefs.append(ref)
+                    }
                 }
                 let w = len
-                if let refs = byKind[.org] {
+                if !orgRefs.isEmpty {
                     var c = Candidate(a: a, b: last + 1, type: .org, source: .gazetteer, priority: 6,
-                                      confidence: refs.contains { $0.isAcronym } ? 0.9 : 0.95, words: w)
-                    c.refs = refs
-                    c.entity = g.organizations[Int(bestRef(refs).index)].id
+                                      confidence: orgRefs.contains { $0.isAcronym } ? 0.9 : 0.95, words: w)
+                    c.refs = orgRefs
+                    c.entity = g.organizations[Int(bestRef(orgRefs).index)].id
                     c.possessive = possessive
                     candidates.append(c)
                 }
-                if let refs = byKind[.person], !innerPossessive {
+                if !personRefs.isEmpty, !innerPossessive {
                     var c = Candidate(a: a, b: last + 1, type: .person, source: .gazetteer, priority: 5,
                                       confidence: len > 1 ? 0.9 : 0.8, words: w)
-                    c.refs = refs
-                    c.entity = g.people[Int(bestRef(refs).index)].id
+                    c.refs = personRefs
+                    c.entity = g.people[Int(bestRef(personRefs).index)].id
                     c.possessive = possessive
                     candidates.append(c)
                 }
-                // "West African", "North African": a place name right before a demonym is part of an adjective.
-                let beforeDemonym = v.next(last).map { v.isWord($0) && v.capitalized[$0]
-                    && (g.demonyms[v.key($0)] != nil || lex.placeAdjectives.contains(v.key($0)))
-                    && v.tokens[$0].start - v.tokens[last].end <= 1 } ?? false
-                // "The Mali army": the country word belongs to a description of an organization.
-                // ("The current Mali military government"; but "the Mali military officers" keeps its place.)
-                let article = v.prev(a).map { p in
-                    v.key(p) == "the" || !v.capitalized[p] && v.isWord(p) && v.prev(p).map { v.key($0) == "the" } == true
-                } == true
-                let inOrgDescription = len == 1 && article
-                    && v.next(last).map { n in v.isWord(n) && !v.capitalized[n] && lex.orgNouns.contains(v.key(n))
-                        && (v.key(n) != "military" || v.next(n).map { lex.orgNouns.contains(v.key($0)) } == true) } == true
-                if var refs = byKind[.place], !innerPossessive, !beforeDemonym, !inOrgDescription {
-                    if len == 1 {
-                        let k = v.key(a)
-                        // Stop words and demonyms are never places by themselves in the big gazetteer.
-                        if lex.stopwords.contains(k) || g.demonyms[k] != nil {
-                            refs = refs.filter { g.places[Int($0.index)].file != 0 || $0.isAcronym }
-                            if refs.isEmpty { continue }
-                        }
-                    }
-                    var c = Candidate(a: a, b: last + 1, type: .place, source: .gazetteer, priority: 4,
-                                      confidence: 0.9, words: w)
-                    c.refs = refs
-                    c.possessive = possessive
-                    if !possessive { extendWithDesignator(&c) }
-                    placeCands.append(c)
+                guard !placeRefs.isEmpty, !innerPossessive, !isBeforeDemonym(last), !(len == 1 && isInOrgDescription(a)) else {
+                    continue
                 }
+                var refs = placeRefs
+                if len == 1 {
+                    // Stop words and demonyms are never places by themselves in the big gazetteer.
+                    if v.has(a, [.stop, .demonym]) {
+                        refs = g.places.withUnsafeBufferPointer { ps in refs.filter { ps[Int($0.index)].file != 0 || $0.isAcronym } }
+                        if refs.isEmpty { continue }
+                    }
+                }
+                var c = Candidate(a: a, b: last + 1, type: .place, source: .gazetteer, priority: 4,
+                                  confidence: 0.9, words: w)
+                c.refs = refs
+                c.possessive = possessive
+                if !possessive { extendWithDesignator(&c) }
+                placeCands.append(c)
             }
         }
         // Gate weak places on cues: strong places first, so that coordinations can count them.
         let weak = placeCands.map { isWeak($0) }
-        for (c, w) in zip(placeCands, weak) where !w { strongPlaceAt.insert(c.a); strongPlaceEnd.insert(c.b - 1) }
-        for (var c, w) in zip(placeCands, weak) {
-            if w {
-                guard hasPlaceCue(c) else { continue }
-                c.priority = 2
-                c.confidence = 0.7
-            }
-            candidates.append(c)
+        for k in placeCands.indices where !weak[k] {
+            strongPlaceAt[placeCands[k].a] = true
+            strongPlaceEnd[placeCands[k].b - 1] = true
         }
+        for k in placeCands.indices {
+            if weak[k] {
+                guard hasPlaceCue(placeCands[k]) else { continue }
+                placeCands[k].priority = 2
+                placeCands[k].confidence = 0.7
+            }
+            candidates.append(placeCands[k])
+        }
+    }
+
+    /// A name has a capitalized word of its own: "Malian government" and "Mali’s army" are descriptions.
+    func hasOwnCapital(_ p: Int, _ len: Int) -> Bool {
+        if v.caseless { return true }
+        for k in p..<(p + len) {
+            let t = v.seq[k]
+            if v.isWord(t) && v.capitalized[t] && !isLeadModifier(t) { return true }
+        }
+        return false
+    }
+
+    /// "Mali army", "the Niger government": a place name and lower-case words describe an organization
+    /// ("government of Mali", which starts in lower case, is a name).
+    func isPlaceDescription(_ p: Int, _ len: Int) -> Bool {
+        guard len > 1, v.capitalized[v.seq[p]] else { return false }
+        for k in p..<(p + len) {
+            let t = v.seq[k]
+            let described = !v.isWord(t) || !v.capitalized[t] || isLeadModifier(t)
+                || isStrongPlaceWord(t) && !NameKey.isAcronym(v.text.slice(v.tokens[t].start, v.tokens[t].end)[...])
+            if !described { return false }
+        }
+        return true
+    }
+
+    /// "West African", "North African": a place name right before a demonym is part of an adjective.
+    func isBeforeDemonym(_ last: Int) -> Bool {
+        guard let n = v.next(last) else { return false }
+        return v.isWord(n) && v.capitalized[n] && v.has(n, [.demonym, .placeAdjective])
+            && v.tokens[n].start - v.tokens[last].end <= 1
+    }
+
+    /// "The Mali army": the country word belongs to a description of an organization.
+    /// ("The current Mali military government"; but "the Mali military officers" keeps its place.)
+    func isInOrgDescription(_ a: Int) -> Bool {
+        guard let p = v.prev(a) else { return false }
+        var article = v.key(p) == "the"
+        if !article, !v.capitalized[p], v.isWord(p), let pp = v.prev(p) { article = v.key(pp) == "the" }
+        guard article, let n = v.next(a), v.isWord(n), !v.capitalized[n], v.has(n, .orgNoun) else {
+            return false
+        }
+        if v.key(n) != "military" { return true }
+        guard let m = v.next(n) else { return false }
+        return v.has(m, .orgNoun)
     }
 
     /// The words an organization's or person's gazetteer spelling capitalizes (after the first) are
     /// capitalized in the text too: "Islamic state" is not "Islamic State".
     func writtenCapsOK(_ ref: NameRef, _ p: Int, _ len: Int) -> Bool {
         guard ref.surface >= 0, !v.caseless else { return true }
-        let written = NameKey.split(g.trie.surfaces[Int(ref.surface)][...])
-        guard written.count == len else { return true }
-        for k in 1..<max(1, len) {
-            let w = written[k].unicodeScalars.first!
-            if w.properties.isUppercase && !v.capitalized[v.seq[p + k]] { return false }
-        }
+        let upper = g.words.writtenUpper[Int(ref.surface)]
+        guard upper.count == len else { return true }
+        for k in 1..<max(1, len) where upper[k] && !v.capitalized[v.seq[p + k]] { return false }
         return true
     }
 
@@ -283,30 +318,42 @@ struct Run {
     func isStrongPlaceWord(_ t: Int) -> Bool {
         let p = v.posOf[t]
         guard p >= 0, v.ids[p] >= 0, let node = g.trie.child(0, v.ids[p]) else { return false }
-        return g.trie.names(at: node).contains { $0.kind == .place && salience(g.places[Int($0.index)]) >= 6.5 }
+        for ref in g.trie.names(at: node) where ref.kind == .place && g.salience(at: Int(ref.index)) >= 6.5 { return true }
+        return false
     }
 
     func bestRef(_ refs: [NameRef]) -> NameRef { refs.first { $0.isPrimary } ?? refs[0] }
 
     /// A place candidate whose best entry is a small place, or whose name needs a cue ("Boni", "Kati").
     func isWeak(_ c: Candidate) -> Bool {
-        let key = (c.a..<c.b).compactMap { v.posOf[$0] >= 0 ? v.key($0) : nil }.joined(separator: " ")
-        if lex.needCue.contains(key) { return true }
+        if needsCue(c.a, c.b) { return true }
         if c.sense != nil { return false }
-        let best = c.refs.map { salience(g.places[Int($0.index)]) }.max() ?? 0
+        var best = 0.0
+        for r in c.refs { best = max(best, g.salience(at: Int(r.index))) }
         return best < 5
+    }
+
+    /// The key of tokens a..<b is a place name that needs a cue (`names-need-cue.txt`).
+    func needsCue(_ a: Int, _ b: Int) -> Bool {
+        var first = -1, n = 0
+        for t in a..<b where v.posOf[t] >= 0 {
+            if n == 0 { first = t }
+            n += 1
+        }
+        if n == 1 { return v.has(first, .needCue) }
+        return lex.needCue.contains((a..<b).compactMap { v.posOf[$0] >= 0 ? v.key($0) : nil }.joined(separator: " "))
     }
 
     /// A designator right after a place ("Region", "circle", "River", "village") joins the span.
     func extendWithDesignator(_ c: inout Candidate) {
         guard let n = v.next(c.b - 1), v.isWord(n), v.sentence[n] == v.sentence[c.a], !v.taken[n],
-              let kind = lex.designators[v.key(n)] else { return }
+              v.has(n, .designator), let kind = lex.designators[v.key(n)] else { return }
         // A lower-case "area"/"village" only after a capitalized name; "Region" with either case.
         c.b = n + 1
         c.words += 1
         c.sense = kind.isEmpty ? nil : kind
         c.designated = true
-        c.pluralSense = lex.pluralDesignators.contains(v.key(n))
+        c.pluralSense = v.has(n, .pluralDesignator)
         c.possessive = v.keys[n].possessive
         if c.possessive { c.b = n + 1 }
     }
@@ -316,16 +363,16 @@ struct Run {
         if c.sense != nil || c.designated { return true }
         if let p = v.prev(c.a), v.sentence[p] == v.sentence[c.a] {
             var q: Int? = p
-            while let qq = q, !v.capitalized[qq], lex.placeModifiers.contains(v.key(qq)) { q = v.prev(qq) }
-            if let qq = q, lex.prepositions.contains(v.key(qq)), !v.capitalized[qq] || v.sentenceStart[qq] { return true }
+            while let qq = q, !v.capitalized[qq], v.has(qq, .placeModifier) { q = v.prev(qq) }
+            if let qq = q, v.has(qq, .preposition), !v.capitalized[qq] || v.sentenceStart[qq] { return true }
             // "north of X", "15 kilometers from X"
-            if let qq = q, v.key(qq) == "of", let b = v.prev(qq), lex.bearings[v.key(b)] != nil || lex.units[v.key(b)] != nil {
+            if let qq = q, v.key(qq) == "of", let b = v.prev(qq), v.has(b, [.bearing, .unit]) {
                 return true
             }
             // "the town of X"
             if beforePhrase(endingAt: p) != nil { return true }
             // "the", then a preposition: "in the X"
-            if v.key(p) == "the", let pp = v.prev(p), lex.prepositions.contains(v.key(pp)) { return true }
+            if v.key(p) == "the", let pp = v.prev(p), v.has(pp, .preposition) { return true }
             // Coordination with a strong place: "Timbuktu, Gao, and Kidal"
             if v.isPunct(p, ",") || v.key(p) == "and" || v.key(p) == "or" {
                 var q = v.prev(p)
@@ -337,19 +384,22 @@ struct Run {
             if v.isPunct(n, ",") || v.key(n) == "and" || v.key(n) == "or" {
                 if let m = v.next(n) {
                     let m2 = v.key(m) == "and" ? v.next(m) : m
-                    if let m2, strongPlaceAt.contains(m2) { return true }
+                    if let m2, strongPlaceAt[m2] { return true }
                 }
             }
             // "X (Mopti region)"
-            if v.isPunct(n, "("), let m = v.next(n), strongPlaceAt.contains(m) { return true }
+            if v.isPunct(n, "("), let m = v.next(n), strongPlaceAt[m] { return true }
         }
         return false
     }
 
-    func placeEndsAt(_ i: Int) -> Bool { strongPlaceEnd.contains(i) }
+    func placeEndsAt(_ i: Int) -> Bool { strongPlaceEnd[i] }
 
     /// The sense asked by a cue phrase ending at token `i` ("town of" → "P"), or nil.
-    func beforePhrase(endingAt i: Int) -> String? { lex.placeBefore(endingAt: i, in: v)?.kind }
+    func beforePhrase(endingAt i: Int) -> String? {
+        guard v.has(i, .placeBeforeEnd) || g.words.placeBeforeAnywhere else { return nil }
+        return lex.placeBefore(endingAt: i, in: v)?.kind
+    }
 
     // MARK: 2. Names from rules
 
@@ -369,7 +419,7 @@ struct Run {
                 var q = p
                 while let qq = v.prev(q), isParticle(qq) { q = qq }
                 if let qq = v.prev(q), isNameWord(qq), v.sentence[qq] == sent { a = p; continue }
-                if lex.initialParticles.contains(v.key(p)) { a = p }
+                if v.has(p, .initialParticle) { a = p }
                 break
             }
             if v.key(p) == "and" || v.key(p) == "&", v.key(a) != "the", let pp = v.prev(p), isNameWord(pp),
@@ -382,8 +432,6 @@ struct Run {
         if v.keys[b].possessive { return trimLeft(a, b + 1) }
         // Right: capitalized words; connectors ("of", "for", "in the") followed by a capitalized word.
         // Not "in": "Mission in Mali" is a gazetteer name, "Assembly in New York" is two names.
-        let connectors: Set<String> = ["of", "for", "on", "against", "and", "&", "de", "du", "des", "la", "le",
-                                       "pour", "to"]
         outer: while let n = v.next(b), v.sentence[n] == sent, v.sameLine(b, n), !v.taken[n] {
             if isNameWord(n) {
                 b = n
@@ -393,7 +441,7 @@ struct Run {
             if isParticle(n), let m = v.next(n), isNameWord(m) { b = m; if v.keys[m].possessive { break }; continue }
             // "in the …" continues a name ("… in the Islamic Maghreb"); a bare "in" only after heads that take it.
             let inThe = v.key(n) == "in" && v.next(n).map { v.key($0) == "the" } == true
-            if connectors.contains(v.key(n)) || v.key(n) == "in" && (allowIn || inThe) {
+            if Self.connectors.contains(v.key(n)) || v.key(n) == "in" && (allowIn || inThe) {
                 var m = v.next(n)
                 if let mm = m, v.key(mm) == "the" || v.key(mm) == "l" || v.key(mm) == "la" { m = v.next(mm) }
                 if let mm = m, isParticle(mm) { m = v.next(mm) }
@@ -412,9 +460,13 @@ struct Run {
         return trimLeft(a, b + 1)
     }
 
+    /// Words that join two parts of a name in `nameRun`.
+    static let connectors: Set<String> = ["of", "for", "on", "against", "and", "&", "de", "du", "des", "la", "le",
+                                          "pour", "to"]
+
     func trimLeft(_ a: Int, _ b: Int) -> (Int, Int)? {
         var a = a
-        while a < b, v.posOf[a] < 0 || isFunction(a) || (!v.capitalized[a] && !lex.initialParticles.contains(v.key(a)))
+        while a < b, v.posOf[a] < 0 || isFunction(a) || (!v.capitalized[a] && !v.has(a, .initialParticle))
                 || v.key(a) == "and" {
             a += 1
         }
@@ -434,10 +486,9 @@ struct Run {
     mutating func orgHeadPhrases() {
         var seen = Set<Int>()
         for i in 0..<v.count where isNameWord(i) && !v.taken[i] {
-            let k = v.key(i)
-            let other = lex.otherHeads.contains(k)
-            guard other || lex.orgHeads.contains(k) else { continue }
-            guard let (a0, b0) = nameRun(around: i, allowIn: lex.inHeads.contains(k)), let (a, b) = trimLead(a0, b0),
+            guard v.has(i, [.otherHead, .orgHead]) else { continue }
+            let other = v.has(i, .otherHead)
+            guard let (a0, b0) = nameRun(around: i, allowIn: v.has(i, .inHead)), let (a, b) = trimLead(a0, b0),
                   !seen.contains(a * 100_003 + b) else { continue }
             seen.insert(a * 100_003 + b)
             let ws = (a..<b).filter { v.posOf[$0] >= 0 && v.isWord($0) }
@@ -453,7 +504,10 @@ struct Run {
             // A run that is only a place and a head ("Mali Government") is still an organization name.
             var c = Candidate(a: a, b: b, type: .org, source: .orgHead, priority: 3, confidence: 0.7, words: words(a, b))
             c.possessive = v.keys[b - 1].possessive
-            c.entity = "org:" + slug(v.surface(a, b).replacingOccurrences(of: "’s", with: ""))
+            let surface = v.surface(a, b)
+            // (Only a text with a "’" can hold "’s": most skip the Foundation search.)
+            let hasQuote = surface.utf8.contains(0x99) && surface.unicodeScalars.contains("’")
+            c.entity = "org:" + slug(hasQuote ? surface.replacingOccurrences(of: "’s", with: "") : surface)
             candidates.append(c)
         }
     }
@@ -465,7 +519,7 @@ struct Run {
             let b = a + 1
             while let p = v.prev(a), isNameWord(p) && !v.keys[p].possessive || isParticle(p) { a = p }
             guard let p = v.prev(a), v.key(p) == "the", let (s, e) = trimLeft(a, b) else { continue }
-            if g.demonyms[v.key(e - 1)] != nil { continue }
+            if v.has(e - 1, .demonym) { continue }
             var c = Candidate(a: s, b: e, type: .org, source: .groupPhrase, priority: 2, confidence: 0.6, words: words(s, e))
             c.entity = "org:" + slug(v.surface(s, e))
             candidates.append(c)
@@ -475,7 +529,7 @@ struct Run {
     /// Key-token sequences of `list` that start at token i; returns the end token (exclusive) of the longest.
     func matchPhrase(_ index: PhraseIndex, at i: Int) -> Int? {
         var best: Int? = index.hasEmpty ? i + 1 : nil
-        guard let list = index.byFirst[v.key(i)] else { return best }
+        guard v.has(i, index.first), let list = index.byFirst[v.key(i)] else { return best }
         for phrase in list {
             var j: Int? = i
             var last = i
@@ -496,8 +550,7 @@ struct Run {
         var end = start
         var count = 0
         while i < v.count, count < 4, v.sentence[i] == v.sentence[start], v.sameLine(start, i), !v.taken[i] {
-            let k = v.key(i)
-            if isPersonWord(i) && !lex.orgHeads.contains(k) && !lex.stopwords.contains(k)
+            if isPersonWord(i) && !v.has(i, [.orgHead, .stop])
                 && matchPhrase(titles, at: i) == nil {
                 end = i + 1
                 count += 1
@@ -514,7 +567,7 @@ struct Run {
         }
         guard count > 0 else { return nil }
         // Not a name if the word after it is an organization head ("President Mali Government").
-        if let n = v.next(end - 1), isNameWord(n), lex.orgHeads.contains(v.key(n)) { return nil }
+        if let n = v.next(end - 1), isNameWord(n), v.has(n, .orgHead) { return nil }
         return (start, end)
     }
 
@@ -548,7 +601,7 @@ struct Run {
 
     /// A given name followed by capitalized words: "Mohamed Toure", "Choguel Kokalla Maïga".
     mutating func shapePersons() {
-        for i in 0..<v.count where isPersonWord(i) && lex.givenNames.contains(v.key(i)) && !v.taken[i] {
+        for i in 0..<v.count where isPersonWord(i) && v.has(i, .givenName) && !v.taken[i] {
             guard !v.keys[i].possessive, let n = v.next(i), v.sentence[n] == v.sentence[i], v.sameLine(i, n),
                   isPersonWord(n) || isParticle(n),
                   let (_, b) = personRun(from: n), b > n else { continue }
@@ -563,7 +616,7 @@ struct Run {
     /// "X (Mopti region)".
     mutating func placeCues() {
         for i in 0..<v.count where isNameWord(i) && v.tokens[i].kind == .word && !v.taken[i]
-            && !lex.stopwords.contains(v.key(i)) && g.demonyms[v.key(i)] == nil {
+            && !v.has(i, [.stop, .demonym]) {
             if let p = v.prev(i), v.sentence[p] == v.sentence[i], v.isWord(p), !v.capitalized[p] && isNameWord(i) {
                 // (a) "the town of X"
                 if let kind = beforePhrase(endingAt: p) {
@@ -576,19 +629,19 @@ struct Run {
             let b = placeRunEnd(i)
             // (b) "X village", "X area", "Liptako region"
             if let n = v.next(b - 1), v.isWord(n), v.sentence[n] == v.sentence[i], !v.capitalized[n],
-               let kind = lex.designators[v.key(n)] {
+               v.has(n, .designator), let kind = lex.designators[v.key(n)] {
                 addCuePlace(i, n + 1, sense: kind.isEmpty ? nil : kind)
                 continue
             }
             // (c) "in X, northern Mali" / (d) "in X (Mopti region)"
-            if let p = v.prev(i), lex.prepositions.contains(v.key(p)), let n = v.next(b - 1),
+            if let p = v.prev(i), v.has(p, .preposition), let n = v.next(b - 1),
                v.isPunct(n, ",") || v.isPunct(n, "(") {
                 var m = v.next(n)
                 if let mm = m, !v.capitalized[mm], v.isWord(mm), ["northern", "southern", "eastern", "western", "central",
                                                                   "north", "south", "east", "west"].contains(v.key(mm)) {
                     m = v.next(mm)
                 }
-                if let mm = m, strongPlaceAt.contains(mm) { addCuePlace(i, b, sense: nil) }
+                if let mm = m, strongPlaceAt[mm] { addCuePlace(i, b, sense: nil) }
             }
         }
     }
@@ -599,7 +652,7 @@ struct Run {
         var k = i
         var n = 1
         while n < 3, let m = v.next(k), v.sentence[m] == v.sentence[i], isNameWord(m), !v.keys[k].possessive,
-              !lex.stopwords.contains(v.key(m)), v.sameLine(k, m) {
+              !v.has(m, .stop), v.sameLine(k, m) {
             b = m + 1; k = m; n += 1
         }
         return b
@@ -652,7 +705,7 @@ struct Run {
     }
 
     func exactCandidate(_ a: Int, _ b: Int) -> Candidate? {
-        gazetteerSpan[a &* 1_000_003 &+ b].map { candidates[$0] }
+        gazetteerSpan![a &* 1_000_003 &+ b].map { candidates[$0] }
     }
 
     /// The acronym's first capital and half of its capitals are initials of the long form's words:
@@ -666,6 +719,7 @@ struct Run {
     }
 
     mutating func define(long: (Int, Int), acronym: (Int, Int)) {
+        if gazetteerSpan == nil { indexGazetteerSpans() }
         let lc = exactCandidate(long.0, long.1), ac = exactCandidate(acronym.0, acronym.1)
         if lc != nil && ac != nil { return }
         if (lc != nil || ac != nil) && !lettersFit(acronym: acronym, long: long) { return }
@@ -673,7 +727,7 @@ struct Run {
         if let known = lc ?? ac {
             template = known
         } else {
-            let hasHead = (long.0..<long.1).contains { isNameWord($0) && lex.orgHeads.contains(v.key($0)) }
+            let hasHead = (long.0..<long.1).contains { isNameWord($0) && v.has($0, .orgHead) }
             guard hasHead else { return }
             template = Candidate(a: 0, b: 0, type: .org, source: .acronymDefinition, priority: 6, confidence: 0.85, words: 0)
             template.entity = "org:" + slug(v.surface(acronym.0, acronym.1))
@@ -696,6 +750,7 @@ struct Run {
     var definedAcronyms: [(String, Candidate)] = []
 
     func documentAcronyms(_ chosen: [Candidate]) -> [Candidate] {
+        guard !definedAcronyms.isEmpty else { return [] }
         var out: [Candidate] = []
         var seen = Set<String>()
         var firstWords: [String: [Int]] = [:]
@@ -733,7 +788,7 @@ struct Run {
             t.priority = 5
             t.confidence = 0.8
             forms[[v.key(last)]] = t
-            if ws.count >= 3, lex.particles.contains(v.key(ws[ws.count - 2])) {
+            if ws.count >= 3, v.has(ws[ws.count - 2], .particle) {
                 forms[[v.key(ws[ws.count - 2]), v.key(last)]] = t
             }
         }
@@ -765,15 +820,18 @@ struct Run {
     /// ends at the same word, the shorter one is the name (the description is not part of the span).
     mutating func dropLeadModifiedNames() {
         var byEnd: [Int: [Int]] = [:]
-        for (k, c) in candidates.enumerated() where c.source == .gazetteer && c.type == .org { byEnd[c.b, default: []].append(k) }
+        for k in candidates.indices where candidates[k].source == .gazetteer && candidates[k].type == .org {
+            byEnd[candidates[k].b, default: []].append(k)
+        }
         var drop = Set<Int>()
         for (_, ks) in byEnd where ks.count > 1 {
             for k in ks {
-                let c = candidates[k]
-                guard isLeadModifier(c.a) else { continue }
+                let a = candidates[k].a
+                guard isLeadModifier(a) else { continue }
+                let entity = candidates[k].entity
                 if ks.contains(where: { j in
-                    let o = candidates[j]
-                    return o.a > c.a && o.entity == c.entity && (o.a..<o.b).contains { isInformative($0) }
+                    candidates[j].a > a && candidates[j].entity == entity
+                        && (candidates[j].a..<candidates[j].b).contains { isInformative($0) }
                 }) { drop.insert(k) }
             }
         }
@@ -810,14 +868,17 @@ struct Run {
         // Known names by the tokens they cover and by their first token.
         var covering = [[Int32]](repeating: [], count: v.count)
         var startingAt = [[Int32]](repeating: [], count: v.count)
-        for (k, c) in candidates.enumerated() where c.source == .gazetteer && (c.type != .place || c.priority >= 4) {
-            for t in c.a..<c.b { covering[t].append(Int32(k)) }
-            startingAt[c.a].append(Int32(k))
+        for k in candidates.indices where candidates[k].source == .gazetteer
+            && (candidates[k].type != .place || candidates[k].priority >= 4) {
+            for t in candidates[k].a..<candidates[k].b { covering[t].append(Int32(k)) }
+            startingAt[candidates[k].a].append(Int32(k))
         }
         var drop = [Bool](repeating: false, count: candidates.count)
-        for (ci, c) in candidates.enumerated() {
+        for ci in candidates.indices {
+            let c = (a: candidates[ci].a, b: candidates[ci].b, source: candidates[ci].source,
+                     block: candidates[ci].block, refsEmpty: candidates[ci].refs.isEmpty)
             let rule = c.source == .orgHead || c.source == .groupPhrase || c.source == .title || c.source == .nameShape
-                || c.source == .acronymDefinition && c.refs.isEmpty
+                || c.source == .acronymDefinition && c.refsEmpty
             guard rule || c.block else { continue }
             if c.block {
                 if (c.a..<c.b).contains(where: { covering[$0].contains { candidates[Int($0)].type != .place } }) {
@@ -836,40 +897,45 @@ struct Run {
             if ands.isEmpty { continue }
             for t in c.a..<c.b {
                 for k in startingAt[t] {
-                    let o = candidates[Int(k)]
+                    let o = (a: candidates[Int(k)].a, b: candidates[Int(k)].b, type: candidates[Int(k)].type)
                     guard o.type != .place, o.b <= c.b else { continue }
                     if ands.contains(where: { o.b <= $0 || o.a > $0 }) { drop[ci] = true }
                 }
             }
         }
-        var kept: [Candidate] = []
-        kept.reserveCapacity(candidates.count)
-        for (k, c) in candidates.enumerated() where !drop[k] { kept.append(c) }
-        candidates = kept
-        // Indexes into candidates changed.
-        gazetteerSpan.removeAll()
-        for (k, c) in candidates.enumerated() where c.source == .gazetteer {
-            let key = c.a &* 1_000_003 &+ c.b
-            if let old = gazetteerSpan[key], candidates[old].priority >= c.priority { continue }
-            gazetteerSpan[key] = k
+        if drop.contains(true) {
+            var kept: [Candidate] = []
+            kept.reserveCapacity(candidates.count)
+            for k in candidates.indices where !drop[k] { kept.append(candidates[k]) }
+            candidates = kept
         }
+    }
+
+    /// Fills `gazetteerSpan` from the gazetteer candidates (whose indexes later appends keep).
+    mutating func indexGazetteerSpans() {
+        var spans: [Int: Int] = [:]
+        for k in candidates.indices where candidates[k].source == .gazetteer {
+            let key = candidates[k].a &* 1_000_003 &+ candidates[k].b
+            if let old = spans[key], candidates[old].priority >= candidates[k].priority { continue }
+            spans[key] = k
+        }
+        gazetteerSpan = spans
     }
 
     /// Non-overlapping candidates, longest first, then by priority.
     func select(_ all: [Candidate]) -> [Candidate] {
         let order = all.indices.sorted { x, y in
-            let a = all[x], b = all[y]
-            if a.words != b.words { return a.words > b.words }
-            if a.priority != b.priority { return a.priority > b.priority }
-            return a.a < b.a
+            if all[x].words != all[y].words { return all[x].words > all[y].words }
+            if all[x].priority != all[y].priority { return all[x].priority > all[y].priority }
+            return all[x].a < all[y].a
         }
         var used = [Bool](repeating: false, count: v.count)
         var out: [Candidate] = []
-        for k in order {
-            let c = all[k]
-            if (c.a..<c.b).contains(where: { used[$0] || v.taken[$0] }) { continue }
-            for t in c.a..<c.b { used[t] = true }
-            out.append(c)
+        next: for k in order {
+            let a = all[k].a, b = all[k].b
+            for t in a..<b where used[t] || v.taken[t] { continue next }
+            for t in a..<b { used[t] = true }
+            out.append(all[k])
         }
         return out.sorted { $0.a < $1.a }
     }
@@ -880,8 +946,10 @@ struct Run {
         var resolver = PlaceResolver(g: g, lex: lex, v: v, chosen: chosen)
         let places = resolver.resolve()
         var out: [Mention] = []
-        var counters: [MentionType: Int] = [:]
-        let prefix: [MentionType: String] = [.place: "P", .org: "O", .person: "N"]
+        // Mention ids count per type: P1, P2 … for places, O… for organizations, N… for people.
+        var counters = [0, 0, 0]
+        func slot(_ t: MentionType) -> Int { t == .place ? 0 : t == .org ? 1 : 2 }
+        let prefix = ["P", "O", "N"]
         for (k, c) in chosen.enumerated() {
             if c.type == .place && c.possessive || c.block { continue }
             let start = v.tokens[c.a].start
@@ -890,12 +958,13 @@ struct Run {
             if !c.possessive, c.b < v.count, v.posOf[c.b] < 0, v.tokens[c.b].folded == ".", v.tokens[c.b].start == end {
                 end = v.tokens[c.b].end
             }
-            counters[c.type, default: 0] += 1
-            var m = Mention(id: prefix[c.type]! + String(counters[c.type]!), start: start, end: end,
+            let t = slot(c.type)
+            counters[t] += 1
+            var m = Mention(id: prefix[t] + String(counters[t]), start: start, end: end,
                             text: v.text.slice(start, end), type: c.type)
             switch c.type {
             case .place:
-                guard let (ref, conf) = places[k] else { counters[c.type]! -= 1; continue }
+                guard let (ref, conf) = places[k] else { counters[t] -= 1; continue }
                 m.place = ref
                 m.confidence = conf
             default:

@@ -37,6 +37,16 @@ struct PlaceResolver {
                                           "province", "department", "commune", "district", "la", "le", "d", "l", "des",
                                           "cercles", "circles", "area", "village"]
 
+    /// Marks that end the phrase before a place, for direction words.
+    static let clauseMarks: Set<String> = [",", ".", ";", ":", "(", ")"]
+    /// Words between a place and the region named after it ("X, in the Niono circle").
+    static let glue: Set<String> = [",", "(", "in", "the", "of", "-", "within"]
+
+    /// "1,200" → "1200" (most numbers have no comma and skip the Foundation call).
+    static func withoutCommas(_ s: String) -> String {
+        s.utf8.contains(0x2C) ? s.replacingOccurrences(of: ",", with: "") : s
+    }
+
     static func adminKey(_ s: String) -> String {
         NameKey.keys(s[...]).map(\.key).filter { !adminNoise.contains($0) }.joined(separator: " ")
     }
@@ -45,17 +55,26 @@ struct PlaceResolver {
         self.g = g; self.lex = lex; self.v = v; self.chosen = chosen
     }
 
-    mutating func resolve() -> [Int: (PlaceRef, Double)] {
+    /// The place and confidence of each chosen candidate (nil for other types), by candidate index.
+    mutating func resolve() -> [(PlaceRef, Double)?] {
+        var result = [(PlaceRef, Double)?](repeating: nil, count: chosen.count)
         let placeIdx = chosen.indices.filter { chosen[$0].type == .place }
-        guard !placeIdx.isEmpty else { return [:] }
+        guard !placeIdx.isEmpty else { return result }
+        // (Places are read in place, through a buffer: a copy of a Place retains and releases its strings.)
+        return g.places.withUnsafeBufferPointer { places in
+            resolve(placeIdx, places, into: &result)
+            return result
+        }
+    }
+
+    func resolve(_ placeIdx: [Int], _ places: UnsafeBufferPointer<Place>, into result: inout [(PlaceRef, Double)?]) {
         // Countries the document names, and its focus country.
         var countryCount: [String: Int] = [:]
         var countryOrder: [String] = []
         for k in placeIdx {
-            let c = chosen[k]
             // "Mali" is also the name of villages: a country among the entries counts however many there are.
-            if let r = c.refs.first(where: { g.places[Int($0.index)].isCountry }) {
-                let country = g.places[Int(r.index)].country
+            if let r = chosen[k].refs.first(where: { places[Int($0.index)].kind.hasPrefix("A.PCL") }) {
+                let country = places[Int(r.index)].country
                 if countryCount[country] == nil { countryOrder.append(country) }
                 countryCount[country, default: 0] += 1
             }
@@ -67,69 +86,73 @@ struct PlaceResolver {
             let refs = placeIdx.filter { k in chosen[k].refs.contains { g.places[Int($0.index)].isCountry } }.map { "\(v.surface(chosen[$0].a, chosen[$0].b)):\(chosen[$0].refs.count)" }
             FileHandle.standardError.write(Data("countries \(countryCount) focus \(focus ?? "-") refs \(Set(refs))\n".utf8))
         }
-        var ctx: [Int: Context] = [:]
+        var ctx = [Context](repeating: Context(sense: nil), count: chosen.count)
         let startMap = Dictionary(placeIdx.map { (chosen[$0].a, $0) }, uniquingKeysWith: { a, _ in a })
         for (n, k) in placeIdx.enumerated() {
             ctx[k] = context(k, next: n + 1 < placeIdx.count ? placeIdx[n + 1] : nil, startMap: startMap)
             if n > 0 {
-                let j = placeIdx[n - 1], p = chosen[j], c = chosen[k]
-                if p.possessive, c.a >= p.b, c.a - p.b <= 1,
-                   let r = p.refs.max(by: { salience(g.places[Int($0.index)]) < salience(g.places[Int($1.index)]) }),
-                   g.places[Int(r.index)].isCountry {
-                    ctx[k]!.countryBefore = g.places[Int(r.index)].country
+                let j = placeIdx[n - 1]
+                if chosen[j].possessive, chosen[k].a >= chosen[j].b, chosen[k].a - chosen[j].b <= 1,
+                   let r = chosen[j].refs.max(by: { g.salience(at: Int($0.index)) < g.salience(at: Int($1.index)) }),
+                   places[Int(r.index)].kind.hasPrefix("A.PCL") {
+                    ctx[k].countryBefore = places[Int(r.index)].country
                 }
             }
         }
         // Coordinations: a plural designator applies to each name before it ("the Mopti and Ségou Regions").
         for n in 0..<(placeIdx.count - 1) {
             let k = placeIdx[n], j = placeIdx[n + 1]
-            guard ctx[k]!.pluralBefore, ctx[j]!.sense == nil, coordinated(k, j) else { continue }
-            ctx[j]!.sense = ctx[k]!.sense
-            ctx[j]!.pluralBefore = true
+            guard ctx[k].pluralBefore, ctx[j].sense == nil, coordinated(k, j) else { continue }
+            ctx[j].sense = ctx[k].sense
+            ctx[j].pluralBefore = true
         }
         var plural = Set(placeIdx.filter { chosen[$0].pluralSense })
         for (n, k) in placeIdx.enumerated().reversed() where n + 1 < placeIdx.count {
             let j = placeIdx[n + 1]
-            guard ctx[k]!.sense == nil, plural.contains(j), coordinated(k, j) else { continue }
-            ctx[k]!.sense = ctx[j]!.sense
+            guard ctx[k].sense == nil, plural.contains(j), coordinated(k, j) else { continue }
+            ctx[k].sense = ctx[j].sense
             plural.insert(k)
         }
 
-        var position: [Int: Int] = [:]
+        var position = [Int](repeating: -1, count: chosen.count)
         for (n, k) in placeIdx.enumerated() { position[k] = n }
-        var result: [Int: (PlaceRef, Double)] = [:]
-        var coords: [Int: (Double, Double)] = [:]
+        var coords = [(Double, Double)?](repeating: nil, count: chosen.count)
+        var scored: [(Double, Int)] = []
         for pass in 0..<2 {
             for k in placeIdx {
-                let c = chosen[k]
-                if c.refs.isEmpty {
-                    if pass == 0 { result[k] = (unknownRef(c), c.confidence) }
+                let refs = chosen[k].refs
+                if refs.isEmpty {
+                    if pass == 0 { result[k] = (unknownRef(chosen[k]), chosen[k].confidence) }
                     continue
                 }
-                if pass == 1 && c.refs.count == 1 { continue }
-                var scored: [(Double, Int)] = []
-                for r in c.refs {
-                    let p = g.places[Int(r.index)]
-                    var s = salience(p) + (r.isPrimary ? 0.5 : 0)
-                    let cx = ctx[k]!
+                if pass == 1 && refs.count == 1 { continue }
+                scored.removeAll(keepingCapacity: true)
+                let cx = ctx[k]
+                let near = pass == 1 ? neighbours(k, placeIdx, position[k]) : []
+                for r in refs {
+                    let i = Int(r.index)
+                    var s = salience(kind: places[i].kind, file: places[i].file, population: places[i].population)
+                        + (r.isPrimary ? 0.5 : 0)
                     if let sense = cx.sense {
-                        if p.kind.hasPrefix(sense) || sense == "P" && p.file != 0 { s += 8 }
-                        else if sense == "A.ADM1" && p.file != 0 { s += 8 }
-                        else if sense == "A.ADM1" && p.kind == "A.ADM2" { s += 5 }
+                        if places[i].kind.hasPrefix(sense) || sense == "P" && places[i].file != 0 { s += 8 }
+                        else if sense == "A.ADM1" && places[i].file != 0 { s += 8 }
+                        else if sense == "A.ADM1" && places[i].kind == "A.ADM2" { s += 5 }
                         else { s -= 3 }
-                    } else if p.kind == "A.ADM1" || p.kind == "A.ADM2" {
+                    } else if places[i].kind == "A.ADM1" || places[i].kind == "A.ADM2" {
                         // "in Mopti" is the town unless the text says region; "northern Gao" is the region.
                         s += cx.part ? 3 : -0.5
                     }
-                    if let f = focus, p.country == f { s += 1.5 } else if countryCount[p.country] != nil { s += 0.7 }
-                    if let cb = cx.countryBefore, p.country == cb { s += 6 }
-                    if let regions = cx.parts[p.country], regions.contains(Self.adminKey(p.admin1)) { s += 3 }
+                    if let f = focus, places[i].country == f { s += 1.5 } else if countryCount[places[i].country] != nil { s += 0.7 }
+                    if let cb = cx.countryBefore, places[i].country == cb { s += 6 }
+                    if !cx.parts.isEmpty, let regions = cx.parts[places[i].country],
+                       regions.contains(Self.adminKey(places[i].admin1)) { s += 3 }
                     if let rk = cx.regionKey, !rk.isEmpty,
-                       Self.adminKey(p.admin1) == rk || Self.adminKey(p.admin2) == rk || Self.adminKey(p.admin2).hasSuffix(rk) {
+                       Self.adminKey(places[i].admin1) == rk || Self.adminKey(places[i].admin2) == rk
+                        || Self.adminKey(places[i].admin2).hasSuffix(rk) {
                         s += 6
                     }
-                    if pass == 1, let lat = p.lat, let lon = p.lon {
-                        s += proximityBonus(k, lat, lon, coords, placeIdx, position[k]!)
+                    if pass == 1, let lat = places[i].lat, let lon = places[i].lon {
+                        s += proximityBonus(lat, lon, coords, near)
                         if let d = cx.distance, let (tl, tn) = coords[d.target] {
                             let err: Double
                             if let b = d.bearing {
@@ -141,29 +164,29 @@ struct PlaceResolver {
                             s += 8 * exp(-err / 75)
                         }
                     }
-                    scored.append((s, Int(r.index)))
+                    scored.append((s, i))
                 }
                 scored.sort { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }
                 if Self.debug {
-                    FileHandle.standardError.write(("\(pass) \(v.surface(c.a, c.b)) @\(v.tokens[c.a].start) sense=\(ctx[k]!.sense ?? "-") region=\(ctx[k]!.regionKey ?? "-") dist=\(ctx[k]!.distance.map { "\($0.km)km \($0.bearing ?? -1)" } ?? "-"): " + scored.prefix(4).map { "\(g.places[$0.1].id) \(g.places[$0.1].name) \(g.places[$0.1].kind) \(($0.0 * 10).rounded() / 10)" }.joined(separator: " | ") + "\n").data(using: .utf8)!)
+                    let c = chosen[k]
+                    FileHandle.standardError.write(("\(pass) \(v.surface(c.a, c.b)) @\(v.tokens[c.a].start) sense=\(ctx[k].sense ?? "-") region=\(ctx[k].regionKey ?? "-") dist=\(ctx[k].distance.map { "\($0.km)km \($0.bearing ?? -1)" } ?? "-"): " + scored.prefix(4).map { "\(g.places[$0.1].id) \(g.places[$0.1].name) \(g.places[$0.1].kind) \(($0.0 * 10).rounded() / 10)" }.joined(separator: " | ") + "\n").data(using: .utf8)!)
                 }
-                let best = g.places[scored[0].1]
-                var conf = c.confidence
+                let best = scored[0].1
+                var conf = chosen[k].confidence
                 if scored.count > 1 {
                     let margin = scored[0].0 - scored[1].0
                     conf *= 0.55 + 0.45 * (1 - exp(-margin / 2))
                 }
-                result[k] = (best.ref, (conf * 100).rounded() / 100)
-                if let lat = best.lat, let lon = best.lon, !best.isCountry { coords[k] = (lat, lon) }
+                result[k] = (places[best].ref, (conf * 100).rounded() / 100)
+                if let lat = places[best].lat, let lon = places[best].lon, !places[best].kind.hasPrefix("A.PCL") { coords[k] = (lat, lon) }
             }
         }
-        return result
     }
 
     func unknownRef(_ c: Candidate) -> PlaceRef {
         // The name without a designator: "Gassel village" → "Gassel".
         var b = c.b
-        if b - 1 > c.a, lex.designators[v.key(b - 1)] != nil { b -= 1 }
+        if b - 1 > c.a, v.has(b - 1, .designator) { b -= 1 }
         let name = v.surface(c.a, b)
         return PlaceRef(id: "place:" + slug(name), name: name)
     }
@@ -179,15 +202,8 @@ struct PlaceResolver {
     }
 
     /// Bonus for an entry near places resolved in the same or neighbouring sentences.
-    func proximityBonus(_ k: Int, _ lat: Double, _ lon: Double, _ coords: [Int: (Double, Double)], _ placeIdx: [Int],
-                        _ n: Int) -> Double {
-        let para = v.sentence[chosen[k].a]
+    func proximityBonus(_ lat: Double, _ lon: Double, _ coords: [(Double, Double)?], _ neighbours: [Int]) -> Double {
         var best = 0.0
-        var neighbours: [Int] = []
-        var m = n - 1
-        while m >= 0, para - v.sentence[chosen[placeIdx[m]].a] <= 2 { neighbours.append(placeIdx[m]); m -= 1 }
-        m = n + 1
-        while m < placeIdx.count, v.sentence[chosen[placeIdx[m]].a] - para <= 2 { neighbours.append(placeIdx[m]); m += 1 }
         for j in neighbours {
             guard let (la, lo) = coords[j] else { continue }
             let d = haversine(lat, lon, la, lo)
@@ -196,40 +212,50 @@ struct PlaceResolver {
         return best
     }
 
+    /// The places of the same or neighbouring sentences (two at most away) around the n-th place, candidate k.
+    func neighbours(_ k: Int, _ placeIdx: [Int], _ n: Int) -> [Int] {
+        let para = v.sentence[chosen[k].a]
+        var neighbours: [Int] = []
+        var m = n - 1
+        while m >= 0, para - v.sentence[chosen[placeIdx[m]].a] <= 2 { neighbours.append(placeIdx[m]); m -= 1 }
+        m = n + 1
+        while m < placeIdx.count, v.sentence[chosen[placeIdx[m]].a] - para <= 2 { neighbours.append(placeIdx[m]); m += 1 }
+        return neighbours
+    }
+
     func context(_ k: Int, next: Int?, startMap: [Int: Int]) -> Context {
         let c = chosen[k]
         var cx = Context(sense: c.sense)
-        let hasRiver = c.refs.contains { let p = g.places[Int($0.index)]; return p.kind.hasPrefix("H.STM") && $0.isPrimary }
+        let hasRiver = c.refs.contains { $0.isPrimary && g.placeKind(at: Int($0.index)).hasPrefix("H.STM") }
         let hyphenated = c.b < v.count && v.posOf[c.b] < 0 && v.tokens[c.b].start == v.tokens[c.b - 1].end
         if cx.sense == nil, c.words == 1, hasRiver, !hyphenated {
             // "the Niger bend", "along the Niger".
-            if let n = v.next(c.b - 1), lex.riverCues.contains(v.key(n)), v.sentence[n] == v.sentence[c.a] { cx.sense = "H.STM" }
-            if let p = v.prev(c.a), v.key(p) == "the", let pp = v.prev(p), lex.riverCues.contains(v.key(pp)) { cx.sense = "H.STM" }
+            if let n = v.next(c.b - 1), v.has(n, .river), v.sentence[n] == v.sentence[c.a] { cx.sense = "H.STM" }
+            if let p = v.prev(c.a), v.key(p) == "the", let pp = v.prev(p), v.has(pp, .river) { cx.sense = "H.STM" }
         }
         if cx.sense == nil, let p = v.prev(c.a) {
             if let (s, plural) = beforePhrase(endingAt: p), !s.isEmpty { cx.sense = s; cx.pluralBefore = plural }
-            if lex.partCues.contains(v.key(p)), v.sentence[p] == v.sentence[c.a] { cx.part = true }
+            if v.has(p, .part), v.sentence[p] == v.sentence[c.a] { cx.part = true }
         }
         // A direction word in the phrase before the place: "the central Malian town of Gouni", "central Mali's X".
         var q = v.prev(c.a)
         var back = 0
-        while let i = q, back < 6, v.sentence[i] == v.sentence[c.a], ![",", ".", ";", ":", "(", ")"].contains(v.key(i)) {
-            if let parts = lex.countryParts[v.key(i)] { cx.parts = parts; break }
+        while let i = q, back < 6, v.sentence[i] == v.sentence[c.a], !Self.clauseMarks.contains(v.key(i)) {
+            if v.has(i, .countryPart), let parts = lex.countryParts[v.key(i)] { cx.parts = parts; break }
             q = v.prev(i); back += 1
         }
         // Or right after it: "Moura in central Mali", "X, northern Mali".
         if cx.parts.isEmpty, let n1 = v.next(c.b - 1), [",", "in"].contains(v.key(n1)), let n2 = v.next(n1),
-           v.sentence[n2] == v.sentence[c.a], let parts = lex.countryParts[v.key(n2)] {
+           v.sentence[n2] == v.sentence[c.a], v.has(n2, .countryPart), let parts = lex.countryParts[v.key(n2)] {
             cx.parts = parts
         }
         // A region or cercle named right after the place: "X (Mopti region)", "X, in the Niono circle".
         let sent = v.sentence[c.a]
-        let glue: Set<String> = [",", "(", "in", "the", "of", "-", "within"]
         for j in [next].compactMap({ $0 }) where chosen[j].a >= c.b && chosen[j].a - c.b <= 6 && v.sentence[chosen[j].a] == sent {
             let o = chosen[j]
-            guard !o.possessive, (c.b..<o.a).allSatisfy({ v.posOf[$0] < 0 || glue.contains(v.key($0)) }) else { break }
-            let best = o.refs.max { salience(g.places[Int($0.index)]) < salience(g.places[Int($1.index)]) }
-                .map { g.places[Int($0.index)].kind }
+            guard !o.possessive, (c.b..<o.a).allSatisfy({ v.posOf[$0] < 0 || Self.glue.contains(v.key($0)) }) else { break }
+            let best = o.refs.max { g.salience(at: Int($0.index)) < g.salience(at: Int($1.index)) }
+                .map { g.placeKind(at: Int($0.index)) }
             let admin = o.sense == "A.ADM1" || o.sense == "A.ADM2" || best == "A.ADM1" || best == "A.ADM2"
             if admin { cx.regionKey = Self.adminKey(v.surface(o.a, o.b)) }
             break
@@ -238,11 +264,11 @@ struct PlaceResolver {
         var i = c.b
         var steps = 0
         while i < v.count, steps < 16, v.sentence[i] == sent {
-            if v.tokens[i].kind == .number, let km = Double(v.tokens[i].folded.replacingOccurrences(of: ",", with: "")),
-               let u = v.next(i), let unit = lex.units[v.key(u)] {
+            if v.tokens[i].kind == .number, let km = Double(Self.withoutCommas(v.tokens[i].folded)),
+               let u = v.next(i), v.has(u, .unit), let unit = lex.units[v.key(u)] {
                 var j = v.next(u)
                 var bearing: Double? = nil
-                if let jj = j, let b = lex.bearings[v.key(jj)] {
+                if let jj = j, v.has(jj, .bearing), let b = lex.bearings[v.key(jj)] {
                     bearing = b
                     j = v.next(jj)
                     if let j2 = j, let b2 = lex.bearings[v.key(jj) + " " + v.key(j2)] { bearing = b2; j = v.next(j2) }
@@ -263,7 +289,8 @@ struct PlaceResolver {
 
     /// The sense a cue phrase ending at token `i` asks for, and whether the phrase is plural ("towns of").
     func beforePhrase(endingAt i: Int) -> (String, Bool)? {
-        guard let (phrase, kind) = lex.placeBefore(endingAt: i, in: v) else { return nil }
+        guard v.has(i, .placeBeforeEnd) || g.words.placeBeforeAnywhere,
+              let (phrase, kind) = lex.placeBefore(endingAt: i, in: v) else { return nil }
         return (kind, phrase.first.map { lex.pluralDesignators.contains($0) || $0.hasSuffix("s") } ?? false)
     }
 }

@@ -3,11 +3,14 @@ import Foundation
 /// How salient a gazetteer place is on its own, before context: countries and capitals first, then regions,
 /// towns by size, then small villages and natural features. Hand-made rows (regions.tsv, places-added.tsv)
 /// are salient: someone added them because analysts write them.
-func salience(_ p: Place) -> Double {
-    if p.kind.hasPrefix("A.PCL") { return 10 }
-    if p.file != 0 { return 8 }
-    let popBonus = p.population > 0 ? min(1.0, log10(Double(p.population)) / 7) : 0
-    switch p.kind {
+func salience(_ p: Place) -> Double { salience(kind: p.kind, file: p.file, population: p.population) }
+
+/// `salience(_:)` from the fields it reads (callers pass them from a place in an array, without copying it).
+func salience(kind: String, file: UInt8, population: Int) -> Double {
+    if kind.hasPrefix("A.PCL") { return 10 }
+    if file != 0 { return 8 }
+    let popBonus = population > 0 ? min(1.0, log10(Double(population)) / 7) : 0
+    switch kind {
     case "P.PPLC": return 9
     case "P.PPLA": return 7 + popBonus
     case "A.ADM1": return 6.5
@@ -16,15 +19,25 @@ func salience(_ p: Place) -> Double {
     case "A.ADM3": return 3
     case "H.STM", "H.STMI", "H.LK", "T.MTS", "L.RGN", "T.PLAT", "T.DSRT": return 3.5
     default:
-        if p.kind.hasPrefix("P.") {
-            if p.population >= 100_000 { return 6.5 + popBonus }
-            if p.population >= 10_000 { return 5 + popBonus }
-            if p.population > 0 { return 4 + popBonus }
+        if kind.hasPrefix("P.") {
+            if population >= 100_000 { return 6.5 + popBonus }
+            if population >= 10_000 { return 5 + popBonus }
+            if population > 0 { return 4 + popBonus }
             return 3
         }
-        if p.kind.hasPrefix("S.AIRP") { return 3 }
+        if kind.hasPrefix("S.AIRP") { return 3 }
         return 2
     }
+}
+
+extension Gazetteer {
+    /// `salience(places[i])` without copying the place (a copy retains and releases each of its strings).
+    func salience(at i: Int) -> Double {
+        places.withUnsafeBufferPointer { RexNames.salience(kind: $0[i].kind, file: $0[i].file, population: $0[i].population) }
+    }
+
+    /// The feature kind of `places[i]`, without copying the place.
+    func placeKind(at i: Int) -> String { places.withUnsafeBufferPointer { $0[i].kind } }
 }
 
 /// Great-circle distance in kilometres.

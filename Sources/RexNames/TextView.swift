@@ -8,7 +8,7 @@ struct TextView {
     let tokens: [Token]
     /// Key of each token (empty key for skipped tokens: hyphens, dashes, abbreviation periods).
     let keys: [KeyToken]
-    /// Trie token id for each word-sequence position (-1 when no name contains the word).
+    /// Trie token id for each word-sequence position (-1 when neither a name nor a word list contains the word).
     let ids: [Int32]
     /// Token index of each word-sequence position.
     let seq: [Int]
@@ -23,10 +23,13 @@ struct TextView {
     /// The text is all upper or all lower case (`SentenceSplitter.isCaseless`): gazetteer names match
     /// whatever their case, and the rules that find names by their capitals stay silent.
     let caseless: Bool
+    /// What the word lists say of each token's key (`WordFlags`).
+    let flags: [WordFlags]
     /// Tokens covered by mentions already in the document (dates).
     let taken: [Bool]
 
-    init(document: Document, trie: TokenTrie) {
+    init(document: Document, gazetteer: Gazetteer) {
+        let trie = gazetteer.trie, words = gazetteer.words
         text = ScalarText(document.text)
         tokens = document.tokens
         let n = tokens.count
@@ -34,6 +37,8 @@ struct TextView {
         var ids: [Int32] = [], seq: [Int] = []
         var posOf = [Int](repeating: -1, count: n)
         var capitalized = [Bool](repeating: false, count: n)
+        let skippedFlags = words.flags("", id: -1)
+        var flags = [WordFlags](repeating: skippedFlags, count: n)
         let caseless = SentenceSplitter.isCaseless(document.text)
         self.caseless = caseless
         for (i, t) in tokens.enumerated() {
@@ -48,15 +53,21 @@ struct TextView {
             if t.kind == .punctuation {
                 if t.folded == "-" || t.folded == "\u{2010}" || t.folded == "\u{2011}" { continue }
                 // "U.S." — the period after a word with inner periods belongs to it.
-                if t.folded == ".", i > 0, tokens[i - 1].end == t.start, tokens[i - 1].folded.contains(".") {
+                if t.folded == ".", i > 0, tokens[i - 1].end == t.start, tokens[i - 1].folded.utf8.contains(0x2E),
+                   tokens[i - 1].folded.contains(".") {
                     continue
                 }
             }
-            keys[i] = NameKey.key(t.folded[...])
+            let key = Self.isPlainKey(t.folded) ? KeyToken(key: t.folded, possessive: false, possessiveLength: 0)
+                : NameKey.key(t.folded[...])
+            let id = trie.tokenId(key.key) ?? -1
+            flags[i] = words.flags(key.key, id: id)
+            keys[i] = key
             posOf[i] = seq.count
             seq.append(i)
-            ids.append(trie.tokenId(keys[i].key) ?? -1)
+            ids.append(id)
         }
+        self.flags = flags
         self.keys = keys; self.ids = ids; self.seq = seq; self.posOf = posOf; self.capitalized = capitalized
         var sentence = [Int](repeating: 0, count: n)
         var sentenceStart = [Bool](repeating: false, count: n)
@@ -85,9 +96,17 @@ struct TextView {
         self.taken = taken
     }
 
+    /// A folded token that is its own key: ASCII without capitals or apostrophes (`NameKey.key` would copy it).
+    static func isPlainKey(_ folded: String) -> Bool {
+        for b in folded.utf8 where b >= 0x80 || b == 0x27 || b == 0x60 || (b >= 0x41 && b <= 0x5A) { return false }
+        return true
+    }
+
     var count: Int { tokens.count }
 
     func key(_ i: Int) -> String { keys[i].key }
+    /// Whether token i's key is in the word list(s) of `f`.
+    @inline(__always) func has(_ i: Int, _ f: WordFlags) -> Bool { !flags[i].isDisjoint(with: f) }
     func isWord(_ i: Int) -> Bool { i >= 0 && i < tokens.count && tokens[i].kind != .punctuation }
     func isPunct(_ i: Int, _ p: String) -> Bool {
         i >= 0 && i < tokens.count && tokens[i].kind == .punctuation && tokens[i].folded == p

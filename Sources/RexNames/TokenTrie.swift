@@ -28,21 +28,37 @@ public struct TokenTrie: Sendable {
     let tokenIds: [String: Int32]
     /// (parent node << 32 | token id) → child node. Node 0 is the root.
     let edges: [UInt64: Int32]
+    /// The root's child by token id (-1 = none): the first step of every match is an array read, not a hash.
+    let rootChild: [Int32]
+    /// Whether each node has children: most names end at a leaf, where the next step needs no hash look-up.
+    let hasChildren: [Bool]
+    /// The first step of a walk in one read, by token id: the root's child (low 32 bits), whether names end
+    /// there (`rootEnds`) and whether it has children (`rootGoesOn`); -1 when the root has no such child.
+    let rootStep: [Int64]
+    static let rootEnds: Int64 = 1 << 32
+    static let rootGoesOn: Int64 = 1 << 33
     /// Names ending at node n are `refs[refStart[n]..<refStart[n + 1]]`.
     let refStart: [Int32]
     let refs: [NameRef]
     /// Written forms of case-sensitive spellings.
     public let surfaces: [String]
     public let nodeCount: Int
+    /// The number of distinct key tokens (ids are 0..<tokenCount).
+    public var tokenCount: Int { rootChild.count }
     /// The number of distinct (name, entry) pairs inserted.
     public var nameCount: Int { refs.count }
 
-    /// The id of a key token, or nil when no name contains it.
+    /// The id of a key token, or nil when no name (and no word list, see `Builder.intern(words:)`) contains it.
     @inline(__always) public func tokenId(_ key: String) -> Int32? { tokenIds[key] }
 
     /// The node reached from `node` by `token`, or nil.
     @inline(__always) public func child(_ node: Int32, _ token: Int32) -> Int32? {
-        edges[UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: token))]
+        if node == 0 {
+            let c = rootChild[Int(token)]
+            return c >= 0 ? c : nil
+        }
+        guard hasChildren[Int(node)] else { return nil }
+        return edges[UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: token))]
     }
 
     /// The names ending at `node`.
@@ -54,15 +70,26 @@ public struct TokenTrie: Sendable {
     /// shortest first.
     /// - Complexity: O(longest name), one hash lookup per step.
     public func matches(_ tokens: [Int32], from start: Int) -> [(length: Int, node: Int32)] {
-        var out: [(Int, Int32)] = []
-        var node: Int32 = 0
-        var k = start
+        var out: [(length: Int, node: Int32)] = []
+        matches(tokens, from: start, into: &out)
+        return out
+    }
+
+    /// `matches(_:from:)` into a caller's array (emptied first), so that a document's walk allocates once.
+    public func matches(_ tokens: [Int32], from start: Int, into out: inout [(length: Int, node: Int32)]) {
+        out.removeAll(keepingCapacity: true)
+        guard start < tokens.count, tokens[start] >= 0 else { return }
+        let step = rootStep[Int(tokens[start])]
+        guard step >= 0 else { return }
+        var node = Int32(truncatingIfNeeded: step)
+        if step & Self.rootEnds != 0 { out.append((1, node)) }
+        guard step & Self.rootGoesOn != 0 else { return }
+        var k = start + 1
         while k < tokens.count, tokens[k] >= 0, let next = child(node, tokens[k]) {
             node = next
             k += 1
             if refStart[Int(node)] < refStart[Int(node) + 1] { out.append((k - start, node)) }
         }
-        return out
     }
 
     /// Builds a trie: names are added one entry at a time, then compiled.
@@ -84,6 +111,12 @@ public struct TokenTrie: Sendable {
             let id = Int32(tokenIds.count)
             tokenIds[key] = id
             return id
+        }
+
+        /// Gives ids to words no name may contain (the lexicon's): no name matches them, but a text token's
+        /// id then stands for the word wherever the recognizer looks it up.
+        public mutating func intern(words: [String]) {
+            for w in words { _ = intern(w) }
         }
 
         /// Adds one spelling of an entry. `written` is kept for case-sensitive spellings (acronyms).
@@ -136,8 +169,20 @@ public struct TokenTrie: Sendable {
                 refs[Int(fill[Int(p.node)])] = p.ref
                 fill[Int(p.node)] += 1
             }
-            return TokenTrie(tokenIds: tokenIds, edges: edges, refStart: start, refs: refs, surfaces: surfaces,
-                             nodeCount: n)
+            var rootChild = [Int32](repeating: -1, count: tokenIds.count)
+            var hasChildren = [Bool](repeating: false, count: n)
+            for (e, child) in edges {
+                let parent = Int(e >> 32)
+                hasChildren[parent] = true
+                if parent == 0 { rootChild[Int(e & 0xFFFF_FFFF)] = child }
+            }
+            let rootStep = rootChild.map { c -> Int64 in
+                guard c >= 0 else { return -1 }
+                return Int64(c) | (start[Int(c)] < start[Int(c) + 1] ? TokenTrie.rootEnds : 0)
+                    | (hasChildren[Int(c)] ? TokenTrie.rootGoesOn : 0)
+            }
+            return TokenTrie(tokenIds: tokenIds, edges: edges, rootChild: rootChild, hasChildren: hasChildren,
+                             rootStep: rootStep, refStart: start, refs: refs, surfaces: surfaces, nodeCount: n)
         }
     }
 }
