@@ -98,18 +98,17 @@ public enum CompactJSON {
             out.append(UInt8(ascii: "]"))
         case let .object(o):
             out.append(UInt8(ascii: "{"))
-            // Later entries for the same key replace earlier ones, as in Foundation's encoder.
-            var entries: [(key: String, node: Node)] = []
-            entries.reserveCapacity(o.entries.count)
-            for e in o.entries {
-                if let k = entries.firstIndex(where: { $0.key == e.key }) { entries[k] = e } else { entries.append(e) }
+            // In key order; a later entry for the same key replaces an earlier one, as in Foundation's encoder.
+            let order = o.entries.indices.sorted { a, b in
+                o.entries[a].key != o.entries[b].key ? o.entries[a].key < o.entries[b].key : a < b
             }
-            entries.sort { $0.key < $1.key }
-            for (k, e) in entries.enumerated() {
-                if k > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(e.key, &out)
+            var first = true
+            for (n, k) in order.enumerated() where n + 1 == order.count || o.entries[order[n + 1]].key != o.entries[k].key {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                writeString(o.entries[k].key, &out)
                 out.append(UInt8(ascii: ":"))
-                write(e.node, &out)
+                write(o.entries[k].node, &out)
             }
             out.append(UInt8(ascii: "}"))
         case let .deferred(slot): write(slot.node, &out)
@@ -118,20 +117,29 @@ public enum CompactJSON {
 
     static func writeString(_ s: String, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
-            case 0x0A: out.append(contentsOf: [92, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [92, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [92, UInt8(ascii: "t")])
-            case 0x08: out.append(contentsOf: [92, UInt8(ascii: "b")])
-            case 0x0C: out.append(contentsOf: [92, UInt8(ascii: "f")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
-            default: out.append(b)
+        var s = s
+        s.withUTF8 { bytes in
+            // Runs of bytes that need no escape are copied whole (a document's text is one long run).
+            var run = 0
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+                if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
+                run = i + 1
+                switch b {
+                case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
+                case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
+                case 0x0A: out.append(contentsOf: [92, UInt8(ascii: "n")])
+                case 0x0D: out.append(contentsOf: [92, UInt8(ascii: "r")])
+                case 0x09: out.append(contentsOf: [92, UInt8(ascii: "t")])
+                case 0x08: out.append(contentsOf: [92, UInt8(ascii: "b")])
+                case 0x0C: out.append(contentsOf: [92, UInt8(ascii: "f")])
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
+                }
             }
+            if run < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count])) }
         }
         out.append(UInt8(ascii: "\""))
     }
