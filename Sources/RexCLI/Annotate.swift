@@ -131,7 +131,7 @@ struct Annotate: AsyncParsableCommand {
         // hold every worker back.
         let encode = output?.encodesLines ?? false
         await runner.run(inputs, accept: { filter.accept($0) },
-                         prepare: { doc in (doc, encode ? try DocumentJSON.line(doc) : nil) }) { _, input, result in
+                         prepare: { doc in (doc, encode ? try DocumentJSON.lineBytes(doc) : nil) }) { _, input, result in
             done += 1
             switch result {
             case let .success((doc, line)):

@@ -40,11 +40,12 @@ final class CorpusOutput {
         }
     }
 
-    /// Writes `doc`; `line` is its JSON line when the caller encoded it already (see `encodesLines`).
-    func write(_ doc: Document, line: String? = nil) throws {
+    /// Writes `doc`; `line` is its JSON line (UTF-8, with the newline) when the caller encoded it already (see
+    /// `encodesLines`).
+    func write(_ doc: Document, line: [UInt8]? = nil) throws {
         switch format {
         case .jsonl:
-            lines?.write(try line ?? DocumentJSON.line(doc))
+            lines?.write(bytes: try line ?? DocumentJSON.lineBytes(doc))
         case .jsonDir:
             // Two documents with the same id keep both files: the second gets -2, and so on.
             let base = BratExport.fileName(doc.id)

@@ -14,12 +14,20 @@ final class LineWriter {
     func write(_ line: String) {
         handle.write(Data((line + "\n").utf8))
     }
+    /// Writes bytes that already end with their newline.
+    func write(bytes: [UInt8]) {
+        handle.write(Data(bytes))
+    }
 }
 
 /// Encodes documents as one-line JSON.
 enum DocumentJSON {
     static func line(_ doc: Document) throws -> String {
         try CompactJSON.encode(doc)
+    }
+    /// The document's line as bytes, with its newline.
+    static func lineBytes(_ doc: Document) throws -> [UInt8] {
+        try CompactJSON.bytes(doc, terminator: "\n")
     }
 }
 

@@ -18,11 +18,18 @@ public enum CompactJSON {
 
     /// The JSON text of `value`, without a final newline.
     public static func encode<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try bytes(value), as: UTF8.self)
+    }
+
+    /// The UTF-8 bytes of the JSON text of `value`, followed by `terminator` ("\n" for a JSON line): what is
+    /// written to a file, without going through a `String`.
+    public static func bytes<T: Encodable>(_ value: T, terminator: String = "") throws -> [UInt8] {
         let root = try node(value, path: [])
         var out: [UInt8] = []
         out.reserveCapacity(4096)
         write(root, &out)
-        return String(decoding: out, as: UTF8.self)
+        out.append(contentsOf: terminator.utf8)
+        return out
     }
 
     // MARK: the tree
