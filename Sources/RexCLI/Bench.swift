@@ -9,7 +9,8 @@ struct Bench: AsyncParsableCommand {
         discussion: """
         Reads the reports under PATH (default Corpus/raw), repeats them until the text reaches --megabytes, \
         and reports: start-up (loading every data file and building the pipeline), throughput (MB/s, words/s, \
-        documents/s) on one core and with --jobs (with the CPU time used: more CPU time with --jobs than with one \
+        documents/s) on one core, end to end as `rex annotate` runs (the batch runner, each document's JSON line \
+        encoded) with one job and with --jobs (with the CPU time used: more CPU time with --jobs than with one \
         job means contention; fewer cores busy than --jobs means waiting, in rex or for cores that other processes \
         hold: the time threads spent waiting in the run queue tells which), time spent in each stage, peak memory (VmHWM), and the floor: \
         ICU word and sentence breaking alone over the same text. Build with -c release for meaningful figures.
@@ -74,7 +75,7 @@ struct Bench: AsyncParsableCommand {
         }
         let single = seconds(clock.now - t1)
 
-        // The batch runner end to end, on one core and with --jobs.
+        // End to end: the batch runner, as `rex annotate` runs it (JSON lines encoded by the workers), with one job and --jobs.
         // CPU time is recorded too: more CPU time for the same work means contention in rex; fewer cores busy
         // than jobs means waiting (serialization in rex, or other processes holding the cores).
         // The time threads spent runnable but waiting for a CPU (Linux schedstat) tells the two apart: rex's
@@ -85,8 +86,15 @@ struct Bench: AsyncParsableCommand {
             let t = clock.now
             let c = Self.cpuSeconds()
             let q = Self.runQueueSeconds()
-            var failures = 0
-            await runner.run(inputs) { _, _, r in if case .failure = r { failures += 1 } }
+            var failures = 0, jsonBytes = 0
+            // End to end as `rex annotate` runs: each worker also encodes its document's JSON line.
+            await runner.run(inputs, prepare: { try DocumentJSON.lineBytes($0).count }) { _, _, r in
+                switch r {
+                case let .success(n): jsonBytes += n
+                case .failure: failures += 1
+                }
+            }
+            if jsonBytes == 0 { Console.error("the batch run wrote no JSON") }
             if failures > 0 { Console.error("\(failures) documents failed in the batch run") }
             return (seconds(clock.now - t), Self.cpuSeconds() - c, Self.runQueueSeconds() - q)
         }
@@ -113,7 +121,7 @@ struct Bench: AsyncParsableCommand {
         }
         if let (o, m) = parallel {
             let (one, many) = (o.wall, m.wall)
-            print(String(format: "batch runner, 1 job: %.2f s, %.2f MB/s; --jobs %d: %.2f s, %.2f MB/s, %.2f× one job",
+            print(String(format: "end to end (batch runner, JSON lines encoded), 1 job: %.2f s, %.2f MB/s; --jobs %d: %.2f s, %.2f MB/s, %.2f× one job",
                          one, mb / one, jobs, many, mb / many, one / many))
             print(String(format: "  CPU time: 1 job %.2f s (%.2f cores busy); --jobs %d %.2f s (%.2f cores busy)",
                          o.cpu, o.cpu / one, jobs, m.cpu, m.cpu / many))
@@ -122,7 +130,8 @@ struct Bench: AsyncParsableCommand {
             let wantOne = (o.cpu + o.queued) / one, wantMany = (m.cpu + m.queued) / many
             print(String(format: "  waiting for a CPU (held by other processes): 1 job %.2f s, --jobs %d %.2f s; threads busy or wanting a CPU: %.2f and %.2f",
                          o.queued, jobs, m.queued, wantOne, wantMany))
-            report["parallel"] = ["jobs": jobs, "one_job_seconds": one, "seconds": many, "mb_per_s": mb / many,
+            report["parallel"] = ["jobs": jobs, "one_job_seconds": one, "one_job_mb_per_s": mb / one, "json_encoded": true,
+                                  "seconds": many, "mb_per_s": mb / many,
                                   "speedup": one / many, "one_job_cpu_seconds": o.cpu, "cpu_seconds": m.cpu,
                                   "one_job_run_queue_seconds": o.queued, "run_queue_seconds": m.queued,
                                   "threads_wanting_cpu": wantMany]
