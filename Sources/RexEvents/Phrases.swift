@@ -6,6 +6,16 @@ import RexModel
 struct Phrases {
     let v: DocumentView
     let r: EventRules
+    /// The cue kinds tested at nearly every token, taken out of `r.cues` once instead of per call.
+    let determiners: PhraseSet, prepositions: PhraseSet, boundaries: PhraseSet
+    let lightVerbs: PhraseSet, controlVerbs: PhraseSet, titles: PhraseSet
+
+    init(v: DocumentView, r: EventRules) {
+        self.v = v; self.r = r
+        determiners = r.cues["determiner"] ?? PhraseSet(); prepositions = r.cues["preposition"] ?? PhraseSet()
+        boundaries = r.cues["boundary"] ?? PhraseSet(); lightVerbs = r.cues["light"] ?? PhraseSet()
+        controlVerbs = r.cues["control"] ?? PhraseSet(); titles = r.cues["title"] ?? PhraseSet()
+    }
 
     // MARK: word classes
 
@@ -18,8 +28,8 @@ struct Phrases {
     func cueEnding(_ kind: String, at end: Int, from lower: Int = 0) -> Int? {
         r.cues[kind]?.match(endingAt: end, in: v.ids, from: lower)
     }
-    func isDeterminer(_ i: Int) -> Bool { cue("determiner", at: i) == 1 }
-    func isPreposition(_ i: Int) -> Bool { cue("preposition", at: i) == 1 }
+    func isDeterminer(_ i: Int) -> Bool { determiners.match(at: i, in: v.ids) == 1 }
+    func isPreposition(_ i: Int) -> Bool { prepositions.match(at: i, in: v.ids) == 1 }
     func isAdverb(_ i: Int) -> Bool {
         let w = v.word(i)
         return w.count > 4 && w.hasSuffix("ly") && v.mentionAt[i] == nil && r.targets[w] == nil
@@ -35,9 +45,9 @@ struct Phrases {
     func isVerbLike(_ i: Int) -> Bool {
         let w = v.word(i)
         if v.mentionAt[i] != nil { return false }
-        if let list = r.triggers[w], list.contains(where: { $0.pos == .verb && $0.words.count == 1 }),
+        if r.triggers(startingWith: v.ids[i]).contains(where: { $0.pos == .verb && $0.words.count == 1 }),
            !r.ambiguousForms.contains(w), r.targets[w] == nil, r.agents[w] == nil, r.weapons[w] == nil { return true }
-        if cue("light", at: i) != nil || cue("control", at: i) != nil { return true }
+        if lightVerbs.match(at: i, in: v.ids) != nil || controlVerbs.match(at: i, in: v.ids) != nil { return true }
         if ["said", "says", "say", "told", "reported", "stated", "announced", "added", "noted", "claimed", "has",
             "have", "had", "was", "were", "is", "are", "will", "would", "could", "can", "may", "might", "must",
             "should", "to", "been", "be", "did", "does", "do", "began", "became", "remained"].contains(w) { return true }
@@ -56,7 +66,7 @@ struct Phrases {
     /// Clause boundaries: boundary cues, sentence punctuation and dashes set off by spaces.
     func isBoundary(_ i: Int) -> Bool {
         guard i >= 0, i < v.tokens.count, v.mentionAt[i] == nil else { return false }
-        if cue("boundary", at: i) == 1 { return true }
+        if boundaries.match(at: i, in: v.ids) == 1 { return true }
         let w = v.word(i)
         if w == "-" { return isDash(i) }
         return [".", "!", "?", ";", ":", "(", ")", "[", "]", "•"].contains(w)

@@ -191,7 +191,7 @@ struct RelationFinder {
         var i = t
         if i < upper, v.mentionAt[i] == nil, v.word(i) == "the" { i += 1 }
         var titles = 0
-        while i < upper, v.mentionAt[i] == nil, titles < 2, p.cue("title", at: i) != nil { i += p.cue("title", at: i)!; titles += 1 }
+        while i < upper, v.mentionAt[i] == nil, titles < 2, let n = p.titles.match(at: i, in: v.ids) { i += n; titles += 1 }
         guard i < upper, let m = v.mentionAt[i], v.mentionTokens[m].lowerBound == i, v.doc.mentions[m].isActor else { return nil }
         return (m, v.mentionTokens[m].upperBound)
     }
