@@ -511,6 +511,11 @@ public enum MUCRoles {
             // A person the document makes a victim is not also taken for a perpetrator.
             let victims = Set(out["Victim"]!.map(MUC4.normalize))
             out["PerpInd"]!.removeAll { victims.contains(MUC4.normalize($0)) }
+            // An armed group named with nothing done by anyone to anyone (no other role filled) is no
+            // incident: a communiqué, a political speech, a group merely named.
+            if out["Target"]!.isEmpty, out["Victim"]!.isEmpty, out["Weapon"]!.isEmpty, out["PerpInd"]!.isEmpty {
+                out["PerpOrg"] = []
+            }
         }
         return out
     }

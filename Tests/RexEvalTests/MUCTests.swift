@@ -225,6 +225,20 @@ final class MUCTests: XCTestCase {
         XCTAssertEqual(f["PerpInd"], ["colombian drug trafficking gangs"], "an agent phrase with its modifiers; 'no one' is none")
     }
 
+    func testAGroupNamedWithNothingDoneIsNoIncident() {
+        // Nothing is attacked, hurt or used: the group's name alone fills no role ("A bomb exploded at a bank" in
+        // the test above keeps it).
+        let text = "The MRTA claimed responsibility for the attack."
+        var doc = Document(id: "d", text: text)
+        doc.entities = [Entity(id: "E1", type: .org, canonical: nil, name: "MRTA", mentions: [])]
+        doc.mentions = [Mention(id: "M1", start: 4, end: 8, text: "MRTA", type: .org, entity: "E1")]
+        doc.sentences = [Sentence(start: 0, end: text.unicodeScalars.count)]
+        doc.events = [Event(id: "V1", type: "ATTACK", trigger: TextSpan(start: 40, end: 46, text: "attack"), sentence: 0)]
+        let f = MUCRoles.fillers(from: doc, lexicon: Self.lexicon)
+        XCTAssertEqual(f["PerpOrg"], [])
+        XCTAssertEqual(f.values.map(\.count).reduce(0, +), 0)
+    }
+
     /// The document-level target, weapon and agent rules' lexicon.
     static var damageLexicon: MUCLexicon {
         var lex = lexicon
