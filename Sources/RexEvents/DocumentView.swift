@@ -32,7 +32,7 @@ struct DocumentView {
         text = ScalarText(doc.text)
         tokens = doc.tokens.isEmpty ? Tokenizer.tokenize(doc.text) : doc.tokens
         words = tokens.map(\.folded)
-        ids = vocabulary.count == 0 ? Array(repeating: -1, count: tokens.count) : words.map { vocabulary.id($0) }
+        ids = words.map { vocabulary.id($0) }
         var sentenceOf = [Int](repeating: -1, count: tokens.count)
         var ranges: [Range<Int>] = []
         var t = 0

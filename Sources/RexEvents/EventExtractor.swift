@@ -1749,14 +1749,14 @@ struct Extraction {
     func fallbacks(_ list: inout [Candidate]) {
         // Candidates of one sentence share its fallbacks: each is looked up once per sentence.
         var dates: [Int: (EventDate, String)?] = [:], places: [Int: (EventPlace, String)?] = [:]
-        func fallbackDate(sentence s: Int) -> (EventDate, String)? {
+        func dateOnce(sentence s: Int) -> (EventDate, String)? {
             if let known = dates[s] { return known }
-            let found = self.fallbackDate(sentence: s)
+            let found = fallbackDate(sentence: s)
             dates[s] = .some(found)
             return found
         }
         var sectionPlaces: [Int: (EventPlace, String)?] = [:]
-        func fallbackPlace(sentence s: Int, type: String) -> (EventPlace, String)? {
+        func placeOnce(sentence s: Int) -> (EventPlace, String)? {
             if let known = places[s] { return known }
             var found = paragraphPlace(sentence: s)
             if found == nil, let sec = v.section(ofOffset: v.doc.sentences[s].start) {
@@ -1774,14 +1774,14 @@ struct Extraction {
             let dateLevels = r.dateFallback[c.type] ?? ["paragraph", "section"]
             let placeLevels = r.placeFallback[c.type] ?? ["paragraph", "section"]
             if c.date == nil {
-                if let (d, how) = fallbackDate(sentence: s), dateLevels.contains(how) {
+                if let (d, how) = dateOnce(sentence: s), dateLevels.contains(how) {
                     var date = d
                     date.fallback = how
                     list[k].date = date
                 }
             }
             if c.place == nil {
-                if let (pl, how) = fallbackPlace(sentence: s, type: c.type), placeLevels.contains(how) {
+                if let (pl, how) = placeOnce(sentence: s), placeLevels.contains(how) {
                     var place = pl
                     place.fallback = how
                     list[k].place = place

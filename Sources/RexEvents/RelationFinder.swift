@@ -60,7 +60,7 @@ struct RelationFinder {
             for i in sent {
                 tried.removeAll(keepingCapacity: true)
                 tried.append(contentsOf: r.relations(startingWith: v.ids[i]))
-                if let (_, next) = slotAt[i], i < sent.upperBound {
+                if let (_, next) = slotAt[i] {
                     tried.append(contentsOf: slotFirst)
                     // A slot then a word: only the patterns whose word follows the slot here.
                     if next < sent.upperBound { tried.append(contentsOf: r.relations(slotThen: v.ids[next], list: false)) }
