@@ -57,13 +57,13 @@ let package = Package(
         .testTarget(name: "RexTextTests", dependencies: ["RexText", "RexIngest"]),
         .testTarget(name: "RexDatesTests", dependencies: ["RexDates", "RexText", "RexIngest"]),
         .testTarget(name: "RexNamesTests", dependencies: ["RexNames", "RexText"]),
-        .testTarget(name: "RexCorefTests", dependencies: ["RexCoref", "RexText", "RexIngest"]),
+        .testTarget(name: "RexCorefTests", dependencies: ["RexCoref", "RexText", "RexIngest", "RexTestSupport"]),
         .testTarget(name: "RexEventsTests", dependencies: ["RexEvents", "RexText"]),
         // Helpers the test targets share; a plain target, so that test targets can depend on it.
         .target(name: "RexTestSupport", dependencies: ["RexModel"], path: "Tests/RexTestSupport"),
         .testTarget(name: "RexEvalTests", dependencies: ["RexEval", "RexTestSupport"]),
         .testTarget(name: "RexReportTests", dependencies: ["RexReport", "RexTestSupport"]),
-        .testTarget(name: "RexStoreTests", dependencies: ["RexStore", "Rex"]),
+        .testTarget(name: "RexStoreTests", dependencies: ["RexStore", "Rex", "RexTestSupport"]),
         .testTarget(name: "RexTests", dependencies: ["Rex", "RexEval", "RexStore"], exclude: ["accuracy-floors.json"]),
     ]
 )

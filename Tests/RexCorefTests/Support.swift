@@ -2,6 +2,7 @@ import Foundation
 import RexModel
 import RexText
 import RexIngest
+import RexTestSupport
 @testable import RexCoref
 
 /// Builds a document from a text and its name mentions, runs coreference on it, and reads the result.
@@ -19,15 +20,7 @@ struct CorefCase {
                              entity: type == .place ? nil : id, place: place))
     }
 
-    func span(_ surface: String, _ occurrence: Int) -> (Int, Int) {
-        let s = Array(text.unicodeScalars), n = Array(surface.unicodeScalars)
-        var seen = 0
-        for i in 0...(s.count - n.count) where Array(s[i..<i + n.count]) == n {
-            seen += 1
-            if seen == occurrence { return (i, i + n.count) }
-        }
-        fatalError("“\(surface)” (\(occurrence)) is not in the text")
-    }
+    func span(_ surface: String, _ occurrence: Int) -> (Int, Int) { Sample(text).span(surface, occurrence: occurrence) }
 
     /// Runs tokenizer, sentence splitter and coreference with the repository's word lists and `knowledge`.
     func run(_ knowledge: CorefKnowledge = Fixtures.knowledge) throws -> Result {

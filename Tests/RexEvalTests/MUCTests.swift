@@ -1,5 +1,6 @@
 import Foundation
 import RexModel
+import RexTestSupport
 import XCTest
 @testable import RexEval
 
@@ -129,9 +130,7 @@ final class MUCTests: XCTestCase {
             + "Soldiers by members of the front. Gomez's death shocked them."
         var doc = Document(id: "d", text: text)
         func person(_ id: String, _ name: String, entity: String) -> Mention {
-            let r = text.range(of: name)!
-            let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: r.lowerBound)
-            return Mention(id: id, start: start, end: start + name.unicodeScalars.count, text: name, type: .person, entity: entity)
+            Sample(text).mention(id, name, .person, entity: entity)
         }
         doc.mentions = [person("M1", "Luis Perez", entity: "E1"), person("M2", "Ana Gomez", entity: "E2"),
                         person("M3", "Rosa Diaz", entity: "E3")]
@@ -196,14 +195,9 @@ final class MUCTests: XCTestCase {
         let text = "Rebels attacked the site. Roberto Roascio of Milan and Mario Accurso of Rome, together with a Spaniard, "
             + "were taken hostage. Ana Ruiz, who was kidnapped in March, spoke. Luis Gil was taken to a hospital."
         var doc = Document(id: "d", text: text)
-        var mentions: [Mention] = []
-        for (n, name) in ["Roberto Roascio", "Mario Accurso", "Ana Ruiz", "Luis Gil"].enumerated() {
-            let r = text.range(of: name)!
-            let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: r.lowerBound)
-            mentions.append(Mention(id: "M\(n)", start: start, end: start + name.unicodeScalars.count, text: name,
-                                    type: .person, entity: "E\(n)"))
+        doc.mentions = ["Roberto Roascio", "Mario Accurso", "Ana Ruiz", "Luis Gil"].enumerated().map { n, name in
+            Sample(text).mention("M\(n)", name, .person, entity: "E\(n)")
         }
-        doc.mentions = mentions
         doc.sentences = [Sentence(start: 0, end: 25)]
         doc.events = [Event(id: "V1", type: "ATTACK", trigger: TextSpan(start: 7, end: 15, text: "attacked"), sentence: 0)]
         let f = MUCRoles.fillers(from: doc, lexicon: Self.lexicon)
@@ -215,9 +209,7 @@ final class MUCTests: XCTestCase {
             + "Officials blamed Colombian drug trafficking gangs for the bombing. No one has claimed responsibility."
         var doc = Document(id: "d", text: text)
         doc.entities = [Entity(id: "E1", type: .org, canonical: nil, name: "MRTA", mentions: [])]
-        let r = text.range(of: "MRTA")!
-        let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: r.lowerBound)
-        doc.mentions = [Mention(id: "M1", start: start, end: start + 4, text: "MRTA", type: .org, entity: "E1")]
+        doc.mentions = [Sample(text).mention("M1", "MRTA", .org, entity: "E1")]
         doc.sentences = [Sentence(start: 0, end: 26)]
         doc.events = [Event(id: "V1", type: "BOMBING", trigger: TextSpan(start: 7, end: 15, text: "exploded"), sentence: 0)]
         let f = MUCRoles.fillers(from: doc, lexicon: Self.lexicon)
@@ -292,14 +284,8 @@ final class MUCTests: XCTestCase {
             + "The assassinated Carlos Pizarro led the movement. Nadine Elkashes, his daughter, was almost killed. "
             + "Ana Ruiz, a judge who said so, was killed. Luis Gil has been elected. Carlos Marcelo who was kidnapped spoke."
         var doc = Document(id: "d", text: text)
-        var mentions: [Mention] = []
-        for (n, name) in ["Erika Sullivan", "Chris Anderson", "Carlos Pizarro", "Nadine Elkashes", "Ana Ruiz", "Luis Gil", "Carlos Marcelo"].enumerated() {
-            let r = text.range(of: name)!
-            let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: r.lowerBound)
-            mentions.append(Mention(id: "M\(n)", start: start, end: start + name.unicodeScalars.count, text: name,
-                                    type: .person, entity: "E\(n)"))
-        }
-        doc.mentions = mentions
+        let names = ["Erika Sullivan", "Chris Anderson", "Carlos Pizarro", "Nadine Elkashes", "Ana Ruiz", "Luis Gil", "Carlos Marcelo"]
+        doc.mentions = names.enumerated().map { n, name in Sample(text).mention("M\(n)", name, .person, entity: "E\(n)") }
         doc.sentences = [Sentence(start: 0, end: 26)]
         doc.events = [Event(id: "V1", type: "ATTACK", trigger: TextSpan(start: 7, end: 15, text: "attacked"), sentence: 0)]
         let f = MUCRoles.fillers(from: doc, lexicon: Self.lexicon)
@@ -313,15 +299,9 @@ final class MUCTests: XCTestCase {
             + "The chief of the gang, Jose Gacha, ordered the murder of a mayor. "
             + "The report was written by Ana Ruiz."
         var doc = Document(id: "d", text: text)
-        var mentions: [Mention] = []
-        for (n, (name, type)) in [("Fidel Castano", MentionType.person), ("Henry Perez", .person),
-                                  ("Nelson Mandela Cell", .org), ("Pablo Escobar", .person), ("Jose Gacha", .person), ("Ana Ruiz", .person)].enumerated() {
-            let r = text.range(of: name)!
-            let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: r.lowerBound)
-            mentions.append(Mention(id: "M\(n)", start: start, end: start + name.unicodeScalars.count, text: name,
-                                    type: type, entity: "E\(n)"))
-        }
-        doc.mentions = mentions
+        let names: [(String, MentionType)] = [("Fidel Castano", .person), ("Henry Perez", .person), ("Nelson Mandela Cell", .org),
+                                              ("Pablo Escobar", .person), ("Jose Gacha", .person), ("Ana Ruiz", .person)]
+        doc.mentions = names.enumerated().map { n, name in Sample(text).mention("M\(n)", name.0, name.1, entity: "E\(n)") }
         doc.sentences = [Sentence(start: 0, end: 26)]
         doc.events = [Event(id: "V1", type: "BOMBING", trigger: TextSpan(start: 7, end: 15, text: "exploded"), sentence: 0)]
         var lex = Self.lexicon

@@ -1,6 +1,7 @@
 import Foundation
 import RexIngest
 import RexModel
+import RexTestSupport
 import XCTest
 @testable import RexStore
 
@@ -31,15 +32,7 @@ func sampleDocument(id: String = "sample", text extra: String = "") -> Document 
         + "the village of Ogossagou near Sévaré, killing 12 civilians, \"the villagers\" said, and burned a truck.\n"
         + "The group said it used a car bomb.\(extra)"
     let s = ScalarText(text)
-    func span(_ words: String, _ occurrence: Int = 1) -> (Int, Int) {
-        let scalars = Array(text.unicodeScalars), needle = Array(words.unicodeScalars)
-        var seen = 0
-        for i in 0...(scalars.count - needle.count) where Array(scalars[i..<i + needle.count]) == needle {
-            seen += 1
-            if seen == occurrence { return (i, i + needle.count) }
-        }
-        fatalError("'\(words)' not in the sample")
-    }
+    func span(_ words: String, _ occurrence: Int = 1) -> (Int, Int) { Sample(text).span(words, occurrence: occurrence) }
     var doc = Document(id: id, text: text, title: "Attack near Sévaré", dct: "2020-03-27",
                        source: Source(path: "reports/\(id).txt", format: "text", sha256: SHA256.hex(Array(text.utf8))))
     doc.sections = [Section(start: 0, end: s.count, heading: "Attack near Sévaré")]

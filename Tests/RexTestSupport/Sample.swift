@@ -1,6 +1,7 @@
 import RexModel
 
-// Shared by the test targets that build documents from hand-written sentences (RexEvalTests, RexReportTests).
+// Shared by the test targets that build documents from hand-written sentences (RexEvalTests, RexReportTests,
+// RexCorefTests, RexStoreTests).
 
 /// Builds mentions from their surface text, so that hand-made examples read as sentences.
 public struct Sample {
