@@ -34,10 +34,10 @@ public enum CompactJSON {
 
     // MARK: the tree
 
-    final class Object { var entries: [(key: String, node: Node)] = [] }
-    final class List { var items: [Node] = [] }
+    final class Object { @exclusivity(unchecked) var entries: [(key: String, node: Node)] = [] }
+    final class List { @exclusivity(unchecked) var items: [Node] = [] }
     /// Where one value goes when an encoder is handed out before it is known what it holds.
-    final class Slot { var node: Node = .null }
+    final class Slot { @exclusivity(unchecked) var node: Node = .null }
 
     enum Node {
         case null
