@@ -205,6 +205,9 @@ public struct MUCLexicon: Sendable {
     public var bombWords: Set<String> = []
     /// Heads the document-level rules never give ("town", "weapons"): `role-cues.tsv` kind skip.
     public var skipHeads: Set<String> = []
+    /// Words that make the weapons of their sentence taken rather than used ("confiscated", "arms cache"):
+    /// `role-cues.tsv` kind seized.
+    public var seizureWords: Set<String> = []
     /// Modifiers of military and police property (`targets.tsv` modifiers of those categories, and
     /// `role-cues.tsv` kind combatant) and the heads of their bases (kind base): "military posts", "the 1st
     /// infantry brigade headquarters" are a combatant's, not MUC-4 physical targets ("a military bus" is one).
@@ -282,8 +285,9 @@ public struct MUCLexicon: Sendable {
                 case "combatant": lex.combatantModifiers.insert(words)
                 case "base": lex.baseHeads.insert(words)
                 case "by": lex.byAgent.insert(words)
+                case "seized": lex.seizureWords.insert(words)
                 default: throw file.error(row.line, "kind must be harm, passive, claim, blame, target, damage, damaged, "
-                                          + "broke, weapon-after, weapon-before, by, does, bomb, skip, combatant or base")
+                                          + "broke, weapon-after, weapon-before, by, does, bomb, skip, combatant, base or seized")
                 }
             }
         }
@@ -432,10 +436,20 @@ public enum MUCRoles {
             return true
         }
 
+        /// Whether a sentence says weapons were taken ("the troops confiscated 3 rifles and 6 sticks of dynamite").
+        func seizure(_ s: Int) -> Bool {
+            guard !lexicon.seizureWords.isEmpty, s < doc.sentences.count else { return false }
+            let a = tokenIndex(at: doc.sentences[s].start), b = tokenIndex(at: doc.sentences[s].end)
+            return toks[a..<b].contains { lexicon.seizureWords.contains($0.text) }
+        }
+
         var counted = false
         var incidentSentences = Set<Int>()
         var owners: [Mention] = []
         for event in doc.events where incidentTypes.contains(event.type) {
+            let seized = seizure(event.sentence)
+            // A weapon named among seized ones is no bombing ("… confiscated … several sticks of dynamite").
+            if seized, lexicon.weapons.contains(MUC4.normalize(event.trigger.text)) { continue }
             incidentSentences.insert(event.sentence)
             if !event.targets.isEmpty, event.targets.allSatisfy({ $0.kind == "people" && combatant.contains($0.category ?? "") }),
                !event.targets.contains(where: { personName(in: $0.start, $0.end) != nil }),
@@ -477,7 +491,7 @@ public enum MUCRoles {
                 default: break
                 }
             }
-            for w in event.weapons { add("Weapon", useLexicon ? weaponWord(w.text, lexicon: lexicon) : w.text, entity: nil) }
+            for w in event.weapons where !seized { add("Weapon", useLexicon ? weaponWord(w.text, lexicon: lexicon) : w.text, entity: nil) }
             counted = true
         }
         if counted && useLexicon {
