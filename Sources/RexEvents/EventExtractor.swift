@@ -639,7 +639,8 @@ struct Extraction {
                     }
                     break
                 }
-                if p.isPunct(j) || p.isVerbLike(j) || p.isPreposition(j) { break }
+                // A name before a determiner is not in the noun's phrase ("President Cristiani condemned the murder").
+                if p.isPunct(j) || p.isVerbLike(j) || p.isPreposition(j) || p.isDeterminer(j) { break }
                 // A demonym: "a November 2018 French attack" is the French military's.
                 if let code = r.demonyms[v.word(j)], v.isCapitalized(j) || v.caseless,
                    let national = countryActor(code, role: "military", words: j..<(j + 1), uncertain: false) {
