@@ -25,10 +25,25 @@ static int32_t segment_kind(const uint16_t *text, int32_t start, int32_t end, in
     return 0;
 }
 
-int32_t tb_word_segments(const uint16_t *text, int32_t len, int32_t *out, int32_t cap) {
+// One word and one sentence iterator per thread, opened on first use and given each text in turn: opening
+// and closing an iterator per document cost as much as the breaking itself. They live as long as the thread.
+static _Thread_local UBreakIterator *word_iterator = NULL;
+static _Thread_local UBreakIterator *sentence_iterator = NULL;
+
+static UBreakIterator *iterator_for(UBreakIterator **cached, UBreakIteratorType type, const char *locale,
+                                    const uint16_t *text, int32_t len) {
     UErrorCode status = U_ZERO_ERROR;
-    UBreakIterator *bi = ubrk_open(UBRK_WORD, "en", (const UChar *)text, len, &status);
-    if (U_FAILURE(status)) return INT32_MIN;
+    if (!*cached) {
+        *cached = ubrk_open(type, locale, NULL, 0, &status);
+        if (U_FAILURE(status)) { *cached = NULL; return NULL; }
+    }
+    ubrk_setText(*cached, (const UChar *)text, len, &status);
+    return U_FAILURE(status) ? NULL : *cached;
+}
+
+int32_t tb_word_segments(const uint16_t *text, int32_t len, int32_t *out, int32_t cap) {
+    UBreakIterator *bi = iterator_for(&word_iterator, UBRK_WORD, "en", text, len);
+    if (!bi) return INT32_MIN;
     int32_t count = 0;
     int32_t start = ubrk_first(bi);
     for (int32_t end = ubrk_next(bi); end != UBRK_DONE; start = end, end = ubrk_next(bi)) {
@@ -39,25 +54,19 @@ int32_t tb_word_segments(const uint16_t *text, int32_t len, int32_t *out, int32_
         }
         count++;
     }
-    ubrk_close(bi);
     return count <= cap ? count : -count;
 }
 
 int32_t tb_sentence_bounds(const uint16_t *text, int32_t len, int32_t *out, int32_t cap) {
-    UErrorCode status = U_ZERO_ERROR;
-    UBreakIterator *bi = ubrk_open(UBRK_SENTENCE, "en@ss=standard", (const UChar *)text, len, &status);
-    if (U_FAILURE(status)) {
-        status = U_ZERO_ERROR;
-        bi = ubrk_open(UBRK_SENTENCE, "en", (const UChar *)text, len, &status);
-        if (U_FAILURE(status)) return INT32_MIN;
-    }
+    UBreakIterator *bi = iterator_for(&sentence_iterator, UBRK_SENTENCE, "en@ss=standard", text, len);
+    if (!bi) bi = iterator_for(&sentence_iterator, UBRK_SENTENCE, "en", text, len);
+    if (!bi) return INT32_MIN;
     int32_t count = 0;
     ubrk_first(bi);
     for (int32_t end = ubrk_next(bi); end != UBRK_DONE; end = ubrk_next(bi)) {
         if (count < cap) out[count] = end;
         count++;
     }
-    ubrk_close(bi);
     return count <= cap ? count : -count;
 }
 
