@@ -128,6 +128,9 @@ struct Run {
         if v.has(i, .givenName) { return true }
         if v.has(i, [.stop, .common, .orgHead, .demonym]) { return false }
         let k = v.key(i)
+        // A past tense after a title is the title's verb, not a name ("the president cited", "the captain
+        // disarmed one of the soldiers").
+        if k.count >= 5, k.hasSuffix("ed") { return false }
         return k.count >= 2 && k.allSatisfy({ $0.isLetter || $0 == "'" })
             && matchPhrase(titles, at: i) == nil && matchPhrase(roles, at: i) == nil
     }
