@@ -566,6 +566,8 @@ public enum MUCRoles {
             if (lw.count >= 3 && lw.allSatisfy(\.isNumber)) || monthNames.contains(lw) || timeWords.contains(lw) { cut = i + 1 }
         }
         words.removeFirst(cut)
+        // A phrase with an article inside spans a clause ("troops mistook the civilian patrol").
+        if words.dropFirst().contains(where: { ["the", "a", "an"].contains($0.lowercased()) }) { return nil }
         guard let last = words.last?.lowercased(),
               lexicon.agents.keys.contains(where: { $0 == last || $0.hasSuffix(" " + last) }) else { return nil }
         return words.joined(separator: " ")
