@@ -42,8 +42,8 @@ struct CorefRun {
     let lex: CorefLexicon
     let know: CorefKnowledge
     var t: CorefText
-    /// The input mentions.
-    let input: [Mention]
+    /// The input mentions (emptied by `write`, which takes them over).
+    var input: [Mention]
     /// Node of each input mention (ORG, PLACE, PERSON), or -1.
     var nodeOf: [Int]
     /// `nameKey` of each input mention's text ("" for dates), computed once.
@@ -90,7 +90,8 @@ struct CorefRun {
             while b + 1 < t.count && t.tokens[b + 1].start < end { b += 1 }
             spans.append((a, b))
             t.cover(from: a, end: end, index: i)
-            guard input[i].type != .date, !input[i].text.contains(where: { $0 == " " }) else { continue }
+            // (A space byte first: a Character test only for the few texts that have one.)
+            guard input[i].type != .date, !(input[i].text.utf8.contains(0x20) && input[i].text.contains(where: { $0 == " " })) else { continue }
             // Places: countries and towns ("Mali", "Gao"), not "the West" or "Sahel" of "West African", "Sahelian".
             if input[i].type == .place {
                 guard let id = input[i].place?.id, let kind = knowledge.placeKind(id) ?? (id.hasPrefix("place:country-") ? "A.PCLI" : nil),
@@ -224,9 +225,9 @@ struct CorefRun {
             firstAt[r] = min(firstAt[r], input[i].start)
             used[r] = true
         }
-        for a in added {
-            let r = find(a.node)
-            firstAt[r] = min(firstAt[r], a.mention.start)
+        for a in added.indices {
+            let r = find(added[a].node)
+            firstAt[r] = min(firstAt[r], added[a].mention.start)
             used[r] = true
         }
         let roots = clusters.indices.filter { used[$0] }.sorted { (firstAt[$0], $0) < (firstAt[$1], $1) }
@@ -234,67 +235,112 @@ struct CorefRun {
         for (k, r) in roots.enumerated() { number[r] = k }
         let eid = roots.indices.map { "E\($0 + 1)" }
 
-        // Each mention with its entity's number (-1: none, and dates).
-        var tagged: [(mention: Mention, entity: Int)] = []
-        tagged.reserveCapacity(input.count + added.count)
-        for i in input.indices {
-            var m = input[i]
-            var e = -1
+        // The mentions are changed in place: the run's and the document's references to the array are
+        // dropped first, so that it is not copied (which would retain every string of every mention).
+        var mentions = input
+        input = []
+        document.mentions = []
+        // Each mention's entity number (-1: none, and dates), beside it.
+        var entityOf = [Int](repeating: -1, count: mentions.count)
+        var sorted = true
+        for i in mentions.indices {
             if nodeOf[i] >= 0 {
-                e = number[find(nodeOf[i])]
-                m.entity = eid[e]
-            } else if m.type != .date {
-                m.entity = nil
+                let e = number[find(nodeOf[i])]
+                mentions[i].entity = eid[e]
+                if mentions[i].type != .date { entityOf[i] = e }
+            } else if mentions[i].type != .date {
+                mentions[i].entity = nil
             }
-            tagged.append((m, m.type == .date ? -1 : e))
+            if i > 0 && (mentions[i].start, mentions[i].end) < (mentions[i - 1].start, mentions[i - 1].end) { sorted = false }
         }
-        // Nominals in order of start, by index: each copied once.
-        let order = added.indices.sorted { added[$0].mention.start < added[$1].mention.start }
-        for (k, a) in order.enumerated() {
-            var m = added[a].mention
-            m.id = "C\(k + 1)"
-            let r = find(added[a].node)
-            m.entity = eid[number[r]]
-            if m.type == .place { m.place = clusters[r].place }
-            tagged.append((m, m.type == .date ? -1 : number[r]))
+        // Nominals in order of start, numbered in that order.
+        var nominals = added
+        added = []
+        nominals.sort { $0.mention.start < $1.mention.start }
+        var nominalEntity: [Int] = []
+        nominalEntity.reserveCapacity(nominals.count)
+        for k in nominals.indices {
+            nominals[k].mention.id = "C\(k + 1)"
+            let r = find(nominals[k].node)
+            nominals[k].mention.entity = eid[number[r]]
+            if nominals[k].mention.type == .place { nominals[k].mention.place = clusters[r].place }
+            nominalEntity.append(nominals[k].mention.type == .date ? -1 : number[r])
         }
-        tagged.sort { ($0.mention.start, $0.mention.end) < ($1.mention.start, $1.mention.end) }
+        // All sorted by (start, end), stably: the input mentions (nearly always in order already) merged with
+        // the nominals from the back, moving elements instead of copying them.
+        if sorted {
+            let n = mentions.count
+            mentions.reserveCapacity(n + nominals.count)
+            entityOf.reserveCapacity(n + nominals.count)
+            for k in nominals.indices {
+                mentions.append(Mention(id: "", start: 0, end: 0, text: "", type: .date))
+                entityOf.append(nominalEntity[k])
+            }
+            var i = n - 1, j = nominals.count - 1, k = mentions.count - 1
+            while j >= 0 {
+                if i >= 0 && (mentions[i].start, mentions[i].end) > (nominals[j].mention.start, nominals[j].mention.end) {
+                    mentions.swapAt(i, k)
+                    entityOf.swapAt(i, k)
+                    i -= 1
+                } else {
+                    swap(&mentions[k], &nominals[j].mention)
+                    entityOf[k] = nominalEntity[j]
+                    j -= 1
+                }
+                k -= 1
+            }
+        } else {
+            var tagged: [(mention: Mention, entity: Int)] = []
+            tagged.reserveCapacity(mentions.count + nominals.count)
+            for i in mentions.indices { tagged.append((mentions[i], entityOf[i])) }
+            for k in nominals.indices { tagged.append((nominals[k].mention, nominalEntity[k])) }
+            tagged.sort { ($0.mention.start, $0.mention.end) < ($1.mention.start, $1.mention.end) }
+            mentions = tagged.map { $0.mention }
+            entityOf = tagged.map { $0.entity }
+        }
 
         var members = [[String]](repeating: [], count: roots.count)
-        var namesOf = [[String]](repeating: [], count: roots.count)
-        for (m, e) in tagged where e >= 0 {
-            members[e].append(m.id)
-            if !m.isNominal { namesOf[e].append(m.text) }
+        var namesOf = [[Int]](repeating: [], count: roots.count)
+        for i in mentions.indices where entityOf[i] >= 0 {
+            let e = entityOf[i]
+            members[e].append(mentions[i].id)
+            if !mentions[i].isNominal { namesOf[e].append(i) }
         }
         var entities: [Entity] = []
         entities.reserveCapacity(roots.count)
         for (k, r) in roots.enumerated() {
-            let c = clusters[r]
-            let canonical = canonicalID(c)
-            entities.append(Entity(id: eid[k], type: c.type, canonical: canonical,
-                                   name: displayName(c, canonical: canonical, names: namesOf[k]),
+            let canonical = canonicalID(r)
+            entities.append(Entity(id: eid[k], type: clusters[r].type, canonical: canonical,
+                                   name: displayName(r, canonical: canonical, names: namesOf[k], in: mentions),
                                    mentions: members[k]))
         }
-        document.mentions = tagged.map { $0.mention }
+        document.mentions = mentions
         document.entities = entities
     }
 
-    /// The gazetteer id of a cluster: the first id a gazetteer knows (a PLACE's place id always).
-    func canonicalID(_ c: Cluster) -> String? {
-        if c.type == .place, let p = c.place { return p.id }
-        if let id = c.ids.first(where: { know.knows($0) }) { return id }
+    /// The gazetteer id of a cluster (by its root): the first id a gazetteer knows (a PLACE's place id always).
+    func canonicalID(_ r: Int) -> String? {
+        if clusters[r].type == .place, let p = clusters[r].place { return p.id }
+        if let id = clusters[r].ids.first(where: { know.knows($0) }) { return id }
         // Without gazetteer files, the recognizers' ids are all there is.
-        if know.organizations.isEmpty && know.people.isEmpty { return c.ids.first { !$0.hasPrefix("text:") } }
+        if know.organizations.isEmpty && know.people.isEmpty { return clusters[r].ids.first { !$0.hasPrefix("text:") } }
         return nil
     }
 
-    func displayName(_ c: Cluster, canonical: String?, names: [String]) -> String {
+    /// The name of a cluster (by its root): the gazetteer's, else the longest of its names (`names`: indices
+    /// into `mentions`; the first of the longest).
+    func displayName(_ r: Int, canonical: String?, names: [Int], in mentions: [Mention]) -> String {
         if let id = canonical {
             if let o = know.organizations[id] { return o.name }
             if let p = know.people[id] { return p }
         }
-        if let p = c.place { return p.name }
-        if let longest = names.max(by: { $0.unicodeScalars.count < $1.unicodeScalars.count }) { return longest }
+        if let p = clusters[r].place { return p.name }
+        var longest = -1, length = -1
+        for i in names {
+            let n = mentions[i].text.unicodeScalars.count
+            if n > length { longest = i; length = n }
+        }
+        if longest >= 0 { return mentions[longest].text }
         return canonical ?? ""
     }
 }
