@@ -171,9 +171,12 @@ public struct CorefLexicon: Sendable {
 }
 
 /// Folded word → `WordFlags`. ASCII words (nearly all) are looked up in a `Vocabulary` with the FNV-1a hash
-/// `WordScan` computed on its pass over the bytes, instead of hashing them again with `Dictionary`'s SipHash.
+/// `WordScan` computed on its pass over the bytes, instead of hashing them again with `Dictionary`'s SipHash;
+/// a bit filter in front spares the look-up to the words in no list (over half the tokens of a text).
 struct FlagTable: Sendable {
     let table: [String: WordFlags]
+    /// 2¹⁶ bits, one set for the `WordScan.filterBit` of each key.
+    private let filter: [UInt64]
     /// The keys, numbered; `byID` holds their flags.
     private let vocabulary: Vocabulary
     private let byID: [WordFlags]
@@ -185,14 +188,18 @@ struct FlagTable: Sendable {
         self.table = table
         var vocabulary = Vocabulary()
         var byID: [WordFlags] = []
+        var filter = [UInt64](repeating: 0, count: 1 << 10)
         var ascii = true
         for (key, flags) in table {
-            if !key.utf8.allSatisfy({ $0 < 0x80 }) { ascii = false }
+            let scan = WordScan(key)
+            if !scan.ascii { ascii = false }
+            filter[scan.filterBit >> 6] |= 1 << UInt64(scan.filterBit & 63)
             let id = Int(vocabulary.add(key))
             if id == byID.count { byID.append(flags) } else { byID[id] = flags }
         }
         self.vocabulary = vocabulary
         self.byID = byID
+        self.filter = filter
         asciiKeys = ascii
     }
 
@@ -201,6 +208,7 @@ struct FlagTable: Sendable {
     /// The flags of `w`, whose bytes `scan` has read.
     func flags(_ w: String, _ scan: WordScan) -> WordFlags {
         if asciiKeys && scan.ascii {
+            if filter[scan.filterBit >> 6] & (1 << UInt64(scan.filterBit & 63)) == 0 { return [] }
             let id = vocabulary.id(w, hash: scan.hash)
             return id < 0 ? [] : byID[Int(id)]
         }
@@ -215,6 +223,9 @@ struct WordScan {
     var ascii = true
     var apostrophe = false
     var endings: WordFlags = []
+
+    /// The filter bit of `FlagTable`: 16 bits of the hash, the high ones mixed in.
+    var filterBit: Int { Int(truncatingIfNeeded: (hash ^ hash >> 29) & 0xFFFF) }
 
     init(_ w: String) {
         if let done = w.utf8.withContiguousStorageIfAvailable({ WordScan(bytes: $0) }) { self = done; return }

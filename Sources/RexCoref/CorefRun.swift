@@ -59,17 +59,19 @@ struct CorefRun {
     var added: [(mention: Mention, node: Int)] = []
     /// Tokens taken by an added mention.
     var taken: Set<Int> = []
-    /// "TYPE|id" → a node that has the id (find its root).
-    var nodeOfID: [String: Int] = [:]
+    /// Id → a node that has the id (find its root), one table per type (`typeSlot`).
+    var nodeOfID = [[String: Int]](repeating: [:], count: 4)
     /// Country code → the node of the country named in the document.
     var countryNodes: [String: Int] = [:]
     /// The document's country (see `computeFocus`).
     var focus: (node: Int, code: String)? = nil
     /// Folded one-word names of the document's PLACE, ORG and PERSON mentions ("mali", "jnim").
     var nameWords: Set<String> = []
-    /// Items by their first and last token (resolved nominals included).
-    var itemByFirstToken: [Int: Item] = [:]
-    var itemByLastToken: [Int: Item] = [:]
+    /// Items by their first and last token (resolved nominals included, hidden ones not): indices into
+    /// `indexedItems` by token (-1: none; the last one indexed wins), set up by `buildItems`.
+    var itemAtFirstToken: [Int32] = []
+    var itemAtLastToken: [Int32] = []
+    var indexedItems: [Item] = []
 
     init(document: Document, lexicon: CorefLexicon, knowledge: CorefKnowledge, flagTable: FlagTable) {
         lex = lexicon
@@ -106,6 +108,16 @@ struct CorefRun {
         guard k < t.count else { return nil }
         if !t.flags[k].contains(.phraseStart) { return t.flags[k].contains(flag) ? 1 : nil }
         return lex.phrase(wordClass, in: t.words, at: k)
+    }
+
+    /// The index of a type in per-type tables.
+    static func typeSlot(_ type: MentionType) -> Int {
+        switch type {
+        case .date: return 0
+        case .place: return 1
+        case .org: return 2
+        case .person: return 3
+        }
     }
 
     // MARK: Union-find
@@ -175,10 +187,27 @@ struct CorefRun {
             if items[mid].start < item.start { lo = mid + 1 } else { hi = mid }
         }
         items.insert(item, at: lo)
-        if !item.hidden {
-            itemByFirstToken[item.firstToken] = item
-            itemByLastToken[item.lastToken] = item
-        }
+        if !item.hidden { index(item) }
+    }
+
+    /// Makes an item found by its first and last token.
+    mutating func index(_ item: Item) {
+        let n = Int32(indexedItems.count)
+        indexedItems.append(item)
+        itemAtFirstToken[item.firstToken] = n
+        itemAtLastToken[item.lastToken] = n
+    }
+
+    /// The item (not hidden) that starts at token `k`, if any.
+    func item(firstToken k: Int) -> Item? {
+        guard k >= 0, k < itemAtFirstToken.count, itemAtFirstToken[k] >= 0 else { return nil }
+        return indexedItems[Int(itemAtFirstToken[k])]
+    }
+
+    /// The item (not hidden) that ends at token `k`, if any.
+    func item(lastToken k: Int) -> Item? {
+        guard k >= 0, k < itemAtLastToken.count, itemAtLastToken[k] >= 0 else { return nil }
+        return indexedItems[Int(itemAtLastToken[k])]
     }
 
     mutating func buildItems() {
@@ -207,10 +236,11 @@ struct CorefRun {
             }
         }
         items.sort { $0.start < $1.start }
-        for it in items where !it.hidden {
-            itemByFirstToken[it.firstToken] = it
-            itemByLastToken[it.lastToken] = it
-        }
+        // Token indices of items go up to `t.count` (a mention after the last token).
+        itemAtFirstToken = [Int32](repeating: -1, count: t.count + 1)
+        itemAtLastToken = itemAtFirstToken
+        indexedItems.reserveCapacity(items.count)
+        for k in items.indices where !items[k].hidden { index(items[k]) }
     }
 
     // MARK: Output

@@ -60,13 +60,12 @@ extension CorefRun {
 
     mutating func buildNameClusters() {
         // `nodeOfID` holds nothing else yet: it is the table of keys seen.
-        nodeOfID.reserveCapacity(input.count)
         for i in input.indices where input[i].type != .date {
             let type = input[i].type
+            let slot = Self.typeSlot(type)
             let k = key(of: i)
-            let full = type.rawValue + "|" + k
             let node: Int
-            if let n = nodeOfID[full] {
+            if let n = nodeOfID[slot][k] {
                 node = n
             } else {
                 var c = Cluster(type: type, ids: [k])
@@ -78,7 +77,7 @@ extension CorefRun {
                     c.kind = know.placeKind(p.id) ?? (p.id.hasPrefix("place:country-") ? "A.PCLI" : nil)
                 }
                 node = newNode(c)
-                nodeOfID[full] = node
+                nodeOfID[slot][k] = node
             }
             nodeOf[i] = node
             if !lex.nameCues.isEmpty { clusters[node].nameCues |= cueBits(nameKeys[i]) }
@@ -144,16 +143,17 @@ extension CorefRun {
             if compatible(nodeOf[i], nodeOf[j]) { union(nodeOf[i], nodeOf[j]) }
         }
         // The same spelling is the same entity.
-        var byText: [String: Int] = [:]
+        var byText = [[String: Int]](repeating: [:], count: 4)
         for i in named {
-            let k = input[i].type.rawValue + "|" + nameKeys[i]
-            if let n = byText[k] { if compatible(n, nodeOf[i]) { union(n, nodeOf[i]) } } else { byText[k] = nodeOf[i] }
+            let slot = Self.typeSlot(input[i].type)
+            if let n = byText[slot][nameKeys[i]] { if compatible(n, nodeOf[i]) { union(n, nodeOf[i]) } } else { byText[slot][nameKeys[i]] = nodeOf[i] }
         }
-        // An acronym made of the initials of a longer name.
+        // An acronym made of the initials of a longer name (the initials only when there is an acronym).
         let orgs = named.filter { input[$0].type == .org }
-        var acronyms: [Int] = [], byInitials: [String: [Int]] = [:]
-        for i in orgs {
-            if Self.isAcronym(input[i].text) { acronyms.append(i) } else { byInitials[Self.initials(input[i].text), default: []].append(i) }
+        let acronyms = orgs.filter { Self.isAcronym(input[$0].text) }
+        var byInitials: [String: [Int]] = [:]
+        if !acronyms.isEmpty {
+            for i in orgs where !Self.isAcronym(input[i].text) { byInitials[Self.initials(input[i].text), default: []].append(i) }
         }
         for i in acronyms {
             let letters = String(input[i].text.filter { $0.isUppercase })

@@ -177,8 +177,8 @@ extension CorefRun {
     /// Whether an item is one of several joined by "and" / "or" / a comma ("Mali and Niger").
     func coordinated(_ it: Item) -> Bool {
         func link(_ k: Int) -> Bool { k >= 0 && k < t.count && (t.words[k] == "and" || t.words[k] == "or") }
-        func itemEnding(_ k: Int) -> Bool { itemByLastToken[k] != nil }
-        func itemStarting(_ k: Int) -> Bool { itemByFirstToken[k] != nil }
+        func itemEnding(_ k: Int) -> Bool { item(lastToken: k) != nil }
+        func itemStarting(_ k: Int) -> Bool { item(firstToken: k) != nil }
         var a = it.firstToken
         let b = it.lastToken
         if a > 0, t.words[a - 1] == "the", t.mention[a - 1] < 0 { a -= 1 }
@@ -224,7 +224,7 @@ extension CorefRun {
             end = j - 1
             if t.isPunct(end, ")") { end -= 1 }  // "the African Union (AU)—a … organization …—confirmed"
         }
-        if let it = itemByLastToken[end] { return .item(it) }
+        if let it = item(lastToken: end) { return .item(it) }
         return t.isWord(end) && !t.flags[end].contains(.stop) ? .other : .none
     }
 
@@ -243,7 +243,7 @@ extension CorefRun {
         var m = k + 1
         if t.words[m] == "the" { m += 1 }
         guard m < t.count else { return nil }
-        return itemByFirstToken[m]
+        return item(firstToken: m)
     }
 
     /// "it is unclear", "it was reported", "made it difficult": "it" that stands for nothing.

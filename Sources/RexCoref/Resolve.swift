@@ -430,7 +430,7 @@ extension CorefRun {
 
     /// The entity that has an id (organization id, place id), if any.
     func node(withID id: String, _ type: MentionType) -> Int? {
-        nodeOfID[type.rawValue + "|" + id].map { root($0) }
+        nodeOfID[Self.typeSlot(type)][id].map { root($0) }
     }
 
     /// The entity of an organization id: the cluster that has it, else a new one.
@@ -440,7 +440,7 @@ extension CorefRun {
         if let o = know.organizations[id] { c.orgTypes = [o.type]; c.typeKnown = true }
         c.first = offset
         let n = newNode(c)
-        nodeOfID["ORG|" + id] = n
+        nodeOfID[Self.typeSlot(.org)][id] = n
         return n
     }
 
@@ -452,7 +452,7 @@ extension CorefRun {
         c.kind = kind
         c.first = offset
         let n = newNode(c)
-        nodeOfID["PLACE|" + ref.id] = n
+        nodeOfID[Self.typeSlot(.place)][ref.id] = n
         return n
     }
 
