@@ -57,8 +57,8 @@ struct CorefRun {
     var items: [Item] = []
     /// Added nominal mentions (without ids yet) and their nodes.
     var added: [(mention: Mention, node: Int)] = []
-    /// Tokens taken by an added mention.
-    var taken: Set<Int> = []
+    /// Whether each token is taken by an added mention (see `isTaken`).
+    var taken: [Bool] = []
     /// Id → a node that has the id (find its root), one table per type (`typeSlot`).
     var nodeOfID = [[String: Int]](repeating: [:], count: 4)
     /// Country code → the node of the country named in the document.
@@ -77,6 +77,7 @@ struct CorefRun {
         lex = lexicon
         know = knowledge
         t = CorefText(document: document, flagTable: flagTable)
+        taken = [Bool](repeating: false, count: t.count + 1)
         input = document.mentions
         nodeOf = [Int](repeating: -1, count: document.mentions.count)
         var nameKeys: [String] = []
@@ -109,6 +110,9 @@ struct CorefRun {
         if !t.flags[k].contains(.phraseStart) { return t.flags[k].contains(flag) ? 1 : nil }
         return lex.phrase(wordClass, in: t.words, at: k)
     }
+
+    /// Whether token `k` is taken by an added mention.
+    func isTaken(_ k: Int) -> Bool { k >= 0 && k < taken.count && taken[k] }
 
     /// The index of a type in per-type tables.
     static func typeSlot(_ type: MentionType) -> Int {

@@ -17,7 +17,7 @@ extension CorefRun {
     mutating func resolvePronoun(_ use: PronounUse) -> Int? {
         let i = use.token, p = use.pronoun
         // "The company itself": a reflexive right after a noun only stresses it.
-        if p.form == .reflexive, i > 0, t.isWord(i - 1), t.mention[i - 1] < 0, !taken.contains(i - 1) {
+        if p.form == .reflexive, i > 0, t.isWord(i - 1), t.mention[i - 1] < 0, !isTaken(i - 1) {
             if t.flags[i - 1].isDisjoint(with: [.stop, .naming, .endsEd, .endsS, .endsIng]) { return nil }
         }
         if p.animacy == .thing && p.form == .plain && isExpletive(i) { return nil }
@@ -154,7 +154,7 @@ extension CorefRun {
             func ofAntecedent(_ k: Int) -> Bool {
                 k + 2 <= it.firstToken && t.words[k + 1] == "of" && (k + 2 == it.firstToken || (k + 3 == it.firstToken && t.words[k + 2] == "the"))
             }
-            if (from..<i).contains(where: { t.mention[$0] < 0 && !taken.contains($0) && t.flags[$0].contains(.crowd) && !ofAntecedent($0) }) {
+            if (from..<i).contains(where: { t.mention[$0] < 0 && !isTaken($0) && t.flags[$0].contains(.crowd) && !ofAntecedent($0) }) {
                 return true
             }
             if coordinated(it) { return true }
@@ -208,7 +208,7 @@ extension CorefRun {
         var end = start - 1
         // "The government has not yet announced that it …": auxiliaries and adverbs before the verb.
         var skipped = 0
-        while end > 0 && skipped < 3 && t.isWord(end) && t.mention[end] < 0 && !taken.contains(end)
+        while end > 0 && skipped < 3 && t.isWord(end) && t.mention[end] < 0 && !isTaken(end)
                 && !t.flags[end].isDisjoint(with: [.stop, .endsLy]) {
             end -= 1
             skipped += 1

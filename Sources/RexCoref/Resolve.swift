@@ -106,11 +106,11 @@ extension CorefRun {
     }
 
     mutating func add(from a: Int, to b: Int, type: MentionType, node: Int, end: Int? = nil) {
-        guard !(a...b).contains(where: { taken.contains($0) || t.mention[$0] >= 0 }) else { return }
+        guard !(a...b).contains(where: { isTaken($0) || t.mention[$0] >= 0 }) else { return }
         let start = t.tokens[a].start, e = end ?? t.wordEnd[b]
         let m = Mention(id: "", start: start, end: e, text: t.slice(start, e), type: type, nominal: true)
         added.append((m, node))
-        for k in a...b { taken.insert(k) }
+        for k in a...b { taken[k] = true }
         insert(Item(start: start, end: e, firstToken: a, lastToken: b, sentence: t.sentence[a], node: node, nominal: true))
         clusters[find(node)].first = min(clusters[find(node)].first, start)
     }
