@@ -37,6 +37,9 @@ struct Lexicon: Sendable {
     private var tokenStart: [Int] = [0]
     private var entryClass: [Int32] = []
     private var byFirstId: [[Int32]] = []
+    /// By first token id: the classes (bits by class id) that have a phrase starting with it; all bits set
+    /// when there are more than 64 classes.
+    private var classesByFirstId: [UInt64] = []
     private var hyphen: Int32 = -1
 
     /// Adds the phrases of a file with lines `phrase<TAB>class<TAB>value[<TAB>cap]`.
@@ -85,7 +88,16 @@ struct Lexicon: Sendable {
         }
         byFirstId = [[Int32]](repeating: [], count: vocabulary.count)
         for (w, list) in byFirst { byFirstId[Int(vocabulary.id(w))] = list.map { Int32($0) } }
+        classesByFirstId = byFirstId.map { list in
+            classIds.count > 64 ? ~0 : list.reduce(0) { $0 | 1 << UInt64(entryClass[Int($1)]) }
+        }
         hyphen = vocabulary.id("-")
+    }
+
+    /// Whether a phrase of class `cls` may start with token id `id` (false: `forEachMatch` finds none).
+    func mayStart(_ cls: Int32, _ id: Int32) -> Bool {
+        guard id >= 0, Int(id) < classesByFirstId.count else { return false }
+        return classesByFirstId[Int(id)] & (1 << UInt64(cls & 63)) != 0
     }
 
     /// Calls `body(entry, end)` for each phrase of class `cls` (a `classIds` value) starting at token `i`,

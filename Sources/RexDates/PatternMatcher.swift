@@ -177,9 +177,15 @@ struct PatternMatcher {
         var only = start
         while o < end {
             let op = program.ops[o]
-            guard !op.optional, op.kind != .lexClass, op.kind != .group else { break }
-            guard let t = advance(op, only) else { return }
-            only = t
+            if !op.optional && op.kind != .lexClass && op.kind != .group {
+                guard let t = advance(op, only) else { return }
+                only = t
+                o += 1
+                continue
+            }
+            // An element that branches or may be left out, and surely does not match here: still no buffer.
+            guard !mayMatch(op, only) else { break }
+            if !op.optional { return }
             o += 1
         }
         if o == end { out.append(only); return }
@@ -192,6 +198,11 @@ struct PatternMatcher {
                 guard let t = advance(op, states[0]) else { states.removeAll(keepingCapacity: true); break }
                 states[0] = t
                 continue
+            }
+            if states.count == 1, !mayMatch(op, states[0]) {
+                if op.optional { continue }
+                states.removeAll(keepingCapacity: true)
+                break
             }
             if !next.isEmpty { next.removeAll(keepingCapacity: true) }
             for s in states {
@@ -237,6 +248,42 @@ struct PatternMatcher {
             return t
         default:
             return nil
+        }
+    }
+
+    /// Whether an element may yield a state from `s`: false only when it surely yields none (`advance` or
+    /// `step` would give nothing). Makes no capture. A group may match when one of its alternatives may
+    /// start here (or starts with an optional element).
+    private mutating func mayMatch(_ op: PatternProgram.Op, _ s: State) -> Bool {
+        let k = s.pos
+        let n = text.ids.count
+        switch op.kind {
+        case .spanStart, .spanEnd:
+            return true
+        case .notWords:
+            if k >= n || text.breakBefore[k] && k != origin { return true }
+            return !contains(op.a, op.b, text.ids[k])
+        default:
+            break
+        }
+        guard k < n, k == origin || !text.breakBefore[k], !op.glued || text.glued(k) else { return false }
+        switch op.kind {
+        case .words:
+            return contains(op.a, op.b, text.ids[k])
+        case .tokenClass:
+            return cache.mask(k, text, classes) & (1 << UInt64(op.a)) != 0
+        case .lexClass:
+            return lexicon.mayStart(op.a, text.ids[k])
+        case .group:
+            for alt in Int(op.a)..<Int(op.a + op.b) {
+                let (from, count) = program.sequences[Int(program.alternatives[alt])]
+                guard count > 0 else { return true }
+                let first = program.ops[Int(from)]
+                if first.optional || mayMatch(first, s) { return true }
+            }
+            return false
+        default:
+            return true
         }
     }
 
