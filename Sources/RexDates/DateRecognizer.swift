@@ -84,6 +84,16 @@ public struct DateRecognizer: Stage {
             let trigger = id >= 0 && isTrigger[Int(id)] || text.tokens[k].kind != .punctuation && text.hasDigit[k]
             nextTrigger[k] = trigger ? 0 : nextTrigger[k + 1] + 1
         }
+        // What each token offers the rules' requirements: the word-list classes that may start there, the word
+        // lists that hold it.
+        let requirements = rules.requirements, wordSetBits = rules.wordSetBits, window = DateRules.requirementWindow
+        var classBits = [UInt64](repeating: 0, count: n), setBits = [UInt64](repeating: 0, count: n)
+        for k in 0..<n {
+            let id = text.ids[k]
+            guard id >= 0 else { continue }
+            classBits[k] = rules.lexicon.classes(startingWith: id)
+            setBits[k] = wordSetBits[Int(id)]
+        }
         var out: [Candidate] = []
         var i = 0
         var tried: [Int] = []
@@ -108,11 +118,21 @@ public struct DateRecognizer: Stage {
                 if tried.count > 1 { tried.sort() }
             }
             if tried.isEmpty { i += 1; continue }
+            // What the tokens within the window offer.
+            var haveClasses: UInt64 = 0, haveSets: UInt64 = 0, haveTokenClasses: UInt64 = 0
+            for k in i..<min(n, i + window) {
+                haveClasses |= classBits[k]
+                haveSets |= setBits[k]
+                haveTokenClasses |= matcher.cache.mask(k, text, rules.tokenClasses)
+            }
             var best: (end: Int, len: Int, rule: Int, state: PatternMatcher.State)? = nil
             var previous = -1
             matcher.clearCaptures()
             for r in tried where r != previous {
                 previous = r
+                let q = requirements[r]
+                if q.reach <= window,
+                   q.classes & ~haveClasses | q.wordSets & ~haveSets | q.tokenClasses & ~haveTokenClasses != 0 { continue }
                 if !states.isEmpty { states.removeAll(keepingCapacity: true) }
                 matcher.matches(sequence[r], at: i, into: &states)
                 for st in states {

@@ -94,6 +94,19 @@ struct Lexicon: Sendable {
         hyphen = vocabulary.id("-")
     }
 
+    /// The classes (bits by class id) that have a phrase starting with token id `id`.
+    func classes(startingWith id: Int32) -> UInt64 {
+        guard id >= 0, Int(id) < classesByFirstId.count else { return 0 }
+        return classesByFirstId[Int(id)]
+    }
+
+    /// The most tokens a phrase of class `cls` has.
+    func maxTokens(_ cls: Int32) -> Int {
+        var m = 0
+        for (e, c) in entryClass.enumerated() where c == cls { m = max(m, tokenStart[e + 1] - tokenStart[e]) }
+        return m
+    }
+
     /// Whether a phrase of class `cls` may start with token id `id` (false: `forEachMatch` finds none).
     func mayStart(_ cls: Int32, _ id: Int32) -> Bool {
         guard id >= 0, Int(id) < classesByFirstId.count else { return false }

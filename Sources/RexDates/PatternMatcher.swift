@@ -66,11 +66,61 @@ struct PatternProgram: Sendable {
         return Int32(sequences.count - 1)
     }
 
+    /// What must occur near the start of a match of sequence `seq`: its top-level elements that are not
+    /// optional (word lists, word-list classes, token classes), each on some token within `reach` of the start.
+    /// Word lists are numbered in `wordSets` (at most 64; others are left out).
+    func requirement(_ seq: Int32, lexicon: Lexicon, wordSets: inout [[Int32]]) -> Requirement {
+        var q = Requirement(reach: maxLength(seq, lexicon))
+        let (from, count) = sequences[Int(seq)]
+        for op in ops[Int(from)..<Int(from + count)] where !op.optional {
+            switch op.kind {
+            case .words:
+                let set = Array(words[Int(op.a)..<Int(op.a + op.b)]).sorted()
+                if let b = wordSets.firstIndex(of: set) { q.wordSets |= 1 << UInt64(b) }
+                else if wordSets.count < 64 { q.wordSets |= 1 << UInt64(wordSets.count); wordSets.append(set) }
+            case .lexClass:
+                if op.a < 64 { q.classes |= 1 << UInt64(op.a) }
+            case .tokenClass:
+                q.tokenClasses |= 1 << UInt64(op.a)
+            default:
+                break
+            }
+        }
+        return q
+    }
+
+    /// The most tokens a match of sequence `seq` can span.
+    func maxLength(_ seq: Int32, _ lexicon: Lexicon) -> Int {
+        let (from, count) = sequences[Int(seq)]
+        var n = 0
+        for op in ops[Int(from)..<Int(from + count)] {
+            switch op.kind {
+            case .words, .notWords, .tokenClass: n += 1
+            case .lexClass: n += lexicon.maxTokens(op.a)
+            case .group: n += (Int(op.a)..<Int(op.a + op.b)).map { maxLength(alternatives[$0], lexicon) }.max() ?? 0
+            case .spanStart, .spanEnd: break
+            }
+        }
+        return n
+    }
+
     private mutating func wordList(_ w: Set<String>, _ op: inout Op, _ vocabulary: inout Vocabulary) {
         op.a = Int32(words.count)
         op.b = Int32(w.count)
         words.append(contentsOf: w.map { vocabulary.add($0) })
     }
+}
+
+/// What a rule needs near its start (`PatternProgram.requirement`): a rule whose needs no token within its
+/// reach meets is not tried.
+struct Requirement: Sendable {
+    /// The most tokens a match spans.
+    var reach: Int
+    /// Word-list classes (bits by class id), word lists (bits by `DateRules.wordSetBits`) and token classes
+    /// that must each match some token within `reach` of the start.
+    var classes: UInt64 = 0
+    var wordSets: UInt64 = 0
+    var tokenClasses: UInt64 = 0
 }
 
 /// Matches compiled patterns against the tokens of one document. A partial match is a small plain value
