@@ -111,6 +111,8 @@ public final class DateRules: @unchecked Sendable {
     var requirements: [Requirement] = []
     var wordSetBits: [UInt64] = []
     static let requirementWindow = 10
+    /// `vocabulary`'s bit filter, for `MatchText`.
+    var wordFilter = WordFilter(Vocabulary())
 
     /// Word-list files (phrase, class, value).
     static let lexiconFiles = ["months", "weekdays", "seasons", "numbers", "units", "words"]
@@ -324,6 +326,7 @@ public final class DateRules: @unchecked Sendable {
         for (w, t) in tenseWords { tenseOf[Int(vocabulary.id(w))] = t }
         isAuxiliary = [Bool](repeating: false, count: vocabulary.count)
         for w in auxiliaries { isAuxiliary[Int(vocabulary.id(w))] = true }
+        wordFilter = WordFilter(vocabulary)
         var wordSets: [[Int32]] = []
         requirements = patternSequence.map { program.requirement($0, lexicon: lexicon, wordSets: &wordSets) }
         wordSetBits = [UInt64](repeating: 0, count: vocabulary.count)
