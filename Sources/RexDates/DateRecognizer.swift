@@ -173,12 +173,34 @@ public struct DateRecognizer: Stage {
     static func wellFormed(_ v: String) -> Bool {
         let u = v.utf8
         guard u.count >= 7, u[u.index(u.startIndex, offsetBy: 4)] == UInt8(ascii: "-") else { return true }
+        if let ascii = u.withContiguousStorageIfAvailable({ asciiWellFormed($0) }), let result = ascii { return result }
         let head = v.hasPrefix("XXXX") ? "2000" + v.dropFirst(4) : v
         guard head.prefix(4).allSatisfy(\.isASCIIDigitChar) else { return true }
         let body = head.split(separator: "T", maxSplits: 1).first.map(String.init) ?? head
         let parts = body.split(separator: "-")
         if parts.count >= 2, parts[1].allSatisfy(\.isASCIIDigitChar) { return TimePoint(body) != nil }
         return true
+    }
+
+    /// `wellFormed` of an ASCII value of 7 bytes or more with "-" after 4, from its bytes (nil: not ASCII).
+    private static func asciiWellFormed(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard b.allSatisfy({ $0 < 0x80 }) else { return nil }
+        func digit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+        let unknownYear = b[0] == 0x58 && b[1] == 0x58 && b[2] == 0x58 && b[3] == 0x58  // "XXXX"
+        if !unknownYear && !(digit(b[0]) && digit(b[1]) && digit(b[2]) && digit(b[3])) { return true }
+        // The date before a "T"; its second part between hyphens (empty parts do not count).
+        let bodyEnd = b.firstIndex(of: UInt8(ascii: "T")) ?? b.count
+        var a = 5
+        while a < bodyEnd && b[a] == UInt8(ascii: "-") { a += 1 }
+        guard a < bodyEnd else { return true }
+        var e = a
+        while e < bodyEnd && b[e] != UInt8(ascii: "-") {
+            if !digit(b[e]) { return true }
+            e += 1
+        }
+        let body = unknownYear ? "2000" + String(decoding: UnsafeBufferPointer(rebasing: b[4..<bodyEnd]), as: UTF8.self)
+            : String(decoding: UnsafeBufferPointer(rebasing: b[0..<bodyEnd]), as: UTF8.self)
+        return TimePoint(body) != nil
     }
 
     // MARK: 2. ranges
