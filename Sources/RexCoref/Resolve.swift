@@ -75,9 +75,15 @@ extension CorefRun {
     /// sentence unless the line is in title case ("Help Keep Us From Drying Up").
     func looksLikePronoun(_ h: Int) -> Bool {
         var letters = 0, upper = 0
-        for k in t.tokens[h].start..<max(t.tokens[h].start, t.wordEnd[h]) where t.text[k].properties.isAlphabetic {
-            letters += 1
-            if t.text[k].properties.isUppercase { upper += 1 }
+        for k in t.tokens[h].start..<max(t.tokens[h].start, t.wordEnd[h]) {
+            let c = t.text[k]
+            if c.isASCII {
+                // ASCII: the letters are A-Z and a-z.
+                if c.value >= 0x41 && c.value <= 0x5A { letters += 1; upper += 1 } else if c.value >= 0x61 && c.value <= 0x7A { letters += 1 }
+            } else if c.properties.isAlphabetic {
+                letters += 1
+                if c.properties.isUppercase { upper += 1 }
+            }
         }
         if letters >= 2 && upper == letters { return false }
         guard t.capitalized(h), h > sentenceStart(h) else { return true }

@@ -146,6 +146,8 @@ struct CorefText {
     /// Whether the token starts with a capital letter (never in caseless text).
     func capitalized(_ i: Int) -> Bool {
         guard !caseless, i >= 0, i < tokens.count else { return false }
-        return text[tokens[i].start].properties.isUppercase
+        let c = text[tokens[i].start]
+        if c.isASCII { return c.value >= 0x41 && c.value <= 0x5A }  // no Unicode property look-up for ASCII
+        return c.properties.isUppercase
     }
 }
