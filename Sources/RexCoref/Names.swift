@@ -151,6 +151,7 @@ extension CorefRun {
         }
         // The same spelling is the same entity.
         var byText = [[String: Int]](repeating: [:], count: 4)
+        for i in named { byText[Self.typeSlot(input[i].type)].reserveCapacity(named.count) }
         for i in named {
             let slot = Self.typeSlot(input[i].type)
             if let n = byText[slot][nameKeys[i]] { if compatible(n, nodeOf[i]) { union(n, nodeOf[i]) } } else { byText[slot][nameKeys[i]] = nodeOf[i] }
@@ -204,15 +205,21 @@ extension CorefRun {
     /// The capitals that start the words of a name ("Movement for Unity and Jihad in West Africa" → "MUJWA").
     static func initials(_ s: String) -> String {
         if s.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII, byte by byte: the capital that starts each word between spaces and hyphens.
-            return String(unsafeUninitializedCapacity: s.utf8.count) { out in
-                var n = 0
+            // ASCII, byte by byte: the capital that starts each word between spaces and hyphens. Counted first,
+            // so that the string is made for its length (up to 15 bytes, no allocation).
+            func each(_ body: (UInt8) -> Void) {
                 var atStart = true
                 for b in s.utf8 {
                     if b == 0x20 || b == 0x2D { atStart = true; continue }
-                    if atStart && b >= 0x41 && b <= 0x5A { out[n] = b; n += 1 }
+                    if atStart && b >= 0x41 && b <= 0x5A { body(b) }
                     atStart = false
                 }
+            }
+            var count = 0
+            each { _ in count += 1 }
+            return String(unsafeUninitializedCapacity: count) { out in
+                var n = 0
+                each { out[n] = $0; n += 1 }
                 return n
             }
         }
@@ -230,7 +237,8 @@ extension CorefRun {
     /// The capital letters of a name ("FAMa" → "FAM").
     static func capitals(_ s: String) -> String {
         if s.utf8.allSatisfy({ $0 < 0x80 }) {
-            return String(unsafeUninitializedCapacity: s.utf8.count) { out in
+            let count = s.utf8.reduce(0) { $0 + ($1 >= 0x41 && $1 <= 0x5A ? 1 : 0) }
+            return String(unsafeUninitializedCapacity: count) { out in
                 var n = 0
                 for b in s.utf8 where b >= 0x41 && b <= 0x5A { out[n] = b; n += 1 }
                 return n
