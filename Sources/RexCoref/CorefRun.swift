@@ -41,6 +41,11 @@ struct Item {
 struct CorefRun {
     let lex: CorefLexicon
     let know: CorefKnowledge
+    /// The windows of `coref-settings.txt`, read once (not by name at every use).
+    struct Settings {
+        var appositionGap = 0, descriptionWindow = 0, pronounWindow = 0, publisherWindow = 0
+    }
+    let settings: Settings
     var t: CorefText
     /// The input mentions (emptied by `write`, which takes them over).
     var input: [Mention]
@@ -76,6 +81,10 @@ struct CorefRun {
     init(document: Document, lexicon: CorefLexicon, knowledge: CorefKnowledge, flagTable: FlagTable) {
         lex = lexicon
         know = knowledge
+        settings = Settings(appositionGap: lexicon.setting("apposition-gap"),
+                            descriptionWindow: lexicon.setting("description-window"),
+                            pronounWindow: lexicon.setting("pronoun-window"),
+                            publisherWindow: lexicon.setting("publisher-window"))
         t = CorefText(document: document, flagTable: flagTable)
         taken = [Bool](repeating: false, count: t.count + 1)
         input = document.mentions

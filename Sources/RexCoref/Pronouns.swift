@@ -41,7 +41,7 @@ extension CorefRun {
     /// (within `publisher-window` sentences).
     func publisher(_ i: Int) -> Int? {
         if insideQuotation(i) { return nil }
-        let s = t.sentence[i], window = lex.setting("publisher-window")
+        let s = t.sentence[i], window = settings.publisherWindow
         var roots = Set<Int>(), near = Set<Int>()
         for it in items where !it.hidden && !it.nominal {
             let r = root(it.node)
@@ -101,7 +101,7 @@ extension CorefRun {
         // They held …").
         // (People are named far more often than what "it" stands for: "him", "his" look back anyway.)
         guard p.animacy == .person || subjectPosition(i) else { return nil }
-        let window = lex.setting("pronoun-window")
+        let window = settings.pronounWindow
         var k = last
         var first: Item? = nil
         while k >= 0 {

@@ -204,7 +204,7 @@ extension CorefRun {
 
     /// The name a description stands beside: "Farabougou, a town", "an organization called the G5 Sahel",
     /// "the central Malian town of Gouni", "its founder and leader, Iyad Ag Ghaly".
-    mutating func apposition(_ d: Description) -> Int? {
+    func apposition(_ d: Description) -> Int? {
         // NAME, description / NAME—description / NAME (ACR)—description.
         if let mi = nameBefore(d), accepts(d.head, nodeOf[mi], apposition: true) { return nodeOf[mi] }
         // description … called NAME.
@@ -241,7 +241,7 @@ extension CorefRun {
     /// The name after a naming cue following the description: "a new alliance called JNIM".
     func namedAfter(_ d: Description) -> Int? {
         let s = t.sentence[d.lastToken]
-        let gap = lex.setting("apposition-gap")
+        let gap = settings.appositionGap
         var k = d.lastToken + 1
         while k <= d.lastToken + gap + 1 && k < t.count && t.sentence[k] == s {
             if t.isPunct(k, ".") || t.isPunct(k, ";") { return nil }
@@ -261,7 +261,7 @@ extension CorefRun {
     /// "its founder and leader, Iyad Ag Ghaly": a name after the description's comma, with titles between.
     func nameAfterComma(_ d: Description) -> Int? {
         let s = t.sentence[d.lastToken]
-        let gap = lex.setting("apposition-gap")
+        let gap = settings.appositionGap
         var k = d.lastToken + 1
         if k < t.count, !t.isPunct(k, ",") {
             // An "of …" or "and …" tail first ("a former leader and co-founder of AQIM, …").
@@ -289,6 +289,12 @@ extension CorefRun {
     /// possessive, the country the possessive stands for; else the country named last in the sentence, if it
     /// has such an actor ("In neighboring Niger, the government …"); else the document's country.
     mutating func nationalActor(_ d: Description) -> Int? {
+        guard let id = nationalActorID(d) else { return nil }
+        return actorNode(id, at: d.start)
+    }
+
+    /// The organization id of `nationalActor` (read only: no entity is made here).
+    func nationalActorID(_ d: Description) -> String? {
         let role = d.head.accepts.first ?? "government"
         var code = d.demonym
         if code == nil, let mi = d.ofName, t.words[d.lastToken + 1] == "of", let c = countryCode(nodeOf[mi]) { code = c }
@@ -313,7 +319,7 @@ extension CorefRun {
             return nil
         }
         guard let country = code, let id = lex.national[country + "|" + role] else { return nil }
-        return actorNode(id, at: d.start)
+        return id
     }
 
     /// A country's actor: its entity if the document names it, a new one if it may be unnamed, else nil.
@@ -333,7 +339,7 @@ extension CorefRun {
     /// The most recent entity in the window (the same paragraph) that the head accepts.
     func recent(_ d: Description) -> Int? {
         let s = t.sentence[d.firstToken], para = t.paragraph[d.firstToken]
-        let window = lex.setting("description-window")
+        let window = settings.descriptionWindow
         // Inside a quotation, only what the quotation names.
         let quoteStart = insideQuotation(d.firstToken) ? quotationStart(d.firstToken) : 0
         func fits(_ it: Item) -> Bool {
@@ -372,7 +378,7 @@ extension CorefRun {
             for k in max(0, a - 3)..<a where t.words[k] == title && t.mention[k] < 0 { titledRoots.insert(root(nodeOf[i])) }
         }
         let s = t.sentence[d.firstToken], para = t.paragraph[d.firstToken]
-        let window = lex.setting("description-window")
+        let window = settings.descriptionWindow
         var k = lastItem(before: d.start)
         while k >= 0 {
             let it = items[k]
