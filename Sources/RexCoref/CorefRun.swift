@@ -309,6 +309,7 @@ struct CorefRun {
             if nominals[k].mention.type == .place { nominals[k].mention.place = clusters[r].place }
             nominalEntity.append(nominals[k].mention.type == .date ? -1 : number[r])
         }
+        var spare = Mention(id: "", start: 0, end: 0, text: "", type: .date)
         // All sorted by (start, end), stably: the input mentions (nearly always in order already) merged with
         // the nominals from the back, moving elements instead of copying them.
         if sorted {
@@ -322,7 +323,7 @@ struct CorefRun {
             var i = n - 1, j = nominals.count - 1, k = mentions.count - 1
             while j >= 0 {
                 if i >= 0 && (mentions[i].start, mentions[i].end) > (nominals[j].mention.start, nominals[j].mention.end) {
-                    mentions.swapAt(i, k)
+                    Self.exchange(&mentions, i, k, via: &spare)
                     entityOf.swapAt(i, k)
                     i -= 1
                 } else {
@@ -333,13 +334,28 @@ struct CorefRun {
                 k -= 1
             }
         } else {
-            var tagged: [(mention: Mention, entity: Int)] = []
-            tagged.reserveCapacity(mentions.count + nominals.count)
-            for i in mentions.indices { tagged.append((mentions[i], entityOf[i])) }
-            for k in nominals.indices { tagged.append((nominals[k].mention, nominalEntity[k])) }
-            tagged.sort { ($0.mention.start, $0.mention.end) < ($1.mention.start, $1.mention.end) }
-            mentions = tagged.map { $0.mention }
-            entityOf = tagged.map { $0.entity }
+            // Out of order: the nominals appended, then every mention moved to its place by swaps (a stable
+            // order: by start, end, then position).
+            for k in nominals.indices {
+                mentions.append(Mention(id: "", start: 0, end: 0, text: "", type: .date))
+                swap(&mentions[mentions.count - 1], &nominals[k].mention)
+                entityOf.append(nominalEntity[k])
+            }
+            let order = mentions.indices.sorted {
+                (mentions[$0].start, mentions[$0].end, $0) < (mentions[$1].start, mentions[$1].end, $1)
+            }
+            var placed = [Bool](repeating: false, count: order.count)
+            for first in order.indices where !placed[first] {
+                // Position p takes the mention at order[p], around the cycle that starts here.
+                var p = first
+                while order[p] != first {
+                    Self.exchange(&mentions, p, order[p], via: &spare)
+                    entityOf.swapAt(p, order[p])
+                    placed[p] = true
+                    p = order[p]
+                }
+                placed[p] = true
+            }
         }
 
         var members = [[String]](repeating: [], count: roots.count)
@@ -347,7 +363,7 @@ struct CorefRun {
         for i in mentions.indices where entityOf[i] >= 0 {
             let e = entityOf[i]
             members[e].append(mentions[i].id)
-            if !mentions[i].isNominal { namesOf[e].append(i) }
+            if mentions[i].nominal != true { namesOf[e].append(i) }  // (`isNominal` would copy the mention)
         }
         var entities: [Entity] = []
         entities.reserveCapacity(roots.count)
@@ -359,6 +375,15 @@ struct CorefRun {
         }
         document.mentions = mentions
         document.entities = entities
+    }
+
+    /// Exchanges two mentions by moving them through `held`, a spare mention (`swapAt` copies them: a retain
+    /// and a release of each of their strings).
+    static func exchange(_ a: inout [Mention], _ i: Int, _ j: Int, via held: inout Mention) {
+        guard i != j else { return }
+        swap(&held, &a[i])
+        swap(&held, &a[j])
+        swap(&held, &a[i])
     }
 
     /// The gazetteer id of a cluster (by its root): the first id a gazetteer knows (a PLACE's place id always).
