@@ -126,7 +126,8 @@ public struct DateRecognizer: Stage {
                 haveSets |= setBits[k]
                 haveTokenClasses |= matcher.cache.mask(k, text, rules.tokenClasses)
             }
-            var best: (end: Int, len: Int, rule: Int, state: PatternMatcher.State)? = nil
+            // The best match so far, with its captures when the plausibility test made them.
+            var best: (end: Int, len: Int, rule: Int, state: PatternMatcher.State, captures: [String: String]?)? = nil
             var previous = -1
             matcher.clearCaptures()
             for r in tried where r != previous {
@@ -139,14 +140,18 @@ public struct DateRecognizer: Stage {
                 for st in states {
                     let end: Int = st.spanEnd, len: Int = end - st.spanStart
                     if let b = best, end < b.end || end == b.end && (len < b.len || len == b.len && r >= b.rule) { continue }
-                    if isTimex[r], !plausible(ruleList[r], matcher.captures(of: st)) { continue }
-                    best = (end, len, r, st)
+                    var captures: [String: String]? = nil
+                    if isTimex[r] {
+                        captures = matcher.captures(of: st)
+                        if !plausible(ruleList[r], captures!) { continue }
+                    }
+                    best = (end, len, r, st, captures)
                 }
             }
             guard let b = best else { i += 1; continue }
             if isTimex[b.rule] {
                 out.append(Candidate(rule: b.rule, start: b.state.spanStart, end: b.end,
-                                     captures: matcher.captures(of: b.state)))
+                                     captures: b.captures ?? matcher.captures(of: b.state)))
             }
             i = max(i + 1, b.end)
         }
@@ -249,13 +254,18 @@ public struct DateRecognizer: Stage {
             let type = rules.rules[c.rule].type
             let point = type == "DATE" || type == "TIME", duration = type == "DURATION"
             guard point || duration else { continue }
+            // Whether the expression starts with a determiner, looked up once (for the modifiers of bare expressions).
+            var startsWithDeterminer: Bool? = nil
             for mi in modifiers.indices {
                 let ids = modifierIds[mi]
                 let len = ids.count
                 let a = c.start - len
                 guard a >= floor else { continue }
                 guard point && modifiers[mi].appliesToPoints || duration && modifiers[mi].appliesToDurations else { continue }
-                if modifiers[mi].bareOnly && rules.determiners.contains(text.tokens[c.start].folded) { continue }
+                if modifiers[mi].bareOnly {
+                    if startsWithDeterminer == nil { startsWithDeterminer = rules.determiners.contains(text.tokens[c.start].folded) }
+                    if startsWithDeterminer! { continue }
+                }
                 if modifiers[mi].gluedToExpression && !text.glued(c.start) { continue }
                 if text.breakBefore[c.start] { continue }
                 var ok = true
