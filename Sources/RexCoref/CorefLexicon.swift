@@ -170,25 +170,35 @@ public struct CorefLexicon: Sendable {
     }
 }
 
-/// Folded word → `WordFlags`, with a bit filter in front: over half the tokens of a text are in no list, and
-/// one bit tested on a cheap hash of their bytes spares them the dictionary's hashing.
+/// Folded word → `WordFlags`. ASCII words (nearly all) are looked up in a `Vocabulary` with the FNV-1a hash
+/// `WordScan` computed on its pass over the bytes, instead of hashing them again with `Dictionary`'s SipHash;
+/// a bit filter in front spares the look-up to the words in no list (over half the tokens of a text).
 struct FlagTable: Sendable {
     let table: [String: WordFlags]
-    /// 2¹⁶ bits, one set for the FNV-1a hash of each ASCII key.
+    /// 2¹⁶ bits, one set for the `WordScan.filterBit` of each key.
     private let filter: [UInt64]
-    /// Whether every key is ASCII. Else the filter is not used: a non-ASCII key may equal a word with other
+    /// The keys, numbered; `byID` holds their flags.
+    private let vocabulary: Vocabulary
+    private let byID: [WordFlags]
+    /// Whether every key is ASCII. Else the vocabulary is not used: a non-ASCII key may equal a word with other
     /// bytes (String compares canonical equivalents), and only the dictionary knows.
     private let asciiKeys: Bool
 
     init(_ table: [String: WordFlags]) {
         self.table = table
+        var vocabulary = Vocabulary()
+        var byID: [WordFlags] = []
         var filter = [UInt64](repeating: 0, count: 1 << 10)
         var ascii = true
-        for key in table.keys {
+        for (key, flags) in table {
             let scan = WordScan(key)
             if !scan.ascii { ascii = false }
-            filter[scan.hash >> 6] |= 1 << UInt64(scan.hash & 63)
+            filter[scan.filterBit >> 6] |= 1 << UInt64(scan.filterBit & 63)
+            let id = Int(vocabulary.add(key))
+            if id == byID.count { byID.append(flags) } else { byID[id] = flags }
         }
+        self.vocabulary = vocabulary
+        self.byID = byID
         self.filter = filter
         asciiKeys = ascii
     }
@@ -197,18 +207,25 @@ struct FlagTable: Sendable {
 
     /// The flags of `w`, whose bytes `scan` has read.
     func flags(_ w: String, _ scan: WordScan) -> WordFlags {
-        if asciiKeys && scan.ascii && filter[scan.hash >> 6] & (1 << UInt64(scan.hash & 63)) == 0 { return [] }
+        if asciiKeys && scan.ascii {
+            if filter[scan.filterBit >> 6] & (1 << UInt64(scan.filterBit & 63)) == 0 { return [] }
+            let id = vocabulary.id(w, hash: scan.hash)
+            return id < 0 ? [] : byID[Int(id)]
+        }
         return table[w] ?? []
     }
 }
 
-/// One pass over a word's UTF-8 bytes for what the flags need: a 16-bit FNV-1a hash for the filter, whether
-/// it is ASCII, whether it has an apostrophe (a possessive or a contraction), its ending flags.
+/// One pass over a word's UTF-8 bytes for what the flags need: its FNV-1a hash for `Vocabulary`, whether it
+/// is ASCII, whether it has an apostrophe (a possessive or a contraction), its ending flags.
 struct WordScan {
-    var hash = 0
+    var hash = Vocabulary.hashStart
     var ascii = true
     var apostrophe = false
     var endings: WordFlags = []
+
+    /// The filter bit of `FlagTable`: 16 bits of the hash, the high ones mixed in.
+    var filterBit: Int { Int(truncatingIfNeeded: (hash ^ hash >> 29) & 0xFFFF) }
 
     init(_ w: String) {
         if let done = w.utf8.withContiguousStorageIfAvailable({ WordScan(bytes: $0) }) { self = done; return }
@@ -216,14 +233,14 @@ struct WordScan {
     }
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
-        var h: UInt32 = 0x811C_9DC5
+        var h = Vocabulary.hashStart
         var high: UInt8 = 0
         for b in bytes {
-            h = (h ^ UInt32(b)) &* 0x0100_0193
+            h = Vocabulary.hashStep(h, b)
             high |= b
             if b == 0x27 { apostrophe = true }
         }
-        hash = Int((h ^ h >> 16) & 0xFFFF)
+        hash = h
         ascii = high < 0x80
         let n = bytes.count
         guard n > 0 else { return }

@@ -41,9 +41,14 @@ struct Item {
 struct CorefRun {
     let lex: CorefLexicon
     let know: CorefKnowledge
+    /// The windows of `coref-settings.txt`, read once (not by name at every use).
+    struct Settings {
+        var appositionGap = 0, descriptionWindow = 0, pronounWindow = 0, publisherWindow = 0
+    }
+    let settings: Settings
     var t: CorefText
-    /// The input mentions.
-    let input: [Mention]
+    /// The input mentions (emptied by `write`, which takes them over).
+    var input: [Mention]
     /// Node of each input mention (ORG, PLACE, PERSON), or -1.
     var nodeOf: [Int]
     /// `nameKey` of each input mention's text ("" for dates), computed once.
@@ -57,24 +62,31 @@ struct CorefRun {
     var items: [Item] = []
     /// Added nominal mentions (without ids yet) and their nodes.
     var added: [(mention: Mention, node: Int)] = []
-    /// Tokens taken by an added mention.
-    var taken: Set<Int> = []
-    /// "TYPE|id" → a node that has the id (find its root).
-    var nodeOfID: [String: Int] = [:]
+    /// Whether each token is taken by an added mention (see `isTaken`).
+    var taken: [Bool] = []
+    /// Id → a node that has the id (find its root), one table per type (`typeSlot`).
+    var nodeOfID = [[String: Int]](repeating: [:], count: 4)
     /// Country code → the node of the country named in the document.
     var countryNodes: [String: Int] = [:]
     /// The document's country (see `computeFocus`).
     var focus: (node: Int, code: String)? = nil
     /// Folded one-word names of the document's PLACE, ORG and PERSON mentions ("mali", "jnim").
     var nameWords: Set<String> = []
-    /// Items by their first and last token (resolved nominals included).
-    var itemByFirstToken: [Int: Item] = [:]
-    var itemByLastToken: [Int: Item] = [:]
+    /// Items by their first and last token (resolved nominals included, hidden ones not): indices into
+    /// `indexedItems` by token (-1: none; the last one indexed wins), set up by `buildItems`.
+    var itemAtFirstToken: [Int32] = []
+    var itemAtLastToken: [Int32] = []
+    var indexedItems: [Item] = []
 
     init(document: Document, lexicon: CorefLexicon, knowledge: CorefKnowledge, flagTable: FlagTable) {
         lex = lexicon
         know = knowledge
+        settings = Settings(appositionGap: lexicon.setting("apposition-gap"),
+                            descriptionWindow: lexicon.setting("description-window"),
+                            pronounWindow: lexicon.setting("pronoun-window"),
+                            publisherWindow: lexicon.setting("publisher-window"))
         t = CorefText(document: document, flagTable: flagTable)
+        taken = [Bool](repeating: false, count: t.count + 1)
         input = document.mentions
         nodeOf = [Int](repeating: -1, count: document.mentions.count)
         var nameKeys: [String] = []
@@ -90,7 +102,8 @@ struct CorefRun {
             while b + 1 < t.count && t.tokens[b + 1].start < end { b += 1 }
             spans.append((a, b))
             t.cover(from: a, end: end, index: i)
-            guard input[i].type != .date, !input[i].text.contains(where: { $0 == " " }) else { continue }
+            // (A space byte first: a Character test only for the few texts that have one.)
+            guard input[i].type != .date, !(input[i].text.utf8.contains(0x20) && input[i].text.contains(where: { $0 == " " })) else { continue }
             // Places: countries and towns ("Mali", "Gao"), not "the West" or "Sahel" of "West African", "Sahelian".
             if input[i].type == .place {
                 guard let id = input[i].place?.id, let kind = knowledge.placeKind(id) ?? (id.hasPrefix("place:country-") ? "A.PCLI" : nil),
@@ -105,6 +118,19 @@ struct CorefRun {
         guard k < t.count else { return nil }
         if !t.flags[k].contains(.phraseStart) { return t.flags[k].contains(flag) ? 1 : nil }
         return lex.phrase(wordClass, in: t.words, at: k)
+    }
+
+    /// Whether token `k` is taken by an added mention.
+    func isTaken(_ k: Int) -> Bool { k >= 0 && k < taken.count && taken[k] }
+
+    /// The index of a type in per-type tables.
+    static func typeSlot(_ type: MentionType) -> Int {
+        switch type {
+        case .date: return 0
+        case .place: return 1
+        case .org: return 2
+        case .person: return 3
+        }
     }
 
     // MARK: Union-find
@@ -174,10 +200,27 @@ struct CorefRun {
             if items[mid].start < item.start { lo = mid + 1 } else { hi = mid }
         }
         items.insert(item, at: lo)
-        if !item.hidden {
-            itemByFirstToken[item.firstToken] = item
-            itemByLastToken[item.lastToken] = item
-        }
+        if !item.hidden { index(item) }
+    }
+
+    /// Makes an item found by its first and last token.
+    mutating func index(_ item: Item) {
+        let n = Int32(indexedItems.count)
+        indexedItems.append(item)
+        itemAtFirstToken[item.firstToken] = n
+        itemAtLastToken[item.lastToken] = n
+    }
+
+    /// The item (not hidden) that starts at token `k`, if any.
+    func item(firstToken k: Int) -> Item? {
+        guard k >= 0, k < itemAtFirstToken.count, itemAtFirstToken[k] >= 0 else { return nil }
+        return indexedItems[Int(itemAtFirstToken[k])]
+    }
+
+    /// The item (not hidden) that ends at token `k`, if any.
+    func item(lastToken k: Int) -> Item? {
+        guard k >= 0, k < itemAtLastToken.count, itemAtLastToken[k] >= 0 else { return nil }
+        return indexedItems[Int(itemAtLastToken[k])]
     }
 
     mutating func buildItems() {
@@ -206,10 +249,11 @@ struct CorefRun {
             }
         }
         items.sort { $0.start < $1.start }
-        for it in items where !it.hidden {
-            itemByFirstToken[it.firstToken] = it
-            itemByLastToken[it.lastToken] = it
-        }
+        // Token indices of items go up to `t.count` (a mention after the last token).
+        itemAtFirstToken = [Int32](repeating: -1, count: t.count + 1)
+        itemAtLastToken = itemAtFirstToken
+        indexedItems.reserveCapacity(items.count)
+        for k in items.indices where !items[k].hidden { index(items[k]) }
     }
 
     // MARK: Output
@@ -224,9 +268,9 @@ struct CorefRun {
             firstAt[r] = min(firstAt[r], input[i].start)
             used[r] = true
         }
-        for a in added {
-            let r = find(a.node)
-            firstAt[r] = min(firstAt[r], a.mention.start)
+        for a in added.indices {
+            let r = find(added[a].node)
+            firstAt[r] = min(firstAt[r], added[a].mention.start)
             used[r] = true
         }
         let roots = clusters.indices.filter { used[$0] }.sorted { (firstAt[$0], $0) < (firstAt[$1], $1) }
@@ -234,67 +278,137 @@ struct CorefRun {
         for (k, r) in roots.enumerated() { number[r] = k }
         let eid = roots.indices.map { "E\($0 + 1)" }
 
-        // Each mention with its entity's number (-1: none, and dates).
-        var tagged: [(mention: Mention, entity: Int)] = []
-        tagged.reserveCapacity(input.count + added.count)
-        for i in input.indices {
-            var m = input[i]
-            var e = -1
+        // The mentions are changed in place: the run's and the document's references to the array are
+        // dropped first, so that it is not copied (which would retain every string of every mention).
+        var mentions = input
+        input = []
+        document.mentions = []
+        // Each mention's entity number (-1: none, and dates), beside it.
+        var entityOf = [Int](repeating: -1, count: mentions.count)
+        var sorted = true
+        for i in mentions.indices {
             if nodeOf[i] >= 0 {
-                e = number[find(nodeOf[i])]
-                m.entity = eid[e]
-            } else if m.type != .date {
-                m.entity = nil
+                let e = number[find(nodeOf[i])]
+                mentions[i].entity = eid[e]
+                if mentions[i].type != .date { entityOf[i] = e }
+            } else if mentions[i].type != .date {
+                mentions[i].entity = nil
             }
-            tagged.append((m, m.type == .date ? -1 : e))
+            if i > 0 && (mentions[i].start, mentions[i].end) < (mentions[i - 1].start, mentions[i - 1].end) { sorted = false }
         }
-        // Nominals in order of start, by index: each copied once.
-        let order = added.indices.sorted { added[$0].mention.start < added[$1].mention.start }
-        for (k, a) in order.enumerated() {
-            var m = added[a].mention
-            m.id = "C\(k + 1)"
-            let r = find(added[a].node)
-            m.entity = eid[number[r]]
-            if m.type == .place { m.place = clusters[r].place }
-            tagged.append((m, m.type == .date ? -1 : number[r]))
+        // Nominals in order of start, numbered in that order.
+        var nominals = added
+        added = []
+        nominals.sort { $0.mention.start < $1.mention.start }
+        var nominalEntity: [Int] = []
+        nominalEntity.reserveCapacity(nominals.count)
+        for k in nominals.indices {
+            nominals[k].mention.id = "C\(k + 1)"
+            let r = find(nominals[k].node)
+            nominals[k].mention.entity = eid[number[r]]
+            if nominals[k].mention.type == .place { nominals[k].mention.place = clusters[r].place }
+            nominalEntity.append(nominals[k].mention.type == .date ? -1 : number[r])
         }
-        tagged.sort { ($0.mention.start, $0.mention.end) < ($1.mention.start, $1.mention.end) }
+        var spare = Mention(id: "", start: 0, end: 0, text: "", type: .date)
+        // All sorted by (start, end), stably: the input mentions (nearly always in order already) merged with
+        // the nominals from the back, moving elements instead of copying them.
+        if sorted {
+            let n = mentions.count
+            mentions.reserveCapacity(n + nominals.count)
+            entityOf.reserveCapacity(n + nominals.count)
+            for k in nominals.indices {
+                mentions.append(Mention(id: "", start: 0, end: 0, text: "", type: .date))
+                entityOf.append(nominalEntity[k])
+            }
+            var i = n - 1, j = nominals.count - 1, k = mentions.count - 1
+            while j >= 0 {
+                if i >= 0 && (mentions[i].start, mentions[i].end) > (nominals[j].mention.start, nominals[j].mention.end) {
+                    Self.exchange(&mentions, i, k, via: &spare)
+                    entityOf.swapAt(i, k)
+                    i -= 1
+                } else {
+                    swap(&mentions[k], &nominals[j].mention)
+                    entityOf[k] = nominalEntity[j]
+                    j -= 1
+                }
+                k -= 1
+            }
+        } else {
+            // Out of order: the nominals appended, then every mention moved to its place by swaps (a stable
+            // order: by start, end, then position).
+            for k in nominals.indices {
+                mentions.append(Mention(id: "", start: 0, end: 0, text: "", type: .date))
+                swap(&mentions[mentions.count - 1], &nominals[k].mention)
+                entityOf.append(nominalEntity[k])
+            }
+            let order = mentions.indices.sorted {
+                (mentions[$0].start, mentions[$0].end, $0) < (mentions[$1].start, mentions[$1].end, $1)
+            }
+            var placed = [Bool](repeating: false, count: order.count)
+            for first in order.indices where !placed[first] {
+                // Position p takes the mention at order[p], around the cycle that starts here.
+                var p = first
+                while order[p] != first {
+                    Self.exchange(&mentions, p, order[p], via: &spare)
+                    entityOf.swapAt(p, order[p])
+                    placed[p] = true
+                    p = order[p]
+                }
+                placed[p] = true
+            }
+        }
 
         var members = [[String]](repeating: [], count: roots.count)
-        var namesOf = [[String]](repeating: [], count: roots.count)
-        for (m, e) in tagged where e >= 0 {
-            members[e].append(m.id)
-            if !m.isNominal { namesOf[e].append(m.text) }
+        var namesOf = [[Int]](repeating: [], count: roots.count)
+        for i in mentions.indices where entityOf[i] >= 0 {
+            let e = entityOf[i]
+            members[e].append(mentions[i].id)
+            if mentions[i].nominal != true { namesOf[e].append(i) }  // (`isNominal` would copy the mention)
         }
         var entities: [Entity] = []
         entities.reserveCapacity(roots.count)
         for (k, r) in roots.enumerated() {
-            let c = clusters[r]
-            let canonical = canonicalID(c)
-            entities.append(Entity(id: eid[k], type: c.type, canonical: canonical,
-                                   name: displayName(c, canonical: canonical, names: namesOf[k]),
+            let canonical = canonicalID(r)
+            entities.append(Entity(id: eid[k], type: clusters[r].type, canonical: canonical,
+                                   name: displayName(r, canonical: canonical, names: namesOf[k], in: mentions),
                                    mentions: members[k]))
         }
-        document.mentions = tagged.map { $0.mention }
+        document.mentions = mentions
         document.entities = entities
     }
 
-    /// The gazetteer id of a cluster: the first id a gazetteer knows (a PLACE's place id always).
-    func canonicalID(_ c: Cluster) -> String? {
-        if c.type == .place, let p = c.place { return p.id }
-        if let id = c.ids.first(where: { know.knows($0) }) { return id }
+    /// Exchanges two mentions by moving them through `held`, a spare mention (`swapAt` copies them: a retain
+    /// and a release of each of their strings).
+    static func exchange(_ a: inout [Mention], _ i: Int, _ j: Int, via held: inout Mention) {
+        guard i != j else { return }
+        swap(&held, &a[i])
+        swap(&held, &a[j])
+        swap(&held, &a[i])
+    }
+
+    /// The gazetteer id of a cluster (by its root): the first id a gazetteer knows (a PLACE's place id always).
+    func canonicalID(_ r: Int) -> String? {
+        if clusters[r].type == .place, let p = clusters[r].place { return p.id }
+        if let id = clusters[r].ids.first(where: { know.knows($0) }) { return id }
         // Without gazetteer files, the recognizers' ids are all there is.
-        if know.organizations.isEmpty && know.people.isEmpty { return c.ids.first { !$0.hasPrefix("text:") } }
+        if know.organizations.isEmpty && know.people.isEmpty { return clusters[r].ids.first { !$0.hasPrefix("text:") } }
         return nil
     }
 
-    func displayName(_ c: Cluster, canonical: String?, names: [String]) -> String {
+    /// The name of a cluster (by its root): the gazetteer's, else the longest of its names (`names`: indices
+    /// into `mentions`; the first of the longest).
+    func displayName(_ r: Int, canonical: String?, names: [Int], in mentions: [Mention]) -> String {
         if let id = canonical {
             if let o = know.organizations[id] { return o.name }
             if let p = know.people[id] { return p }
         }
-        if let p = c.place { return p.name }
-        if let longest = names.max(by: { $0.unicodeScalars.count < $1.unicodeScalars.count }) { return longest }
+        if let p = clusters[r].place { return p.name }
+        var longest = -1, length = -1
+        for i in names {
+            let n = mentions[i].text.unicodeScalars.count
+            if n > length { longest = i; length = n }
+        }
+        if longest >= 0 { return mentions[longest].text }
         return canonical ?? ""
     }
 }

@@ -6,9 +6,9 @@ extension CorefRun {
     /// A comparison key for a name: folded, punctuation made space ("al-Qaeda" = "al Qaeda").
     static func nameKey(_ s: String) -> String {
         // ASCII folds to its lower case: done on the way.
-        if s.utf8.allSatisfy({ $0 < 0x80 }) { return asciiNameKey(s, lower: true) }
+        if let key = asciiNameKey(s, lower: true) { return key }
         let f = Folder.shared.fold(s[...])
-        if f.utf8.allSatisfy({ $0 < 0x80 }) { return asciiNameKey(f) }
+        if let key = asciiNameKey(f) { return key }
         var out = ""
         var space = false
         for ch in f {
@@ -24,23 +24,30 @@ extension CorefRun {
     }
 
     /// `nameKey` of an ASCII string, byte by byte: the same letters, digits and apostrophes, the same spaces;
-    /// `lower`: capitals lower-cased too (the string is not folded yet).
-    static func asciiNameKey(_ f: String, lower: Bool = false) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(f.utf8.count)
-        var space = false
-        for c in f.utf8 {
-            let b = lower && c >= 0x41 && c <= 0x5A ? c | 0x20 : c
-            let keep = (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x27
-            if keep {
-                if space && !out.isEmpty { out.append(0x20) }
-                out.append(b)
-                space = false
-            } else {
-                space = true
+    /// `lower`: capitals lower-cased too (the string is not folded yet). Nil if the string is not ASCII.
+    static func asciiNameKey(_ f: String, lower: Bool = false) -> String? {
+        var f = f
+        return f.withUTF8 { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            // Written straight into the string's storage: the key is never longer than the name.
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var n = 0
+                var space = false
+                for c in bytes {
+                    let b = lower && c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+                    let keep = (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x27
+                    if keep {
+                        if space && n > 0 { out[n] = 0x20; n += 1 }
+                        out[n] = b
+                        n += 1
+                        space = false
+                    } else {
+                        space = true
+                    }
+                }
+                return n
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The key of a name mention: its place id, else the recognizer's id or the gazetteer's for its
@@ -60,13 +67,12 @@ extension CorefRun {
 
     mutating func buildNameClusters() {
         // `nodeOfID` holds nothing else yet: it is the table of keys seen.
-        nodeOfID.reserveCapacity(input.count)
         for i in input.indices where input[i].type != .date {
             let type = input[i].type
+            let slot = Self.typeSlot(type)
             let k = key(of: i)
-            let full = type.rawValue + "|" + k
             let node: Int
-            if let n = nodeOfID[full] {
+            if let n = nodeOfID[slot][k] {
                 node = n
             } else {
                 var c = Cluster(type: type, ids: [k])
@@ -78,7 +84,7 @@ extension CorefRun {
                     c.kind = know.placeKind(p.id) ?? (p.id.hasPrefix("place:country-") ? "A.PCLI" : nil)
                 }
                 node = newNode(c)
-                nodeOfID[full] = node
+                nodeOfID[slot][k] = node
             }
             nodeOf[i] = node
             if !lex.nameCues.isEmpty { clusters[node].nameCues |= cueBits(nameKeys[i]) }
@@ -144,19 +150,23 @@ extension CorefRun {
             if compatible(nodeOf[i], nodeOf[j]) { union(nodeOf[i], nodeOf[j]) }
         }
         // The same spelling is the same entity.
-        var byText: [String: Int] = [:]
+        var byText = [[String: Int]](repeating: [:], count: 4)
+        for i in named { byText[Self.typeSlot(input[i].type)].reserveCapacity(named.count) }
         for i in named {
-            let k = input[i].type.rawValue + "|" + nameKeys[i]
-            if let n = byText[k] { if compatible(n, nodeOf[i]) { union(n, nodeOf[i]) } } else { byText[k] = nodeOf[i] }
+            let slot = Self.typeSlot(input[i].type)
+            if let n = byText[slot][nameKeys[i]] { if compatible(n, nodeOf[i]) { union(n, nodeOf[i]) } } else { byText[slot][nameKeys[i]] = nodeOf[i] }
         }
-        // An acronym made of the initials of a longer name.
+        // An acronym made of the initials of a longer name (the initials only when there is an acronym).
         let orgs = named.filter { input[$0].type == .org }
-        var acronyms: [Int] = [], byInitials: [String: [Int]] = [:]
-        for i in orgs {
-            if Self.isAcronym(input[i].text) { acronyms.append(i) } else { byInitials[Self.initials(input[i].text), default: []].append(i) }
+        let isAcronym = orgs.map { Self.isAcronym(input[$0].text) }
+        var acronyms: [Int] = []
+        for (k, i) in orgs.enumerated() where isAcronym[k] { acronyms.append(i) }
+        var byInitials: [String: [Int]] = [:]
+        if !acronyms.isEmpty {
+            for (k, i) in orgs.enumerated() where !isAcronym[k] { byInitials[Self.initials(input[i].text), default: []].append(i) }
         }
         for i in acronyms {
-            let letters = String(input[i].text.filter { $0.isUppercase })
+            let letters = Self.capitals(input[i].text)
             let roots = Set((byInitials[letters] ?? []).map { find(nodeOf[$0]) })
             if roots.count == 1, let r = roots.first, compatible(r, nodeOf[i]) { union(r, nodeOf[i]) }
         }
@@ -195,20 +205,45 @@ extension CorefRun {
     /// The capitals that start the words of a name ("Movement for Unity and Jihad in West Africa" → "MUJWA").
     static func initials(_ s: String) -> String {
         if s.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII, byte by byte: the capital that starts each word between spaces and hyphens.
-            var out: [UInt8] = []
-            var atStart = true
-            for b in s.utf8 {
-                if b == 0x20 || b == 0x2D { atStart = true; continue }
-                if atStart && b >= 0x41 && b <= 0x5A { out.append(b) }
-                atStart = false
+            // ASCII, byte by byte: the capital that starts each word between spaces and hyphens. Counted first,
+            // so that the string is made for its length (up to 15 bytes, no allocation).
+            func each(_ body: (UInt8) -> Void) {
+                var atStart = true
+                for b in s.utf8 {
+                    if b == 0x20 || b == 0x2D { atStart = true; continue }
+                    if atStart && b >= 0x41 && b <= 0x5A { body(b) }
+                    atStart = false
+                }
             }
-            return String(decoding: out, as: UTF8.self)
+            var count = 0
+            each { _ in count += 1 }
+            return String(unsafeUninitializedCapacity: count) { out in
+                var n = 0
+                each { out[n] = $0; n += 1 }
+                return n
+            }
         }
+        // The first character of each word between spaces and hyphens, if a capital.
         var out = ""
-        for w in s.split(whereSeparator: { $0 == " " || $0 == "-" }) {
-            if let c = w.first, c.isUppercase { out.append(c) }
+        var atStart = true
+        for c in s {
+            if c == " " || c == "-" { atStart = true; continue }
+            if atStart && c.isUppercase { out.append(c) }
+            atStart = false
         }
         return out
+    }
+
+    /// The capital letters of a name ("FAMa" → "FAM").
+    static func capitals(_ s: String) -> String {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            let count = s.utf8.reduce(0) { $0 + ($1 >= 0x41 && $1 <= 0x5A ? 1 : 0) }
+            return String(unsafeUninitializedCapacity: count) { out in
+                var n = 0
+                for b in s.utf8 where b >= 0x41 && b <= 0x5A { out[n] = b; n += 1 }
+                return n
+            }
+        }
+        return String(s.filter { $0.isUppercase })
     }
 }

@@ -17,7 +17,7 @@ extension CorefRun {
     mutating func resolvePronoun(_ use: PronounUse) -> Int? {
         let i = use.token, p = use.pronoun
         // "The company itself": a reflexive right after a noun only stresses it.
-        if p.form == .reflexive, i > 0, t.isWord(i - 1), t.mention[i - 1] < 0, !taken.contains(i - 1) {
+        if p.form == .reflexive, i > 0, t.isWord(i - 1), t.mention[i - 1] < 0, !isTaken(i - 1) {
             if t.flags[i - 1].isDisjoint(with: [.stop, .naming, .endsEd, .endsS, .endsIng]) { return nil }
         }
         if p.animacy == .thing && p.form == .plain && isExpletive(i) { return nil }
@@ -41,7 +41,7 @@ extension CorefRun {
     /// (within `publisher-window` sentences).
     func publisher(_ i: Int) -> Int? {
         if insideQuotation(i) { return nil }
-        let s = t.sentence[i], window = lex.setting("publisher-window")
+        let s = t.sentence[i], window = settings.publisherWindow
         var roots = Set<Int>(), near = Set<Int>()
         for it in items where !it.hidden && !it.nominal {
             let r = root(it.node)
@@ -101,7 +101,7 @@ extension CorefRun {
         // They held …").
         // (People are named far more often than what "it" stands for: "him", "his" look back anyway.)
         guard p.animacy == .person || subjectPosition(i) else { return nil }
-        let window = lex.setting("pronoun-window")
+        let window = settings.pronounWindow
         var k = last
         var first: Item? = nil
         while k >= 0 {
@@ -154,7 +154,7 @@ extension CorefRun {
             func ofAntecedent(_ k: Int) -> Bool {
                 k + 2 <= it.firstToken && t.words[k + 1] == "of" && (k + 2 == it.firstToken || (k + 3 == it.firstToken && t.words[k + 2] == "the"))
             }
-            if (from..<i).contains(where: { t.mention[$0] < 0 && !taken.contains($0) && t.flags[$0].contains(.crowd) && !ofAntecedent($0) }) {
+            if (from..<i).contains(where: { t.mention[$0] < 0 && !isTaken($0) && t.flags[$0].contains(.crowd) && !ofAntecedent($0) }) {
                 return true
             }
             if coordinated(it) { return true }
@@ -177,8 +177,8 @@ extension CorefRun {
     /// Whether an item is one of several joined by "and" / "or" / a comma ("Mali and Niger").
     func coordinated(_ it: Item) -> Bool {
         func link(_ k: Int) -> Bool { k >= 0 && k < t.count && (t.words[k] == "and" || t.words[k] == "or") }
-        func itemEnding(_ k: Int) -> Bool { itemByLastToken[k] != nil }
-        func itemStarting(_ k: Int) -> Bool { itemByFirstToken[k] != nil }
+        func itemEnding(_ k: Int) -> Bool { item(lastToken: k) != nil }
+        func itemStarting(_ k: Int) -> Bool { item(firstToken: k) != nil }
         var a = it.firstToken
         let b = it.lastToken
         if a > 0, t.words[a - 1] == "the", t.mention[a - 1] < 0 { a -= 1 }
@@ -208,7 +208,7 @@ extension CorefRun {
         var end = start - 1
         // "The government has not yet announced that it …": auxiliaries and adverbs before the verb.
         var skipped = 0
-        while end > 0 && skipped < 3 && t.isWord(end) && t.mention[end] < 0 && !taken.contains(end)
+        while end > 0 && skipped < 3 && t.isWord(end) && t.mention[end] < 0 && !isTaken(end)
                 && !t.flags[end].isDisjoint(with: [.stop, .endsLy]) {
             end -= 1
             skipped += 1
@@ -224,7 +224,7 @@ extension CorefRun {
             end = j - 1
             if t.isPunct(end, ")") { end -= 1 }  // "the African Union (AU)—a … organization …—confirmed"
         }
-        if let it = itemByLastToken[end] { return .item(it) }
+        if let it = item(lastToken: end) { return .item(it) }
         return t.isWord(end) && !t.flags[end].contains(.stop) ? .other : .none
     }
 
@@ -243,7 +243,7 @@ extension CorefRun {
         var m = k + 1
         if t.words[m] == "the" { m += 1 }
         guard m < t.count else { return nil }
-        return itemByFirstToken[m]
+        return item(firstToken: m)
     }
 
     /// "it is unclear", "it was reported", "made it difficult": "it" that stands for nothing.

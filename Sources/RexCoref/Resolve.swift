@@ -75,9 +75,15 @@ extension CorefRun {
     /// sentence unless the line is in title case ("Help Keep Us From Drying Up").
     func looksLikePronoun(_ h: Int) -> Bool {
         var letters = 0, upper = 0
-        for k in t.tokens[h].start..<max(t.tokens[h].start, t.wordEnd[h]) where t.text[k].properties.isAlphabetic {
-            letters += 1
-            if t.text[k].properties.isUppercase { upper += 1 }
+        for k in t.tokens[h].start..<max(t.tokens[h].start, t.wordEnd[h]) {
+            let c = t.text[k]
+            if c.isASCII {
+                // ASCII: the letters are A-Z and a-z.
+                if c.value >= 0x41 && c.value <= 0x5A { letters += 1; upper += 1 } else if c.value >= 0x61 && c.value <= 0x7A { letters += 1 }
+            } else if c.properties.isAlphabetic {
+                letters += 1
+                if c.properties.isUppercase { upper += 1 }
+            }
         }
         if letters >= 2 && upper == letters { return false }
         guard t.capitalized(h), h > sentenceStart(h) else { return true }
@@ -106,11 +112,11 @@ extension CorefRun {
     }
 
     mutating func add(from a: Int, to b: Int, type: MentionType, node: Int, end: Int? = nil) {
-        guard !(a...b).contains(where: { taken.contains($0) || t.mention[$0] >= 0 }) else { return }
+        guard !(a...b).contains(where: { isTaken($0) || t.mention[$0] >= 0 }) else { return }
         let start = t.tokens[a].start, e = end ?? t.wordEnd[b]
         let m = Mention(id: "", start: start, end: e, text: t.slice(start, e), type: type, nominal: true)
         added.append((m, node))
-        for k in a...b { taken.insert(k) }
+        for k in a...b { taken[k] = true }
         insert(Item(start: start, end: e, firstToken: a, lastToken: b, sentence: t.sentence[a], node: node, nominal: true))
         clusters[find(node)].first = min(clusters[find(node)].first, start)
     }
@@ -198,7 +204,7 @@ extension CorefRun {
 
     /// The name a description stands beside: "Farabougou, a town", "an organization called the G5 Sahel",
     /// "the central Malian town of Gouni", "its founder and leader, Iyad Ag Ghaly".
-    mutating func apposition(_ d: Description) -> Int? {
+    func apposition(_ d: Description) -> Int? {
         // NAME, description / NAME—description / NAME (ACR)—description.
         if let mi = nameBefore(d), accepts(d.head, nodeOf[mi], apposition: true) { return nodeOf[mi] }
         // description … called NAME.
@@ -235,7 +241,7 @@ extension CorefRun {
     /// The name after a naming cue following the description: "a new alliance called JNIM".
     func namedAfter(_ d: Description) -> Int? {
         let s = t.sentence[d.lastToken]
-        let gap = lex.setting("apposition-gap")
+        let gap = settings.appositionGap
         var k = d.lastToken + 1
         while k <= d.lastToken + gap + 1 && k < t.count && t.sentence[k] == s {
             if t.isPunct(k, ".") || t.isPunct(k, ";") { return nil }
@@ -255,7 +261,7 @@ extension CorefRun {
     /// "its founder and leader, Iyad Ag Ghaly": a name after the description's comma, with titles between.
     func nameAfterComma(_ d: Description) -> Int? {
         let s = t.sentence[d.lastToken]
-        let gap = lex.setting("apposition-gap")
+        let gap = settings.appositionGap
         var k = d.lastToken + 1
         if k < t.count, !t.isPunct(k, ",") {
             // An "of …" or "and …" tail first ("a former leader and co-founder of AQIM, …").
@@ -283,6 +289,12 @@ extension CorefRun {
     /// possessive, the country the possessive stands for; else the country named last in the sentence, if it
     /// has such an actor ("In neighboring Niger, the government …"); else the document's country.
     mutating func nationalActor(_ d: Description) -> Int? {
+        guard let id = nationalActorID(d) else { return nil }
+        return actorNode(id, at: d.start)
+    }
+
+    /// The organization id of `nationalActor` (read only: no entity is made here).
+    func nationalActorID(_ d: Description) -> String? {
         let role = d.head.accepts.first ?? "government"
         var code = d.demonym
         if code == nil, let mi = d.ofName, t.words[d.lastToken + 1] == "of", let c = countryCode(nodeOf[mi]) { code = c }
@@ -307,7 +319,7 @@ extension CorefRun {
             return nil
         }
         guard let country = code, let id = lex.national[country + "|" + role] else { return nil }
-        return actorNode(id, at: d.start)
+        return id
     }
 
     /// A country's actor: its entity if the document names it, a new one if it may be unnamed, else nil.
@@ -327,7 +339,7 @@ extension CorefRun {
     /// The most recent entity in the window (the same paragraph) that the head accepts.
     func recent(_ d: Description) -> Int? {
         let s = t.sentence[d.firstToken], para = t.paragraph[d.firstToken]
-        let window = lex.setting("description-window")
+        let window = settings.descriptionWindow
         // Inside a quotation, only what the quotation names.
         let quoteStart = insideQuotation(d.firstToken) ? quotationStart(d.firstToken) : 0
         func fits(_ it: Item) -> Bool {
@@ -366,7 +378,7 @@ extension CorefRun {
             for k in max(0, a - 3)..<a where t.words[k] == title && t.mention[k] < 0 { titledRoots.insert(root(nodeOf[i])) }
         }
         let s = t.sentence[d.firstToken], para = t.paragraph[d.firstToken]
-        let window = lex.setting("description-window")
+        let window = settings.descriptionWindow
         var k = lastItem(before: d.start)
         while k >= 0 {
             let it = items[k]
@@ -430,7 +442,7 @@ extension CorefRun {
 
     /// The entity that has an id (organization id, place id), if any.
     func node(withID id: String, _ type: MentionType) -> Int? {
-        nodeOfID[type.rawValue + "|" + id].map { root($0) }
+        nodeOfID[Self.typeSlot(type)][id].map { root($0) }
     }
 
     /// The entity of an organization id: the cluster that has it, else a new one.
@@ -440,7 +452,7 @@ extension CorefRun {
         if let o = know.organizations[id] { c.orgTypes = [o.type]; c.typeKnown = true }
         c.first = offset
         let n = newNode(c)
-        nodeOfID["ORG|" + id] = n
+        nodeOfID[Self.typeSlot(.org)][id] = n
         return n
     }
 
@@ -452,7 +464,7 @@ extension CorefRun {
         c.kind = kind
         c.first = offset
         let n = newNode(c)
-        nodeOfID["PLACE|" + ref.id] = n
+        nodeOfID[Self.typeSlot(.place)][ref.id] = n
         return n
     }
 

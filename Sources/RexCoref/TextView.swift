@@ -33,60 +33,63 @@ struct CorefText {
         text = ScalarText(document.text)
         tokens = document.tokens
         caseless = SentenceSplitter.isCaseless(document.text)
-        var words: [String] = [], poss: [Bool] = [], wordEnd: [Int] = [], flags: [WordFlags] = []
-        words.reserveCapacity(tokens.count)
-        flags.reserveCapacity(tokens.count)
-        for t in tokens {
-            var w = t.folded
+        let n = tokens.count
+        var words: [String] = [], poss = [Bool](repeating: false, count: n), wordEnd = [Int](repeating: 0, count: n)
+        var flags = [WordFlags](repeating: [], count: n)
+        words.reserveCapacity(n)
+        // By index: copying each Token out would retain and release its string.
+        for i in 0..<n {
+            var w = tokens[i].folded
             var scan = WordScan(w)
-            var p = false
             var cut = 0
             // Every ending below has an apostrophe: words without one (nearly all) skip the checks.
-            if t.kind != .word || !scan.apostrophe {}
-            else if t.kind == .word, w.count > 2, w.hasSuffix("'s") { w.removeLast(2); p = true; cut = 2 }
-            else if t.kind == .word, w.count > 2, w.hasSuffix("s'") { w.removeLast(); p = true; cut = 1 }
-            else if t.kind == .word, let c = ["'ll", "'re", "'ve", "'d"].first(where: { w.hasSuffix($0) && w.count > $0.count }) {
-                w.removeLast(c.count); cut = c.count
+            if tokens[i].kind == .word && scan.apostrophe {
+                if w.count > 2, w.hasSuffix("'s") { w.removeLast(2); poss[i] = true; cut = 2 }
+                else if w.count > 2, w.hasSuffix("s'") { w.removeLast(); poss[i] = true; cut = 1 }
+                else if let c = ["'ll", "'re", "'ve", "'d"].first(where: { w.hasSuffix($0) && w.count > $0.count }) {
+                    w.removeLast(c.count); cut = c.count
+                }
+                if cut > 0 { scan = WordScan(w) }
             }
-            if cut > 0 { scan = WordScan(w) }
-            words.append(w); poss.append(p); wordEnd.append(t.end - cut)
-            flags.append(flagTable.flags(w, scan).union(scan.endings))
+            words.append(w)
+            wordEnd[i] = tokens[i].end - cut
+            flags[i] = flagTable.flags(w, scan).union(scan.endings)
         }
         self.flags = flags
         self.words = words
         possessive = poss
         self.wordEnd = wordEnd
-        var sentence = [Int](repeating: -1, count: tokens.count)
-        var s = 0
-        let sents = document.sentences
-        for (i, t) in tokens.enumerated() {
-            while s < sents.count && sents[s].end <= t.start { s += 1 }
-            if s < sents.count && sents[s].start <= t.start { sentence[i] = s }
-        }
-        // Text without sentences: one sentence.
-        if sents.isEmpty { sentence = [Int](repeating: 0, count: tokens.count) }
-        self.sentence = sentence
-        var paragraph = [Int](repeating: 0, count: tokens.count)
-        var p = 0
-        let paras = document.paragraphs
-        for (i, t) in tokens.enumerated() where !paras.isEmpty {
-            while p + 1 < paras.count && paras[p].end <= t.start { p += 1 }
-            paragraph[i] = p
-        }
-        self.paragraph = paragraph
-        mention = [Int](repeating: -1, count: tokens.count)
 
-        var sentenceStart = [Int](repeating: 0, count: tokens.count)
-        var quotesBefore = [Int](repeating: 0, count: tokens.count)
-        var lastQuote = [Int](repeating: -1, count: tokens.count)
-        var quotes = 0, last = -1
-        for i in tokens.indices {
+        // Sentence and paragraph of each token, the start of its sentence, the quotation marks before it: one pass.
+        var sentence = [Int](repeating: -1, count: n)
+        var paragraph = [Int](repeating: 0, count: n)
+        var sentenceStart = [Int](repeating: 0, count: n)
+        var quotesBefore = [Int](repeating: 0, count: n)
+        var lastQuote = [Int](repeating: -1, count: n)
+        let sents = document.sentences, paras = document.paragraphs
+        var s = 0, p = 0, quotes = 0, last = -1
+        for i in 0..<n {
+            let start = tokens[i].start
+            if sents.isEmpty {
+                // Text without sentences: one sentence.
+                sentence[i] = 0
+            } else {
+                while s < sents.count && sents[s].end <= start { s += 1 }
+                if s < sents.count && sents[s].start <= start { sentence[i] = s }
+            }
+            if !paras.isEmpty {
+                while p + 1 < paras.count && paras[p].end <= start { p += 1 }
+                paragraph[i] = p
+            }
             if i > 0 && sentence[i - 1] == sentence[i] { sentenceStart[i] = sentenceStart[i - 1] } else { sentenceStart[i] = i }
             if i > 0 && paragraph[i - 1] != paragraph[i] { quotes = 0 }
             quotesBefore[i] = quotes
             lastQuote[i] = last
             if tokens[i].kind == .punctuation && tokens[i].folded == "\"" { quotes += 1; last = i }
         }
+        self.sentence = sentence
+        self.paragraph = paragraph
+        mention = [Int](repeating: -1, count: n)
         self.sentenceStart = sentenceStart
         self.quotesBefore = quotesBefore
         self.lastQuote = lastQuote
@@ -143,6 +146,8 @@ struct CorefText {
     /// Whether the token starts with a capital letter (never in caseless text).
     func capitalized(_ i: Int) -> Bool {
         guard !caseless, i >= 0, i < tokens.count else { return false }
-        return text[tokens[i].start].properties.isUppercase
+        let c = text[tokens[i].start]
+        if c.isASCII { return c.value >= 0x41 && c.value <= 0x5A }  // no Unicode property look-up for ASCII
+        return c.properties.isUppercase
     }
 }

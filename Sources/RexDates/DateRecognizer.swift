@@ -47,7 +47,8 @@ public struct DateRecognizer: Stage {
 
     /// The DATE mentions of a document (which must have tokens, sentences and sections), in text order.
     public func recognize(_ document: Document) -> [Mention] {
-        let text = MatchText(tokens: document.tokens, scalars: ScalarText(document.text), vocabulary: rules.vocabulary)
+        let text = MatchText(tokens: document.tokens, scalars: ScalarText(document.text), vocabulary: rules.vocabulary,
+                             filter: rules.wordFilter)
         var candidates = findPatterns(text)
         candidates = joinRanges(candidates, text)
         applyModifiers(&candidates, text)
@@ -84,6 +85,16 @@ public struct DateRecognizer: Stage {
             let trigger = id >= 0 && isTrigger[Int(id)] || text.tokens[k].kind != .punctuation && text.hasDigit[k]
             nextTrigger[k] = trigger ? 0 : nextTrigger[k + 1] + 1
         }
+        // What each token offers the rules' requirements: the word-list classes that may start there, the word
+        // lists that hold it.
+        let requirements = rules.requirements, wordSetBits = rules.wordSetBits, window = DateRules.requirementWindow
+        var classBits = [UInt64](repeating: 0, count: n), setBits = [UInt64](repeating: 0, count: n)
+        for k in 0..<n {
+            let id = text.ids[k]
+            guard id >= 0 else { continue }
+            classBits[k] = rules.lexicon.classes(startingWith: id)
+            setBits[k] = wordSetBits[Int(id)]
+        }
         var out: [Candidate] = []
         var i = 0
         var tried: [Int] = []
@@ -108,24 +119,39 @@ public struct DateRecognizer: Stage {
                 if tried.count > 1 { tried.sort() }
             }
             if tried.isEmpty { i += 1; continue }
-            var best: (end: Int, len: Int, rule: Int, state: PatternMatcher.State)? = nil
+            // What the tokens within the window offer.
+            var haveClasses: UInt64 = 0, haveSets: UInt64 = 0, haveTokenClasses: UInt64 = 0
+            for k in i..<min(n, i + window) {
+                haveClasses |= classBits[k]
+                haveSets |= setBits[k]
+                haveTokenClasses |= matcher.cache.mask(k, text, rules.tokenClasses)
+            }
+            // The best match so far, with its captures when the plausibility test made them.
+            var best: (end: Int, len: Int, rule: Int, state: PatternMatcher.State, captures: [String: String]?)? = nil
             var previous = -1
             matcher.clearCaptures()
             for r in tried where r != previous {
                 previous = r
+                let q = requirements[r]
+                if q.reach <= window,
+                   q.classes & ~haveClasses | q.wordSets & ~haveSets | q.tokenClasses & ~haveTokenClasses != 0 { continue }
                 if !states.isEmpty { states.removeAll(keepingCapacity: true) }
                 matcher.matches(sequence[r], at: i, into: &states)
                 for st in states {
                     let end: Int = st.spanEnd, len: Int = end - st.spanStart
                     if let b = best, end < b.end || end == b.end && (len < b.len || len == b.len && r >= b.rule) { continue }
-                    if isTimex[r], !plausible(ruleList[r], matcher.captures(of: st)) { continue }
-                    best = (end, len, r, st)
+                    var captures: [String: String]? = nil
+                    if isTimex[r] {
+                        captures = matcher.captures(of: st)
+                        if !plausible(ruleList[r], captures!) { continue }
+                    }
+                    best = (end, len, r, st, captures)
                 }
             }
             guard let b = best else { i += 1; continue }
             if isTimex[b.rule] {
                 out.append(Candidate(rule: b.rule, start: b.state.spanStart, end: b.end,
-                                     captures: matcher.captures(of: b.state)))
+                                     captures: b.captures ?? matcher.captures(of: b.state)))
             }
             i = max(i + 1, b.end)
         }
@@ -152,12 +178,34 @@ public struct DateRecognizer: Stage {
     static func wellFormed(_ v: String) -> Bool {
         let u = v.utf8
         guard u.count >= 7, u[u.index(u.startIndex, offsetBy: 4)] == UInt8(ascii: "-") else { return true }
+        if let ascii = u.withContiguousStorageIfAvailable({ asciiWellFormed($0) }), let result = ascii { return result }
         let head = v.hasPrefix("XXXX") ? "2000" + v.dropFirst(4) : v
         guard head.prefix(4).allSatisfy(\.isASCIIDigitChar) else { return true }
         let body = head.split(separator: "T", maxSplits: 1).first.map(String.init) ?? head
         let parts = body.split(separator: "-")
         if parts.count >= 2, parts[1].allSatisfy(\.isASCIIDigitChar) { return TimePoint(body) != nil }
         return true
+    }
+
+    /// `wellFormed` of an ASCII value of 7 bytes or more with "-" after 4, from its bytes (nil: not ASCII).
+    private static func asciiWellFormed(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard b.allSatisfy({ $0 < 0x80 }) else { return nil }
+        func digit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+        let unknownYear = b[0] == 0x58 && b[1] == 0x58 && b[2] == 0x58 && b[3] == 0x58  // "XXXX"
+        if !unknownYear && !(digit(b[0]) && digit(b[1]) && digit(b[2]) && digit(b[3])) { return true }
+        // The date before a "T"; its second part between hyphens (empty parts do not count).
+        let bodyEnd = b.firstIndex(of: UInt8(ascii: "T")) ?? b.count
+        var a = 5
+        while a < bodyEnd && b[a] == UInt8(ascii: "-") { a += 1 }
+        guard a < bodyEnd else { return true }
+        var e = a
+        while e < bodyEnd && b[e] != UInt8(ascii: "-") {
+            if !digit(b[e]) { return true }
+            e += 1
+        }
+        let body = unknownYear ? "2000" + String(decoding: UnsafeBufferPointer(rebasing: b[4..<bodyEnd]), as: UTF8.self)
+            : String(decoding: UnsafeBufferPointer(rebasing: b[0..<bodyEnd]), as: UTF8.self)
+        return TimePoint(body) != nil
     }
 
     // MARK: 2. ranges
@@ -206,13 +254,18 @@ public struct DateRecognizer: Stage {
             let type = rules.rules[c.rule].type
             let point = type == "DATE" || type == "TIME", duration = type == "DURATION"
             guard point || duration else { continue }
+            // Whether the expression starts with a determiner, looked up once (for the modifiers of bare expressions).
+            var startsWithDeterminer: Bool? = nil
             for mi in modifiers.indices {
                 let ids = modifierIds[mi]
                 let len = ids.count
                 let a = c.start - len
                 guard a >= floor else { continue }
                 guard point && modifiers[mi].appliesToPoints || duration && modifiers[mi].appliesToDurations else { continue }
-                if modifiers[mi].bareOnly && rules.determiners.contains(text.tokens[c.start].folded) { continue }
+                if modifiers[mi].bareOnly {
+                    if startsWithDeterminer == nil { startsWithDeterminer = rules.determiners.contains(text.tokens[c.start].folded) }
+                    if startsWithDeterminer! { continue }
+                }
                 if modifiers[mi].gluedToExpression && !text.glued(c.start) { continue }
                 if text.breakBefore[c.start] { continue }
                 var ok = true

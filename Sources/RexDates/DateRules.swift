@@ -106,6 +106,13 @@ public final class DateRules: @unchecked Sendable {
     var tenseOf: [Tense?] = []
     var isAuxiliary: [Bool] = []
     var modifierIds: [[Int32]] = []
+    /// By rule: what it needs near its start; by vocabulary id: the word lists of the requirements (bits) that
+    /// hold the word. Rules whose reach is at most `requirementWindow` are skipped where their needs are not met.
+    var requirements: [Requirement] = []
+    var wordSetBits: [UInt64] = []
+    static let requirementWindow = 10
+    /// `vocabulary`'s bit filter, for `MatchText`.
+    var wordFilter = WordFilter(Vocabulary())
 
     /// Word-list files (phrase, class, value).
     static let lexiconFiles = ["months", "weekdays", "seasons", "numbers", "units", "words"]
@@ -319,6 +326,11 @@ public final class DateRules: @unchecked Sendable {
         for (w, t) in tenseWords { tenseOf[Int(vocabulary.id(w))] = t }
         isAuxiliary = [Bool](repeating: false, count: vocabulary.count)
         for w in auxiliaries { isAuxiliary[Int(vocabulary.id(w))] = true }
+        wordFilter = WordFilter(vocabulary)
+        var wordSets: [[Int32]] = []
+        requirements = patternSequence.map { program.requirement($0, lexicon: lexicon, wordSets: &wordSets) }
+        wordSetBits = [UInt64](repeating: 0, count: vocabulary.count)
+        for (b, set) in wordSets.enumerated() { for id in set where id >= 0 { wordSetBits[Int(id)] |= 1 << UInt64(b) } }
     }
 }
 

@@ -37,6 +37,9 @@ struct Lexicon: Sendable {
     private var tokenStart: [Int] = [0]
     private var entryClass: [Int32] = []
     private var byFirstId: [[Int32]] = []
+    /// By first token id: the classes (bits by class id) that have a phrase starting with it; all bits set
+    /// when there are more than 64 classes.
+    private var classesByFirstId: [UInt64] = []
     private var hyphen: Int32 = -1
 
     /// Adds the phrases of a file with lines `phrase<TAB>class<TAB>value[<TAB>cap]`.
@@ -85,7 +88,29 @@ struct Lexicon: Sendable {
         }
         byFirstId = [[Int32]](repeating: [], count: vocabulary.count)
         for (w, list) in byFirst { byFirstId[Int(vocabulary.id(w))] = list.map { Int32($0) } }
+        classesByFirstId = byFirstId.map { list in
+            classIds.count > 64 ? ~0 : list.reduce(0) { $0 | 1 << UInt64(entryClass[Int($1)]) }
+        }
         hyphen = vocabulary.id("-")
+    }
+
+    /// The classes (bits by class id) that have a phrase starting with token id `id`.
+    func classes(startingWith id: Int32) -> UInt64 {
+        guard id >= 0, Int(id) < classesByFirstId.count else { return 0 }
+        return classesByFirstId[Int(id)]
+    }
+
+    /// The most tokens a phrase of class `cls` has.
+    func maxTokens(_ cls: Int32) -> Int {
+        var m = 0
+        for (e, c) in entryClass.enumerated() where c == cls { m = max(m, tokenStart[e + 1] - tokenStart[e]) }
+        return m
+    }
+
+    /// Whether a phrase of class `cls` may start with token id `id` (false: `forEachMatch` finds none).
+    func mayStart(_ cls: Int32, _ id: Int32) -> Bool {
+        guard id >= 0, Int(id) < classesByFirstId.count else { return false }
+        return classesByFirstId[Int(id)] & (1 << UInt64(cls & 63)) != 0
     }
 
     /// Calls `body(entry, end)` for each phrase of class `cls` (a `classIds` value) starting at token `i`,
@@ -133,7 +158,8 @@ struct MatchText {
     /// The token contains an ASCII digit (only those can be in a token class).
     let hasDigit: [Bool]
 
-    init(tokens documentTokens: [Token], scalars: ScalarText, vocabulary: Vocabulary) {
+    /// `filter`, if given, is `vocabulary`'s (`WordFilter`): it spares the look-up to most tokens.
+    init(tokens documentTokens: [Token], scalars: ScalarText, vocabulary: Vocabulary, filter: WordFilter? = nil) {
         // One pass over each token's bytes gives its vocabulary id, whether it has a digit and whether it ends
         // in "'s": a possessive is its own token here, so that "Friday's" and "last year's" hold a date.
         var split: [Token]? = nil
@@ -141,15 +167,14 @@ struct MatchText {
         ids.reserveCapacity(documentTokens.count)
         hasDigit.reserveCapacity(documentTokens.count)
         let possessiveId = vocabulary.id("'s")
-        for (k, t) in documentTokens.enumerated() {
-            var h = Vocabulary.hashStart, digit = false, count = 0, last: UInt8 = 0, previous: UInt8 = 0
-            for b in t.folded.utf8 {
-                h = Vocabulary.hashStep(h, b)
-                digit = digit || b >= 48 && b <= 57
-                count += 1; previous = last; last = b
-            }
-            if t.kind == .word, count > 2, last == UInt8(ascii: "s"), previous == UInt8(ascii: "'"),
-               t.folded.count > 2, t.end - t.start == t.folded.count {
+        // By index: copying each Token out would retain and release its string.
+        for k in documentTokens.indices {
+            let scan = documentTokens[k].folded.utf8.withContiguousStorageIfAvailable { ByteScan($0) }
+                ?? ByteScan(Array(documentTokens[k].folded.utf8))
+            let h = scan.hash, digit = scan.digit
+            if documentTokens[k].kind == .word, scan.count > 2, scan.last == UInt8(ascii: "s"), scan.previous == UInt8(ascii: "'"),
+               documentTokens[k].folded.count > 2, documentTokens[k].end - documentTokens[k].start == documentTokens[k].folded.count {
+                let t = documentTokens[k]
                 if split == nil { split = Array(documentTokens[..<k]); split!.reserveCapacity(documentTokens.count + 16) }
                 let base = String(t.folded.dropLast(2))
                 split!.append(Token(start: t.start, end: t.end - 2, kind: .word, folded: base))
@@ -157,8 +182,9 @@ struct MatchText {
                 ids.append(vocabulary.id(base)); hasDigit.append(digit)
                 ids.append(possessiveId); hasDigit.append(false)
             } else {
-                split?.append(t)
-                ids.append(vocabulary.id(t.folded, hash: h)); hasDigit.append(digit)
+                split?.append(documentTokens[k])
+                let known = filter?.mayContain(hash: h) ?? true
+                ids.append(known ? vocabulary.id(documentTokens[k].folded, hash: h) : -1); hasDigit.append(digit)
             }
         }
         let tokens = split ?? documentTokens
@@ -186,6 +212,48 @@ struct MatchText {
     func text(_ a: Int, _ b: Int) -> String {
         guard a < b else { return "" }
         return scalars.slice(tokens[a].start, tokens[b - 1].end)
+    }
+}
+
+/// What `MatchText` reads from a token's bytes in one pass: the FNV-1a hash `Vocabulary` uses, whether
+/// there is an ASCII digit, the byte count and the last two bytes.
+struct ByteScan {
+    var hash = Vocabulary.hashStart
+    var digit = false
+    var count = 0
+    var last: UInt8 = 0
+    var previous: UInt8 = 0
+
+    init<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+        for b in bytes {
+            hash = Vocabulary.hashStep(hash, b)
+            digit = digit || b >= 48 && b <= 57
+            previous = last
+            last = b
+        }
+        count = bytes.count
+    }
+}
+
+/// A bit filter over the words of a vocabulary, by their FNV-1a hash: a word whose bit is not set is surely
+/// not in it (`Vocabulary` finds only a word with the same hash). Most tokens of a text are in no rule.
+struct WordFilter: Sendable {
+    /// 2¹⁶ bits.
+    private var bits = [UInt64](repeating: 0, count: 1 << 10)
+
+    init(_ vocabulary: Vocabulary) {
+        for w in vocabulary.words {
+            let b = Self.bit(ByteScan(w.utf8).hash)
+            bits[b >> 6] |= 1 << UInt64(b & 63)
+        }
+    }
+
+    private static func bit(_ h: UInt64) -> Int { Int(truncatingIfNeeded: (h ^ h >> 29) & 0xFFFF) }
+
+    /// False when no word of the vocabulary has the hash (`Vocabulary.hashStart` fed with `hashStep`).
+    func mayContain(hash h: UInt64) -> Bool {
+        let b = Self.bit(h)
+        return bits[b >> 6] & (1 << UInt64(b & 63)) != 0
     }
 }
 

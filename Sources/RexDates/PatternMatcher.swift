@@ -66,11 +66,61 @@ struct PatternProgram: Sendable {
         return Int32(sequences.count - 1)
     }
 
+    /// What must occur near the start of a match of sequence `seq`: its top-level elements that are not
+    /// optional (word lists, word-list classes, token classes), each on some token within `reach` of the start.
+    /// Word lists are numbered in `wordSets` (at most 64; others are left out).
+    func requirement(_ seq: Int32, lexicon: Lexicon, wordSets: inout [[Int32]]) -> Requirement {
+        var q = Requirement(reach: maxLength(seq, lexicon))
+        let (from, count) = sequences[Int(seq)]
+        for op in ops[Int(from)..<Int(from + count)] where !op.optional {
+            switch op.kind {
+            case .words:
+                let set = Array(words[Int(op.a)..<Int(op.a + op.b)]).sorted()
+                if let b = wordSets.firstIndex(of: set) { q.wordSets |= 1 << UInt64(b) }
+                else if wordSets.count < 64 { q.wordSets |= 1 << UInt64(wordSets.count); wordSets.append(set) }
+            case .lexClass:
+                if op.a < 64 { q.classes |= 1 << UInt64(op.a) }
+            case .tokenClass:
+                q.tokenClasses |= 1 << UInt64(op.a)
+            default:
+                break
+            }
+        }
+        return q
+    }
+
+    /// The most tokens a match of sequence `seq` can span.
+    func maxLength(_ seq: Int32, _ lexicon: Lexicon) -> Int {
+        let (from, count) = sequences[Int(seq)]
+        var n = 0
+        for op in ops[Int(from)..<Int(from + count)] {
+            switch op.kind {
+            case .words, .notWords, .tokenClass: n += 1
+            case .lexClass: n += lexicon.maxTokens(op.a)
+            case .group: n += (Int(op.a)..<Int(op.a + op.b)).map { maxLength(alternatives[$0], lexicon) }.max() ?? 0
+            case .spanStart, .spanEnd: break
+            }
+        }
+        return n
+    }
+
     private mutating func wordList(_ w: Set<String>, _ op: inout Op, _ vocabulary: inout Vocabulary) {
         op.a = Int32(words.count)
         op.b = Int32(w.count)
         words.append(contentsOf: w.map { vocabulary.add($0) })
     }
+}
+
+/// What a rule needs near its start (`PatternProgram.requirement`): a rule whose needs no token within its
+/// reach meets is not tried.
+struct Requirement: Sendable {
+    /// The most tokens a match spans.
+    var reach: Int
+    /// Word-list classes (bits by class id), word lists (bits by `DateRules.wordSetBits`) and token classes
+    /// that must each match some token within `reach` of the start.
+    var classes: UInt64 = 0
+    var wordSets: UInt64 = 0
+    var tokenClasses: UInt64 = 0
 }
 
 /// Matches compiled patterns against the tokens of one document. A partial match is a small plain value
@@ -177,9 +227,15 @@ struct PatternMatcher {
         var only = start
         while o < end {
             let op = program.ops[o]
-            guard !op.optional, op.kind != .lexClass, op.kind != .group else { break }
-            guard let t = advance(op, only) else { return }
-            only = t
+            if !op.optional && op.kind != .lexClass && op.kind != .group {
+                guard let t = advance(op, only) else { return }
+                only = t
+                o += 1
+                continue
+            }
+            // An element that branches or may be left out, and surely does not match here: still no buffer.
+            guard !mayMatch(op, only) else { break }
+            if !op.optional { return }
             o += 1
         }
         if o == end { out.append(only); return }
@@ -192,6 +248,11 @@ struct PatternMatcher {
                 guard let t = advance(op, states[0]) else { states.removeAll(keepingCapacity: true); break }
                 states[0] = t
                 continue
+            }
+            if states.count == 1, !mayMatch(op, states[0]) {
+                if op.optional { continue }
+                states.removeAll(keepingCapacity: true)
+                break
             }
             if !next.isEmpty { next.removeAll(keepingCapacity: true) }
             for s in states {
@@ -237,6 +298,42 @@ struct PatternMatcher {
             return t
         default:
             return nil
+        }
+    }
+
+    /// Whether an element may yield a state from `s`: false only when it surely yields none (`advance` or
+    /// `step` would give nothing). Makes no capture. A group may match when one of its alternatives may
+    /// start here (or starts with an optional element).
+    private mutating func mayMatch(_ op: PatternProgram.Op, _ s: State) -> Bool {
+        let k = s.pos
+        let n = text.ids.count
+        switch op.kind {
+        case .spanStart, .spanEnd:
+            return true
+        case .notWords:
+            if k >= n || text.breakBefore[k] && k != origin { return true }
+            return !contains(op.a, op.b, text.ids[k])
+        default:
+            break
+        }
+        guard k < n, k == origin || !text.breakBefore[k], !op.glued || text.glued(k) else { return false }
+        switch op.kind {
+        case .words:
+            return contains(op.a, op.b, text.ids[k])
+        case .tokenClass:
+            return cache.mask(k, text, classes) & (1 << UInt64(op.a)) != 0
+        case .lexClass:
+            return lexicon.mayStart(op.a, text.ids[k])
+        case .group:
+            for alt in Int(op.a)..<Int(op.a + op.b) {
+                let (from, count) = program.sequences[Int(program.alternatives[alt])]
+                guard count > 0 else { return true }
+                let first = program.ops[Int(from)]
+                if first.optional || mayMatch(first, s) { return true }
+            }
+            return false
+        default:
+            return true
         }
     }
 

@@ -207,4 +207,20 @@ final class NominalTests: XCTestCase {
         }
         XCTAssertEqual(r.doc.entities.map(\.id), (1...r.doc.entities.count).map { "E\($0)" })
     }
+
+    func testNamesGivenOutOfOrderComeOutSortedWithTheSameEntities() throws {
+        var c = CorefCase("Mali said JNIM struck Kati. The group then left the town, and its fighters returned to Mali.")
+        c.name("Mali", .place, occurrence: 2, place: Fixtures.mali)
+        c.name("Kati", .place, place: Fixtures.kati)
+        c.name("JNIM", .org, id: "org:jnim")
+        c.name("Mali", .place, place: Fixtures.mali)
+        let sorted = try c.run(), unsorted = try c.run(inOrderAdded: true)
+        let ms = unsorted.doc.mentions
+        XCTAssertEqual(ms.map(\.start), ms.map(\.start).sorted())
+        XCTAssertEqual(ms.map(\.text), sorted.doc.mentions.map(\.text))
+        XCTAssertEqual(ms.map(\.entity), sorted.doc.mentions.map(\.entity))
+        XCTAssertEqual(unsorted.doc.entities, sorted.doc.entities)
+        XCTAssertFalse(sorted.nominals.isEmpty)
+        XCTAssertEqual(unsorted.nominals.map(\.id), sorted.nominals.map(\.id))
+    }
 }

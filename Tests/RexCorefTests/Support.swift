@@ -22,13 +22,14 @@ struct CorefCase {
 
     func span(_ surface: String, _ occurrence: Int) -> (Int, Int) { Sample(text).span(surface, occurrence: occurrence) }
 
-    /// Runs tokenizer, sentence splitter and coreference with the repository's word lists and `knowledge`.
-    func run(_ knowledge: CorefKnowledge = Fixtures.knowledge) throws -> Result {
+    /// Runs tokenizer, sentence splitter and coreference with the repository's word lists and `knowledge`;
+    /// the names in order of start, or (`inOrderAdded`) in the order they were added.
+    func run(_ knowledge: CorefKnowledge = Fixtures.knowledge, inOrderAdded: Bool = false) throws -> Result {
         let data = try DataDirectory.locate()
         var doc = Ingestor(dct: nil).plainText(text, id: "t")
         try Tokenizer().process(&doc)
         try SentenceSplitter(data: data).process(&doc)
-        doc.mentions = names.sorted { $0.start < $1.start }
+        doc.mentions = inOrderAdded ? names : names.sorted { $0.start < $1.start }
         try Coreference(lexicon: Fixtures.lexicon(), knowledge: knowledge).process(&doc)
         return Result(doc: doc)
     }

@@ -38,6 +38,9 @@ final class WordFlagTests: XCTestCase {
         XCTAssertEqual(CorefRun.initials("Movement for Unity and Jihad in West Africa"), "MUJWA")
         XCTAssertEqual(CorefRun.initials("Jama'at Nusrat al-Islam wal-Muslimin"), "JNIM")
         XCTAssertEqual(CorefRun.initials("Échelon Tactique"), "ÉT")
+        XCTAssertEqual(CorefRun.initials("al-Mourabitoun"), "M")
+        XCTAssertEqual(CorefRun.capitals("FAMa"), "FAM")
+        XCTAssertEqual(CorefRun.capitals("ÉTAT"), "ÉTAT")
         XCTAssertEqual(CorefRun.nameKey("Al-Qaeda in the Islamic Maghreb"), "al qaeda in the islamic maghreb")
         XCTAssertEqual(CorefRun.nameKey("Ségou"), "segou")
     }

@@ -117,6 +117,40 @@ final class TokenPatternTests: XCTestCase {
     }
 }
 
+/// What lets the recognizer skip a rule or a try before running it: a skip is right only if the rule could not
+/// have matched there.
+final class RuleSkipTests: XCTestCase {
+    func testARequirementNamesWhatTheRuleCannotMatchWithout() throws {
+        let rules = Fixture.recognizer.rules
+        let p = try TokenPattern("the? ( %number:n | #num:n ) %unit ago", tokenClasses: rules.tokenClasses, lexicon: rules.lexicon)
+        var vocabulary = rules.vocabulary
+        var program = PatternProgram()
+        let sequence = program.add(p, &vocabulary, lexicon: rules.lexicon)
+        var sets: [[Int32]] = []
+        let q = program.requirement(sequence, lexicon: rules.lexicon, wordSets: &sets)
+        // The unit and "ago" are needed; "the" is optional, and the group has two ways to match.
+        XCTAssertEqual(q.classes, 1 << UInt64(rules.lexicon.classIds["unit"]!))
+        XCTAssertEqual(sets, [[vocabulary.id("ago")]])
+        XCTAssertEqual(q.wordSets, 1)
+        XCTAssertEqual(q.tokenClasses, 0)
+        // "the", a number (of one or more tokens: "twenty-five"), a unit and "ago".
+        XCTAssertGreaterThanOrEqual(q.reach, 4 + rules.lexicon.maxTokens(rules.lexicon.classIds["number"]!) - 1)
+    }
+
+    func testTheFilterAndTheClassStartsNeverRuleOutAWordTheRulesKnow() {
+        let rules = Fixture.recognizer.rules
+        for w in rules.vocabulary.words {
+            var h = Vocabulary.hashStart
+            for b in w.utf8 { h = Vocabulary.hashStep(h, b) }
+            XCTAssertTrue(rules.wordFilter.mayContain(hash: h), w)
+        }
+        let month = rules.lexicon.classIds["month"]!
+        XCTAssertTrue(rules.lexicon.mayStart(month, rules.vocabulary.id("march")))
+        XCTAssertFalse(rules.lexicon.mayStart(month, rules.vocabulary.id("ago")))
+        XCTAssertFalse(rules.lexicon.mayStart(month, -1))
+    }
+}
+
 final class TimePointTests: XCTestCase {
     func testParsesAndWritesTimexValues() {
         for v in ["2023", "2023-04", "2023-04-14", "2023-W14", "2023-Q4", "2023-H1", "2023-SP", "199", "20"] {
