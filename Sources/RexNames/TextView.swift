@@ -34,7 +34,9 @@ struct TextView {
         tokens = document.tokens
         let n = tokens.count
         var keys = [KeyToken](repeating: KeyToken(key: "", possessive: false, possessiveLength: 0), count: n)
-        var ids: [Int32] = [], seq: [Int] = []
+        var seq: [Int] = [], hashes: [UInt64] = []
+        seq.reserveCapacity(n)
+        hashes.reserveCapacity(n)
         var posOf = [Int](repeating: -1, count: n)
         var capitalized = [Bool](repeating: false, count: n)
         let skippedFlags = words.flags("", id: -1)
@@ -58,15 +60,30 @@ struct TextView {
                     continue
                 }
             }
-            let key = Self.isPlainKey(t.folded) ? KeyToken(key: t.folded, possessive: false, possessiveLength: 0)
-                : NameKey.key(t.folded[...])
-            let id = trie.tokenId(key.key) ?? -1
-            flags[i] = words.flags(key.key, id: id)
+            // A folded token that is ASCII without capitals or apostrophes is its own key (`NameKey.key` would
+            // copy it): its bytes are hashed for the trie's look-up while they are checked.
+            var hash = Vocabulary.hashStart
+            var plain = true
+            for b in t.folded.utf8 {
+                if b >= 0x80 || b == 0x27 || b == 0x60 || (b >= 0x41 && b <= 0x5A) { plain = false; break }
+                hash = Vocabulary.hashStep(hash, b)
+            }
+            let key: KeyToken
+            if plain {
+                key = KeyToken(key: t.folded, possessive: false, possessiveLength: 0)
+            } else {
+                key = NameKey.key(t.folded[...])
+                hash = Vocabulary.hashStart
+                for b in key.key.utf8 { hash = Vocabulary.hashStep(hash, b) }
+            }
             keys[i] = key
             posOf[i] = seq.count
             seq.append(i)
-            ids.append(id)
+            hashes.append(hash)
         }
+        // All the words at once, after the loop: the look-ups' cache misses overlap.
+        let ids = trie.tokenIds(seq.map { keys[$0].key }, hashes: hashes)
+        for (p, i) in seq.enumerated() { flags[i] = words.flags(keys[i].key, id: ids[p]) }
         self.flags = flags
         self.keys = keys; self.ids = ids; self.seq = seq; self.posOf = posOf; self.capitalized = capitalized
         var sentence = [Int](repeating: 0, count: n)
@@ -94,12 +111,6 @@ struct TextView {
             }
         }
         self.taken = taken
-    }
-
-    /// A folded token that is its own key: ASCII without capitals or apostrophes (`NameKey.key` would copy it).
-    static func isPlainKey(_ folded: String) -> Bool {
-        for b in folded.utf8 where b >= 0x80 || b == 0x27 || b == 0x60 || (b >= 0x41 && b <= 0x5A) { return false }
-        return true
     }
 
     var count: Int { tokens.count }

@@ -18,16 +18,18 @@ public struct NameRef: Sendable, Equatable {
     public var isAcronym: Bool { flags & Self.acronym != 0 }
 }
 
+import RexText
+
 /// A trie over key tokens: each edge is one interned key token, each node may carry the names that end there.
 ///
 /// Matching walks one edge per text token from each start position, so the cost of a document is
 /// O(tokens × longest name in tokens), independent of how many names the gazetteers hold: each step is one
 /// hash lookup. Built once per process; immutable afterwards.
 public struct TokenTrie: Sendable {
-    /// Key token → id.
-    let tokenIds: [String: Int32]
+    /// Key token → id: every token of every document is looked up once.
+    let tokenIds: KeyTable
     /// (parent node << 32 | token id) → child node. Node 0 is the root.
-    let edges: [UInt64: Int32]
+    let edges: EdgeTable
     /// The root's child by token id (-1 = none): the first step of every match is an array read, not a hash.
     let rootChild: [Int32]
     /// Whether each node has children: most names end at a leaf, where the next step needs no hash look-up.
@@ -49,7 +51,19 @@ public struct TokenTrie: Sendable {
     public var nameCount: Int { refs.count }
 
     /// The id of a key token, or nil when no name (and no word list, see `Builder.intern(words:)`) contains it.
-    @inline(__always) public func tokenId(_ key: String) -> Int32? { tokenIds[key] }
+    @inline(__always) public func tokenId(_ key: String) -> Int32? {
+        var h = Vocabulary.hashStart
+        for b in key.utf8 { h = Vocabulary.hashStep(h, b) }
+        let id = tokenIds.id(key, hash: h)
+        return id >= 0 ? id : nil
+    }
+
+    /// `tokenId(_:)` for a key whose UTF-8 bytes the caller already fed to `Vocabulary.hashStep` from
+    /// `Vocabulary.hashStart`; -1 when no name or word list contains it.
+    @inline(__always) func tokenId(_ key: String, hash: UInt64) -> Int32 { tokenIds.id(key, hash: hash) }
+
+    /// `tokenId(_:hash:)` of many keys (-1 for unknown ones), faster than one by one.
+    func tokenIds(_ keys: [String], hashes: [UInt64]) -> [Int32] { tokenIds.ids(keys, hashes: hashes) }
 
     /// The node reached from `node` by `token`, or nil.
     @inline(__always) public func child(_ node: Int32, _ token: Int32) -> Int32? {
@@ -58,7 +72,8 @@ public struct TokenTrie: Sendable {
             return c >= 0 ? c : nil
         }
         guard hasChildren[Int(node)] else { return nil }
-        return edges[UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: token))]
+        let c = edges.child(UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: token)))
+        return c >= 0 ? c : nil
     }
 
     /// The names ending at `node`.
@@ -181,8 +196,111 @@ public struct TokenTrie: Sendable {
                 return Int64(c) | (start[Int(c)] < start[Int(c) + 1] ? TokenTrie.rootEnds : 0)
                     | (hasChildren[Int(c)] ? TokenTrie.rootGoesOn : 0)
             }
-            return TokenTrie(tokenIds: tokenIds, edges: edges, rootChild: rootChild, hasChildren: hasChildren,
+            return TokenTrie(tokenIds: KeyTable(tokenIds), edges: EdgeTable(edges), rootChild: rootChild, hasChildren: hasChildren,
                              rootStep: rootStep, refStart: start, refs: refs, surfaces: surfaces, nodeCount: n)
+        }
+    }
+}
+
+// The trie's two look-up tables are large (about 100,000 keys, 160,000 edges) and read at random, once or more
+// per text token: their cost is cache misses more than hashing. Each keeps what a probe compares in one slot,
+// so that a look-up mostly touches one cache line.
+
+/// Key token → id, in an open-addressing table hashed with FNV-1a (`Vocabulary.hashStep`, which a caller may
+/// feed while it reads the bytes anyway). A slot holds the hash's high half and the id; the key itself is
+/// compared only when the hashes agree.
+struct KeyTable: Sendable {
+    /// (hash >> 32) << 32 | (id + 1) by slot; 0 is empty. At most half full.
+    private let slots: [UInt64]
+    private let words: [String]
+
+    init(_ ids: [String: Int32]) {
+        var words = [String](repeating: "", count: ids.count)
+        var size = 16
+        while size < ids.count * 2 { size *= 2 }
+        var slots = [UInt64](repeating: 0, count: size)
+        for (w, id) in ids {
+            words[Int(id)] = w
+            var h = Vocabulary.hashStart
+            for b in w.utf8 { h = Vocabulary.hashStep(h, b) }
+            var i = Self.index(h, size - 1)
+            while slots[i] != 0 { i = (i + 1) & (size - 1) }
+            slots[i] = h & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1)
+        }
+        self.slots = slots
+        self.words = words
+    }
+
+    @inline(__always) static func index(_ h: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: h ^ (h >> 29)) & mask }
+
+    /// The id of `key` whose FNV-1a hash (from `Vocabulary.hashStart`) is `hash`, or -1.
+    @inline(__always) func id(_ key: String, hash h: UInt64) -> Int32 {
+        let i = Self.index(h, slots.count - 1)
+        return id(key, hash: h, from: i, first: slots[i])
+    }
+
+    /// `id(_:hash:)` of many keys. The first slot of every key is read in a loop of its own, which does nothing
+    /// with what it reads: the processor overlaps the cache misses (the table is large and read at random)
+    /// instead of waiting for each in turn.
+    func ids(_ keys: [String], hashes: [UInt64]) -> [Int32] {
+        let mask = slots.count - 1
+        var first = [UInt64](repeating: 0, count: keys.count)
+        for k in keys.indices { first[k] = slots[Self.index(hashes[k], mask)] }
+        var out = [Int32](repeating: -1, count: keys.count)
+        for k in keys.indices where first[k] != 0 {
+            out[k] = id(keys[k], hash: hashes[k], from: Self.index(hashes[k], mask), first: first[k])
+        }
+        return out
+    }
+
+    /// The probe for `key` from slot `i`, whose content is `first`.
+    @inline(__always) private func id(_ key: String, hash h: UInt64, from start: Int, first: UInt64) -> Int32 {
+        let mask = slots.count - 1
+        let tag = h & 0xFFFF_FFFF_0000_0000
+        var i = start
+        var s = first
+        while true {
+            if s == 0 { return -1 }
+            if s & 0xFFFF_FFFF_0000_0000 == tag {
+                let id = Int(s & 0xFFFF_FFFF) - 1
+                if words[id] == key { return Int32(id) }
+            }
+            i = (i + 1) & mask
+            s = slots[i]
+        }
+    }
+}
+
+/// The trie's edges ((parent << 32 | token) → child) in an open-addressing table with a multiplicative hash,
+/// key and child side by side.
+struct EdgeTable: Sendable {
+    struct Slot { var key: UInt64; var child: Int32 }
+    /// A child of -1 marks an empty slot. At most two thirds full.
+    private let slots: [Slot]
+    private let shift: UInt64
+
+    init(_ edges: [UInt64: Int32]) {
+        var bits: UInt64 = 4
+        while (1 << bits) * 2 < edges.count * 3 { bits += 1 }
+        let size = 1 << Int(bits)
+        var slots = [Slot](repeating: Slot(key: 0, child: -1), count: size)
+        shift = 64 - bits
+        for (k, c) in edges {
+            var i = Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while slots[i].child >= 0 { i = (i + 1) & (size - 1) }
+            slots[i] = Slot(key: k, child: c)
+        }
+        self.slots = slots
+    }
+
+    /// The child node of an edge key, or -1.
+    @inline(__always) func child(_ key: UInt64) -> Int32 {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while true {
+            let s = slots[i]
+            if s.child < 0 || s.key == key { return s.child }
+            i = (i + 1) & mask
         }
     }
 }
