@@ -77,6 +77,9 @@ public final class Gazetteer: Sendable {
     public let lexicon: Lexicon
     /// The lexicon's and demonyms' flags of each word, for `TextView.flags`.
     let words: WordTable
+    /// `salience(places[i])` of every place, computed once: the recognizer and the resolver ask it of every
+    /// entry of every place name they meet.
+    let placeSalience: [Double]
     /// Place id → index into `places`.
     public let placeIndex: [String: Int]
     public let orgIndex: [String: Int]
@@ -92,6 +95,9 @@ public final class Gazetteer: Sendable {
         self.trie = trie
         self.lexicon = lexicon
         words = WordTable(lexicon: lexicon, demonyms: demonyms, trie: trie)
+        placeSalience = places.withUnsafeBufferPointer { ps in
+            ps.indices.map { RexNames.salience(kind: ps[$0].kind, file: ps[$0].file, population: ps[$0].population) }
+        }
         if let placeIndex {
             self.placeIndex = placeIndex
         } else {

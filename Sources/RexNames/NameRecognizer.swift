@@ -167,82 +167,79 @@ struct Run {
     mutating func gazetteerCandidates() {
         let trie = g.trie
         var placeCands: [Candidate] = []
-        var found: [(length: Int, node: Int32)] = []
         var orgRefs: [NameRef] = [], personRefs: [NameRef] = [], placeRefs: [NameRef] = []
-        for p in 0..<v.seq.count where v.ids[p] >= 0 {
-            trie.matches(v.ids, from: p, into: &found)
-            for (len, node) in found {
-                let a = v.seq[p], last = v.seq[p + len - 1]
-                guard v.isWord(a), v.isWord(last) || v.isPunct(last, ")") else { continue }
-                // (Not the sentence: the splitter may break after "U.N." inside "U.N. High Commissioner …".)
-                if anyTaken(a, last + 1) || !v.sameLine(a, last) { continue }
-                var innerPossessive = false
-                for k in p..<(p + len - 1) where v.keys[v.seq[k]].possessive { innerPossessive = true; break }
-                let possessive = v.keys[last].possessive
-                let capsOK = v.caseless || capitalizationOK(p, len)
-                // Organizations: "government of Mali" is a name when its last word is capitalized.
-                let lastCap = len >= 3 && v.capitalized[last] && v.has(a, .orgHead)
-                // Computed only for organization and person spellings (most matches are places).
-                var orgPersonOK: Bool? = nil
-                var surface: String? = nil
-                orgRefs.removeAll(keepingCapacity: true)
-                personRefs.removeAll(keepingCapacity: true)
-                placeRefs.removeAll(keepingCapacity: true)
-                for ref in trie.names(at: node) {
-                    if ref.isAcronym && v.caseless {
-                        // Without case an acronym is a word: not one the lexicon knows as a common word.
-                        guard len > 1 || !v.has(a, [.stop, .function]) else { continue }
-                    } else if ref.isAcronym {
-                        if surface == nil { surface = surfaceKey(a, last) }
-                        guard surface == trie.surfaces[Int(ref.surface)] else { continue }
-                    } else if ref.kind == .place {
-                        guard capsOK else { continue }
-                    } else {
-                        guard capsOK || ref.kind == .org && lastCap else { continue }
-                        if orgPersonOK == nil { orgPersonOK = hasOwnCapital(p, len) && !isPlaceDescription(p, len) }
-                        guard orgPersonOK!, writtenCapsOK(ref, p, len) else { continue }
-                    }
-                    switch ref.kind {
-                    case .org: orgRefs.append(ref)
-                    case .person: personRefs.append(ref)
-                    case .place: placeRefs.append(ref)
-                    }
+        for match in trie.allMatches(v.ids) {
+            let p = match.start, len = match.length, node = match.node
+            let a = v.seq[p], last = v.seq[p + len - 1]
+            guard v.isWord(a), v.isWord(last) || v.isPunct(last, ")") else { continue }
+            // (Not the sentence: the splitter may break after "U.N." inside "U.N. High Commissioner …".)
+            if anyTaken(a, last + 1) || !v.sameLine(a, last) { continue }
+            var innerPossessive = false
+            for k in p..<(p + len - 1) where v.keys[v.seq[k]].possessive { innerPossessive = true; break }
+            let possessive = v.keys[last].possessive
+            let capsOK = v.caseless || capitalizationOK(p, len)
+            // Organizations: "government of Mali" is a name when its last word is capitalized.
+            let lastCap = len >= 3 && v.capitalized[last] && v.has(a, .orgHead)
+            // Computed only for organization and person spellings (most matches are places).
+            var orgPersonOK: Bool? = nil
+            var surface: String? = nil
+            orgRefs.removeAll(keepingCapacity: true)
+            personRefs.removeAll(keepingCapacity: true)
+            placeRefs.removeAll(keepingCapacity: true)
+            for ref in trie.names(at: node) {
+                if ref.isAcronym && v.caseless {
+                    // Without case an acronym is a word: not one the lexicon knows as a common word.
+                    guard len > 1 || !v.has(a, [.stop, .function]) else { continue }
+                } else if ref.isAcronym {
+                    if surface == nil { surface = surfaceKey(a, last) }
+                    guard surface == trie.surfaces[Int(ref.surface)] else { continue }
+                } else if ref.kind == .place {
+                    guard capsOK else { continue }
+                } else {
+                    guard capsOK || ref.kind == .org && lastCap else { continue }
+                    if orgPersonOK == nil { orgPersonOK = hasOwnCapital(p, len) && !isPlaceDescription(p, len) }
+                    guard orgPersonOK!, writtenCapsOK(ref, p, len) else { continue }
                 }
-                let w = len
-                if !orgRefs.isEmpty {
-                    var c = Candidate(a: a, b: last + 1, type: .org, source: .gazetteer, priority: 6,
-                                      confidence: orgRefs.contains { $0.isAcronym } ? 0.9 : 0.95, words: w)
-                    c.refs = orgRefs
-                    c.entity = g.organizations[Int(bestRef(orgRefs).index)].id
-                    c.possessive = possessive
-                    candidates.append(c)
+                switch ref.kind {
+                case .org: orgRefs.append(ref)
+                case .person: personRefs.append(ref)
+                case .place: placeRefs.append(ref)
                 }
-                if !personRefs.isEmpty, !innerPossessive {
-                    var c = Candidate(a: a, b: last + 1, type: .person, source: .gazetteer, priority: 5,
-                                      confidence: len > 1 ? 0.9 : 0.8, words: w)
-                    c.refs = personRefs
-                    c.entity = g.people[Int(bestRef(personRefs).index)].id
-                    c.possessive = possessive
-                    candidates.append(c)
-                }
-                guard !placeRefs.isEmpty, !innerPossessive, !isBeforeDemonym(last), !(len == 1 && isInOrgDescription(a)) else {
-                    continue
-                }
-                var refs = placeRefs
-                if len == 1 {
-                    // Stop words and demonyms are never places by themselves in the big gazetteer.
-                    if v.has(a, [.stop, .demonym]) {
-                        refs = g.places.withUnsafeBufferPointer { ps in refs.filter { ps[Int($0.index)].file != 0 || $0.isAcronym } }
-                        if refs.isEmpty { continue }
-                    }
-                }
-                var c = Candidate(a: a, b: last + 1, type: .place, source: .gazetteer, priority: 4,
-                                  confidence: 0.9, words: w)
-                c.refs = refs
-                c.possessive = possessive
-                if !possessive { extendWithDesignator(&c) }
-                placeCands.append(c)
             }
+            let w = len
+            if !orgRefs.isEmpty {
+                var c = Candidate(a: a, b: last + 1, type: .org, source: .gazetteer, priority: 6,
+                                  confidence: orgRefs.contains { $0.isAcronym } ? 0.9 : 0.95, words: w)
+                c.refs = orgRefs
+                c.entity = g.organizations[Int(bestRef(orgRefs).index)].id
+                c.possessive = possessive
+                candidates.append(c)
+            }
+            if !personRefs.isEmpty, !innerPossessive {
+                var c = Candidate(a: a, b: last + 1, type: .person, source: .gazetteer, priority: 5,
+                                  confidence: len > 1 ? 0.9 : 0.8, words: w)
+                c.refs = personRefs
+                c.entity = g.people[Int(bestRef(personRefs).index)].id
+                c.possessive = possessive
+                candidates.append(c)
+            }
+            guard !placeRefs.isEmpty, !innerPossessive, !isBeforeDemonym(last), !(len == 1 && isInOrgDescription(a)) else {
+                continue
+            }
+            var refs = placeRefs
+            if len == 1 {
+                // Stop words and demonyms are never places by themselves in the big gazetteer.
+                if v.has(a, [.stop, .demonym]) {
+                    refs = g.places.withUnsafeBufferPointer { ps in refs.filter { ps[Int($0.index)].file != 0 || $0.isAcronym } }
+                    if refs.isEmpty { continue }
+                }
+            }
+            var c = Candidate(a: a, b: last + 1, type: .place, source: .gazetteer, priority: 4,
+                              confidence: 0.9, words: w)
+            c.refs = refs
+            c.possessive = possessive
+            if !possessive { extendWithDesignator(&c) }
+            placeCands.append(c)
         }
         // Gate weak places on cues: strong places first, so that coordinations can count them.
         let weak = placeCands.map { isWeak($0) }

@@ -131,8 +131,7 @@ struct PlaceResolver {
                 let near = pass == 1 ? neighbours(k, placeIdx, position[k]) : []
                 for r in refs {
                     let i = Int(r.index)
-                    var s = salience(kind: places[i].kind, file: places[i].file, population: places[i].population)
-                        + (r.isPrimary ? 0.5 : 0)
+                    var s = g.salience(at: i) + (r.isPrimary ? 0.5 : 0)
                     if let sense = cx.sense {
                         if places[i].kind.hasPrefix(sense) || sense == "P" && places[i].file != 0 { s += 8 }
                         else if sense == "A.ADM1" && places[i].file != 0 { s += 8 }

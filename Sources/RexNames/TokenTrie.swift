@@ -107,6 +107,42 @@ public struct TokenTrie: Sendable {
         }
     }
 
+    /// A name found by `allMatches(_:)`: it starts at `start` and ends at `node` after `length` tokens.
+    public struct Match: Sendable {
+        public var start: Int
+        public var length: Int
+        public var node: Int32
+    }
+
+    /// Every name in `tokens` (ids, -1 = unknown), by start then length: what `matches(_:from:)` finds at each
+    /// start in turn. The first two steps of every walk are taken for all starts in loops of their own, of
+    /// independent reads: the tables are large and read at random, and the processor then overlaps the
+    /// cache misses instead of waiting for each in turn.
+    public func allMatches(_ tokens: [Int32]) -> [Match] {
+        let n = tokens.count
+        var first = [Int64](repeating: -1, count: n)
+        for p in 0..<n where tokens[p] >= 0 { first[p] = rootStep[Int(tokens[p])] }
+        var second = [Int32](repeating: -1, count: n)
+        for p in 0..<max(0, n - 1) where first[p] >= 0 && first[p] & Self.rootGoesOn != 0 && tokens[p + 1] >= 0 {
+            second[p] = edges.child(UInt64(UInt32(truncatingIfNeeded: first[p])) << 32
+                                    | UInt64(UInt32(bitPattern: tokens[p + 1])))
+        }
+        var out: [Match] = []
+        for p in 0..<n where first[p] >= 0 {
+            if first[p] & Self.rootEnds != 0 { out.append(Match(start: p, length: 1, node: Int32(truncatingIfNeeded: first[p]))) }
+            guard second[p] >= 0 else { continue }
+            var node = second[p]
+            var k = p + 2
+            if refStart[Int(node)] < refStart[Int(node) + 1] { out.append(Match(start: p, length: 2, node: node)) }
+            while k < n, tokens[k] >= 0, let next = child(node, tokens[k]) {
+                node = next
+                k += 1
+                if refStart[Int(node)] < refStart[Int(node) + 1] { out.append(Match(start: p, length: k - p, node: node)) }
+            }
+        }
+        return out
+    }
+
     /// Builds a trie: names are added one entry at a time, then compiled.
     public struct Builder {
         var tokenIds: [String: Int32] = [:]
