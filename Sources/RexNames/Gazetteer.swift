@@ -80,6 +80,8 @@ public final class Gazetteer: Sendable {
     /// `salience(places[i])` of every place, computed once: the recognizer and the resolver ask it of every
     /// entry of every place name they meet.
     let placeSalience: [Double]
+    /// `places[i].isCountry` of every place, computed once.
+    let placeIsCountry: [Bool]
     /// Place id → index into `places`.
     public let placeIndex: [String: Int]
     public let orgIndex: [String: Int]
@@ -98,6 +100,7 @@ public final class Gazetteer: Sendable {
         placeSalience = places.withUnsafeBufferPointer { ps in
             ps.indices.map { RexNames.salience(kind: ps[$0].kind, file: ps[$0].file, population: ps[$0].population) }
         }
+        placeIsCountry = places.withUnsafeBufferPointer { ps in ps.indices.map { ps[$0].isCountry } }
         if let placeIndex {
             self.placeIndex = placeIndex
         } else {

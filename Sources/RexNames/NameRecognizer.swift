@@ -118,7 +118,7 @@ struct Run {
     /// A capitalized word that can be part of a name (not a function word such as "The" or "In").
     func isNameWord(_ i: Int) -> Bool {
         guard v.isWord(i), v.capitalized[i], !v.has(i, [.function, .time]) else { return false }
-        return v.tokens[i].kind == .word || v.key(i).contains { $0.isLetter }
+        return v.letterShaped[i]
     }
     /// A word that can be part of a person's name: a name word, or in caseless text a given name or a word that
     /// is neither a function, stop, time or common word, nor a title, organization head or demonym.

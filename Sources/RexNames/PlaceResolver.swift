@@ -39,6 +39,8 @@ struct PlaceResolver {
 
     /// Marks that end the phrase before a place, for direction words.
     static let clauseMarks: Set<String> = [",", ".", ";", ":", "(", ")"]
+    /// One of `clauseMarks` (each is one byte: most words are rejected by their length).
+    static func isClauseMark(_ key: String) -> Bool { key.utf8.count == 1 && clauseMarks.contains(key) }
     /// Words between a place and the region named after it ("X, in the Niono circle").
     static let glue: Set<String> = [",", "(", "in", "the", "of", "-", "within"]
 
@@ -73,7 +75,7 @@ struct PlaceResolver {
         var countryOrder: [String] = []
         for k in placeIdx {
             // "Mali" is also the name of villages: a country among the entries counts however many there are.
-            if let r = chosen[k].refs.first(where: { places[Int($0.index)].kind.hasPrefix("A.PCL") }) {
+            if let r = chosen[k].refs.first(where: { g.isCountry(at: Int($0.index)) }) {
                 let country = places[Int(r.index)].country
                 if countryCount[country] == nil { countryOrder.append(country) }
                 countryCount[country, default: 0] += 1
@@ -94,7 +96,7 @@ struct PlaceResolver {
                 let j = placeIdx[n - 1]
                 if chosen[j].possessive, chosen[k].a >= chosen[j].b, chosen[k].a - chosen[j].b <= 1,
                    let r = chosen[j].refs.max(by: { g.salience(at: Int($0.index)) < g.salience(at: Int($1.index)) }),
-                   places[Int(r.index)].kind.hasPrefix("A.PCL") {
+                   g.isCountry(at: Int(r.index)) {
                     ctx[k].countryBefore = places[Int(r.index)].country
                 }
             }
@@ -141,7 +143,8 @@ struct PlaceResolver {
                         // "in Mopti" is the town unless the text says region; "northern Gao" is the region.
                         s += cx.part ? 3 : -0.5
                     }
-                    if let f = focus, places[i].country == f { s += 1.5 } else if countryCount[places[i].country] != nil { s += 0.7 }
+                    // (The countries named are few: a look-through compares short strings instead of hashing.)
+                    if let f = focus, places[i].country == f { s += 1.5 } else if countryOrder.contains(places[i].country) { s += 0.7 }
                     if let cb = cx.countryBefore, places[i].country == cb { s += 6 }
                     if !cx.parts.isEmpty, let regions = cx.parts[places[i].country],
                        regions.contains(Self.adminKey(places[i].admin1)) { s += 3 }
@@ -177,7 +180,7 @@ struct PlaceResolver {
                     conf *= 0.55 + 0.45 * (1 - exp(-margin / 2))
                 }
                 result[k] = (places[best].ref, (conf * 100).rounded() / 100)
-                if let lat = places[best].lat, let lon = places[best].lon, !places[best].kind.hasPrefix("A.PCL") { coords[k] = (lat, lon) }
+                if let lat = places[best].lat, let lon = places[best].lon, !g.isCountry(at: best) { coords[k] = (lat, lon) }
             }
         }
     }
@@ -239,25 +242,25 @@ struct PlaceResolver {
         // A direction word in the phrase before the place: "the central Malian town of Gouni", "central Mali's X".
         var q = v.prev(c.a)
         var back = 0
-        while let i = q, back < 6, v.sentence[i] == v.sentence[c.a], !Self.clauseMarks.contains(v.key(i)) {
+        while let i = q, back < 6, v.sentence[i] == v.sentence[c.a], !Self.isClauseMark(v.key(i)) {
             if v.has(i, .countryPart), let parts = lex.countryParts[v.key(i)] { cx.parts = parts; break }
             q = v.prev(i); back += 1
         }
         // Or right after it: "Moura in central Mali", "X, northern Mali".
-        if cx.parts.isEmpty, let n1 = v.next(c.b - 1), [",", "in"].contains(v.key(n1)), let n2 = v.next(n1),
+        if cx.parts.isEmpty, let n1 = v.next(c.b - 1), v.key(n1) == "," || v.key(n1) == "in", let n2 = v.next(n1),
            v.sentence[n2] == v.sentence[c.a], v.has(n2, .countryPart), let parts = lex.countryParts[v.key(n2)] {
             cx.parts = parts
         }
         // A region or cercle named right after the place: "X (Mopti region)", "X, in the Niono circle".
         let sent = v.sentence[c.a]
-        for j in [next].compactMap({ $0 }) where chosen[j].a >= c.b && chosen[j].a - c.b <= 6 && v.sentence[chosen[j].a] == sent {
+        if let j = next, chosen[j].a >= c.b && chosen[j].a - c.b <= 6 && v.sentence[chosen[j].a] == sent {
             let o = chosen[j]
-            guard !o.possessive, (c.b..<o.a).allSatisfy({ v.posOf[$0] < 0 || Self.glue.contains(v.key($0)) }) else { break }
-            let best = o.refs.max { g.salience(at: Int($0.index)) < g.salience(at: Int($1.index)) }
-                .map { g.placeKind(at: Int($0.index)) }
-            let admin = o.sense == "A.ADM1" || o.sense == "A.ADM2" || best == "A.ADM1" || best == "A.ADM2"
-            if admin { cx.regionKey = Self.adminKey(v.surface(o.a, o.b)) }
-            break
+            if !o.possessive, (c.b..<o.a).allSatisfy({ v.posOf[$0] < 0 || Self.glue.contains(v.key($0)) }) {
+                let best = o.refs.max { g.salience(at: Int($0.index)) < g.salience(at: Int($1.index)) }
+                    .map { g.placeKind(at: Int($0.index)) }
+                let admin = o.sense == "A.ADM1" || o.sense == "A.ADM2" || best == "A.ADM1" || best == "A.ADM2"
+                if admin { cx.regionKey = Self.adminKey(v.surface(o.a, o.b)) }
+            }
         }
         // "N km/miles [bearing] of/from Y" after the place, in the same sentence.
         var i = c.b

@@ -34,6 +34,9 @@ extension Gazetteer {
     /// `salience(places[i])`, from the table computed at load time.
     @inline(__always) func salience(at i: Int) -> Double { placeSalience[i] }
 
+    /// `places[i].isCountry`, from the table computed at load time.
+    @inline(__always) func isCountry(at i: Int) -> Bool { placeIsCountry[i] }
+
     /// The feature kind of `places[i]`, without copying the place.
     func placeKind(at i: Int) -> String { places.withUnsafeBufferPointer { $0[i].kind } }
 }

@@ -23,6 +23,8 @@ struct TextView {
     /// The text is all upper or all lower case (`SentenceSplitter.isCaseless`): gazetteer names match
     /// whatever their case, and the rules that find names by their capitals stay silent.
     let caseless: Bool
+    /// Whether each token is a word or holds a letter ("G5", "1990s"): the shape a name word has.
+    let letterShaped: [Bool]
     /// What the word lists say of each token's key (`WordFlags`).
     let flags: [WordFlags]
     /// Tokens covered by mentions already in the document (dates).
@@ -85,6 +87,9 @@ struct TextView {
         let ids = trie.tokenIds(seq.map { keys[$0].key }, hashes: hashes)
         for (p, i) in seq.enumerated() { flags[i] = words.flags(keys[i].key, id: ids[p]) }
         self.flags = flags
+        var letterShaped = [Bool](repeating: false, count: n)
+        for (i, t) in tokens.enumerated() { letterShaped[i] = t.kind == .word || Self.hasLetter(keys[i].key) }
+        self.letterShaped = letterShaped
         self.keys = keys; self.ids = ids; self.seq = seq; self.posOf = posOf; self.capitalized = capitalized
         var sentence = [Int](repeating: 0, count: n)
         var sentenceStart = [Bool](repeating: false, count: n)
@@ -111,6 +116,15 @@ struct TextView {
             }
         }
         self.taken = taken
+    }
+
+    /// `key.contains { $0.isLetter }`, on bytes for ASCII keys.
+    static func hasLetter(_ key: String) -> Bool {
+        for b in key.utf8 {
+            if b >= 0x80 { return key.contains { $0.isLetter } }
+            if (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A { return true }
+        }
+        return false
     }
 
     var count: Int { tokens.count }
