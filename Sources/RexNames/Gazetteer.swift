@@ -77,11 +77,8 @@ public final class Gazetteer: Sendable {
     public let lexicon: Lexicon
     /// The lexicon's and demonyms' flags of each word, for `TextView.flags`.
     let words: WordTable
-    /// `salience(places[i])` of every place, computed once: the recognizer and the resolver ask it of every
-    /// entry of every place name they meet.
-    let placeSalience: [Double]
-    /// `places[i].isCountry` of every place, computed once.
-    let placeIsCountry: [Bool]
+    /// What the recognizer and the resolver test of every place, by place index (`PlaceTraits`).
+    let placeTraits: [PlaceTraits]
     /// Place id → index into `places`.
     public let placeIndex: [String: Int]
     public let orgIndex: [String: Int]
@@ -97,10 +94,7 @@ public final class Gazetteer: Sendable {
         self.trie = trie
         self.lexicon = lexicon
         words = WordTable(lexicon: lexicon, demonyms: demonyms, trie: trie)
-        placeSalience = places.withUnsafeBufferPointer { ps in
-            ps.indices.map { RexNames.salience(kind: ps[$0].kind, file: ps[$0].file, population: ps[$0].population) }
-        }
-        placeIsCountry = places.withUnsafeBufferPointer { ps in ps.indices.map { ps[$0].isCountry } }
+        placeTraits = PlaceTraits.of(places)
         if let placeIndex {
             self.placeIndex = placeIndex
         } else {

@@ -73,17 +73,26 @@ struct PlaceResolver {
         // Countries the document names, and its focus country.
         var countryCount: [String: Int] = [:]
         var countryOrder: [String] = []
+        /// The countries named, as `PlaceTraits.country` numbers (in `countryOrder`'s order).
+        var countryIds: [UInt16] = []
         for k in placeIdx {
             // "Mali" is also the name of villages: a country among the entries counts however many there are.
             if let r = chosen[k].refs.first(where: { g.isCountry(at: Int($0.index)) }) {
                 let country = places[Int(r.index)].country
-                if countryCount[country] == nil { countryOrder.append(country) }
+                if countryCount[country] == nil {
+                    countryOrder.append(country)
+                    countryIds.append(g.placeTraits[Int(r.index)].country)
+                }
                 countryCount[country, default: 0] += 1
             }
         }
         // The most named country; on a tie, the one named first (never the dictionary's order, which varies by run).
         var focus: String? = nil
-        for country in countryOrder where focus == nil || countryCount[country]! > countryCount[focus!]! { focus = country }
+        var focusId: UInt16? = nil
+        for (n, country) in countryOrder.enumerated() where focus == nil || countryCount[country]! > countryCount[focus!]! {
+            focus = country
+            focusId = countryIds[n]
+        }
         if Self.debug {
             let refs = placeIdx.filter { k in chosen[k].refs.contains { g.places[Int($0.index)].isCountry } }.map { "\(v.surface(chosen[$0].a, chosen[$0].b)):\(chosen[$0].refs.count)" }
             FileHandle.standardError.write(Data("countries \(countryCount) focus \(focus ?? "-") refs \(Set(refs))\n".utf8))
@@ -128,23 +137,30 @@ struct PlaceResolver {
                     continue
                 }
                 if pass == 1 && refs.count == 1 { continue }
+                if refs.count == 1 && !Self.debug {
+                    // Nothing to choose: the entry, with the candidate's confidence.
+                    let only = Int(refs[0].index)
+                    result[k] = (places[only].ref, (chosen[k].confidence * 100).rounded() / 100)
+                    if let lat = places[only].lat, let lon = places[only].lon, !g.isCountry(at: only) { coords[k] = (lat, lon) }
+                    continue
+                }
                 scored.removeAll(keepingCapacity: true)
                 let cx = ctx[k]
                 let near = pass == 1 ? neighbours(k, placeIdx, position[k]) : []
                 for r in refs {
                     let i = Int(r.index)
-                    var s = g.salience(at: i) + (r.isPrimary ? 0.5 : 0)
+                    let traits = g.placeTraits[i]
+                    var s = traits.salience + (r.isPrimary ? 0.5 : 0)
                     if let sense = cx.sense {
                         if places[i].kind.hasPrefix(sense) || sense == "P" && places[i].file != 0 { s += 8 }
                         else if sense == "A.ADM1" && places[i].file != 0 { s += 8 }
                         else if sense == "A.ADM1" && places[i].kind == "A.ADM2" { s += 5 }
                         else { s -= 3 }
-                    } else if places[i].kind == "A.ADM1" || places[i].kind == "A.ADM2" {
+                    } else if traits.adminLevel != 0 {
                         // "in Mopti" is the town unless the text says region; "northern Gao" is the region.
                         s += cx.part ? 3 : -0.5
                     }
-                    // (The countries named are few: a look-through compares short strings instead of hashing.)
-                    if let f = focus, places[i].country == f { s += 1.5 } else if countryOrder.contains(places[i].country) { s += 0.7 }
+                    if let f = focusId, traits.country == f { s += 1.5 } else if countryIds.contains(traits.country) { s += 0.7 }
                     if let cb = cx.countryBefore, places[i].country == cb { s += 6 }
                     if !cx.parts.isEmpty, let regions = cx.parts[places[i].country],
                        regions.contains(Self.adminKey(places[i].admin1)) { s += 3 }
