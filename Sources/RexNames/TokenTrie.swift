@@ -35,10 +35,18 @@ public struct TokenTrie: Sendable {
     /// Whether each node has children: most names end at a leaf, where the next step needs no hash look-up.
     let hasChildren: [Bool]
     /// The first step of a walk in one read, by token id: the root's child (low 32 bits), whether names end
-    /// there (`rootEnds`) and whether it has children (`rootGoesOn`); -1 when the root has no such child.
+    /// there (`rootEnds`) and whether it has children (`rootGoesOn`), and the filter of its children's tokens
+    /// (`filterBit`, bits 34...57); -1 when the root has no such child.
     let rootStep: [Int64]
     static let rootEnds: Int64 = 1 << 32
     static let rootGoesOn: Int64 = 1 << 33
+    static let rootFilterShift: Int64 = 34
+
+    /// A node's children as a small filter: the bits `filterBit(token)` of its children's tokens are set. A
+    /// token whose bit is clear is no child, and the walk stops without a look-up in the (large) edge table.
+    @inline(__always) static func filterBit(_ token: Int32) -> UInt32 {
+        1 << (((UInt32(bitPattern: token) &* 0x9E37_79B1) >> 8) % 24)
+    }
     /// Names ending at node n are `refs[refStart[n]..<refStart[n + 1]]`.
     let refStart: [Int32]
     let refs: [NameRef]
@@ -115,31 +123,39 @@ public struct TokenTrie: Sendable {
     }
 
     /// Every name in `tokens` (ids, -1 = unknown), by start then length: what `matches(_:from:)` finds at each
-    /// start in turn. The first two steps of every walk are taken for all starts in loops of their own, of
-    /// independent reads: the tables are large and read at random, and the processor then overlaps the
-    /// cache misses instead of waiting for each in turn.
+    /// start in turn. The walks from all starts go one step at a time together, each step in a loop of
+    /// independent reads: the tables are large and read at random, and the processor then overlaps the cache
+    /// misses instead of waiting for each in turn.
     public func allMatches(_ tokens: [Int32]) -> [Match] {
         let n = tokens.count
-        var first = [Int64](repeating: -1, count: n)
-        for p in 0..<n where tokens[p] >= 0 { first[p] = rootStep[Int(tokens[p])] }
-        var second = [Int32](repeating: -1, count: n)
-        for p in 0..<max(0, n - 1) where first[p] >= 0 && first[p] & Self.rootGoesOn != 0 && tokens[p + 1] >= 0 {
-            second[p] = edges.child(UInt64(UInt32(truncatingIfNeeded: first[p])) << 32
-                                    | UInt64(UInt32(bitPattern: tokens[p + 1])))
-        }
         var out: [Match] = []
-        for p in 0..<n where first[p] >= 0 {
-            if first[p] & Self.rootEnds != 0 { out.append(Match(start: p, length: 1, node: Int32(truncatingIfNeeded: first[p]))) }
-            guard second[p] >= 0 else { continue }
-            var node = second[p]
-            var k = p + 2
-            if refStart[Int(node)] < refStart[Int(node) + 1] { out.append(Match(start: p, length: 2, node: node)) }
-            while k < n, tokens[k] >= 0, let next = child(node, tokens[k]) {
-                node = next
-                k += 1
-                if refStart[Int(node)] < refStart[Int(node) + 1] { out.append(Match(start: p, length: k - p, node: node)) }
-            }
+        // The walks that go on: their start, the node reached and the filter of its children.
+        var live: [(start: Int, node: Int32, filter: UInt32)] = []
+        for p in 0..<n where tokens[p] >= 0 {
+            let step = rootStep[Int(tokens[p])]
+            guard step >= 0 else { continue }
+            let node = Int32(truncatingIfNeeded: step)
+            if step & Self.rootEnds != 0 { out.append(Match(start: p, length: 1, node: node)) }
+            if step & Self.rootGoesOn != 0 { live.append((p, node, UInt32(truncatingIfNeeded: step >> Self.rootFilterShift))) }
         }
+        var length = 1
+        var next: [(start: Int, node: Int32, filter: UInt32)] = []
+        while !live.isEmpty {
+            next.removeAll(keepingCapacity: true)
+            for w in live {
+                let k = w.start + length
+                guard k < n, tokens[k] >= 0, w.filter & Self.filterBit(tokens[k]) != 0 else { continue }
+                let (c, filter) = edges.find(UInt64(UInt32(bitPattern: w.node)) << 32 | UInt64(UInt32(bitPattern: tokens[k])))
+                if c >= 0 { next.append((w.start, c, filter)) }
+            }
+            length += 1
+            for w in next where refStart[Int(w.node)] < refStart[Int(w.node) + 1] {
+                out.append(Match(start: w.start, length: length, node: w.node))
+            }
+            swap(&live, &next)
+        }
+        // (Starts are distinct within one length: the order is total.)
+        out.sort { $0.start != $1.start ? $0.start < $1.start : $0.length < $1.length }
         return out
     }
 
@@ -222,17 +238,19 @@ public struct TokenTrie: Sendable {
             }
             var rootChild = [Int32](repeating: -1, count: tokenIds.count)
             var hasChildren = [Bool](repeating: false, count: n)
+            var filters = [UInt32](repeating: 0, count: n)
             for (e, child) in edges {
                 let parent = Int(e >> 32)
                 hasChildren[parent] = true
+                filters[parent] |= TokenTrie.filterBit(Int32(truncatingIfNeeded: e & 0xFFFF_FFFF))
                 if parent == 0 { rootChild[Int(e & 0xFFFF_FFFF)] = child }
             }
             let rootStep = rootChild.map { c -> Int64 in
                 guard c >= 0 else { return -1 }
                 return Int64(c) | (start[Int(c)] < start[Int(c) + 1] ? TokenTrie.rootEnds : 0)
-                    | (hasChildren[Int(c)] ? TokenTrie.rootGoesOn : 0)
+                    | (hasChildren[Int(c)] ? TokenTrie.rootGoesOn : 0) | Int64(filters[Int(c)]) << TokenTrie.rootFilterShift
             }
-            return TokenTrie(tokenIds: KeyTable(tokenIds), edges: EdgeTable(edges), rootChild: rootChild, hasChildren: hasChildren,
+            return TokenTrie(tokenIds: KeyTable(tokenIds), edges: EdgeTable(edges, filters: filters), rootChild: rootChild, hasChildren: hasChildren,
                              rootStep: rootStep, refStart: start, refs: refs, surfaces: surfaces, nodeCount: n)
         }
     }
@@ -308,34 +326,37 @@ struct KeyTable: Sendable {
 }
 
 /// The trie's edges ((parent << 32 | token) → child) in an open-addressing table with a multiplicative hash,
-/// key and child side by side.
+/// key, child and the child's filter (`TokenTrie.filterBit`) side by side.
 struct EdgeTable: Sendable {
-    struct Slot { var key: UInt64; var child: Int32 }
+    struct Slot { var key: UInt64; var child: Int32; var filter: UInt32 }
     /// A child of -1 marks an empty slot. At most two thirds full.
     private let slots: [Slot]
     private let shift: UInt64
 
-    init(_ edges: [UInt64: Int32]) {
+    init(_ edges: [UInt64: Int32], filters: [UInt32]) {
         var bits: UInt64 = 4
         while (1 << bits) * 2 < edges.count * 3 { bits += 1 }
         let size = 1 << Int(bits)
-        var slots = [Slot](repeating: Slot(key: 0, child: -1), count: size)
+        var slots = [Slot](repeating: Slot(key: 0, child: -1, filter: 0), count: size)
         shift = 64 - bits
         for (k, c) in edges {
             var i = Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> shift)
             while slots[i].child >= 0 { i = (i + 1) & (size - 1) }
-            slots[i] = Slot(key: k, child: c)
+            slots[i] = Slot(key: k, child: c, filter: filters[Int(c)])
         }
         self.slots = slots
     }
 
     /// The child node of an edge key, or -1.
-    @inline(__always) func child(_ key: UInt64) -> Int32 {
+    @inline(__always) func child(_ key: UInt64) -> Int32 { find(key).child }
+
+    /// The child node of an edge key (-1 if none) and the child's filter.
+    @inline(__always) func find(_ key: UInt64) -> (child: Int32, filter: UInt32) {
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
         while true {
             let s = slots[i]
-            if s.child < 0 || s.key == key { return s.child }
+            if s.child < 0 || s.key == key { return (s.child, s.filter) }
             i = (i + 1) & mask
         }
     }
