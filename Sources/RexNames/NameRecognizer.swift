@@ -511,7 +511,7 @@ struct Run {
 
     /// "the X group": X names an organization.
     mutating func groupPhrases() {
-        for i in 0..<v.count where v.isWord(i) && !v.capitalized[i] && v.key(i) == "group" {
+        for i in 0..<v.count where v.isWord(i) && !v.capitalized[i] && v.key(i).utf8.count == 5 && v.key(i) == "group" {
             guard var a = v.prev(i), isNameWord(a), !v.taken[a], !v.keys[a].possessive else { continue }
             let b = a + 1
             while let p = v.prev(a), isNameWord(p) && !v.keys[p].possessive || isParticle(p) { a = p }
@@ -816,6 +816,8 @@ struct Run {
     /// gazetteer spelling starts with a demonym or possessive and a shorter spelling of the same organization
     /// ends at the same word, the shorter one is the name (the description is not part of the span).
     mutating func dropLeadModifiedNames() {
+        // (Most documents have no such spelling: then nothing is dropped.)
+        guard candidates.contains(where: { $0.source == .gazetteer && $0.type == .org && isLeadModifier($0.a) }) else { return }
         var byEnd: [Int: [Int]] = [:]
         for k in candidates.indices where candidates[k].source == .gazetteer && candidates[k].type == .org {
             byEnd[candidates[k].b, default: []].append(k)
@@ -862,6 +864,8 @@ struct Run {
     /// Rule-found organizations and people that cut through a gazetteer name, or join two names with "and"
     /// ("AAD and Movement for Unity …", "FAMa and Special Forces"), are dropped.
     mutating func dropCrossingRuleCandidates() {
+        // (Without a rule-found candidate or a blocking name, nothing is dropped.)
+        guard candidates.contains(where: { $0.block || Self.isRuleSource($0) }) else { return }
         // Known names by the tokens they cover and by their first token.
         var covering = [[Int32]](repeating: [], count: v.count)
         var startingAt = [[Int32]](repeating: [], count: v.count)
@@ -873,9 +877,8 @@ struct Run {
         var drop = [Bool](repeating: false, count: candidates.count)
         for ci in candidates.indices {
             let c = (a: candidates[ci].a, b: candidates[ci].b, source: candidates[ci].source,
-                     block: candidates[ci].block, refsEmpty: candidates[ci].refs.isEmpty)
-            let rule = c.source == .orgHead || c.source == .groupPhrase || c.source == .title || c.source == .nameShape
-                || c.source == .acronymDefinition && c.refsEmpty
+                     block: candidates[ci].block)
+            let rule = Self.isRuleSource(candidates[ci])
             guard rule || c.block else { continue }
             if c.block {
                 if (c.a..<c.b).contains(where: { covering[$0].contains { candidates[Int($0)].type != .place } }) {
@@ -906,6 +909,12 @@ struct Run {
             for k in candidates.indices where !drop[k] { kept.append(candidates[k]) }
             candidates = kept
         }
+    }
+
+    /// A candidate found by a rule (not a gazetteer name, nor an acronym defined as one).
+    static func isRuleSource(_ c: Candidate) -> Bool {
+        c.source == .orgHead || c.source == .groupPhrase || c.source == .title || c.source == .nameShape
+            || c.source == .acronymDefinition && c.refs.isEmpty
     }
 
     /// Fills `gazetteerSpan` from the gazetteer candidates (whose indexes later appends keep).
