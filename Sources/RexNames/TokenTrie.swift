@@ -162,6 +162,8 @@ public struct TokenTrie: Sendable {
     /// Builds a trie: names are added one entry at a time, then compiled.
     public struct Builder {
         var tokenIds: [String: Int32] = [:]
+        /// The keys of `tokenIds` by id.
+        var words: [String] = []
         var edges: [UInt64: Int32] = [:]
         var nodeCount: Int32 = 1
         var pairs: [(node: Int32, ref: NameRef)] = []
@@ -177,6 +179,7 @@ public struct TokenTrie: Sendable {
             if let id = tokenIds[key] { return id }
             let id = Int32(tokenIds.count)
             tokenIds[key] = id
+            words.append(key)
             return id
         }
 
@@ -250,7 +253,7 @@ public struct TokenTrie: Sendable {
                 return Int64(c) | (start[Int(c)] < start[Int(c) + 1] ? TokenTrie.rootEnds : 0)
                     | (hasChildren[Int(c)] ? TokenTrie.rootGoesOn : 0) | Int64(filters[Int(c)]) << TokenTrie.rootFilterShift
             }
-            return TokenTrie(tokenIds: KeyTable(tokenIds), edges: EdgeTable(edges, filters: filters), rootChild: rootChild, hasChildren: hasChildren,
+            return TokenTrie(tokenIds: KeyTable(words), edges: EdgeTable(edges, filters: filters), rootChild: rootChild, hasChildren: hasChildren,
                              rootStep: rootStep, refStart: start, refs: refs, surfaces: surfaces, nodeCount: n)
         }
     }
@@ -268,13 +271,12 @@ struct KeyTable: Sendable {
     private let slots: [UInt64]
     private let words: [String]
 
-    init(_ ids: [String: Int32]) {
-        var words = [String](repeating: "", count: ids.count)
+    /// A table of `words`, whose ids are their indexes.
+    init(_ words: [String]) {
         var size = 16
-        while size < ids.count * 2 { size *= 2 }
+        while size < words.count * 2 { size *= 2 }
         var slots = [UInt64](repeating: 0, count: size)
-        for (w, id) in ids {
-            words[Int(id)] = w
+        for (id, w) in words.enumerated() {
             var h = Vocabulary.hashStart
             for b in w.utf8 { h = Vocabulary.hashStep(h, b) }
             var i = Self.index(h, size - 1)
