@@ -835,7 +835,7 @@ struct Run {
             }
         }
         if drop.isEmpty { return }
-        candidates = candidates.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
+        removeCandidates(candidates.indices.map { drop.contains($0) })
     }
 
     /// "U.N. MINUSMA", "U.N. General Assembly": an acronym of an organization right before another
@@ -866,49 +866,56 @@ struct Run {
     mutating func dropCrossingRuleCandidates() {
         // (Without a rule-found candidate or a blocking name, nothing is dropped.)
         guard candidates.contains(where: { $0.block || Self.isRuleSource($0) }) else { return }
-        // Known names by the tokens they cover and by their first token.
-        var covering = [[Int32]](repeating: [], count: v.count)
-        var startingAt = [[Int32]](repeating: [], count: v.count)
+        // Known names, and what they say of each token they cover: the first start and the last end among
+        // them, and whether one is no place.
+        var known: [Int] = []
+        var firstStart = [Int](repeating: Int.max, count: v.count)
+        var lastEnd = [Int](repeating: Int.min, count: v.count)
+        var coveredByNonPlace = [Bool](repeating: false, count: v.count)
         for k in candidates.indices where candidates[k].source == .gazetteer
             && (candidates[k].type != .place || candidates[k].priority >= 4) {
-            for t in candidates[k].a..<candidates[k].b { covering[t].append(Int32(k)) }
-            startingAt[candidates[k].a].append(Int32(k))
+            known.append(k)
+            let a = candidates[k].a, b = candidates[k].b, place = candidates[k].type == .place
+            for t in a..<b {
+                firstStart[t] = min(firstStart[t], a)
+                lastEnd[t] = max(lastEnd[t], b)
+                if !place { coveredByNonPlace[t] = true }
+            }
         }
         var drop = [Bool](repeating: false, count: candidates.count)
         for ci in candidates.indices {
-            let c = (a: candidates[ci].a, b: candidates[ci].b, source: candidates[ci].source,
-                     block: candidates[ci].block)
+            let c = (a: candidates[ci].a, b: candidates[ci].b, block: candidates[ci].block)
             let rule = Self.isRuleSource(candidates[ci])
             guard rule || c.block else { continue }
             if c.block {
-                if (c.a..<c.b).contains(where: { covering[$0].contains { candidates[Int($0)].type != .place } }) {
-                    drop[ci] = true
-                }
+                if (c.a..<c.b).contains(where: { coveredByNonPlace[$0] }) { drop[ci] = true }
                 if !rule { continue }
             }
             // Cuts through a known name.
-            if covering[c.a].contains(where: { candidates[Int($0)].a < c.a })
-                || covering[c.b - 1].contains(where: { candidates[Int($0)].b > c.b }) {
+            if firstStart[c.a] < c.a || lastEnd[c.b - 1] > c.b {
                 drop[ci] = true
                 continue
             }
             // Joins a known organization or person to something else with "and".
             let ands = (c.a..<c.b).filter { v.key($0) == "and" || v.key($0) == "&" }
             if ands.isEmpty { continue }
-            for t in c.a..<c.b {
-                for k in startingAt[t] {
-                    let o = (a: candidates[Int(k)].a, b: candidates[Int(k)].b, type: candidates[Int(k)].type)
-                    guard o.type != .place, o.b <= c.b else { continue }
-                    if ands.contains(where: { o.b <= $0 || o.a > $0 }) { drop[ci] = true }
-                }
+            for k in known where c.a <= candidates[k].a && candidates[k].a < c.b {
+                let o = (a: candidates[k].a, b: candidates[k].b, type: candidates[k].type)
+                guard o.type != .place, o.b <= c.b else { continue }
+                if ands.contains(where: { o.b <= $0 || o.a > $0 }) { drop[ci] = true }
             }
         }
-        if drop.contains(true) {
-            var kept: [Candidate] = []
-            kept.reserveCapacity(candidates.count)
-            for k in candidates.indices where !drop[k] { kept.append(candidates[k]) }
-            candidates = kept
+        removeCandidates(drop)
+    }
+
+    /// Removes the candidates marked in `drop`, keeping the order of the others (moved, not copied).
+    mutating func removeCandidates(_ drop: [Bool]) {
+        var kept = 0
+        for k in candidates.indices where !drop[k] {
+            if kept != k { candidates.swapAt(kept, k) }
+            kept += 1
         }
+        if kept < candidates.count { candidates.removeLast(candidates.count - kept) }
     }
 
     /// A candidate found by a rule (not a gazetteer name, nor an acronym defined as one).
