@@ -908,12 +908,16 @@ struct Run {
         removeCandidates(drop)
     }
 
-    /// Removes the candidates marked in `drop`, keeping the order of the others (moved, not copied).
+    /// Removes the candidates marked in `drop`, keeping the order of the others (moved through the buffer,
+    /// not copied: a copy of a candidate retains its strings and entries).
     mutating func removeCandidates(_ drop: [Bool]) {
-        var kept = 0
-        for k in candidates.indices where !drop[k] {
-            if kept != k { candidates.swapAt(kept, k) }
-            kept += 1
+        let kept = candidates.withUnsafeMutableBufferPointer { buf in
+            var kept = 0
+            for k in buf.indices where !drop[k] {
+                if kept != k { buf.swapAt(kept, k) }
+                kept += 1
+            }
+            return kept
         }
         if kept < candidates.count { candidates.removeLast(candidates.count - kept) }
     }
@@ -943,14 +947,16 @@ struct Run {
             return all[x].a < all[y].a
         }
         var used = [Bool](repeating: false, count: v.count)
-        var out: [Candidate] = []
+        var picked: [Int] = []
         next: for k in order {
             let a = all[k].a, b = all[k].b
             for t in a..<b where used[t] || v.taken[t] { continue next }
             for t in a..<b { used[t] = true }
-            out.append(all[k])
+            picked.append(k)
         }
-        return out.sorted { $0.a < $1.a }
+        // (The picked spans do not overlap: their starts differ.)
+        picked.sort { all[$0].a < all[$1].a }
+        return picked.map { all[$0] }
     }
 
     // MARK: 5. Mentions

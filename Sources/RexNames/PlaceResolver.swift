@@ -128,6 +128,14 @@ struct PlaceResolver {
         var position = [Int](repeating: -1, count: chosen.count)
         for (n, k) in placeIdx.enumerated() { position[k] = n }
         var coords = [(Double, Double)?](repeating: nil, count: chosen.count)
+        // The admin keys of entries' regions, computed once per region name (entries share few regions).
+        var adminKeys: [String: String] = [:]
+        func adminKey(_ s: String) -> String {
+            if let k = adminKeys[s] { return k }
+            let k = Self.adminKey(s)
+            adminKeys[s] = k
+            return k
+        }
         var scored: [(Double, Int)] = []
         for pass in 0..<2 {
             for k in placeIdx {
@@ -140,7 +148,7 @@ struct PlaceResolver {
                 if refs.count == 1 && !Self.debug {
                     // Nothing to choose: the entry, with the candidate's confidence.
                     let only = Int(refs[0].index)
-                    result[k] = (places[only].ref, (chosen[k].confidence * 100).rounded() / 100)
+                    result[k] = (Self.ref(places, only), (chosen[k].confidence * 100).rounded() / 100)
                     if let lat = places[only].lat, let lon = places[only].lon, !g.isCountry(at: only) { coords[k] = (lat, lon) }
                     continue
                 }
@@ -163,10 +171,10 @@ struct PlaceResolver {
                     if let f = focusId, traits.country == f { s += 1.5 } else if countryIds.contains(traits.country) { s += 0.7 }
                     if let cb = cx.countryBefore, places[i].country == cb { s += 6 }
                     if !cx.parts.isEmpty, let regions = cx.parts[places[i].country],
-                       regions.contains(Self.adminKey(places[i].admin1)) { s += 3 }
+                       regions.contains(adminKey(places[i].admin1)) { s += 3 }
                     if let rk = cx.regionKey, !rk.isEmpty,
-                       Self.adminKey(places[i].admin1) == rk || Self.adminKey(places[i].admin2) == rk
-                        || Self.adminKey(places[i].admin2).hasSuffix(rk) {
+                       adminKey(places[i].admin1) == rk || adminKey(places[i].admin2) == rk
+                        || adminKey(places[i].admin2).hasSuffix(rk) {
                         s += 6
                     }
                     if pass == 1, let lat = places[i].lat, let lon = places[i].lon {
@@ -195,10 +203,16 @@ struct PlaceResolver {
                     let margin = scored[0].0 - scored[1].0
                     conf *= 0.55 + 0.45 * (1 - exp(-margin / 2))
                 }
-                result[k] = (places[best].ref, (conf * 100).rounded() / 100)
+                result[k] = (Self.ref(places, best), (conf * 100).rounded() / 100)
                 if let lat = places[best].lat, let lon = places[best].lon, !g.isCountry(at: best) { coords[k] = (lat, lon) }
             }
         }
+    }
+
+    /// `places[i].ref`, from the fields it needs (without a copy of the place, which retains all its strings).
+    static func ref(_ places: UnsafeBufferPointer<Place>, _ i: Int) -> PlaceRef {
+        PlaceRef(id: places[i].id, name: places[i].name, country: places[i].country.isEmpty ? nil : places[i].country,
+                 admin1: places[i].admin1.isEmpty ? nil : places[i].admin1, lat: places[i].lat, lon: places[i].lon)
     }
 
     func unknownRef(_ c: Candidate) -> PlaceRef {
