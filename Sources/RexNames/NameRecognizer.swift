@@ -666,9 +666,16 @@ struct Run {
 
     /// Acronym-shaped: its first word has two capitals or more ("CENTIF-Mali", "FAMa", "IS Sahel").
     func acronymShaped(_ a: Int, _ b: Int) -> Bool {
-        guard v.isWord(a) else { return false }
-        let s = v.text.slice(v.tokens[a].start, v.tokens[a].end)
-        return s.unicodeScalars.filter { $0.properties.isUppercase }.count >= 2 && b - a <= 5
+        guard v.isWord(a), b - a <= 5 else { return false }
+        var upper = 0
+        for k in v.tokens[a].start..<v.tokens[a].end {
+            let c = v.text[k]
+            if c.isASCII ? c.value >= 0x41 && c.value <= 0x5A : c.properties.isUppercase {
+                upper += 1
+                if upper >= 2 { return true }
+            }
+        }
+        return false
     }
 
     /// "Long Name (ACR)" and "ACR (Long Name)": both spans name one entity; a definition of two unknown names

@@ -54,10 +54,11 @@ struct TextView {
             capitalized[i] = !caseless && (first.isASCII
                 ? (first.value >= 0x41 && first.value <= 0x5A) || (first.value >= 0x30 && first.value <= 0x39)
                 : first.properties.isUppercase || first.properties.numericType != nil)
-            if t.kind == .punctuation {
-                if t.folded == "-" || t.folded == "\u{2010}" || t.folded == "\u{2011}" { continue }
+            // (Marks of one scalar are compared as scalars: none of them has another canonical form.)
+            if t.kind == .punctuation, let mark = Self.singleScalar(t.folded) {
+                if mark == "-" || mark == "\u{2010}" || mark == "\u{2011}" { continue }
                 // "U.S." — the period after a word with inner periods belongs to it.
-                if t.folded == ".", i > 0, tokens[i - 1].end == t.start, tokens[i - 1].folded.utf8.contains(0x2E),
+                if mark == ".", i > 0, tokens[i - 1].end == t.start, tokens[i - 1].folded.utf8.contains(0x2E),
                    tokens[i - 1].folded.contains(".") {
                     continue
                 }
@@ -118,6 +119,13 @@ struct TextView {
         self.taken = taken
     }
 
+    /// The scalar a string is made of, if it is one scalar.
+    static func singleScalar(_ s: String) -> Unicode.Scalar? {
+        var it = s.unicodeScalars.makeIterator()
+        guard let first = it.next(), it.next() == nil else { return nil }
+        return first
+    }
+
     /// `key.contains { $0.isLetter }`, on bytes for ASCII keys.
     static func hasLetter(_ key: String) -> Bool {
         for b in key.utf8 {
@@ -133,9 +141,14 @@ struct TextView {
     /// Whether token i's key is in the word list(s) of `f`.
     @inline(__always) func has(_ i: Int, _ f: WordFlags) -> Bool { !flags[i].isDisjoint(with: f) }
     func isWord(_ i: Int) -> Bool { i >= 0 && i < tokens.count && tokens[i].kind != .punctuation }
+    /// Whether token i is the punctuation mark `p`. (The marks asked for are ASCII: a folded token of another
+    /// length is another mark, and most are rejected without a string comparison.)
     func isPunct(_ i: Int, _ p: String) -> Bool {
-        i >= 0 && i < tokens.count && tokens[i].kind == .punctuation && tokens[i].folded == p
+        assert(p.utf8.allSatisfy { $0 < 0x80 }, "isPunct compares byte lengths: ASCII marks only")
+        return i >= 0 && i < tokens.count && tokens[i].kind == .punctuation && tokens[i].folded.utf8.count == p.utf8.count
+            && tokens[i].folded == p
     }
+
     /// The surface text of tokens `a..<b`.
     func surface(_ a: Int, _ b: Int) -> String { text.slice(tokens[a].start, tokens[b - 1].end) }
     /// True when no line break lies between token a and token b.
