@@ -824,7 +824,9 @@ struct Run {
     /// ends at the same word, the shorter one is the name (the description is not part of the span).
     mutating func dropLeadModifiedNames() {
         // (Most documents have no such spelling: then nothing is dropped.)
-        guard candidates.contains(where: { $0.source == .gazetteer && $0.type == .org && isLeadModifier($0.a) }) else { return }
+        guard candidates.indices.contains(where: {
+            candidates[$0].source == .gazetteer && candidates[$0].type == .org && isLeadModifier(candidates[$0].a)
+        }) else { return }
         var byEnd: [Int: [Int]] = [:]
         for k in candidates.indices where candidates[k].source == .gazetteer && candidates[k].type == .org {
             byEnd[candidates[k].b, default: []].append(k)
@@ -872,7 +874,7 @@ struct Run {
     /// ("AAD and Movement for Unity …", "FAMa and Special Forces"), are dropped.
     mutating func dropCrossingRuleCandidates() {
         // (Without a rule-found candidate or a blocking name, nothing is dropped.)
-        guard candidates.contains(where: { $0.block || Self.isRuleSource($0) }) else { return }
+        guard candidates.indices.contains(where: { candidates[$0].block || isRuleSource(at: $0) }) else { return }
         // Known names, and what they say of each token they cover: the first start and the last end among
         // them, and whether one is no place.
         var known: [Int] = []
@@ -892,7 +894,7 @@ struct Run {
         var drop = [Bool](repeating: false, count: candidates.count)
         for ci in candidates.indices {
             let c = (a: candidates[ci].a, b: candidates[ci].b, block: candidates[ci].block)
-            let rule = Self.isRuleSource(candidates[ci])
+            let rule = isRuleSource(at: ci)
             guard rule || c.block else { continue }
             if c.block {
                 if (c.a..<c.b).contains(where: { coveredByNonPlace[$0] }) { drop[ci] = true }
@@ -929,10 +931,11 @@ struct Run {
         if kept < candidates.count { candidates.removeLast(candidates.count - kept) }
     }
 
-    /// A candidate found by a rule (not a gazetteer name, nor an acronym defined as one).
-    static func isRuleSource(_ c: Candidate) -> Bool {
-        c.source == .orgHead || c.source == .groupPhrase || c.source == .title || c.source == .nameShape
-            || c.source == .acronymDefinition && c.refs.isEmpty
+    /// Candidate k was found by a rule (not a gazetteer name, nor an acronym defined as one).
+    func isRuleSource(at k: Int) -> Bool {
+        let source = candidates[k].source
+        return source == .orgHead || source == .groupPhrase || source == .title || source == .nameShape
+            || source == .acronymDefinition && candidates[k].refs.isEmpty
     }
 
     /// Fills `gazetteerSpan` from the gazetteer candidates (whose indexes later appends keep).
