@@ -482,8 +482,7 @@ struct Run {
     /// Capitalized phrases with an organization head word: "Special Intervention Brigade".
     mutating func orgHeadPhrases() {
         var seen = Set<Int>()
-        for i in 0..<v.count where isNameWord(i) && !v.taken[i] {
-            guard v.has(i, [.otherHead, .orgHead]) else { continue }
+        for i in 0..<v.count where v.has(i, [.otherHead, .orgHead]) && isNameWord(i) && !v.taken[i] {
             let other = v.has(i, .otherHead)
             guard let (a0, b0) = nameRun(around: i, allowIn: v.has(i, .inHead)), let (a, b) = trimLead(a0, b0),
                   !seen.contains(a * 100_003 + b) else { continue }
@@ -598,7 +597,7 @@ struct Run {
 
     /// A given name followed by capitalized words: "Mohamed Toure", "Choguel Kokalla Maïga".
     mutating func shapePersons() {
-        for i in 0..<v.count where isPersonWord(i) && v.has(i, .givenName) && !v.taken[i] {
+        for i in 0..<v.count where v.has(i, .givenName) && !v.taken[i] && isPersonWord(i) {
             guard !v.keys[i].possessive, let n = v.next(i), v.sentence[n] == v.sentence[i], v.sameLine(i, n),
                   isPersonWord(n) || isParticle(n),
                   let (_, b) = personRun(from: n), b > n else { continue }
@@ -799,8 +798,11 @@ struct Run {
         guard !forms.isEmpty else { return [] }
         var byFirst: [String: [([String], Candidate)]] = [:]
         for (form, t) in forms { byFirst[form[0], default: []].append((form, t)) }
+        // (The forms are few: a token whose key hash is none of theirs needs no look-up.)
+        let firstHashes = byFirst.keys.map { TextView.keyHash($0) }
         var out: [Candidate] = []
-        for i in 0..<v.count where v.isWord(i) && v.capitalized[i] && !v.taken[i] {
+        for i in 0..<v.count where v.isWord(i) && v.capitalized[i] && !v.taken[i]
+            && (v.posOf[i] < 0 || firstHashes.contains(v.hashes[v.posOf[i]])) {
             for (form, template) in byFirst[v.key(i)] ?? [] {
                 var j = i, ok = v.key(i) == form[0]
                 for w in form.dropFirst() where ok {

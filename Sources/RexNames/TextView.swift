@@ -10,6 +10,8 @@ struct TextView {
     let keys: [KeyToken]
     /// Trie token id for each word-sequence position (-1 when neither a name nor a word list contains the word).
     let ids: [Int32]
+    /// FNV-1a hash (`keyHash`) of the key at each word-sequence position.
+    let hashes: [UInt64]
     /// Token index of each word-sequence position.
     let seq: [Int]
     /// Word-sequence position of each token (-1 for skipped tokens).
@@ -91,6 +93,7 @@ struct TextView {
         var letterShaped = [Bool](repeating: false, count: n)
         for (i, t) in tokens.enumerated() { letterShaped[i] = t.kind == .word || Self.hasLetter(keys[i].key) }
         self.letterShaped = letterShaped
+        self.hashes = hashes
         self.keys = keys; self.ids = ids; self.seq = seq; self.posOf = posOf; self.capitalized = capitalized
         var sentence = [Int](repeating: 0, count: n)
         var sentenceStart = [Bool](repeating: false, count: n)
@@ -117,6 +120,13 @@ struct TextView {
             }
         }
         self.taken = taken
+    }
+
+    /// The hash of a key that `hashes` holds for its tokens.
+    static func keyHash(_ key: String) -> UInt64 {
+        var h = Vocabulary.hashStart
+        for b in key.utf8 { h = Vocabulary.hashStep(h, b) }
+        return h
     }
 
     /// The scalar a string is made of, if it is one scalar.
