@@ -502,10 +502,26 @@ struct Run {
             c.possessive = v.keys[b - 1].possessive
             let surface = v.surface(a, b)
             // (Only a text with a "’" can hold "’s": most skip the Foundation search.)
-            let hasQuote = surface.utf8.contains(0x99) && surface.unicodeScalars.contains("’")
+            let hasQuote = surface.utf8.contains(0x99) && Self.containsPossessiveBytes(surface)
             c.entity = "org:" + slug(hasQuote ? surface.replacingOccurrences(of: "’s", with: "") : surface)
             candidates.append(c)
         }
+    }
+
+    /// Whether the UTF-8 bytes of "’s" occur in `s`: where they do not, "’s" is not in it in any form (neither
+    /// "’" nor "s" has another canonical form), and a search for it would find nothing.
+    static func containsPossessiveBytes(_ s: String) -> Bool {
+        var matched = 0
+        for b in s.utf8 {
+            let expected: UInt8 = matched == 0 ? 0xE2 : matched == 1 ? 0x80 : matched == 2 ? 0x99 : 0x73
+            if b == expected {
+                matched += 1
+                if matched == 4 { return true }
+            } else {
+                matched = b == 0xE2 ? 1 : 0
+            }
+        }
+        return false
     }
 
     /// "the X group": X names an organization.
