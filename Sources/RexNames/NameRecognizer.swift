@@ -585,7 +585,9 @@ struct Run {
 
     /// "President X", "Colonel X", "leader X", "the group’s emir, X".
     mutating func titlePersons() {
-        for i in 0..<v.count where v.isWord(i) && !v.taken[i] {
+        // A word that starts no title and no role matches neither (unless some phrase is empty).
+        let anyStart: WordFlags = titles.hasEmpty || roles.hasEmpty ? [] : [titles.first, roles.first]
+        for i in 0..<v.count where (anyStart.isEmpty || v.has(i, anyStart)) && v.isWord(i) && !v.taken[i] {
             var t: Int? = nil
             var isRole = false
             if v.capitalized[i] || v.caseless, let e = matchPhrase(titles, at: i) { t = e }
