@@ -526,7 +526,9 @@ struct Run {
 
     /// "the X group": X names an organization.
     mutating func groupPhrases() {
-        for i in 0..<v.count where v.isWord(i) && !v.capitalized[i] && v.key(i).utf8.count == 5 && v.key(i) == "group" {
+        // (By the word's trie id when it has one: an integer test at every token.)
+        let groupId = g.trie.tokenId("group")
+        for i in 0..<v.count where (groupId.map { v.id(i) == $0 } ?? (v.key(i) == "group")) && v.isWord(i) && !v.capitalized[i] {
             guard var a = v.prev(i), isNameWord(a), !v.taken[a], !v.keys[a].possessive else { continue }
             let b = a + 1
             while let p = v.prev(a), isNameWord(p) && !v.keys[p].possessive || isParticle(p) { a = p }

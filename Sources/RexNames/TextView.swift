@@ -148,6 +148,8 @@ struct TextView {
     var count: Int { tokens.count }
 
     func key(_ i: Int) -> String { keys[i].key }
+    /// The trie id of token i's key (-1 for skipped tokens and words no name or list holds).
+    @inline(__always) func id(_ i: Int) -> Int32 { posOf[i] >= 0 ? ids[posOf[i]] : -1 }
     /// Whether token i's key is in the word list(s) of `f`.
     @inline(__always) func has(_ i: Int, _ f: WordFlags) -> Bool { !flags[i].isDisjoint(with: f) }
     func isWord(_ i: Int) -> Bool { i >= 0 && i < tokens.count && tokens[i].kind != .punctuation }
