@@ -267,28 +267,24 @@ public struct TokenTrie: Sendable {
 /// feed while it reads the bytes anyway). A slot holds the hash's high half and the id; the key itself is
 /// compared only when the hashes agree.
 struct KeyTable: Sendable {
-    /// A slot: the hash's high half and the id + 1 (0 = empty), and the key beside them, so that a probe reads
-    /// one place (a short key is held in the `String` value itself).
-    struct Slot {
-        var tag: UInt64
-        var word: String
-    }
-    /// At most half full.
-    private let slots: [Slot]
+    /// (hash >> 32) << 32 | (id + 1) by slot; 0 is empty. At most half full.
+    private let slots: [UInt64]
+    private let words: [String]
 
     /// A table of `words`, whose ids are their indexes.
     init(_ words: [String]) {
         var size = 16
         while size < words.count * 2 { size *= 2 }
-        var slots = [Slot](repeating: Slot(tag: 0, word: ""), count: size)
+        var slots = [UInt64](repeating: 0, count: size)
         for (id, w) in words.enumerated() {
             var h = Vocabulary.hashStart
             for b in w.utf8 { h = Vocabulary.hashStep(h, b) }
             var i = Self.index(h, size - 1)
-            while slots[i].tag != 0 { i = (i + 1) & (size - 1) }
-            slots[i] = Slot(tag: h & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1), word: w)
+            while slots[i] != 0 { i = (i + 1) & (size - 1) }
+            slots[i] = h & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1)
         }
         self.slots = slots
+        self.words = words
     }
 
     @inline(__always) static func index(_ h: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: h ^ (h >> 29)) & mask }
@@ -296,7 +292,7 @@ struct KeyTable: Sendable {
     /// The id of `key` whose FNV-1a hash (from `Vocabulary.hashStart`) is `hash`, or -1.
     @inline(__always) func id(_ key: String, hash h: UInt64) -> Int32 {
         let i = Self.index(h, slots.count - 1)
-        return id(key, hash: h, from: i, first: slots[i].tag)
+        return id(key, hash: h, from: i, first: slots[i])
     }
 
     /// `id(_:hash:)` of many keys. The first slot of every key is read in a loop of its own, which does nothing
@@ -305,7 +301,7 @@ struct KeyTable: Sendable {
     func ids(_ keys: [String], hashes: [UInt64]) -> [Int32] {
         let mask = slots.count - 1
         var first = [UInt64](repeating: 0, count: keys.count)
-        for k in keys.indices { first[k] = slots[Self.index(hashes[k], mask)].tag }
+        for k in keys.indices { first[k] = slots[Self.index(hashes[k], mask)] }
         var out = [Int32](repeating: -1, count: keys.count)
         for k in keys.indices where first[k] != 0 {
             out[k] = id(keys[k], hash: hashes[k], from: Self.index(hashes[k], mask), first: first[k])
@@ -313,7 +309,7 @@ struct KeyTable: Sendable {
         return out
     }
 
-    /// The probe for `key` from slot `i`, whose tag is `first`.
+    /// The probe for `key` from slot `i`, whose content is `first`.
     @inline(__always) private func id(_ key: String, hash h: UInt64, from start: Int, first: UInt64) -> Int32 {
         let mask = slots.count - 1
         let tag = h & 0xFFFF_FFFF_0000_0000
@@ -321,9 +317,12 @@ struct KeyTable: Sendable {
         var s = first
         while true {
             if s == 0 { return -1 }
-            if s & 0xFFFF_FFFF_0000_0000 == tag && slots[i].word == key { return Int32(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1 }
+            if s & 0xFFFF_FFFF_0000_0000 == tag {
+                let id = Int(s & 0xFFFF_FFFF) - 1
+                if words[id] == key { return Int32(id) }
+            }
             i = (i + 1) & mask
-            s = slots[i].tag
+            s = slots[i]
         }
     }
 }
