@@ -77,6 +77,8 @@ public final class Gazetteer: Sendable {
     public let lexicon: Lexicon
     /// The lexicon's and demonyms' flags of each word, for `TextView.flags`.
     let words: WordTable
+    /// What the recognizer and the resolver test of every place, by place index (`PlaceTraits`).
+    let placeTraits: [PlaceTraits]
     /// Place id → index into `places`.
     public let placeIndex: [String: Int]
     public let orgIndex: [String: Int]
@@ -92,6 +94,7 @@ public final class Gazetteer: Sendable {
         self.trie = trie
         self.lexicon = lexicon
         words = WordTable(lexicon: lexicon, demonyms: demonyms, trie: trie)
+        placeTraits = PlaceTraits.of(places)
         if let placeIndex {
             self.placeIndex = placeIndex
         } else {

@@ -118,7 +118,7 @@ struct Run {
     /// A capitalized word that can be part of a name (not a function word such as "The" or "In").
     func isNameWord(_ i: Int) -> Bool {
         guard v.isWord(i), v.capitalized[i], !v.has(i, [.function, .time]) else { return false }
-        return v.tokens[i].kind == .word || v.key(i).contains { $0.isLetter }
+        return v.letterShaped[i]
     }
     /// A word that can be part of a person's name: a name word, or in caseless text a given name or a word that
     /// is neither a function, stop, time or common word, nor a title, organization head or demonym.
@@ -170,82 +170,79 @@ struct Run {
     mutating func gazetteerCandidates() {
         let trie = g.trie
         var placeCands: [Candidate] = []
-        var found: [(length: Int, node: Int32)] = []
         var orgRefs: [NameRef] = [], personRefs: [NameRef] = [], placeRefs: [NameRef] = []
-        for p in 0..<v.seq.count where v.ids[p] >= 0 {
-            trie.matches(v.ids, from: p, into: &found)
-            for (len, node) in found {
-                let a = v.seq[p], last = v.seq[p + len - 1]
-                guard v.isWord(a), v.isWord(last) || v.isPunct(last, ")") else { continue }
-                // (Not the sentence: the splitter may break after "U.N." inside "U.N. High Commissioner …".)
-                if anyTaken(a, last + 1) || !v.sameLine(a, last) { continue }
-                var innerPossessive = false
-                for k in p..<(p + len - 1) where v.keys[v.seq[k]].possessive { innerPossessive = true; break }
-                let possessive = v.keys[last].possessive
-                let capsOK = v.caseless || capitalizationOK(p, len)
-                // Organizations: "government of Mali" is a name when its last word is capitalized.
-                let lastCap = len >= 3 && v.capitalized[last] && v.has(a, .orgHead)
-                // Computed only for organization and person spellings (most matches are places).
-                var orgPersonOK: Bool? = nil
-                var surface: String? = nil
-                orgRefs.removeAll(keepingCapacity: true)
-                personRefs.removeAll(keepingCapacity: true)
-                placeRefs.removeAll(keepingCapacity: true)
-                for ref in trie.names(at: node) {
-                    if ref.isAcronym && v.caseless {
-                        // Without case an acronym is a word: not one the lexicon knows as a common word.
-                        guard len > 1 || !v.has(a, [.stop, .function]) else { continue }
-                    } else if ref.isAcronym {
-                        if surface == nil { surface = surfaceKey(a, last) }
-                        guard surface == trie.surfaces[Int(ref.surface)] else { continue }
-                    } else if ref.kind == .place {
-                        guard capsOK else { continue }
-                    } else {
-                        guard capsOK || ref.kind == .org && lastCap else { continue }
-                        if orgPersonOK == nil { orgPersonOK = hasOwnCapital(p, len) && !isPlaceDescription(p, len) }
-                        guard orgPersonOK!, writtenCapsOK(ref, p, len) else { continue }
-                    }
-                    switch ref.kind {
-                    case .org: orgRefs.append(ref)
-                    case .person: personRefs.append(ref)
-                    case .place: placeRefs.append(ref)
-                    }
+        for match in trie.allMatches(v.ids) {
+            let p = match.start, len = match.length, node = match.node
+            let a = v.seq[p], last = v.seq[p + len - 1]
+            guard v.isWord(a), v.isWord(last) || v.isPunct(last, ")") else { continue }
+            // (Not the sentence: the splitter may break after "U.N." inside "U.N. High Commissioner …".)
+            if anyTaken(a, last + 1) || !v.sameLine(a, last) { continue }
+            var innerPossessive = false
+            for k in p..<(p + len - 1) where v.keys[v.seq[k]].possessive { innerPossessive = true; break }
+            let possessive = v.keys[last].possessive
+            let capsOK = v.caseless || capitalizationOK(p, len)
+            // Organizations: "government of Mali" is a name when its last word is capitalized.
+            let lastCap = len >= 3 && v.capitalized[last] && v.has(a, .orgHead)
+            // Computed only for organization and person spellings (most matches are places).
+            var orgPersonOK: Bool? = nil
+            var surface: String? = nil
+            orgRefs.removeAll(keepingCapacity: true)
+            personRefs.removeAll(keepingCapacity: true)
+            placeRefs.removeAll(keepingCapacity: true)
+            for ref in trie.names(at: node) {
+                if ref.isAcronym && v.caseless {
+                    // Without case an acronym is a word: not one the lexicon knows as a common word.
+                    guard len > 1 || !v.has(a, [.stop, .function]) else { continue }
+                } else if ref.isAcronym {
+                    if surface == nil { surface = surfaceKey(a, last) }
+                    guard surface == trie.surfaces[Int(ref.surface)] else { continue }
+                } else if ref.kind == .place {
+                    guard capsOK else { continue }
+                } else {
+                    guard capsOK || ref.kind == .org && lastCap else { continue }
+                    if orgPersonOK == nil { orgPersonOK = hasOwnCapital(p, len) && !isPlaceDescription(p, len) }
+                    guard orgPersonOK!, writtenCapsOK(ref, p, len) else { continue }
                 }
-                let w = len
-                if !orgRefs.isEmpty {
-                    var c = Candidate(a: a, b: last + 1, type: .org, source: .gazetteer, priority: 6,
-                                      confidence: orgRefs.contains { $0.isAcronym } ? 0.9 : 0.95, words: w)
-                    c.refs = orgRefs
-                    c.entity = g.organizations[Int(bestRef(orgRefs).index)].id
-                    c.possessive = possessive
-                    candidates.append(c)
+                switch ref.kind {
+                case .org: orgRefs.append(ref)
+                case .person: personRefs.append(ref)
+                case .place: placeRefs.append(ref)
                 }
-                if !personRefs.isEmpty, !innerPossessive {
-                    var c = Candidate(a: a, b: last + 1, type: .person, source: .gazetteer, priority: 5,
-                                      confidence: len > 1 ? 0.9 : 0.8, words: w)
-                    c.refs = personRefs
-                    c.entity = g.people[Int(bestRef(personRefs).index)].id
-                    c.possessive = possessive
-                    candidates.append(c)
-                }
-                guard !placeRefs.isEmpty, !innerPossessive, !isBeforeDemonym(last), !(len == 1 && isInOrgDescription(a)) else {
-                    continue
-                }
-                var refs = placeRefs
-                if len == 1 {
-                    // Stop words and demonyms are never places by themselves in the big gazetteer.
-                    if v.has(a, [.stop, .demonym]) {
-                        refs = g.places.withUnsafeBufferPointer { ps in refs.filter { ps[Int($0.index)].file != 0 || $0.isAcronym } }
-                        if refs.isEmpty { continue }
-                    }
-                }
-                var c = Candidate(a: a, b: last + 1, type: .place, source: .gazetteer, priority: 4,
-                                  confidence: 0.9, words: w)
-                c.refs = refs
-                c.possessive = possessive
-                if !possessive { extendWithDesignator(&c) }
-                placeCands.append(c)
             }
+            let w = len
+            if !orgRefs.isEmpty {
+                var c = Candidate(a: a, b: last + 1, type: .org, source: .gazetteer, priority: 6,
+                                  confidence: orgRefs.contains { $0.isAcronym } ? 0.9 : 0.95, words: w)
+                c.refs = orgRefs
+                c.entity = g.organizations[Int(bestRef(orgRefs).index)].id
+                c.possessive = possessive
+                candidates.append(c)
+            }
+            if !personRefs.isEmpty, !innerPossessive {
+                var c = Candidate(a: a, b: last + 1, type: .person, source: .gazetteer, priority: 5,
+                                  confidence: len > 1 ? 0.9 : 0.8, words: w)
+                c.refs = personRefs
+                c.entity = g.people[Int(bestRef(personRefs).index)].id
+                c.possessive = possessive
+                candidates.append(c)
+            }
+            guard !placeRefs.isEmpty, !innerPossessive, !isBeforeDemonym(last), !(len == 1 && isInOrgDescription(a)) else {
+                continue
+            }
+            var refs = placeRefs
+            if len == 1 {
+                // Stop words and demonyms are never places by themselves in the big gazetteer.
+                if v.has(a, [.stop, .demonym]) {
+                    refs = g.places.withUnsafeBufferPointer { ps in refs.filter { ps[Int($0.index)].file != 0 || $0.isAcronym } }
+                    if refs.isEmpty { continue }
+                }
+            }
+            var c = Candidate(a: a, b: last + 1, type: .place, source: .gazetteer, priority: 4,
+                              confidence: 0.9, words: w)
+            c.refs = refs
+            c.possessive = possessive
+            if !possessive { extendWithDesignator(&c) }
+            placeCands.append(c)
         }
         // Gate weak places on cues: strong places first, so that coordinations can count them.
         let weak = placeCands.map { isWeak($0) }
@@ -488,8 +485,7 @@ struct Run {
     /// Capitalized phrases with an organization head word: "Special Intervention Brigade".
     mutating func orgHeadPhrases() {
         var seen = Set<Int>()
-        for i in 0..<v.count where isNameWord(i) && !v.taken[i] {
-            guard v.has(i, [.otherHead, .orgHead]) else { continue }
+        for i in 0..<v.count where v.has(i, [.otherHead, .orgHead]) && isNameWord(i) && !v.taken[i] {
             let other = v.has(i, .otherHead)
             guard let (a0, b0) = nameRun(around: i, allowIn: v.has(i, .inHead)), let (a, b) = trimLead(a0, b0),
                   !seen.contains(a * 100_003 + b) else { continue }
@@ -509,15 +505,33 @@ struct Run {
             c.possessive = v.keys[b - 1].possessive
             let surface = v.surface(a, b)
             // (Only a text with a "’" can hold "’s": most skip the Foundation search.)
-            let hasQuote = surface.utf8.contains(0x99) && surface.unicodeScalars.contains("’")
+            let hasQuote = surface.utf8.contains(0x99) && Self.containsPossessiveBytes(surface)
             c.entity = "org:" + slug(hasQuote ? surface.replacingOccurrences(of: "’s", with: "") : surface)
             candidates.append(c)
         }
     }
 
+    /// Whether the UTF-8 bytes of "’s" occur in `s`: where they do not, "’s" is not in it in any form (neither
+    /// "’" nor "s" has another canonical form), and a search for it would find nothing.
+    static func containsPossessiveBytes(_ s: String) -> Bool {
+        var matched = 0
+        for b in s.utf8 {
+            let expected: UInt8 = matched == 0 ? 0xE2 : matched == 1 ? 0x80 : matched == 2 ? 0x99 : 0x73
+            if b == expected {
+                matched += 1
+                if matched == 4 { return true }
+            } else {
+                matched = b == 0xE2 ? 1 : 0
+            }
+        }
+        return false
+    }
+
     /// "the X group": X names an organization.
     mutating func groupPhrases() {
-        for i in 0..<v.count where v.isWord(i) && !v.capitalized[i] && v.key(i) == "group" {
+        // (By the word's trie id when it has one: an integer test at every token.)
+        let groupId = g.trie.tokenId("group")
+        for i in 0..<v.count where (groupId.map { v.id(i) == $0 } ?? (v.key(i) == "group")) && v.isWord(i) && !v.capitalized[i] {
             guard var a = v.prev(i), isNameWord(a), !v.taken[a], !v.keys[a].possessive else { continue }
             let b = a + 1
             while let p = v.prev(a), isNameWord(p) && !v.keys[p].possessive || isParticle(p) { a = p }
@@ -576,7 +590,9 @@ struct Run {
 
     /// "President X", "Colonel X", "leader X", "the group’s emir, X".
     mutating func titlePersons() {
-        for i in 0..<v.count where v.isWord(i) && !v.taken[i] {
+        // A word that starts no title and no role matches neither (unless some phrase is empty).
+        let anyStart: WordFlags = titles.hasEmpty || roles.hasEmpty ? [] : [titles.first, roles.first]
+        for i in 0..<v.count where (anyStart.isEmpty || v.has(i, anyStart)) && v.isWord(i) && !v.taken[i] {
             var t: Int? = nil
             var isRole = false
             if v.capitalized[i] || v.caseless, let e = matchPhrase(titles, at: i) { t = e }
@@ -604,7 +620,7 @@ struct Run {
 
     /// A given name followed by capitalized words: "Mohamed Toure", "Choguel Kokalla Maïga".
     mutating func shapePersons() {
-        for i in 0..<v.count where isPersonWord(i) && v.has(i, .givenName) && !v.taken[i] {
+        for i in 0..<v.count where v.has(i, .givenName) && !v.taken[i] && isPersonWord(i) {
             guard !v.keys[i].possessive, let n = v.next(i), v.sentence[n] == v.sentence[i], v.sameLine(i, n),
                   isPersonWord(n) || isParticle(n),
                   let (_, b) = personRun(from: n), b > n else { continue }
@@ -672,9 +688,16 @@ struct Run {
 
     /// Acronym-shaped: its first word has two capitals or more ("CENTIF-Mali", "FAMa", "IS Sahel").
     func acronymShaped(_ a: Int, _ b: Int) -> Bool {
-        guard v.isWord(a) else { return false }
-        let s = v.text.slice(v.tokens[a].start, v.tokens[a].end)
-        return s.unicodeScalars.filter { $0.properties.isUppercase }.count >= 2 && b - a <= 5
+        guard v.isWord(a), b - a <= 5 else { return false }
+        var upper = 0
+        for k in v.tokens[a].start..<v.tokens[a].end {
+            let c = v.text[k]
+            if c.isASCII ? c.value >= 0x41 && c.value <= 0x5A : c.properties.isUppercase {
+                upper += 1
+                if upper >= 2 { return true }
+            }
+        }
+        return false
     }
 
     /// "Long Name (ACR)" and "ACR (Long Name)": both spans name one entity; a definition of two unknown names
@@ -798,8 +821,11 @@ struct Run {
         guard !forms.isEmpty else { return [] }
         var byFirst: [String: [([String], Candidate)]] = [:]
         for (form, t) in forms { byFirst[form[0], default: []].append((form, t)) }
+        // (The forms are few: a token whose key hash is none of theirs needs no look-up.)
+        let firstHashes = byFirst.keys.map { TextView.keyHash($0) }
         var out: [Candidate] = []
-        for i in 0..<v.count where v.isWord(i) && v.capitalized[i] && !v.taken[i] {
+        for i in 0..<v.count where v.isWord(i) && v.capitalized[i] && !v.taken[i]
+            && (v.posOf[i] < 0 || firstHashes.contains(v.hashes[v.posOf[i]])) {
             for (form, template) in byFirst[v.key(i)] ?? [] {
                 var j = i, ok = v.key(i) == form[0]
                 for w in form.dropFirst() where ok {
@@ -822,6 +848,10 @@ struct Run {
     /// gazetteer spelling starts with a demonym or possessive and a shorter spelling of the same organization
     /// ends at the same word, the shorter one is the name (the description is not part of the span).
     mutating func dropLeadModifiedNames() {
+        // (Most documents have no such spelling: then nothing is dropped.)
+        guard candidates.indices.contains(where: {
+            candidates[$0].source == .gazetteer && candidates[$0].type == .org && isLeadModifier(candidates[$0].a)
+        }) else { return }
         var byEnd: [Int: [Int]] = [:]
         for k in candidates.indices where candidates[k].source == .gazetteer && candidates[k].type == .org {
             byEnd[candidates[k].b, default: []].append(k)
@@ -839,7 +869,7 @@ struct Run {
             }
         }
         if drop.isEmpty { return }
-        candidates = candidates.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
+        removeCandidates(candidates.indices.map { drop.contains($0) })
     }
 
     /// "U.N. MINUSMA", "U.N. General Assembly": an acronym of an organization right before another
@@ -868,50 +898,69 @@ struct Run {
     /// Rule-found organizations and people that cut through a gazetteer name, or join two names with "and"
     /// ("AAD and Movement for Unity …", "FAMa and Special Forces"), are dropped.
     mutating func dropCrossingRuleCandidates() {
-        // Known names by the tokens they cover and by their first token.
-        var covering = [[Int32]](repeating: [], count: v.count)
-        var startingAt = [[Int32]](repeating: [], count: v.count)
+        // (Without a rule-found candidate or a blocking name, nothing is dropped.)
+        guard candidates.indices.contains(where: { candidates[$0].block || isRuleSource(at: $0) }) else { return }
+        // Known names, and what they say of each token they cover: the first start and the last end among
+        // them, and whether one is no place.
+        var known: [Int] = []
+        var firstStart = [Int](repeating: Int.max, count: v.count)
+        var lastEnd = [Int](repeating: Int.min, count: v.count)
+        var coveredByNonPlace = [Bool](repeating: false, count: v.count)
         for k in candidates.indices where candidates[k].source == .gazetteer
             && (candidates[k].type != .place || candidates[k].priority >= 4) {
-            for t in candidates[k].a..<candidates[k].b { covering[t].append(Int32(k)) }
-            startingAt[candidates[k].a].append(Int32(k))
+            known.append(k)
+            let a = candidates[k].a, b = candidates[k].b, place = candidates[k].type == .place
+            for t in a..<b {
+                firstStart[t] = min(firstStart[t], a)
+                lastEnd[t] = max(lastEnd[t], b)
+                if !place { coveredByNonPlace[t] = true }
+            }
         }
         var drop = [Bool](repeating: false, count: candidates.count)
         for ci in candidates.indices {
-            let c = (a: candidates[ci].a, b: candidates[ci].b, source: candidates[ci].source,
-                     block: candidates[ci].block, refsEmpty: candidates[ci].refs.isEmpty)
-            let rule = c.source == .orgHead || c.source == .groupPhrase || c.source == .title || c.source == .nameShape
-                || c.source == .acronymDefinition && c.refsEmpty
+            let c = (a: candidates[ci].a, b: candidates[ci].b, block: candidates[ci].block)
+            let rule = isRuleSource(at: ci)
             guard rule || c.block else { continue }
             if c.block {
-                if (c.a..<c.b).contains(where: { covering[$0].contains { candidates[Int($0)].type != .place } }) {
-                    drop[ci] = true
-                }
+                if (c.a..<c.b).contains(where: { coveredByNonPlace[$0] }) { drop[ci] = true }
                 if !rule { continue }
             }
             // Cuts through a known name.
-            if covering[c.a].contains(where: { candidates[Int($0)].a < c.a })
-                || covering[c.b - 1].contains(where: { candidates[Int($0)].b > c.b }) {
+            if firstStart[c.a] < c.a || lastEnd[c.b - 1] > c.b {
                 drop[ci] = true
                 continue
             }
             // Joins a known organization or person to something else with "and".
             let ands = (c.a..<c.b).filter { v.key($0) == "and" || v.key($0) == "&" }
             if ands.isEmpty { continue }
-            for t in c.a..<c.b {
-                for k in startingAt[t] {
-                    let o = (a: candidates[Int(k)].a, b: candidates[Int(k)].b, type: candidates[Int(k)].type)
-                    guard o.type != .place, o.b <= c.b else { continue }
-                    if ands.contains(where: { o.b <= $0 || o.a > $0 }) { drop[ci] = true }
-                }
+            for k in known where c.a <= candidates[k].a && candidates[k].a < c.b {
+                let o = (a: candidates[k].a, b: candidates[k].b, type: candidates[k].type)
+                guard o.type != .place, o.b <= c.b else { continue }
+                if ands.contains(where: { o.b <= $0 || o.a > $0 }) { drop[ci] = true }
             }
         }
-        if drop.contains(true) {
-            var kept: [Candidate] = []
-            kept.reserveCapacity(candidates.count)
-            for k in candidates.indices where !drop[k] { kept.append(candidates[k]) }
-            candidates = kept
+        removeCandidates(drop)
+    }
+
+    /// Removes the candidates marked in `drop`, keeping the order of the others (moved through the buffer,
+    /// not copied: a copy of a candidate retains its strings and entries).
+    mutating func removeCandidates(_ drop: [Bool]) {
+        let kept = candidates.withUnsafeMutableBufferPointer { buf in
+            var kept = 0
+            for k in buf.indices where !drop[k] {
+                if kept != k { buf.swapAt(kept, k) }
+                kept += 1
+            }
+            return kept
         }
+        if kept < candidates.count { candidates.removeLast(candidates.count - kept) }
+    }
+
+    /// Candidate k was found by a rule (not a gazetteer name, nor an acronym defined as one).
+    func isRuleSource(at k: Int) -> Bool {
+        let source = candidates[k].source
+        return source == .orgHead || source == .groupPhrase || source == .title || source == .nameShape
+            || source == .acronymDefinition && candidates[k].refs.isEmpty
     }
 
     /// Fills `gazetteerSpan` from the gazetteer candidates (whose indexes later appends keep).
@@ -933,14 +982,16 @@ struct Run {
             return all[x].a < all[y].a
         }
         var used = [Bool](repeating: false, count: v.count)
-        var out: [Candidate] = []
+        var picked: [Int] = []
         next: for k in order {
             let a = all[k].a, b = all[k].b
             for t in a..<b where used[t] || v.taken[t] { continue next }
             for t in a..<b { used[t] = true }
-            out.append(all[k])
+            picked.append(k)
         }
-        return out.sorted { $0.a < $1.a }
+        // (The picked spans do not overlap: their starts differ.)
+        picked.sort { all[$0].a < all[$1].a }
+        return picked.map { all[$0] }
     }
 
     // MARK: 5. Mentions

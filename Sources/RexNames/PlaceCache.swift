@@ -97,7 +97,12 @@ enum PlaceCache {
         let tokenCount = r.int()
         guard tokenCount >= 0, tokenCount < raw.count else { return nil }
         b.tokenIds.reserveCapacity(tokenCount)
-        for id in 0..<tokenCount { b.tokenIds[r.string()] = Int32(id) }
+        b.words.reserveCapacity(tokenCount)
+        for id in 0..<tokenCount {
+            let word = r.string()
+            b.tokenIds[word] = Int32(id)
+            b.words.append(word)
+        }
         let edgeCount = r.int()
         guard edgeCount >= 0, edgeCount < raw.count else { return nil }
         b.edges.reserveCapacity(edgeCount)

@@ -39,6 +39,8 @@ struct PlaceResolver {
 
     /// Marks that end the phrase before a place, for direction words.
     static let clauseMarks: Set<String> = [",", ".", ";", ":", "(", ")"]
+    /// One of `clauseMarks` (each is one byte: most words are rejected by their length).
+    static func isClauseMark(_ key: String) -> Bool { key.utf8.count == 1 && clauseMarks.contains(key) }
     /// Words between a place and the region named after it ("X, in the Niono circle").
     static let glue: Set<String> = [",", "(", "in", "the", "of", "-", "within"]
 
@@ -71,17 +73,26 @@ struct PlaceResolver {
         // Countries the document names, and its focus country.
         var countryCount: [String: Int] = [:]
         var countryOrder: [String] = []
+        /// The countries named, as `PlaceTraits.country` numbers (in `countryOrder`'s order).
+        var countryIds: [UInt16] = []
         for k in placeIdx {
             // "Mali" is also the name of villages: a country among the entries counts however many there are.
-            if let r = chosen[k].refs.first(where: { places[Int($0.index)].kind.hasPrefix("A.PCL") }) {
+            if let r = chosen[k].refs.first(where: { g.isCountry(at: Int($0.index)) }) {
                 let country = places[Int(r.index)].country
-                if countryCount[country] == nil { countryOrder.append(country) }
+                if countryCount[country] == nil {
+                    countryOrder.append(country)
+                    countryIds.append(g.placeTraits[Int(r.index)].country)
+                }
                 countryCount[country, default: 0] += 1
             }
         }
         // The most named country; on a tie, the one named first (never the dictionary's order, which varies by run).
         var focus: String? = nil
-        for country in countryOrder where focus == nil || countryCount[country]! > countryCount[focus!]! { focus = country }
+        var focusId: UInt16? = nil
+        for (n, country) in countryOrder.enumerated() where focus == nil || countryCount[country]! > countryCount[focus!]! {
+            focus = country
+            focusId = countryIds[n]
+        }
         if Self.debug {
             let refs = placeIdx.filter { k in chosen[k].refs.contains { g.places[Int($0.index)].isCountry } }.map { "\(v.surface(chosen[$0].a, chosen[$0].b)):\(chosen[$0].refs.count)" }
             FileHandle.standardError.write(Data("countries \(countryCount) focus \(focus ?? "-") refs \(Set(refs))\n".utf8))
@@ -94,7 +105,7 @@ struct PlaceResolver {
                 let j = placeIdx[n - 1]
                 if chosen[j].possessive, chosen[k].a >= chosen[j].b, chosen[k].a - chosen[j].b <= 1,
                    let r = chosen[j].refs.max(by: { g.salience(at: Int($0.index)) < g.salience(at: Int($1.index)) }),
-                   places[Int(r.index)].kind.hasPrefix("A.PCL") {
+                   g.isCountry(at: Int(r.index)) {
                     ctx[k].countryBefore = places[Int(r.index)].country
                 }
             }
@@ -117,6 +128,14 @@ struct PlaceResolver {
         var position = [Int](repeating: -1, count: chosen.count)
         for (n, k) in placeIdx.enumerated() { position[k] = n }
         var coords = [(Double, Double)?](repeating: nil, count: chosen.count)
+        // The admin keys of entries' regions, computed once per region name (entries share few regions).
+        var adminKeys: [String: String] = [:]
+        func adminKey(_ s: String) -> String {
+            if let k = adminKeys[s] { return k }
+            let k = Self.adminKey(s)
+            adminKeys[s] = k
+            return k
+        }
         var scored: [(Double, Int)] = []
         for pass in 0..<2 {
             for k in placeIdx {
@@ -126,29 +145,36 @@ struct PlaceResolver {
                     continue
                 }
                 if pass == 1 && refs.count == 1 { continue }
+                if refs.count == 1 && !Self.debug {
+                    // Nothing to choose: the entry, with the candidate's confidence.
+                    let only = Int(refs[0].index)
+                    result[k] = (Self.ref(places, only), (chosen[k].confidence * 100).rounded() / 100)
+                    if let lat = places[only].lat, let lon = places[only].lon, !g.isCountry(at: only) { coords[k] = (lat, lon) }
+                    continue
+                }
                 scored.removeAll(keepingCapacity: true)
                 let cx = ctx[k]
                 let near = pass == 1 ? neighbours(k, placeIdx, position[k]) : []
                 for r in refs {
                     let i = Int(r.index)
-                    var s = salience(kind: places[i].kind, file: places[i].file, population: places[i].population)
-                        + (r.isPrimary ? 0.5 : 0)
+                    let traits = g.placeTraits[i]
+                    var s = traits.salience + (r.isPrimary ? 0.5 : 0)
                     if let sense = cx.sense {
                         if places[i].kind.hasPrefix(sense) || sense == "P" && places[i].file != 0 { s += 8 }
                         else if sense == "A.ADM1" && places[i].file != 0 { s += 8 }
                         else if sense == "A.ADM1" && places[i].kind == "A.ADM2" { s += 5 }
                         else { s -= 3 }
-                    } else if places[i].kind == "A.ADM1" || places[i].kind == "A.ADM2" {
+                    } else if traits.adminLevel != 0 {
                         // "in Mopti" is the town unless the text says region; "northern Gao" is the region.
                         s += cx.part ? 3 : -0.5
                     }
-                    if let f = focus, places[i].country == f { s += 1.5 } else if countryCount[places[i].country] != nil { s += 0.7 }
+                    if let f = focusId, traits.country == f { s += 1.5 } else if countryIds.contains(traits.country) { s += 0.7 }
                     if let cb = cx.countryBefore, places[i].country == cb { s += 6 }
                     if !cx.parts.isEmpty, let regions = cx.parts[places[i].country],
-                       regions.contains(Self.adminKey(places[i].admin1)) { s += 3 }
+                       regions.contains(adminKey(places[i].admin1)) { s += 3 }
                     if let rk = cx.regionKey, !rk.isEmpty,
-                       Self.adminKey(places[i].admin1) == rk || Self.adminKey(places[i].admin2) == rk
-                        || Self.adminKey(places[i].admin2).hasSuffix(rk) {
+                       adminKey(places[i].admin1) == rk || adminKey(places[i].admin2) == rk
+                        || adminKey(places[i].admin2).hasSuffix(rk) {
                         s += 6
                     }
                     if pass == 1, let lat = places[i].lat, let lon = places[i].lon {
@@ -177,10 +203,16 @@ struct PlaceResolver {
                     let margin = scored[0].0 - scored[1].0
                     conf *= 0.55 + 0.45 * (1 - exp(-margin / 2))
                 }
-                result[k] = (places[best].ref, (conf * 100).rounded() / 100)
-                if let lat = places[best].lat, let lon = places[best].lon, !places[best].kind.hasPrefix("A.PCL") { coords[k] = (lat, lon) }
+                result[k] = (Self.ref(places, best), (conf * 100).rounded() / 100)
+                if let lat = places[best].lat, let lon = places[best].lon, !g.isCountry(at: best) { coords[k] = (lat, lon) }
             }
         }
+    }
+
+    /// `places[i].ref`, from the fields it needs (without a copy of the place, which retains all its strings).
+    static func ref(_ places: UnsafeBufferPointer<Place>, _ i: Int) -> PlaceRef {
+        PlaceRef(id: places[i].id, name: places[i].name, country: places[i].country.isEmpty ? nil : places[i].country,
+                 admin1: places[i].admin1.isEmpty ? nil : places[i].admin1, lat: places[i].lat, lon: places[i].lon)
     }
 
     func unknownRef(_ c: Candidate) -> PlaceRef {
@@ -240,25 +272,25 @@ struct PlaceResolver {
         // A direction word in the phrase before the place: "the central Malian town of Gouni", "central Mali's X".
         var q = v.prev(c.a)
         var back = 0
-        while let i = q, back < 6, v.sentence[i] == v.sentence[c.a], !Self.clauseMarks.contains(v.key(i)) {
+        while let i = q, back < 6, v.sentence[i] == v.sentence[c.a], !Self.isClauseMark(v.key(i)) {
             if v.has(i, .countryPart), let parts = lex.countryParts[v.key(i)] { cx.parts = parts; break }
             q = v.prev(i); back += 1
         }
         // Or right after it: "Moura in central Mali", "X, northern Mali".
-        if cx.parts.isEmpty, let n1 = v.next(c.b - 1), [",", "in"].contains(v.key(n1)), let n2 = v.next(n1),
+        if cx.parts.isEmpty, let n1 = v.next(c.b - 1), v.key(n1) == "," || v.key(n1) == "in", let n2 = v.next(n1),
            v.sentence[n2] == v.sentence[c.a], v.has(n2, .countryPart), let parts = lex.countryParts[v.key(n2)] {
             cx.parts = parts
         }
         // A region or cercle named right after the place: "X (Mopti region)", "X, in the Niono circle".
         let sent = v.sentence[c.a]
-        for j in [next].compactMap({ $0 }) where chosen[j].a >= c.b && chosen[j].a - c.b <= 6 && v.sentence[chosen[j].a] == sent {
+        if let j = next, chosen[j].a >= c.b && chosen[j].a - c.b <= 6 && v.sentence[chosen[j].a] == sent {
             let o = chosen[j]
-            guard !o.possessive, (c.b..<o.a).allSatisfy({ v.posOf[$0] < 0 || Self.glue.contains(v.key($0)) }) else { break }
-            let best = o.refs.max { g.salience(at: Int($0.index)) < g.salience(at: Int($1.index)) }
-                .map { g.placeKind(at: Int($0.index)) }
-            let admin = o.sense == "A.ADM1" || o.sense == "A.ADM2" || best == "A.ADM1" || best == "A.ADM2"
-            if admin { cx.regionKey = Self.adminKey(v.surface(o.a, o.b)) }
-            break
+            if !o.possessive, (c.b..<o.a).allSatisfy({ v.posOf[$0] < 0 || Self.glue.contains(v.key($0)) }) {
+                let best = o.refs.max { g.salience(at: Int($0.index)) < g.salience(at: Int($1.index)) }
+                    .map { g.placeKind(at: Int($0.index)) }
+                let admin = o.sense == "A.ADM1" || o.sense == "A.ADM2" || best == "A.ADM1" || best == "A.ADM2"
+                if admin { cx.regionKey = Self.adminKey(v.surface(o.a, o.b)) }
+            }
         }
         // "N km/miles [bearing] of/from Y" after the place, in the same sentence.
         var i = c.b

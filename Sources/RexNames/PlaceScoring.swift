@@ -30,11 +30,46 @@ func salience(kind: String, file: UInt8, population: Int) -> Double {
     }
 }
 
-extension Gazetteer {
-    /// `salience(places[i])` without copying the place (a copy retains and releases each of its strings).
-    func salience(at i: Int) -> Double {
-        places.withUnsafeBufferPointer { RexNames.salience(kind: $0[i].kind, file: $0[i].file, population: $0[i].population) }
+/// What the recognizer and the resolver test of a place for every entry of every name they meet, as numbers
+/// computed once at load: reading them needs no copy of the place (whose strings a copy retains) and no string
+/// comparison.
+struct PlaceTraits: Sendable {
+    var salience: Double
+    /// The place's country, numbered: places with equal `country` strings have equal numbers.
+    var country: UInt16
+    var isCountry: Bool
+    /// 1 for a first-level region (`A.ADM1`), 2 for `A.ADM2`, 0 otherwise.
+    var adminLevel: UInt8
+
+    static func of(_ places: [Place]) -> [PlaceTraits] {
+        var countries: [String: UInt16] = [:]
+        var last: (String, UInt16)? = nil
+        return places.withUnsafeBufferPointer { ps in
+            ps.indices.map { i in
+                let c = ps[i].country
+                let country: UInt16
+                if let last, last.0 == c {
+                    country = last.1
+                } else {
+                    country = countries[c] ?? UInt16(countries.count)
+                    countries[c] = country
+                    last = (c, country)
+                }
+                let kind = ps[i].kind
+                return PlaceTraits(salience: RexNames.salience(kind: kind, file: ps[i].file, population: ps[i].population),
+                                   country: country, isCountry: kind.hasPrefix("A.PCL"),
+                                   adminLevel: kind == "A.ADM1" ? 1 : kind == "A.ADM2" ? 2 : 0)
+            }
+        }
     }
+}
+
+extension Gazetteer {
+    /// `salience(places[i])`, from the table computed at load time.
+    @inline(__always) func salience(at i: Int) -> Double { placeTraits[i].salience }
+
+    /// `places[i].isCountry`, from the table computed at load time.
+    @inline(__always) func isCountry(at i: Int) -> Bool { placeTraits[i].isCountry }
 
     /// The feature kind of `places[i]`, without copying the place.
     func placeKind(at i: Int) -> String { places.withUnsafeBufferPointer { $0[i].kind } }

@@ -26,6 +26,29 @@ final class TokenTrieTests: XCTestCase {
         XCTAssertEqual(into.map(\.node), found.map(\.node))
     }
 
+    func testDocumentWalkFindsWhatTheWalkFromEachPositionFinds() throws {
+        let g = Fixture.gazetteer
+        let (_, ids) = try ids("In the Mopti Region and Gao, the Mopti region and northern Mali: Gao Mopti Region.", g)
+        var expected: [String] = []
+        for p in ids.indices { expected += g.trie.matches(ids, from: p).map { "\(p)+\($0.length)@\($0.node)" } }
+        let all = g.trie.allMatches(ids).map { "\($0.start)+\($0.length)@\($0.node)" }
+        XCTAssertEqual(all, expected)
+        // "Mopti Region" twice (whatever the case), and the names of one word.
+        XCTAssertEqual(g.trie.allMatches(ids).filter { $0.length == 2 }.count, 3)
+    }
+
+    func testKeyLookUpAgreesWithTheHashedLookUp() throws {
+        let g = Fixture.gazetteer
+        for word in ["mopti", "region", "gao", "emir", "zorglub", "", "ségou"] {
+            var h = Vocabulary.hashStart
+            for b in word.utf8 { h = Vocabulary.hashStep(h, b) }
+            XCTAssertEqual(g.trie.tokenId(word, hash: h), g.trie.tokenId(word) ?? -1, word)
+            XCTAssertEqual(g.trie.tokenIds([word, word], hashes: [h, h]), [g.trie.tokenId(word) ?? -1, g.trie.tokenId(word) ?? -1])
+        }
+        XCTAssertNotNil(g.trie.tokenId("mopti"))
+        XCTAssertNil(g.trie.tokenId("zorglub"))
+    }
+
     func testWordListWordsHaveIdsButStartNoName() throws {
         let g = Fixture.gazetteer
         // "emir" is a role word, in no name of the fixture's gazetteers.
