@@ -34,8 +34,9 @@ public struct EventExtractor: Stage {
 
     public func process(_ document: inout Document) throws {
         let view = DocumentView(document, vocabulary: rules.vocabulary)
-        document.relations = RelationFinder(v: view, r: rules).relations()
-        var run = Extraction(v: view, r: rules)
+        let phrases = Phrases(v: view, r: rules)
+        document.relations = RelationFinder(v: view, r: rules, phrases: phrases).relations()
+        var run = Extraction(v: view, r: rules, phrases: phrases)
         // People the text ties to an organization ("AQIM leader Abdelmalek Droukdel") are armed-group targets.
         run.armedPeople = Set(document.relations.filter { ["leader-of", "member-of"].contains($0.type) }.compactMap(\.subject.entity))
         document.events = run.events()
@@ -93,14 +94,21 @@ struct Extraction {
     let p: Phrases
     /// Entities of people tied to an organization by a leader-of or member-of fact.
     var armedPeople = Set<String>()
+    /// Results computed once per document and looked up by later candidates.
+    let scratch = Scratch()
+
+    struct SentenceKey: Hashable { var lower: Int; var upper: Int; var kind: Int }
+    final class Scratch {
+        var counts: [SentenceKey: Counts] = [:]
+    }
 
     /// The country the document is mostly about (`Self.documentCountry(of:)`) and its country code, found once
     /// per document: the fallbacks and the national-actor look-ups ask for them per event.
     let documentCountry: EventPlace?
     let documentCountryCode: String?
 
-    init(v: DocumentView, r: EventRules) {
-        self.v = v; self.r = r; p = Phrases(v: v, r: r)
+    init(v: DocumentView, r: EventRules, phrases: Phrases? = nil) {
+        self.v = v; self.r = r; p = phrases ?? Phrases(v: v, r: r)
         let country = Self.documentCountry(of: v.doc)
         documentCountry = country
         documentCountryCode = country.flatMap { c in v.doc.mentions.first { $0.place?.id == c.id }?.place?.country }
@@ -1144,7 +1152,7 @@ struct Extraction {
 
     /// Fatalities, injured and abducted from the numbers of the sentence that a count word governs.
     func counts(_ c: inout Candidate, sentence: Range<Int>) {
-        let found = countsIn(sentence, trigger: c)
+        let found = countsOnce(sentence, trigger: c)
         if c.fatalities == nil { c.fatalities = found.fatalities }
         if c.injured == nil { c.injured = found.injured }
         if c.abducted == nil { c.abducted = found.abducted }
@@ -1173,6 +1181,17 @@ struct Extraction {
     }
 
     struct Counts { var fatalities: Int?; var injured: Int?; var abducted: Int?; var mod: String?; var vague = false }
+
+    /// `countsIn`, computed once per sentence and kind of trigger (the trigger's type matters only for a
+    /// killing or a kidnapping).
+    func countsOnce(_ sentence: Range<Int>, trigger: Candidate?) -> Counts {
+        let kind = trigger.map { $0.type == "KILLING" ? 1 : $0.type == "KIDNAPPING" ? 2 : 0 } ?? 0
+        let key = SentenceKey(lower: sentence.lowerBound, upper: sentence.upperBound, kind: kind)
+        if let known = scratch.counts[key] { return known }
+        let found = countsIn(sentence, trigger: trigger)
+        scratch.counts[key] = found
+        return found
+    }
 
     func countsIn(_ sentence: Range<Int>, trigger: Candidate?) -> Counts {
         var out = Counts()
@@ -1282,7 +1301,8 @@ struct Extraction {
             k += n
         }
         if k < upper, v.tokens[k].kind == .number {
-            let digits = v.words[k].replacingOccurrences(of: ",", with: "")
+            let word = v.words[k]
+            let digits = word.utf8.contains(UInt8(ascii: ",")) ? String(decoding: word.utf8.filter { $0 != UInt8(ascii: ",") }, as: UTF8.self) : word
             guard let n = Int(digits), n < 100_000 else { return nil }
             // Not a year or a date.
             if n >= 1900 && n <= 2100 && !v.words[k].contains(",") { return nil }
@@ -1301,7 +1321,7 @@ struct Extraction {
         if mod == nil, let n = r.vaguePhrases.match(at: k, in: v.ids) {
             return Quantity(start: i, end: k + n, value: nil, mod: nil, vague: r.vague[v.words[k..<(k + n)].joined(separator: " ")], article: false)
         }
-        if mod == nil, r.articles.contains(v.word(k)), k + 1 < upper {
+        if mod == nil, p.isArticle(k), k + 1 < upper {
             return Quantity(start: i, end: k + 1, value: 1, mod: nil, vague: nil, article: true)
         }
         return nil
@@ -1596,7 +1616,7 @@ struct Extraction {
                     let found = actors(in: ph, sentence: sent, uncertain: false)
                     if !found.isEmpty, !list[k].namedAgent { list[k].agents = found }
                 }
-                let counts = countsIn(sent, trigger: nil)
+                let counts = countsOnce(sent, trigger: nil)
                 if list[k].fatalities == nil { list[k].fatalities = counts.fatalities }
                 if list[k].injured == nil { list[k].injured = counts.injured }
                 if list[k].abducted == nil { list[k].abducted = counts.abducted }

@@ -121,6 +121,8 @@ public struct EventRules: Sendable {
     public var nationalActors: [String: String] = [:]
     /// Id of every word of the phrase sets: `DocumentView` turns a document's words into these ids once.
     public private(set) var vocabulary = Vocabulary()
+    /// Word-class bits of each vocabulary word, by id (`Phrases.WordBits`).
+    private(set) var wordBits: [Phrases.WordBits] = []
     /// `triggers` indexed by the id of their first word.
     private(set) var triggersByID: [[Trigger]] = []
     /// Relation patterns by the id of their first word, those that start with a slot, and the others.
@@ -361,7 +363,12 @@ public struct EventRules: Sendable {
             default: relationsOtherFirst.append(k)
             }
         }
+        // The words of the word-class lists get ids too: a word without an id is then in none of them.
+        for w in Phrases.classWords { vocab.add(w) }
+        for w in articles.sorted() { vocab.add(w) }
         vocabulary = vocab
+        let rules = self
+        wordBits = vocab.words.map { Phrases.wordBits($0, rules) }
     }
 
     /// The trigger forms whose first word has id `id` (`triggers` by word id).

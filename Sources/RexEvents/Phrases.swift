@@ -9,77 +9,173 @@ struct Phrases {
     /// The cue kinds tested at nearly every token, taken out of `r.cues` once instead of per call.
     let determiners: PhraseSet, prepositions: PhraseSet, boundaries: PhraseSet
     let lightVerbs: PhraseSet, controlVerbs: PhraseSet, titles: PhraseSet
+    /// The class of each token (`TokenClass`): what the word-class tests below read.
+    let classes: [TokenClass]
 
     init(v: DocumentView, r: EventRules) {
         self.v = v; self.r = r
         determiners = r.cues["determiner"] ?? PhraseSet(); prepositions = r.cues["preposition"] ?? PhraseSet()
         boundaries = r.cues["boundary"] ?? PhraseSet(); lightVerbs = r.cues["light"] ?? PhraseSet()
         controlVerbs = r.cues["control"] ?? PhraseSet(); titles = r.cues["title"] ?? PhraseSet()
+        classes = Self.classes(v: v, r: r, determiners: determiners, prepositions: prepositions, boundaries: boundaries,
+                               lightVerbs: lightVerbs, controlVerbs: controlVerbs)
     }
 
     // MARK: word classes
 
-    func isPunct(_ i: Int) -> Bool { i >= 0 && i < v.tokens.count && v.tokens[i].kind == .punctuation }
-    func isNumber(_ i: Int) -> Bool {
-        guard i >= 0, i < v.tokens.count else { return false }
-        return v.tokens[i].kind == .number || r.numbers[v.words[i]] != nil
-    }
-    func cue(_ kind: String, at i: Int) -> Int? { r.cues[kind]?.match(at: i, in: v.ids) }
-    func cueEnding(_ kind: String, at end: Int, from lower: Int = 0) -> Int? {
-        r.cues[kind]?.match(endingAt: end, in: v.ids, from: lower)
-    }
-    func isDeterminer(_ i: Int) -> Bool { determiners.match(at: i, in: v.ids) == 1 }
-    func isPreposition(_ i: Int) -> Bool { prepositions.match(at: i, in: v.ids) == 1 }
-    func isAdverb(_ i: Int) -> Bool {
-        let w = v.word(i)
-        return w.count > 4 && w.hasSuffix("ly") && v.mentionAt[i] == nil && r.targets[w] == nil
-            && !["only", "early", "family", "italy", "assembly", "july", "rally"].contains(w)
-    }
-    func isAuxiliary(_ i: Int) -> Bool {
-        ["have", "has", "had", "was", "were", "is", "are", "been", "be", "being", "will", "would", "did", "do",
-         "does", "then", "also", "subsequently", "later", "later,", "jointly", "first", "again", "had", "once",
-         "just", "still", "soon", "allegedly", "reportedly", "reported", "apparently", "presumably", "purportedly",
-         "themselves", "itself", "all", "both", "each", "not", "n't"].contains(v.word(i))
-    }
-    /// Words that cannot be inside a noun phrase: verbs of the lexicon, light and control verbs, auxiliaries.
-    func isVerbLike(_ i: Int) -> Bool {
-        let w = v.word(i)
-        if v.mentionAt[i] != nil { return false }
-        if r.triggers(startingWith: v.ids[i]).contains(where: { $0.pos == .verb && $0.words.count == 1 }),
-           !r.ambiguousForms.contains(w), r.targets[w] == nil, r.agents[w] == nil, r.weapons[w] == nil { return true }
-        if lightVerbs.match(at: i, in: v.ids) != nil || controlVerbs.match(at: i, in: v.ids) != nil { return true }
-        if ["said", "says", "say", "told", "reported", "stated", "announced", "added", "noted", "claimed", "has",
-            "have", "had", "was", "were", "is", "are", "will", "would", "could", "can", "may", "might", "must",
-            "should", "to", "been", "be", "did", "does", "do", "began", "became", "remained"].contains(w) { return true }
-        return false
-    }
-    /// A past participle or past tense that is not a modifier of the kind reports use before people and
-    /// things ("armed", "masked", "suspected").
-    func isParticiple(_ i: Int) -> Bool {
-        let w = v.word(i)
-        guard v.mentionAt[i] == nil, w.count > 4, w.hasSuffix("ed"), r.targets[w] == nil, r.agents[w] == nil,
-              r.weapons[w] == nil, r.weaponModifiers.contains(w) == false, cue("uncertain", at: i) == nil else { return false }
-        return !["armed", "masked", "hooded", "uniformed", "organized", "trained", "united", "wounded", "injured",
-                 "elected", "detained", "retired", "alleged", "suspected", "unidentified", "advanced", "based"].contains(w)
+    /// What a word is, as far as the word classes below can tell without its context: bits computed once per
+    /// vocabulary word when the rules are loaded (`EventRules.wordBits`), and for other words from their
+    /// spelling alone.
+    struct WordBits: OptionSet, Sendable {
+        let rawValue: UInt32
+        /// In `numbers.tsv` as a number word.
+        static let numberWord = WordBits(rawValue: 1 << 0)
+        /// Ends in "ly", longer than four letters, no target word and no exception ("only", "family").
+        static let adverbWord = WordBits(rawValue: 1 << 1)
+        static let auxiliary = WordBits(rawValue: 1 << 2)
+        /// A one-word verb of the trigger lexicon that is no noun, target, agent or weapon word.
+        static let lexiconVerb = WordBits(rawValue: 1 << 3)
+        /// A verb of the fixed list of `isVerbLike` ("said", "was", "could").
+        static let verbWord = WordBits(rawValue: 1 << 4)
+        /// Ends in "ed", longer than four letters, no target, agent, weapon or modifier word, no exception.
+        static let participleWord = WordBits(rawValue: 1 << 5)
+        /// Sentence punctuation and brackets that end a clause (".", ";", "(").
+        static let boundaryPunct = WordBits(rawValue: 1 << 6)
+        /// An article of `numbers.tsv` ("a", "an"): a count of one before a word for people.
+        static let article = WordBits(rawValue: 1 << 7)
     }
 
-    /// Clause boundaries: boundary cues, sentence punctuation and dashes set off by spaces.
-    func isBoundary(_ i: Int) -> Bool {
-        guard i >= 0, i < v.tokens.count, v.mentionAt[i] == nil else { return false }
-        if boundaries.match(at: i, in: v.ids) == 1 { return true }
-        let w = v.word(i)
-        if w == "-" { return isDash(i) }
-        return [".", "!", "?", ";", ":", "(", ")", "[", "]", "•"].contains(w)
+    /// The class of each token, computed once per document (`classes`).
+    struct TokenClass: OptionSet {
+        let rawValue: UInt16
+        static let punct = TokenClass(rawValue: 1 << 0)
+        static let number = TokenClass(rawValue: 1 << 1)
+        static let determiner = TokenClass(rawValue: 1 << 2)
+        static let preposition = TokenClass(rawValue: 1 << 3)
+        static let adverb = TokenClass(rawValue: 1 << 4)
+        static let auxiliary = TokenClass(rawValue: 1 << 5)
+        static let verbLike = TokenClass(rawValue: 1 << 6)
+        static let participle = TokenClass(rawValue: 1 << 7)
+        static let boundary = TokenClass(rawValue: 1 << 8)
+        static let dash = TokenClass(rawValue: 1 << 9)
+        static let article = TokenClass(rawValue: 1 << 10)
     }
 
-    /// A dash between spaces ("Kati — 15 kilometers"), not a hyphen ("JNIM-affiliated").
-    func isDash(_ i: Int) -> Bool {
-        guard v.word(i) == "-" else { return false }
+    static let adverbExceptions: [String] = ["only", "early", "family", "italy", "assembly", "july", "rally"]
+    static let auxiliaries: [String] = [
+        "have", "has", "had", "was", "were", "is", "are", "been", "be", "being", "will", "would", "did", "do",
+        "does", "then", "also", "subsequently", "later", "later,", "jointly", "first", "again", "had", "once",
+        "just", "still", "soon", "allegedly", "reportedly", "reported", "apparently", "presumably", "purportedly",
+        "themselves", "itself", "all", "both", "each", "not", "n't"]
+    static let verbWords: [String] = [
+        "said", "says", "say", "told", "reported", "stated", "announced", "added", "noted", "claimed", "has",
+        "have", "had", "was", "were", "is", "are", "will", "would", "could", "can", "may", "might", "must",
+        "should", "to", "been", "be", "did", "does", "do", "began", "became", "remained"]
+    static let participleExceptions: [String] = [
+        "armed", "masked", "hooded", "uniformed", "organized", "trained", "united", "wounded", "injured",
+        "elected", "detained", "retired", "alleged", "suspected", "unidentified", "advanced", "based"]
+    static let boundaryPunctuation: [String] = [".", "!", "?", ";", ":", "(", ")", "[", "]", "•"]
+
+    /// The words the bits are about: `EventRules` gives each an id, so that a word outside the vocabulary can
+    /// only be an adverb or a participle by its ending.
+    static var classWords: [String] {
+        adverbExceptions + auxiliaries + verbWords + participleExceptions + boundaryPunctuation
+    }
+
+    /// The bits of a word, read from the rules' dictionaries and the lists above.
+    static func wordBits(_ w: String, _ r: EventRules) -> WordBits {
+        var bits: WordBits = []
+        if r.numbers[w] != nil { bits.insert(.numberWord) }
+        if w.count > 4, w.hasSuffix("ly"), r.targets[w] == nil, !adverbExceptions.contains(w) { bits.insert(.adverbWord) }
+        if auxiliaries.contains(w) { bits.insert(.auxiliary) }
+        if let t = r.triggers[w], t.contains(where: { $0.pos == .verb && $0.words.count == 1 }),
+           !r.ambiguousForms.contains(w), r.targets[w] == nil, r.agents[w] == nil, r.weapons[w] == nil { bits.insert(.lexiconVerb) }
+        if verbWords.contains(w) { bits.insert(.verbWord) }
+        if w.count > 4, w.hasSuffix("ed"), r.targets[w] == nil, r.agents[w] == nil, r.weapons[w] == nil,
+           !r.weaponModifiers.contains(w), !participleExceptions.contains(w) { bits.insert(.participleWord) }
+        if boundaryPunctuation.contains(w) { bits.insert(.boundaryPunct) }
+        if r.articles.contains(w) { bits.insert(.article) }
+        return bits
+    }
+
+    /// The bits of a word that is not in the rules' vocabulary: every word of the lists above and every one-word
+    /// key of the rules' dictionaries has an id, so only the endings can give a bit (a word with a space, which
+    /// a multi-word key could equal, is read in full).
+    static func unknownWordBits(_ w: String, _ r: EventRules) -> WordBits {
+        var ending: UInt8 = 0
+        for b in w.utf8 {
+            // Not plain ASCII, or a space: read in full (a non-ASCII word may equal a listed one in Unicode's
+            // sense; a multi-word key may equal a word with a space).
+            if b >= 0x80 || b == UInt8(ascii: " ") { return wordBits(w, r) }
+            ending = b
+        }
+        guard w.utf8.count > 4, ending == UInt8(ascii: "y") || ending == UInt8(ascii: "d") else { return [] }
+        return wordBits(w, r)
+    }
+
+    /// Each token's class, from its word's bits, the cue sets and the mentions.
+    static func classes(v: DocumentView, r: EventRules, determiners: PhraseSet, prepositions: PhraseSet,
+                        boundaries: PhraseSet, lightVerbs: PhraseSet, controlVerbs: PhraseSet) -> [TokenClass] {
+        let uncertain = r.cues["uncertain"]
+        let table = r.wordBits
+        var out = [TokenClass](repeating: [], count: v.tokens.count)
+        for i in 0..<v.tokens.count {
+            let id = Int(v.ids[i])
+            let w = v.words[i]
+            let bits = table.isEmpty ? wordBits(w, r) : id >= 0 && id < table.count ? table[id] : unknownWordBits(w, r)
+            let kind = v.tokens[i].kind
+            let free = v.mentionAt[i] == nil
+            var c: TokenClass = []
+            if kind == .punctuation { c.insert(.punct) }
+            if kind == .number || bits.contains(.numberWord) { c.insert(.number) }
+            if determiners.match(at: i, in: v.ids) == 1 { c.insert(.determiner) }
+            if prepositions.match(at: i, in: v.ids) == 1 { c.insert(.preposition) }
+            if free, bits.contains(.adverbWord) { c.insert(.adverb) }
+            if bits.contains(.auxiliary) { c.insert(.auxiliary) }
+            if bits.contains(.article) { c.insert(.article) }
+            if free, bits.contains(.lexiconVerb) || lightVerbs.match(at: i, in: v.ids) != nil
+                || controlVerbs.match(at: i, in: v.ids) != nil || bits.contains(.verbWord) { c.insert(.verbLike) }
+            if free, bits.contains(.participleWord), uncertain?.match(at: i, in: v.ids) == nil { c.insert(.participle) }
+            let dash = w == "-" && dashBetweenSpaces(i, v)
+            if dash { c.insert(.dash) }
+            if free, boundaries.match(at: i, in: v.ids) == 1 || (w == "-" ? dash : bits.contains(.boundaryPunct)) { c.insert(.boundary) }
+            out[i] = c
+        }
+        return out
+    }
+
+    /// A dash token between spaces ("Kati — 15 kilometers"), not a hyphen ("JNIM-affiliated").
+    static func dashBetweenSpaces(_ i: Int, _ v: DocumentView) -> Bool {
         let t = v.tokens[i]
         if t.end - t.start > 1 || v.text.slice(t.start, t.end) != "-" { return true }
         let before = t.start > 0 ? v.text[t.start - 1] : " ", after = t.end < v.text.count ? v.text[t.end] : " "
         return before.properties.isWhitespace || after.properties.isWhitespace
     }
+
+    func has(_ i: Int, _ c: TokenClass) -> Bool { i >= 0 && i < classes.count && classes[i].contains(c) }
+
+    func isPunct(_ i: Int) -> Bool { has(i, .punct) }
+    func isNumber(_ i: Int) -> Bool { has(i, .number) }
+    func cue(_ kind: String, at i: Int) -> Int? { r.cues[kind]?.match(at: i, in: v.ids) }
+    func cueEnding(_ kind: String, at end: Int, from lower: Int = 0) -> Int? {
+        r.cues[kind]?.match(endingAt: end, in: v.ids, from: lower)
+    }
+    func isDeterminer(_ i: Int) -> Bool { has(i, .determiner) }
+    /// An article of `numbers.tsv` (`r.articles`).
+    func isArticle(_ i: Int) -> Bool { has(i, .article) }
+    func isPreposition(_ i: Int) -> Bool { has(i, .preposition) }
+    /// A word in "-ly" that is no mention and no target word ("reportedly").
+    func isAdverb(_ i: Int) -> Bool { has(i, .adverb) }
+    func isAuxiliary(_ i: Int) -> Bool { has(i, .auxiliary) }
+    /// Words that cannot be inside a noun phrase: verbs of the lexicon, light and control verbs, auxiliaries.
+    func isVerbLike(_ i: Int) -> Bool { has(i, .verbLike) }
+    /// A past participle or past tense that is not a modifier of the kind reports use before people and
+    /// things ("armed", "masked", "suspected").
+    func isParticiple(_ i: Int) -> Bool { has(i, .participle) }
+    /// Clause boundaries: boundary cues, sentence punctuation and dashes set off by spaces.
+    func isBoundary(_ i: Int) -> Bool { has(i, .boundary) }
+    /// A dash between spaces ("Kati — 15 kilometers"), not a hyphen ("JNIM-affiliated").
+    func isDash(_ i: Int) -> Bool { has(i, .dash) }
 
     // MARK: phrases
 

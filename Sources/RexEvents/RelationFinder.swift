@@ -14,8 +14,8 @@ struct RelationFinder {
     /// Where a list slot starting at each token ends ("A, B and C"), as `match` extends it.
     private var slotListEnd: [Int]
 
-    init(v: DocumentView, r: EventRules) {
-        self.v = v; self.r = r; p = Phrases(v: v, r: r)
+    init(v: DocumentView, r: EventRules, phrases: Phrases? = nil) {
+        self.v = v; self.r = r; p = phrases ?? Phrases(v: v, r: r)
         slotAt = Array(repeating: nil, count: v.words.count)
         slotListEnd = Array(repeating: 0, count: v.words.count)
         for s in 0..<v.sentenceCount {
