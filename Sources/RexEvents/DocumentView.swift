@@ -20,19 +20,34 @@ struct DocumentView {
     let mentionAt: [Int?]
     /// Token range of each mention, by mention index.
     let mentionTokens: [Range<Int>]
+    /// Whether each mention (by index) is an actor (`Mention.isActor`).
+    let actorMention: [Bool]
     let paragraphs: [Span]
     let sections: [Section]
     /// True when the text has (almost) no lower-case or no upper-case letters: capitalization says nothing.
     let caseless: Bool
-    /// Index into `doc.mentions` of the first mention with each id.
-    let mentionById: [String: Int]
+    /// Index into `doc.mentions` of the first mention with each id, made on first use (few documents need it).
+    private let byId = MentionIndex()
+
+    final class MentionIndex {
+        var table: [String: Int]? = nil
+    }
 
     init(_ doc: Document, vocabulary: Vocabulary = Vocabulary()) {
         self.doc = doc
         text = ScalarText(doc.text)
         tokens = doc.tokens.isEmpty ? Tokenizer.tokenize(doc.text) : doc.tokens
         words = tokens.map(\.folded)
-        ids = words.map { vocabulary.id($0) }
+        ids = words.map { w in
+            // The hash of the word's bytes read in one pass (what `Vocabulary.id(_:)` computes).
+            var w = w
+            let h = w.withUTF8 { bytes in
+                var h = Vocabulary.hashStart
+                for b in bytes { h = Vocabulary.hashStep(h, b) }
+                return h
+            }
+            return vocabulary.id(w, hash: h)
+        }
         var sentenceOf = [Int](repeating: -1, count: tokens.count)
         var ranges: [Range<Int>] = []
         var t = 0
@@ -57,10 +72,7 @@ struct DocumentView {
         }
         self.mentionAt = mentionAt
         self.mentionTokens = mentionTokens
-        var byId: [String: Int] = [:]
-        byId.reserveCapacity(doc.mentions.count)
-        for mi in doc.mentions.indices where byId[doc.mentions[mi].id] == nil { byId[doc.mentions[mi].id] = mi }
-        mentionById = byId
+        actorMention = doc.mentions.map(\.isActor)
         if doc.paragraphs.isEmpty {
             paragraphs = Self.lines(text)
         } else {
@@ -94,7 +106,15 @@ struct DocumentView {
     }
 
     /// The first mention with id `id` (what `doc.mentions.first { $0.id == id }` finds, without the scan).
-    func mention(id: String) -> Mention? { mentionById[id].map { doc.mentions[$0] } }
+    func mention(id: String) -> Mention? {
+        if byId.table == nil {
+            var table: [String: Int] = [:]
+            table.reserveCapacity(doc.mentions.count)
+            for mi in doc.mentions.indices where table[doc.mentions[mi].id] == nil { table[doc.mentions[mi].id] = mi }
+            byId.table = table
+        }
+        return byId.table![id].map { doc.mentions[$0] }
+    }
 
     /// The index of the first mention that passes `test`; reads the mentions in place instead of copying each.
     func firstMention(where test: (Mention) -> Bool) -> Int? {

@@ -715,10 +715,10 @@ struct Extraction {
             var k = i - 1
             while k > sentence.lowerBound, i - k < 25, !p.isBoundary(k) || v.word(k) == "(" || v.word(k) == ")" {
                 if v.word(k) == ",", v.mentionAt[k] == nil, ["a", "an", "the", "one"].contains(v.word(k + 1)) {
-                    if let m = v.mentionAt[k - 1], v.doc.mentions[m].isActor { return v.mentionTokens[m] }
+                    if let m = v.mentionAt[k - 1], v.actorMention[m] { return v.mentionTokens[m] }
                     // "the Groupement … (GSIGN), a National Gendarmerie unit, began": the name before the acronym.
                     if v.word(k - 1) == ")", let open = (max(sentence.lowerBound, k - 8)..<(k - 1)).last(where: { v.word($0) == "(" }) {
-                        if let m = v.mentionAt[open - 1] ?? v.mentionAt[open + 1], v.doc.mentions[m].isActor { return v.mentionTokens[m] }
+                        if let m = v.mentionAt[open - 1] ?? v.mentionAt[open + 1], v.actorMention[m] { return v.mentionTokens[m] }
                     }
                 }
                 k -= 1
@@ -731,7 +731,7 @@ struct Extraction {
             if let ph = p.phrase(endingBefore: open, lower: sentence.lowerBound, skipVerbs: false) { return ph }
         }
         if v.word(i) == ")", let open = (max(sentence.lowerBound, i - 6)..<i).last(where: { v.word($0) == "(" }) {
-            if let m = v.mentionAt[open + 1], v.doc.mentions[m].isActor { return v.mentionTokens[m] }
+            if let m = v.mentionAt[open + 1], v.actorMention[m] { return v.mentionTokens[m] }
             end = open
         }
         if v.word(i) == "and", i > sentence.lowerBound {
@@ -1596,7 +1596,7 @@ struct Extraction {
                         var lower = i
                         while lower > sent.lowerBound, !p.isBoundary(lower - 1) { lower -= 1 }
                         let first = (lower..<i).first { k in
-                            guard let m = v.mentionAt[k], v.doc.mentions[m].isActor, v.mentionTokens[m].lowerBound == k else { return false }
+                            guard let m = v.mentionAt[k], v.actorMention[m], v.mentionTokens[m].lowerBound == k else { return false }
                             return !p.isPreposition(k - 1) || k == lower
                         }
                         if let f = first.flatMap({ v.mentionAt[$0] }) ?? p.phrase(endingBefore: i, lower: sent.lowerBound).flatMap({ p.actorMentions(in: $0).last }) {

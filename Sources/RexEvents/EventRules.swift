@@ -366,6 +366,7 @@ public struct EventRules: Sendable {
         // The words of the word-class lists get ids too: a word without an id is then in none of them.
         for w in Phrases.classWords { vocab.add(w) }
         for w in articles.sorted() { vocab.add(w) }
+        for w in weaponModifiers.sorted() { vocab.add(w) }
         vocabulary = vocab
         let rules = self
         wordBits = vocab.words.map { Phrases.wordBits($0, rules) }
@@ -473,6 +474,9 @@ public struct PhraseSet: Sendable {
             byFirstID[k] = phrases
         }
     }
+
+    /// Whether some phrase of the set starts with the word of id `id`.
+    func starts(with id: Int32) -> Bool { id >= 0 && Int(id) < byFirstID.count && !byFirstID[Int(id)].isEmpty }
 
     /// The length of the longest phrase that starts at `i` in `ids` and ends by `upper` (default: the end).
     func match(at i: Int, in ids: [Int32], upper: Int? = nil) -> Int? {

@@ -43,6 +43,14 @@ struct Phrases {
         static let boundaryPunct = WordBits(rawValue: 1 << 6)
         /// An article of `numbers.tsv` ("a", "an"): a count of one before a word for people.
         static let article = WordBits(rawValue: 1 << 7)
+        /// The first word of some phrase of a cue set ("starts" bits: the other words never match there).
+        static let startsDeterminer = WordBits(rawValue: 1 << 8)
+        static let startsPreposition = WordBits(rawValue: 1 << 9)
+        static let startsBoundary = WordBits(rawValue: 1 << 10)
+        static let startsLightOrControl = WordBits(rawValue: 1 << 11)
+        static let startsUncertain = WordBits(rawValue: 1 << 12)
+        /// The word "-".
+        static let hyphen = WordBits(rawValue: 1 << 13)
     }
 
     /// The class of each token, computed once per document (`classes`).
@@ -79,7 +87,7 @@ struct Phrases {
     /// The words the bits are about: `EventRules` gives each an id, so that a word outside the vocabulary can
     /// only be an adverb or a participle by its ending.
     static var classWords: [String] {
-        adverbExceptions + auxiliaries + verbWords + participleExceptions + boundaryPunctuation
+        adverbExceptions + auxiliaries + verbWords + participleExceptions + boundaryPunctuation + ["-", "the"]
     }
 
     /// The bits of a word, read from the rules' dictionaries and the lists above.
@@ -95,6 +103,14 @@ struct Phrases {
            !r.weaponModifiers.contains(w), !participleExceptions.contains(w) { bits.insert(.participleWord) }
         if boundaryPunctuation.contains(w) { bits.insert(.boundaryPunct) }
         if r.articles.contains(w) { bits.insert(.article) }
+        if w == "-" { bits.insert(.hyphen) }
+        let id = r.vocabulary.id(w)
+        func starts(_ kind: String) -> Bool { r.cues[kind]?.starts(with: id) ?? false }
+        if starts("determiner") { bits.insert(.startsDeterminer) }
+        if starts("preposition") { bits.insert(.startsPreposition) }
+        if starts("boundary") { bits.insert(.startsBoundary) }
+        if starts("light") || starts("control") { bits.insert(.startsLightOrControl) }
+        if starts("uncertain") { bits.insert(.startsUncertain) }
         return bits
     }
 
@@ -102,15 +118,18 @@ struct Phrases {
     /// key of the rules' dictionaries has an id, so only the endings can give a bit (a word with a space, which
     /// a multi-word key could equal, is read in full).
     static func unknownWordBits(_ w: String, _ r: EventRules) -> WordBits {
-        var ending: UInt8 = 0
+        var last: UInt8 = 0, beforeLast: UInt8 = 0, n = 0
         for b in w.utf8 {
             // Not plain ASCII, or a space: read in full (a non-ASCII word may equal a listed one in Unicode's
-            // sense; a multi-word key may equal a word with a space).
-            if b >= 0x80 || b == UInt8(ascii: " ") { return wordBits(w, r) }
-            ending = b
+            // sense; a multi-word key may equal a word with a space; "\r\n" is one character).
+            if b >= 0x80 || b == UInt8(ascii: " ") || b == UInt8(ascii: "\r") { return wordBits(w, r) }
+            beforeLast = last; last = b; n += 1
         }
-        guard w.utf8.count > 4, ending == UInt8(ascii: "y") || ending == UInt8(ascii: "d") else { return [] }
-        return wordBits(w, r)
+        // Plain ASCII: as many characters as bytes, and no key or listed word (those have ids).
+        guard n > 4 else { return [] }
+        if beforeLast == UInt8(ascii: "l") && last == UInt8(ascii: "y") { return .adverbWord }
+        if beforeLast == UInt8(ascii: "e") && last == UInt8(ascii: "d") { return .participleWord }
+        return []
     }
 
     /// Each token's class, from its word's bits, the cue sets and the mentions.
@@ -121,24 +140,26 @@ struct Phrases {
         var out = [TokenClass](repeating: [], count: v.tokens.count)
         for i in 0..<v.tokens.count {
             let id = Int(v.ids[i])
-            let w = v.words[i]
-            let bits = table.isEmpty ? wordBits(w, r) : id >= 0 && id < table.count ? table[id] : unknownWordBits(w, r)
+            let bits = table.isEmpty ? wordBits(v.words[i], r) : id >= 0 && id < table.count ? table[id] : unknownWordBits(v.words[i], r)
             let kind = v.tokens[i].kind
             let free = v.mentionAt[i] == nil
             var c: TokenClass = []
             if kind == .punctuation { c.insert(.punct) }
             if kind == .number || bits.contains(.numberWord) { c.insert(.number) }
-            if determiners.match(at: i, in: v.ids) == 1 { c.insert(.determiner) }
-            if prepositions.match(at: i, in: v.ids) == 1 { c.insert(.preposition) }
+            if bits.contains(.startsDeterminer), determiners.match(at: i, in: v.ids) == 1 { c.insert(.determiner) }
+            if bits.contains(.startsPreposition), prepositions.match(at: i, in: v.ids) == 1 { c.insert(.preposition) }
             if free, bits.contains(.adverbWord) { c.insert(.adverb) }
             if bits.contains(.auxiliary) { c.insert(.auxiliary) }
             if bits.contains(.article) { c.insert(.article) }
-            if free, bits.contains(.lexiconVerb) || lightVerbs.match(at: i, in: v.ids) != nil
-                || controlVerbs.match(at: i, in: v.ids) != nil || bits.contains(.verbWord) { c.insert(.verbLike) }
-            if free, bits.contains(.participleWord), uncertain?.match(at: i, in: v.ids) == nil { c.insert(.participle) }
-            let dash = w == "-" && dashBetweenSpaces(i, v)
+            if free, bits.contains(.lexiconVerb) || bits.contains(.verbWord) || bits.contains(.startsLightOrControl)
+                && (lightVerbs.match(at: i, in: v.ids) != nil || controlVerbs.match(at: i, in: v.ids) != nil) { c.insert(.verbLike) }
+            if free, bits.contains(.participleWord),
+               !bits.contains(.startsUncertain) || uncertain?.match(at: i, in: v.ids) == nil { c.insert(.participle) }
+            let hyphen = bits.contains(.hyphen)
+            let dash = hyphen && dashBetweenSpaces(i, v)
             if dash { c.insert(.dash) }
-            if free, boundaries.match(at: i, in: v.ids) == 1 || (w == "-" ? dash : bits.contains(.boundaryPunct)) { c.insert(.boundary) }
+            if free, bits.contains(.startsBoundary) && boundaries.match(at: i, in: v.ids) == 1
+                || (hyphen ? dash : bits.contains(.boundaryPunct)) { c.insert(.boundary) }
             out[i] = c
         }
         return out
@@ -268,7 +289,7 @@ struct Phrases {
     func actorMentions(in range: Range<Int>) -> [Int] {
         var out: [Int] = []
         for i in range {
-            if let m = v.mentionAt[i], v.doc.mentions[m].isActor, out.last != m, !out.contains(m) { out.append(m) }
+            if let m = v.mentionAt[i], v.actorMention[m], out.last != m, !out.contains(m) { out.append(m) }
         }
         return out
     }

@@ -14,8 +14,12 @@ struct RelationFinder {
     /// Where a list slot starting at each token ends ("A, B and C"), as `match` extends it.
     private var slotListEnd: [Int]
 
+    /// Id of "the" in the rules' vocabulary (every word the code names has one).
+    private let theID: Int32
+
     init(v: DocumentView, r: EventRules, phrases: Phrases? = nil) {
         self.v = v; self.r = r; p = phrases ?? Phrases(v: v, r: r)
+        theID = r.vocabulary.id("the")
         slotAt = Array(repeating: nil, count: v.words.count)
         slotListEnd = Array(repeating: 0, count: v.words.count)
         for s in 0..<v.sentenceCount {
@@ -55,9 +59,13 @@ struct RelationFinder {
         var tried: [Int] = []
         // A token tries only the patterns that can start there (by its first word, or a slot), in their order.
         let slotFirst = r.relationsSlotFirst, otherFirst = r.relationsOtherFirst
+        let byFirst = r.relationsByFirstID
         for s in 0..<v.sentenceCount {
             let sent = v.sentenceTokens[s]
             for i in sent {
+                // Most tokens start no pattern: no word of one and no slot.
+                let id = Int(v.ids[i])
+                if slotAt[i] == nil, otherFirst.isEmpty, id < 0 || id >= byFirst.count || byFirst[id].isEmpty { continue }
                 tried.removeAll(keepingCapacity: true)
                 tried.append(contentsOf: r.relations(startingWith: v.ids[i]))
                 if let (_, next) = slotAt[i] {
@@ -189,10 +197,10 @@ struct RelationFinder {
 
     func findSlotMention(at t: Int, upper: Int) -> (Int, Int)? {
         var i = t
-        if i < upper, v.mentionAt[i] == nil, v.word(i) == "the" { i += 1 }
+        if i < upper, v.mentionAt[i] == nil, v.ids[i] == theID { i += 1 }
         var titles = 0
         while i < upper, v.mentionAt[i] == nil, titles < 2, let n = p.titles.match(at: i, in: v.ids) { i += n; titles += 1 }
-        guard i < upper, let m = v.mentionAt[i], v.mentionTokens[m].lowerBound == i, v.doc.mentions[m].isActor else { return nil }
+        guard i < upper, let m = v.mentionAt[i], v.mentionTokens[m].lowerBound == i, v.actorMention[m] else { return nil }
         return (m, v.mentionTokens[m].upperBound)
     }
 
