@@ -36,7 +36,7 @@ public struct EventExtractor: Stage {
         let view = DocumentView(document, vocabulary: rules.vocabulary)
         let phrases = Phrases(v: view, r: rules)
         document.relations = RelationFinder(v: view, r: rules, phrases: phrases).relations()
-        var run = Extraction(v: view, r: rules, phrases: phrases)
+        let run = Extraction(v: view, r: rules, phrases: phrases)
         // People the text ties to an organization ("AQIM leader Abdelmalek Droukdel") are armed-group targets.
         run.armedPeople = Set(document.relations.filter { ["leader-of", "member-of"].contains($0.type) }.compactMap(\.subject.entity))
         document.events = run.events()
@@ -87,8 +87,9 @@ struct Candidate {
     var clauseDate: (EventDate, Int)? = nil
 }
 
-/// One run of the extractor over one document.
-struct Extraction {
+/// One run of the extractor over one document. A class: its methods and closures share one copy of the document
+/// view and the rules instead of copying them.
+final class Extraction {
     let v: DocumentView
     let r: EventRules
     let p: Phrases
@@ -124,7 +125,7 @@ struct Extraction {
         FileHandle.standardError.write(Data(("s\(c.sentence) \(c.type) [\(v.slice(c.tokens))] \(what) agents=\(agents) date=\(c.date?.value ?? "-") place=\(c.place?.name ?? "-") targets=\(c.targets.map(\.text)) F=\(c.fatalities.map(String.init) ?? "-")\n").utf8))
     }
 
-    mutating func events() -> [Event] {
+    func events() -> [Event] {
         let perSentence: [[Candidate]] = (0..<v.sentenceCount).map { s in
             triggers(in: s).compactMap { c -> Candidate? in
                 let a = analyze(c)

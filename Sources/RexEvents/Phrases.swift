@@ -2,8 +2,9 @@ import RexModel
 
 /// Shallow phrase reading around triggers: the words before a trigger that name its agent, the words after it
 /// that name what it acts on, and what a phrase is (a named actor, a target, a pronoun). No parser: cue lists,
-/// mentions and punctuation delimit phrases, which is what the reports' short factual sentences need.
-struct Phrases {
+/// mentions and punctuation delimit phrases, which is what the reports' short factual sentences need. A class:
+/// shared by the relation finder and the extractor, never copied.
+final class Phrases {
     let v: DocumentView
     let r: EventRules
     /// The cue kinds tested at nearly every token, taken out of `r.cues` once instead of per call.

@@ -4,7 +4,7 @@ import RexModel
 /// MUJAO to form Al-Mourabitoun", "JNIM-affiliated Katiba Macina", "AQIM leader Abdelmalek Droukdel",
 /// "designated as a Foreign Terrorist Organization by the U.S. government". Slots are filled by ORG, PERSON
 /// and country mentions (names or nominals with an entity); each fact is written once per document.
-struct RelationFinder {
+final class RelationFinder {
     let v: DocumentView
     let r: EventRules
     let p: Phrases
