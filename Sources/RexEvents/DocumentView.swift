@@ -26,15 +26,25 @@ struct DocumentView {
     let sections: [Section]
     /// True when the text has (almost) no lower-case or no upper-case letters: capitalization says nothing.
     let caseless: Bool
-    /// Index into `doc.mentions` of the first mention with each id, made on first use (few documents need it).
-    private let byId = MentionIndex()
+    /// Answers computed on first use and kept for the document (the view is otherwise read-only).
+    private let memo: Memo
 
-    final class MentionIndex {
-        var table: [String: Int]? = nil
+    final class Memo {
+        /// Index into `doc.mentions` of the first mention with each id (few documents need it).
+        var byId: [String: Int]? = nil
+        /// `paragraphSentences(of:)` by sentence.
+        var paragraphSentences: [Range<Int>?]
+        /// `PlaceRef.specificity` of each place mention, by mention index (-1: not yet computed).
+        var specificity: [Int]
+        init(sentences: Int, mentions: Int) {
+            paragraphSentences = Array(repeating: nil, count: sentences)
+            specificity = Array(repeating: -1, count: mentions)
+        }
     }
 
     init(_ doc: Document, vocabulary: Vocabulary = Vocabulary()) {
         self.doc = doc
+        memo = Memo(sentences: doc.sentences.count, mentions: doc.mentions.count)
         text = ScalarText(doc.text)
         tokens = doc.tokens.isEmpty ? Tokenizer.tokenize(doc.text) : doc.tokens
         words = tokens.map(\.folded)
@@ -106,14 +116,26 @@ struct DocumentView {
     }
 
     /// The first mention with id `id` (what `doc.mentions.first { $0.id == id }` finds, without the scan).
-    func mention(id: String) -> Mention? {
-        if byId.table == nil {
+    func mention(id: String) -> Mention? { mentionIndex(id: id).map { doc.mentions[$0] } }
+
+    /// The index of the first mention with id `id`.
+    func mentionIndex(id: String) -> Int? {
+        if memo.byId == nil {
             var table: [String: Int] = [:]
             table.reserveCapacity(doc.mentions.count)
             for mi in doc.mentions.indices where table[doc.mentions[mi].id] == nil { table[doc.mentions[mi].id] = mi }
-            byId.table = table
+            memo.byId = table
         }
-        return byId.table![id].map { doc.mentions[$0] }
+        return memo.byId![id]
+    }
+
+    /// How specific the place of mention `mi` is (`PlaceRef.specificity`); the mention must have a place.
+    func specificity(ofMention mi: Int) -> Int {
+        let known = memo.specificity[mi]
+        if known >= 0 { return known }
+        let found = doc.mentions[mi].place!.specificity(mentionText: doc.mentions[mi].text)
+        memo.specificity[mi] = found
+        return found
     }
 
     /// The index of the first mention that passes `test`; reads the mentions in place instead of copying each.
@@ -152,6 +174,13 @@ struct DocumentView {
 
     /// Sentences of the paragraph that holds sentence `s`.
     func paragraphSentences(of s: Int) -> Range<Int> {
+        if let known = memo.paragraphSentences[s] { return known }
+        let found = findParagraphSentences(of: s)
+        memo.paragraphSentences[s] = found
+        return found
+    }
+
+    private func findParagraphSentences(of s: Int) -> Range<Int> {
         let off = doc.sentences[s].start
         guard let p = paragraph(ofOffset: off) else { return s..<(s + 1) }
         let span = paragraphs[p]

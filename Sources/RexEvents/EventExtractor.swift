@@ -244,7 +244,7 @@ final class Extraction {
         let pw = v.word(prev)
         if p.isDeterminer(prev) || p.isNumber(prev) || pw == "'s" || pw.hasSuffix("'s") { return true }
         if p.isPreposition(prev) && pw != "to" { return true }
-        if r.cues["quantifier"]?.match(endingAt: i, in: v.ids) != nil { return true }
+        if p.cueSet(.quantifier).match(endingAt: i, in: v.ids) != nil { return true }
         if prev >= 0, v.mentionAt[prev] != nil, v.doc.mentions[v.mentionAt[prev]!].type != .person,
            !form.hasSuffix("ed"), !form.hasSuffix("ing") { return true }
         let next = v.word(i + (form.split(separator: " ").count))
@@ -287,7 +287,7 @@ final class Extraction {
         // A trigger word that modifies a noun of another kind ("attack helicopters", "kidnapping operations").
         if c.isNoun, !c.plural, let next = r.weapons[v.word(b)] ?? r.targets[v.word(b)].map(\.kind), next != "" ,
            r.triggers[v.word(b)] == nil, !["people"].contains(next) { return reject(c, "modifier of a noun") }
-        if c.isNoun, p.cue("modified", at: b) == 1, v.word(b) != "the" { return reject(c, "modifies a noun") }
+        if c.isNoun, p.cue(.modified, at: b) == 1, v.word(b) != "the" { return reject(c, "modifies a noun") }
         // A verb form written with a capital inside a sentence is part of a name ("Specially Designated
         // Global Terrorist").
         if !c.isNoun, a > sent.lowerBound, v.isCapitalized(a), !p.isPunct(a - 1) { return reject(c, "capitalized") }
@@ -331,7 +331,7 @@ final class Extraction {
         }
         // "thousands have been killed", "118 peacekeepers have been killed in the past four years": a tally.
         if presentPerfect(a, lower: sent.lowerBound), (c.date?.value.count ?? 0) < 10,
-           c.vagueCount || (c.fatalities ?? c.abducted ?? 0) >= 100 || (sent.lowerBound..<sent.upperBound).contains(where: { p.cue("period", at: $0) != nil }) {
+           c.vagueCount || (c.fatalities ?? c.abducted ?? 0) >= 100 || (sent.lowerBound..<sent.upperBound).contains(where: { p.cue(.period, at: $0) != nil }) {
             return reject(c, "present perfect tally")
         }
         // Vague numbers of victims ("killed hundreds of people in 2018") without a month are a tally.
@@ -344,7 +344,7 @@ final class Extraction {
         // A gerund ("… while terrorizing civilians, killing …") tells of a specific event only with its own date or
         // a count.
         if !c.isNoun, v.word(a).hasSuffix("ing"), !c.ownDate, !relativeTime, c.fatalities == nil, c.injured == nil, c.abducted == nil,
-           p.cueEnding("control", at: a, from: sent.lowerBound) == nil {
+           p.cueEnding(.control, at: a, from: sent.lowerBound) == nil {
             // "a bomb exploded …, destroying windows": part of another trigger's incident, or nothing.
             c.needsHost = true
         }
@@ -387,7 +387,7 @@ final class Extraction {
            k + 1 < after.count, ["not", "never"].contains(after[k + 1]) || after[k + 1].hasSuffix("n't") { return true }
         for i in stride(from: a - 1, through: max(lower, a - 4), by: -1) where v.mentionAt[i] == nil {
             if v.word(i).hasSuffix("n't") { return true }
-            if let n = p.cue("negation", at: i), i + n <= a {
+            if let n = p.cue(.negation, at: i), i + n <= a {
                 // "no" negates a noun trigger directly before it or through adjectives only.
                 if v.word(i) == "no", !c.isNoun { continue }
                 if v.word(i) == "without", !c.isNoun, !v.word(a).hasSuffix("ing") { continue }
@@ -421,14 +421,14 @@ final class Extraction {
         }
         for i in stride(from: a - 1, through: max(lower, a - 8), by: -1) where v.mentionAt[i] == nil {
             if v.word(i) == "," { break }
-            if let n = p.cue("planned", at: i), i + n <= a { return true }
+            if let n = p.cue(.planned, at: i), i + n <= a { return true }
         }
         // An infinitive of purpose ("mobilized forces to attack"), unless a verb like "began" or "attempted"
         // governs it.
         if v.word(a - 1) == "to", !c.isNoun {
             var k = a - 2
             while k >= lower, p.isAdverb(k) { k -= 1 }
-            if k >= lower, p.cueEnding("control", at: k + 1, from: lower) == nil, p.cue("failed", at: k) == nil,
+            if k >= lower, p.cueEnding(.control, at: k + 1, from: lower) == nil, p.cue(.failed, at: k) == nil,
                !["attempted", "attempt", "tried", "managed", "went", "used", "forced"].contains(v.word(k)) { return true }
         }
         return false
@@ -440,7 +440,7 @@ final class Extraction {
         for i in stride(from: a - 1, through: max(lower, a - 8), by: -1) {
             if v.mentionAt[i] != nil { continue }
             if ["on", "against", "at", "in"].contains(v.word(i)) { break }
-            if let n = p.cue("habitual", at: i), i + n <= a { return true }
+            if let n = p.cue(.habitual, at: i), i + n <= a { return true }
         }
         // "the number killed".
         if !c.isNoun, ["number", "toll", "numbers"].contains(v.word(a - 1)) { return true }
@@ -449,7 +449,7 @@ final class Extraction {
             let sentenceStart = v.sentenceTokens[c.sentence].lowerBound
             for i in stride(from: a - 1, through: sentenceStart, by: -1) where v.mentionAt[i] == nil {
                 if [".", ";", ":", "that", "which", "who", "when", "while", "but", "however", "although"].contains(v.word(i)) || p.isDash(i) { break }
-                if let n = p.cue("listing", at: i), i + n <= a { return true }
+                if let n = p.cue(.listing, at: i), i + n <= a { return true }
             }
         }
         if c.isNoun {
@@ -457,7 +457,7 @@ final class Extraction {
             var j = a
             var steps = 0
             while j > lower, steps < 4 {
-                if p.cueEnding("quantifier", at: j, from: lower) != nil {
+                if p.cueEnding(.quantifier, at: j, from: lower) != nil {
                     return c.plural || ["each", "every", "any", "more"].contains(v.word(j - 1))
                 }
                 let k = j - 1
@@ -467,7 +467,7 @@ final class Extraction {
                 j -= 1; steps += 1
             }
             if c.plural {
-                if let _ = p.cue("trend", at: b) { return true }
+                if let _ = p.cue(.trend, at: b) { return true }
                 if v.word(b) == "have" || v.word(b) == "has" { return true }
             }
             if ["each", "every", "any"].contains(v.word(a - 1)) { return true }
@@ -528,13 +528,15 @@ final class Extraction {
         let a = c.tokens.lowerBound
         var found: String? = nil
         for i in stride(from: a - 1, through: max(sentence.lowerBound, a - 12), by: -1) where v.mentionAt[i] == nil {
-            for kind in ["denied", "failed", "claimed", "alleged"] {
+            for kind in [Phrases.Cue.denied, .failed, .claimed, .alleged] {
                 if let n = p.cue(kind, at: i), i + n <= a, found == nil {
-                    if kind == "failed", i + n < a - 2 { continue }
-                    if kind == "claimed", v.word(i + n) == "responsibility" { continue }
-                    found = kind
+                    if kind == .failed, i + n < a - 2 { continue }
+                    if kind == .claimed, v.word(i + n) == "responsibility" { continue }
+                    found = kind.name
                 }
             }
+            // Nothing changes once a kind is found.
+            if found != nil { return found }
         }
         return found
     }
@@ -560,7 +562,7 @@ final class Extraction {
             }
             return false
         }
-        return p.cue("passive", at: i) == 1
+        return p.cue(.passive, at: i) == 1
     }
 
     func isDefinite(_ a: Int, lower: Int) -> Bool {
@@ -573,7 +575,7 @@ final class Extraction {
                 if w.hasSuffix("'s") { return true }
                 continue
             }
-            if r.cues["anaphor"]?.match(at: i, in: v.ids) == 1 { return !(w == "that" && steps == 0) }
+            if p.cueSet(.anaphor).match(at: i, in: v.ids) == 1 { return !(w == "that" && steps == 0) }
             if w.hasSuffix("'s") || w == "'s" { return true }
             if p.isPunct(i) || p.isPreposition(i) || p.isVerbLike(i) || v.word(i) == "a" || v.word(i) == "an" { return false }
             i -= 1; steps += 1
@@ -594,8 +596,8 @@ final class Extraction {
             var steps = 0
             while i < sentence.upperBound, steps < (c.isNoun ? 12 : 20) {
                 // "the government headed by X": X goes with the participle, not with the event.
-                if v.word(i) == "by", n1(i), c.isNoun, v.word(i - 1).hasSuffix("ed"), p.cue("by", at: i - 1) == nil { break }
-                if let n = p.cue("by", at: i), v.word(i + n - 1) == "by" || n > 1 {
+                if v.word(i) == "by", n1(i), c.isNoun, v.word(i - 1).hasSuffix("ed"), p.cue(.by, at: i - 1) == nil { break }
+                if let n = p.cue(.by, at: i), v.word(i + n - 1) == "by" || n > 1 {
                     if let ph = p.phrase(startingAt: i + n, upper: sentence.upperBound, lists: true, keepOf: true) {
                         let found = actors(in: ph, sentence: sentence, uncertain: false)
                         if !found.isEmpty { return found }
@@ -643,7 +645,7 @@ final class Extraction {
                     // "X began its first deployment": a possessive pronoun after a light verb is its subject's, which
                     // the light verb below finds (rather than what coreference made of the pronoun).
                     let pronoun = mention.isNominal && ["its", "their"].contains(v.word(j))
-                    if mention.isActor, mention.type != .place || possessive, !(pronoun && p.cueEnding("light", at: j, from: sentence.lowerBound) != nil) {
+                    if mention.isActor, mention.type != .place || possessive, !(pronoun && p.cueEnding(.light, at: j, from: sentence.lowerBound) != nil) {
                         return actors(in: range, sentence: sentence, uncertain: false)
                     }
                     break
@@ -663,7 +665,7 @@ final class Extraction {
             steps = 0
             var light: Int? = nil
             while k >= sentence.lowerBound, steps < 5 {
-                if let n = p.cueEnding("light", at: k + 1, from: sentence.lowerBound) { light = k + 1 - n; break }
+                if let n = p.cueEnding(.light, at: k + 1, from: sentence.lowerBound) { light = k + 1 - n; break }
                 if p.isPunct(k) || p.isBoundary(k) || v.mentionAt[k] != nil && !["its", "their"].contains(v.word(k)) { break }
                 k -= 1; steps += 1
             }
@@ -684,7 +686,7 @@ final class Extraction {
             var i = e - 1
             while i >= sentence.lowerBound, p.isAdverb(i) { i -= 1 }
             if v.word(i) == "to" { i -= 1 }
-            if i >= sentence.lowerBound, let n = p.cueEnding("control", at: i + 1, from: sentence.lowerBound) {
+            if i >= sentence.lowerBound, let n = p.cueEnding(.control, at: i + 1, from: sentence.lowerBound) {
                 e = i + 1 - n; hops += 1; continue
             }
             break
@@ -836,7 +838,7 @@ final class Extraction {
     func actors(in range: Range<Int>, sentence: Range<Int>, uncertain: Bool) -> [EventActor] {
         var range = range
         var unsure = uncertain
-        for i in range where p.cue("uncertain", at: i) != nil { unsure = true }
+        for i in range where p.cue(.uncertain, at: i) != nil { unsure = true }
         // The people who acted, as the text describes them, beside the organization they belong to: "members
         // of the FMLN", "FMLN guerrillas", "JNIM Islamic terrorists".
         var individuals: [EventActor] = []
@@ -849,8 +851,8 @@ final class Extraction {
             individuals.append(EventActor(role: "perpetrator", entity: nil, name: v.slice(a..<b), uncertain: unsure ? true : nil,
                                           start: v.tokens[a].start, end: v.tokens[b - 1].end))
         }
-        if let m = (range.lowerBound..<range.upperBound).first(where: { p.cue("member", at: $0) != nil }) {
-            let n = p.cue("member", at: m)!
+        if let m = (range.lowerBound..<range.upperBound).first(where: { p.cue(.member, at: $0) != nil }) {
+            let n = p.cue(.member, at: m)!
             if m + n < range.upperBound {
                 describe(range)
                 range = (m + n)..<range.upperBound
@@ -906,7 +908,7 @@ final class Extraction {
             return [s]
         }
         // "The countries formally agreed": the countries named together shortly before, in the paragraph.
-        if r.cues["countries"]?.match(at: range.lowerBound, in: v.ids) == range.count {
+        if p.cueSet(.countries).match(at: range.lowerBound, in: v.ids) == range.count {
             let s = v.sentenceOf[range.lowerBound]
             let para = v.paragraphSentences(of: s)
             var t = s - 1
@@ -924,7 +926,7 @@ final class Extraction {
         }
         // A pronoun or "the group": the last actor before it.
         let text = v.words[range].joined(separator: " ")
-        if r.cues["pronoun"]?.contains(range, in: v.ids) == true || ["they", "it", "he", "she"].contains(text) {
+        if p.cueSet(.pronoun).contains(range, in: v.ids) == true || ["they", "it", "he", "she"].contains(text) {
             let types: Set<MentionType> = ["he", "she"].contains(text) ? [.person] : [.org]
             if let m = lastActor(before: range.lowerBound, types: types) { return [actor(v.doc.mentions[m], uncertain: unsure)] }
             return []
@@ -1269,12 +1271,12 @@ final class Extraction {
                 if agentsCounted, !auxiliary { break }
                 return s
             }
-            if !(p.cue("passive", at: k) != nil || p.isAdverb(k) || ["have", "had", "has", "been", "reportedly"].contains(v.word(k))) {
+            if !(p.cue(.passive, at: k) != nil || p.isAdverb(k) || ["have", "had", "has", "been", "reportedly"].contains(v.word(k))) {
                 // "51 others were arrested": the number belongs to another verb.
                 if auxiliary { return nil }
                 break
             }
-            if p.cue("passive", at: k) != nil { auxiliary = true }
+            if p.cue(.passive, at: k) != nil { auxiliary = true }
             k += 1; steps += 1
         }
         // Before: "killed 132", "killing one soldier, a …".
@@ -1341,7 +1343,7 @@ final class Extraction {
             // A deadline is not when the event happened ("complete withdrawal by December 31").
             if v.word(i - 1) == "before" { continue }
             if v.word(i - 1) == "by", i > c.tokens.upperBound,
-               (c.tokens.upperBound..<i).contains(where: { p.cue("planned", at: $0) != nil || ["expected", "complete", "completed"].contains(v.word($0)) }) { continue }
+               (c.tokens.upperBound..<i).contains(where: { p.cue(.planned, at: $0) != nil || ["expected", "complete", "completed"].contains(v.word($0)) }) { continue }
             // A date of the trigger's own clause first.
             let score = distance(from: c.tokens, to: i) + (sameClause(c.tokens, i) ? 0 : 100)
             if best == nil || score < best!.score { best = (score, m, i) }
@@ -1394,21 +1396,21 @@ final class Extraction {
             // apposition to a place noun ("in Mali's capital, Bamako"), or naming a target's place ("a Bamako
             // restaurant").
             let placeNoun = ["capital", "town", "city", "village", "region", "area", "commune", "district"].contains(v.word(j - 1))
-            let locative = p.cue("locative", at: j) != nil && !p.isPunct(j) || i == c.tokens.upperBound
+            let locative = p.cue(.locative, at: j) != nil && !p.isPunct(j) || i == c.tokens.upperBound
                 || (prep == "," && placeNoun) || r.targets[v.word(after)]?.kind == "property"
                 || (prep == "(" && v.mention(at: j - 1)?.type == .place)
             guard locative else { continue }
             // Where someone is sent or extradited to is not where the arrest happened.
             if prep == "to", c.type == "ARREST" { continue }
             // Reference points of distances and directions.
-            if ["of", "from"].contains(prep), (max(sentence.lowerBound, j - 3)..<j).contains(where: { p.cue("distance", at: $0) != nil }) { continue }
+            if ["of", "from"].contains(prep), (max(sentence.lowerBound, j - 3)..<j).contains(where: { p.cue(.distance, at: $0) != nil }) { continue }
             if prep == "to", c.type == "ARREST" || c.type == "DEPLOYMENT" && v.word(j - 1) != "troops" { /* destination */ }
             // A place in another clause ("after being indicted in the Eastern District of New York") is not the
             // event's.
             // A place in parentheses after another refines it ("in northern Mali (the Gao region)"): it is in the
             // clause the outer place is in.
             let outer = prep == "(" ? v.mentionAt[j - 1].map { v.mentionTokens[$0].lowerBound } : nil
-            let spec = ref.specificity(mentionText: m.text)
+            let spec = v.specificity(ofMention: mi)
             guard sameClause(c.tokens, outer ?? i) else {
                 // The sentence level of the fallback: a place of a clause tied to the trigger's by a relative pronoun
                 // ("neutralized X who was in a truck in the Menaka region", "to Niamey, Niger to support the coup
@@ -1511,8 +1513,8 @@ final class Extraction {
     func compatible(_ x: String, _ y: String) -> Bool { x.hasPrefix(y) || y.hasPrefix(x) }
 
     func specificity(_ p: EventPlace) -> Int {
-        guard let m = p.mention, let mention = v.mention(id: m), let ref = mention.place else { return 0 }
-        return ref.specificity(mentionText: mention.text)
+        guard let m = p.mention, let mi = v.mentionIndex(id: m), v.doc.mentions[mi].place != nil else { return 0 }
+        return v.specificity(ofMention: mi)
     }
 
     /// Two places that can be the same event's: the same place, or a country and a place in it.
@@ -1520,7 +1522,7 @@ final class Extraction {
         guard let a, let b else { return true }
         if a.id == b.id { return true }
         func ref(_ p: EventPlace) -> PlaceRef? {
-            p.mention.flatMap { m in v.mention(id: m)?.place }
+            p.mention.flatMap { m in v.mentionIndex(id: m).flatMap { v.doc.mentions[$0].place } }
         }
         guard let x = ref(a), let y = ref(b) else { return false }
         if x.isCountry, x.country == y.country { return true }
@@ -1592,7 +1594,7 @@ final class Extraction {
                 let sent = v.sentenceTokens[s]
                 // Responsibility claims name the perpetrator.
                 for i in sent {
-                    if let n = p.cue("responsibility", at: i), n > 0 {
+                    if let n = p.cue(.responsibility, at: i), n > 0 {
                         // The claimant opens the clause ("Al-Mourabitoun, a group … affiliated with AQIM, claimed").
                         var lower = i
                         while lower > sent.lowerBound, !p.isBoundary(lower - 1) { lower -= 1 }
@@ -1612,7 +1614,7 @@ final class Extraction {
                 }
                 if withTrigger.contains(s) { break }
                 // "Orchestrated by X," opening the sentence.
-                if let n = p.cue("by", at: sent.lowerBound + 1), n >= 1, v.word(sent.lowerBound + 1) == "by",
+                if let n = p.cue(.by, at: sent.lowerBound + 1), n >= 1, v.word(sent.lowerBound + 1) == "by",
                    let ph = p.phrase(startingAt: sent.lowerBound + 2, upper: sent.upperBound) {
                     let found = actors(in: ph, sentence: sent, uncertain: false)
                     if !found.isEmpty, !list[k].namedAgent { list[k].agents = found }
@@ -1638,6 +1640,8 @@ final class Extraction {
         let cTargets = Set(c.targets.compactMap(\.entity))
         let modifiers = anaphorModifiers(c)
         let cNamed = namedVictims(c)
+        let cParagraph = v.paragraphSentences(of: c.sentence)
+        var cTargetNames: Set<String>? = nil
         // The most recently told first.
         let order = previous.indices.sorted { (previous[$0].lastSentence, $0) > (previous[$1].lastSentence, $1) }
         for k in order {
@@ -1650,26 +1654,26 @@ final class Extraction {
             if c.anaphoric, c.ownDate, c.namedAgent, a.date == nil, !a.namedAgent { continue }
             let gap = c.sentence - a.lastSentence
             let recent = gap <= 6
-            let close = gap <= 3 && v.paragraphSentences(of: c.sentence).contains(a.lastSentence) || gap == 1
+            let close = gap <= 3 && cParagraph.contains(a.lastSentence) || gap == 1
             // "the Radisson Blu attack": the noun's modifiers name the earlier event's target or place, whoever
             // a name among them seems to make the agent.
-            if c.anaphoric, types.contains(a.type), !modifiers.isEmpty, mentions(modifiers, in: a), gap <= 40 || c.ownDate { return k }
-            let an = Set(a.agents.compactMap(\.entity))
-            let agentsAgree = an.isEmpty || cn.isEmpty || !an.isDisjoint(with: cn)
-            let agentsShared = !an.isDisjoint(with: cn)
+            if c.anaphoric, types.contains(a.type), !modifiers.isEmpty, gap <= 40 || c.ownDate, mentions(modifiers, in: a) { return k }
+            // The agents' entities shared, or none on one side (read in place: no sets per pair).
+            let agentsShared = !cn.isEmpty && a.agents.contains { $0.entity.map(cn.contains) == true }
+            let agentsAgree = cn.isEmpty || agentsShared || !a.agents.contains { $0.entity != nil }
             let datesAgree: Bool = {
                 guard let x = a.date?.value, let y = c.date?.value, a.ownDate, c.ownDate else { return true }
                 return compatible(x, y)
             }()
-            let placesAgree = c.placeToken == nil || a.placeToken == nil || compatible(a.place, c.place)
             guard agentsAgree else { continue }
-            let aTargets = Set(a.targets.compactMap(\.entity))
-            if !cTargets.isEmpty, !aTargets.isEmpty, cTargets.isDisjoint(with: aTargets) { continue }
+            if !cTargets.isEmpty, a.targets.contains(where: { $0.entity != nil }),
+               !a.targets.contains(where: { $0.entity.map(cTargets.contains) == true }) { continue }
             // Two different people named as the victims ("killing Droukdel", "neutralized Bah ag Moussa").
             if !cNamed.isEmpty, case let aNamed = namedVictims(a), !aNamed.isEmpty, cNamed.isDisjoint(with: aNamed) { continue }
             // A fact told again by the same actor (France's withdrawal, the military's coup), whatever the
             // dates and places each telling gives.
             if agentsShared, a.type == c.type, c.type == "WITHDRAWAL" { return k }
+            let placesAgree = c.placeToken == nil || a.placeToken == nil || compatible(a.place, c.place)
             guard placesAgree, datesAgree else { continue }
             if c.anaphoric, types.contains(a.type) {
                 // "the attack", "the coup": the last compatible event told shortly before, or one whose words
@@ -1687,8 +1691,9 @@ final class Extraction {
                 return k
             }
             // The same named victim or target ("the Radisson Blu Hotel").
-            if !cTargets.isEmpty, !cTargets.isDisjoint(with: Set(a.targets.compactMap(\.entity))) { return k }
-            if !targetNames(c).isDisjoint(with: targetNames(a)) { return k }
+            if !cTargets.isEmpty, a.targets.contains(where: { $0.entity.map(cTargets.contains) == true }) { return k }
+            if cTargetNames == nil { cTargetNames = targetNames(c) }
+            if !cTargetNames!.isEmpty, !cTargetNames!.isDisjoint(with: targetNames(a)) { return k }
             // The same town or village.
             if let x = a.place, let y = c.place, x.id == y.id, a.ownPlace, c.ownPlace, specificity(x) >= 4,
                compatible(a.date?.value ?? "", c.date?.value ?? "") { return k }
@@ -1870,13 +1875,13 @@ final class Extraction {
             var best: (spec: Int, m: Mention, ref: PlaceRef)? = nil
             for i in sent.reversed() {
                 // Cheap tests first: most tokens are not a mention after a locative.
-                if let mi = v.mentionAt[i], v.mentionTokens[mi].lowerBound == i, p.cue("locative", at: i - 1) != nil,
+                if let mi = v.mentionAt[i], v.mentionTokens[mi].lowerBound == i, p.cue(.locative, at: i - 1) != nil,
                    v.doc.mentions[mi].place?.country != nil,
                    // Not a reference point ("a town roughly 260 miles northeast of Bamako").
-                   !(["of", "from"].contains(v.word(i - 1)) && (max(sent.lowerBound, i - 4)..<(i - 1)).contains(where: { p.cue("distance", at: $0) != nil })) {
+                   !(["of", "from"].contains(v.word(i - 1)) && (max(sent.lowerBound, i - 4)..<(i - 1)).contains(where: { p.cue(.distance, at: $0) != nil })) {
                     let m = v.doc.mentions[mi]
                     let ref = m.place!
-                    let spec = ref.specificity(mentionText: m.text)
+                    let spec = v.specificity(ofMention: mi)
                     if best == nil || spec > best!.spec { best = (spec, m, ref) }
                 }
             }

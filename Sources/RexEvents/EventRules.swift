@@ -121,6 +121,8 @@ public struct EventRules: Sendable {
     public var nationalActors: [String: String] = [:]
     /// Id of every word of the phrase sets: `DocumentView` turns a document's words into these ids once.
     public private(set) var vocabulary = Vocabulary()
+    /// The cue sets the code asks for, by `Phrases.Cue` (empty sets for kinds the file lacks).
+    private(set) var cueSets: [PhraseSet] = Phrases.Cue.allCases.map { _ in PhraseSet() }
     /// Word-class bits of each vocabulary word, by id (`Phrases.WordBits`).
     private(set) var wordBits: [Phrases.WordBits] = []
     /// `triggers` indexed by the id of their first word.
@@ -368,6 +370,7 @@ public struct EventRules: Sendable {
         for w in articles.sorted() { vocab.add(w) }
         for w in weaponModifiers.sorted() { vocab.add(w) }
         vocabulary = vocab
+        cueSets = Phrases.Cue.allCases.map { cues[$0.name] ?? PhraseSet() }
         let rules = self
         wordBits = vocab.words.map { Phrases.wordBits($0, rules) }
     }

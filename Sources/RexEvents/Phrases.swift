@@ -178,9 +178,20 @@ final class Phrases {
 
     func isPunct(_ i: Int) -> Bool { has(i, .punct) }
     func isNumber(_ i: Int) -> Bool { has(i, .number) }
-    func cue(_ kind: String, at i: Int) -> Int? { r.cues[kind]?.match(at: i, in: v.ids) }
-    func cueEnding(_ kind: String, at end: Int, from lower: Int = 0) -> Int? {
-        r.cues[kind]?.match(endingAt: end, in: v.ids, from: lower)
+    /// The kinds of `cues.tsv` the code asks for, each named as in the file: a kind's phrase set is an array
+    /// read (`EventRules.cueSets`), not a dictionary look-up by name.
+    enum Cue: Int, CaseIterable {
+        case alleged, anaphor, by, claimed, control, countries, denied, distance, failed, habitual, light, listing,
+             locative, member, modified, negation, passive, period, planned, pronoun, quantifier, responsibility,
+             trend, uncertain
+        var name: String { String(describing: self) }
+    }
+
+    /// The phrases of a cue kind (empty when `cues.tsv` has none).
+    func cueSet(_ kind: Cue) -> PhraseSet { r.cueSets[kind.rawValue] }
+    func cue(_ kind: Cue, at i: Int) -> Int? { r.cueSets[kind.rawValue].match(at: i, in: v.ids) }
+    func cueEnding(_ kind: Cue, at end: Int, from lower: Int = 0) -> Int? {
+        r.cueSets[kind.rawValue].match(endingAt: end, in: v.ids, from: lower)
     }
     func isDeterminer(_ i: Int) -> Bool { has(i, .determiner) }
     /// An article of `numbers.tsv` (`r.articles`).
@@ -231,7 +242,7 @@ final class Phrases {
             if isPunct(t) && w != "\"" { break }
             if isBoundary(t) || isVerbLike(t) || isParticiple(t) { break }
             if isPreposition(t) && w != "of" { break }
-            if w == "of", cueEnding("member", at: t + 1, from: lower) == nil, !(t >= 1 && r.agents[v.word(t - 1)] != nil) {
+            if w == "of", cueEnding(.member, at: t + 1, from: lower) == nil, !(t >= 1 && r.agents[v.word(t - 1)] != nil) {
                 // "members of X" keeps going; other "of" phrases end the subject ("leader of X" is kept whole).
                 if !(t >= 1 && ["leader", "head", "chief", "members", "member", "elements", "fighters", "militants"].contains(v.word(t - 1))) { break }
             }
