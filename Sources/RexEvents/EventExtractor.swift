@@ -192,7 +192,7 @@ final class Extraction {
         }) { return [] }
         var i = range.lowerBound
         while i < range.upperBound {
-            if v.mentionAt[i] != nil { i += 1; continue }
+            if v.mentionAt[i] != nil || !r.startsTrigger(v.ids[i]) { i += 1; continue }
             var best: (end: Int, entries: [EventRules.Trigger])? = nil
             for t in r.triggers(startingWith: v.ids[i]) {
                 guard let end = match(t.words, at: i, upper: range.upperBound) else { continue }

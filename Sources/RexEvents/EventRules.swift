@@ -134,6 +134,8 @@ public struct EventRules: Sendable {
     private(set) var relationsSlotThenWord: [[Int]] = []
     private(set) var relationsListThenWord: [[Int]] = []
     private(set) var relationsOtherFirst: [Int] = []
+    /// Each relation pattern's elements with word ids (`RelationStep`), what the relation finder tries first.
+    private(set) var relationSteps: [[RelationStep]] = []
 
     public init() {}
 
@@ -350,6 +352,16 @@ public struct EventRules: Sendable {
             let k = id(first)
             for t in triggers[first]! { put(t, at: k, in: &triggersByID) }
         }
+        relationSteps = relations.map { pattern in
+            pattern.elements.map { element -> RelationStep in
+                switch element {
+                case let .word(w): return .word(Int32(id(w)), hyphen: w == "-")
+                case let .optional(w): return .optional(Int32(id(w)))
+                case .gap: return .gap
+                case let .slot(_, list): return .slot(list: list)
+                }
+            }
+        }
         relationsByFirstID = []; relationsSlotFirst = []; relationsOtherFirst = []
         relationsSlotThenWord = []; relationsListThenWord = []
         for (k, pattern) in relations.enumerated() {
@@ -379,6 +391,9 @@ public struct EventRules: Sendable {
     func triggers(startingWith id: Int32) -> [Trigger] {
         id >= 0 && Int(id) < triggersByID.count ? triggersByID[Int(id)] : []
     }
+
+    /// Whether some trigger form starts with the word of id `id`.
+    func startsTrigger(_ id: Int32) -> Bool { id >= 0 && Int(id) < triggersByID.count && !triggersByID[Int(id)].isEmpty }
 
     /// The relation patterns (indexes into `relations`) that start with the word of id `id`.
     func relations(startingWith id: Int32) -> [Int] {
@@ -457,6 +472,8 @@ public struct PhraseSet: Sendable {
     var byFirst: [String: [[String]]] = [:]
     /// Phrases as word ids, longest first, indexed by the id of their first word.
     var byFirstID: [[[Int32]]] = []
+    /// Whether some phrase starts with each id: the test most tokens stop at, without reading `byFirstID`.
+    var startsWith: [Bool] = []
     public init() {}
 
     mutating func insert(_ words: [String]) {
@@ -476,16 +493,17 @@ public struct PhraseSet: Sendable {
             if byFirstID.count <= k { byFirstID.append(contentsOf: Array(repeating: [], count: k + 1 - byFirstID.count)) }
             byFirstID[k] = phrases
         }
+        startsWith = byFirstID.map { !$0.isEmpty }
     }
 
     /// Whether some phrase of the set starts with the word of id `id`.
-    func starts(with id: Int32) -> Bool { id >= 0 && Int(id) < byFirstID.count && !byFirstID[Int(id)].isEmpty }
+    func starts(with id: Int32) -> Bool { id >= 0 && Int(id) < startsWith.count && startsWith[Int(id)] }
 
     /// The length of the longest phrase that starts at `i` in `ids` and ends by `upper` (default: the end).
     func match(at i: Int, in ids: [Int32], upper: Int? = nil) -> Int? {
         guard i >= 0, i < ids.count else { return nil }
         let f = Int(ids[i])
-        guard f >= 0, f < byFirstID.count else { return nil }
+        guard f >= 0, f < startsWith.count, startsWith[f] else { return nil }
         let end = min(upper ?? ids.count, ids.count)
         for p in byFirstID[f] where i + p.count <= end {
             var k = 1

@@ -1,5 +1,14 @@
 import RexModel
 
+/// A relation pattern element with its word's id in the rules' vocabulary (`EventRules.relationSteps`).
+enum RelationStep: Sendable {
+    /// A word (`hyphen`: the word "-", which may be part of a mention).
+    case word(Int32, hyphen: Bool)
+    case optional(Int32)
+    case gap
+    case slot(list: Bool)
+}
+
 /// Finds facts between named entities with the patterns of `rules/events/relations.tsv`: "AMB merged with
 /// MUJAO to form Al-Mourabitoun", "JNIM-affiliated Katiba Macina", "AQIM leader Abdelmalek Droukdel",
 /// "designated as a Foreign Terrorist Organization by the U.S. government". Slots are filled by ORG, PERSON
@@ -59,7 +68,7 @@ final class RelationFinder {
         var tried: [Int] = []
         // A token tries only the patterns that can start there (by its first word, or a slot), in their order.
         let slotFirst = r.relationsSlotFirst, otherFirst = r.relationsOtherFirst
-        let byFirst = r.relationsByFirstID
+        let byFirst = r.relationsByFirstID, allSteps = r.relationSteps
         for s in 0..<v.sentenceCount {
             let sent = v.sentenceTokens[s]
             for i in sent {
@@ -78,22 +87,23 @@ final class RelationFinder {
                 if tried.isEmpty { continue }
                 tried.sort()
                 for k in tried {
-                    let pattern = patterns[k]
+                    let steps = allSteps[k]
                     // The first element fails as `match` would, without building a match.
-                    switch pattern.elements.first {
-                    case let .word(w)?:
-                        if v.words[i] != w || (v.mentionAt[i] != nil && w != "-") { continue }
-                    case let .slot(_, list)?:
+                    switch steps.first {
+                    case let .word(w, hyphen)?:
+                        if v.ids[i] != w || (v.mentionAt[i] != nil && !hyphen) { continue }
+                    case let .slot(list)?:
                         guard let (_, next) = slotMention(at: i, upper: sent.upperBound) else { continue }
                         // Most patterns are a slot and a word: the word must follow the slot.
-                        if pattern.elements.count > 1, case let .word(w) = pattern.elements[1] {
+                        if steps.count > 1, case let .word(w, hyphen) = steps[1] {
                             let u = list ? slotListEnd[i] : next
-                            if u >= sent.upperBound || v.words[u] != w || (v.mentionAt[u] != nil && w != "-") { continue }
+                            if u >= sent.upperBound || v.ids[u] != w || (v.mentionAt[u] != nil && !hyphen) { continue }
                         }
                     default: break
                     }
-                    guard canMatch(pattern.elements, 0, at: i, upper: sent.upperBound),
-                          let m = match(pattern.elements, 0, at: i, upper: sent.upperBound, Match(end: i, slots: [:], words: [])),
+                    guard canMatch(steps, 0, at: i, upper: sent.upperBound) else { continue }
+                    let pattern = patterns[k]
+                    guard let m = match(pattern.elements, 0, at: i, upper: sent.upperBound, Match(end: i, slots: [:], words: [])),
                           !m.words.isEmpty, let objects = m.slots[pattern.object] else { continue }
                     let triggerRange = m.words.min()!..<(m.words.max()! + 1)
                     let date = nearestDate(to: triggerRange, in: sent)
@@ -129,14 +139,14 @@ final class RelationFinder {
 
     /// Whether `match` would find a match, without building one (no slot dictionaries or word arrays): most
     /// patterns fail after their first slot, and are rejected here at no allocation.
-    func canMatch(_ elements: [EventRules.RelationPattern.Element], _ k: Int, at t: Int, upper: Int) -> Bool {
+    func canMatch(_ elements: [RelationStep], _ k: Int, at t: Int, upper: Int) -> Bool {
         if k == elements.count { return true }
         switch elements[k] {
-        case let .word(w):
-            guard t < upper, v.words[t] == w, v.mentionAt[t] == nil || w == "-" else { return false }
+        case let .word(w, hyphen):
+            guard t < upper, v.ids[t] == w, v.mentionAt[t] == nil || hyphen else { return false }
             return canMatch(elements, k + 1, at: t + 1, upper: upper)
         case let .optional(w):
-            if t < upper, v.words[t] == w, canMatch(elements, k + 1, at: t + 1, upper: upper) { return true }
+            if t < upper, v.ids[t] == w, canMatch(elements, k + 1, at: t + 1, upper: upper) { return true }
             return canMatch(elements, k + 1, at: t, upper: upper)
         case .gap:
             for skip in 0...4 {
@@ -146,7 +156,7 @@ final class RelationFinder {
                 if canMatch(elements, k + 1, at: u, upper: upper) { return true }
             }
             return false
-        case let .slot(_, list):
+        case let .slot(list):
             guard let (_, next) = slotMention(at: t, upper: upper) else { return false }
             return canMatch(elements, k + 1, at: list ? slotListEnd[t] : next, upper: upper)
         }
