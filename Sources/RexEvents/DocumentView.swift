@@ -12,6 +12,8 @@ struct DocumentView {
     /// Id of each token's folded form in the rules' vocabulary (-1 for a word no phrase set has): what phrase
     /// sets match against.
     let ids: [Int32]
+    /// How each token's word ends, for the word classes that go by endings (`WordEnding`).
+    let endings: [WordEnding]
     /// Sentence index of each token (-1 outside every sentence).
     let sentenceOf: [Int]
     /// Token range of each sentence.
@@ -48,16 +50,25 @@ struct DocumentView {
         text = ScalarText(doc.text)
         tokens = doc.tokens.isEmpty ? Tokenizer.tokenize(doc.text) : doc.tokens
         words = tokens.map(\.folded)
-        ids = words.map { w in
-            // The hash of the word's bytes read in one pass (what `Vocabulary.id(_:)` computes).
-            var w = w
-            let h = w.withUTF8 { bytes in
+        var ids = [Int32](repeating: -1, count: words.count)
+        var endings = [WordEnding](repeating: .other, count: words.count)
+        for i in words.indices {
+            // The hash of the word's bytes read in one pass (what `Vocabulary.id(_:)` computes), and its ending.
+            var w = words[i]
+            let (h, ending) = w.withUTF8 { bytes -> (UInt64, WordEnding) in
                 var h = Vocabulary.hashStart
-                for b in bytes { h = Vocabulary.hashStep(h, b) }
-                return h
+                var plain = true
+                for b in bytes {
+                    h = Vocabulary.hashStep(h, b)
+                    if b >= 0x80 || b == UInt8(ascii: " ") || b == UInt8(ascii: "\r") { plain = false }
+                }
+                return (h, WordEnding(plain: plain, bytes))
             }
-            return vocabulary.id(w, hash: h)
+            ids[i] = vocabulary.id(w, hash: h)
+            endings[i] = ending
         }
+        self.ids = ids
+        self.endings = endings
         var sentenceOf = [Int](repeating: -1, count: tokens.count)
         var ranges: [Range<Int>] = []
         var t = 0
@@ -71,10 +82,14 @@ struct DocumentView {
         sentenceTokens = ranges
         var mentionAt = [Int?](repeating: nil, count: tokens.count)
         var mentionTokens: [Range<Int>] = []
-        for (mi, m) in doc.mentions.enumerated() {
-            var a = Self.firstToken(atOrAfter: m.start, tokens)
+        var actorMention = [Bool](repeating: false, count: doc.mentions.count)
+        for mi in doc.mentions.indices {
+            // Fields read in place: no copy of each mention.
+            let end = doc.mentions[mi].end
+            actorMention[mi] = doc.mentions[mi].isActor
+            var a = Self.firstToken(atOrAfter: doc.mentions[mi].start, tokens)
             let first = a
-            while a < tokens.count, tokens[a].start < m.end {
+            while a < tokens.count, tokens[a].start < end {
                 if mentionAt[a] == nil { mentionAt[a] = mi }
                 a += 1
             }
@@ -82,7 +97,7 @@ struct DocumentView {
         }
         self.mentionAt = mentionAt
         self.mentionTokens = mentionTokens
-        actorMention = doc.mentions.map(\.isActor)
+        self.actorMention = actorMention
         if doc.paragraphs.isEmpty {
             paragraphs = Self.lines(text)
         } else {
@@ -191,6 +206,24 @@ struct DocumentView {
     }
 }
 
+/// The ending of a word as the adverb and participle classes read it (`Phrases.classes`): for plain
+/// ASCII words (no space, no carriage return), where bytes are characters, whether the word is longer than four
+/// letters and ends in "ly" or "ed"; other words must be read in full.
+enum WordEnding: UInt8 {
+    case other, ly, ed, readInFull
+
+    init(plain: Bool, _ bytes: UnsafeBufferPointer<UInt8>) {
+        guard plain else { self = .readInFull; return }
+        let n = bytes.count
+        guard n > 4 else { self = .other; return }
+        switch (bytes[n - 2], bytes[n - 1]) {
+        case (UInt8(ascii: "l"), UInt8(ascii: "y")): self = .ly
+        case (UInt8(ascii: "e"), UInt8(ascii: "d")): self = .ed
+        default: self = .other
+        }
+    }
+}
+
 extension Mention {
     /// An actor mention: an organization, a person, or a country.
     var isActor: Bool {
@@ -213,8 +246,8 @@ extension PlaceRef {
     func specificity(mentionText: String) -> Int {
         if country == nil { return 0 }
         if isCountry { return 1 }
-        let n = (name + " " + mentionText).lowercased()
         if admin1 == nil { return 1 }
+        let n = (name + " " + mentionText).lowercased()
         if n.contains("region") || n.contains("région") { return 2 }
         if n.contains("cercle") || n.contains("circle") || n.contains("district") || n.contains("department") || n.contains("province") { return 3 }
         return 4

@@ -112,7 +112,9 @@ final class Extraction {
         self.v = v; self.r = r; p = phrases ?? Phrases(v: v, r: r)
         let country = Self.documentCountry(of: v.doc)
         documentCountry = country
-        documentCountryCode = country.flatMap { c in v.doc.mentions.first { $0.place?.id == c.id }?.place?.country }
+        documentCountryCode = country.flatMap { c in
+            v.doc.mentions.indices.first { v.doc.mentions[$0].place?.id == c.id }.flatMap { v.doc.mentions[$0].place?.country }
+        }
     }
 
     /// Set REX_EVENTS_DEBUG=1 to trace the extractor's decisions on standard error.
@@ -1824,9 +1826,10 @@ final class Extraction {
     /// The country the document is about: the country named most often (ties: the first named).
     static func documentCountry(of doc: Document) -> EventPlace? {
         var counts: [String: (n: Int, first: Int, ref: PlaceRef)] = [:]
-        for m in doc.mentions where m.type == .place {
-            guard let ref = m.place, ref.isCountry else { continue }
-            counts[ref.id, default: (0, m.start, ref)].n += 1
+        // Fields read in place: no copy of each mention.
+        for mi in doc.mentions.indices where doc.mentions[mi].type == .place {
+            guard let ref = doc.mentions[mi].place, ref.isCountry else { continue }
+            counts[ref.id, default: (0, doc.mentions[mi].start, ref)].n += 1
         }
         guard let best = counts.values.max(by: { ($0.n, -$0.first) < ($1.n, -$1.first) }) else { return nil }
         return EventPlace(mention: nil, id: best.ref.id, name: best.ref.name, lat: best.ref.lat, lon: best.ref.lon)

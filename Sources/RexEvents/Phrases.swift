@@ -115,24 +115,6 @@ final class Phrases {
         return bits
     }
 
-    /// The bits of a word that is not in the rules' vocabulary: every word of the lists above and every one-word
-    /// key of the rules' dictionaries has an id, so only the endings can give a bit (a word with a space, which
-    /// a multi-word key could equal, is read in full).
-    static func unknownWordBits(_ w: String, _ r: EventRules) -> WordBits {
-        var last: UInt8 = 0, beforeLast: UInt8 = 0, n = 0
-        for b in w.utf8 {
-            // Not plain ASCII, or a space: read in full (a non-ASCII word may equal a listed one in Unicode's
-            // sense; a multi-word key may equal a word with a space; "\r\n" is one character).
-            if b >= 0x80 || b == UInt8(ascii: " ") || b == UInt8(ascii: "\r") { return wordBits(w, r) }
-            beforeLast = last; last = b; n += 1
-        }
-        // Plain ASCII: as many characters as bytes, and no key or listed word (those have ids).
-        guard n > 4 else { return [] }
-        if beforeLast == UInt8(ascii: "l") && last == UInt8(ascii: "y") { return .adverbWord }
-        if beforeLast == UInt8(ascii: "e") && last == UInt8(ascii: "d") { return .participleWord }
-        return []
-    }
-
     /// Each token's class, from its word's bits, the cue sets and the mentions.
     static func classes(v: DocumentView, r: EventRules, determiners: PhraseSet, prepositions: PhraseSet,
                         boundaries: PhraseSet, lightVerbs: PhraseSet, controlVerbs: PhraseSet) -> [TokenClass] {
@@ -141,7 +123,20 @@ final class Phrases {
         var out = [TokenClass](repeating: [], count: v.tokens.count)
         for i in 0..<v.tokens.count {
             let id = Int(v.ids[i])
-            let bits = table.isEmpty ? wordBits(v.words[i], r) : id >= 0 && id < table.count ? table[id] : unknownWordBits(v.words[i], r)
+            let bits: WordBits
+            if table.isEmpty {
+                bits = wordBits(v.words[i], r)
+            } else if id >= 0 && id < table.count {
+                bits = table[id]
+            } else {
+                // Not in the vocabulary: every listed word and one-word key has an id, so only the ending counts.
+                switch v.endings[i] {
+                case .other: bits = []
+                case .ly: bits = .adverbWord
+                case .ed: bits = .participleWord
+                case .readInFull: bits = wordBits(v.words[i], r)
+                }
+            }
             let kind = v.tokens[i].kind
             let free = v.mentionAt[i] == nil
             var c: TokenClass = []

@@ -29,15 +29,24 @@ final class RelationFinder {
     init(v: DocumentView, r: EventRules, phrases: Phrases? = nil) {
         self.v = v; self.r = r; p = phrases ?? Phrases(v: v, r: r)
         theID = r.vocabulary.id("the")
-        slotAt = Array(repeating: nil, count: v.words.count)
-        slotListEnd = Array(repeating: 0, count: v.words.count)
+        // Filled in local arrays, then stored (no access checks on the class's properties per token); list ends
+        // read the slots.
+        slotAt = []
+        slotListEnd = []
+        var slots = [(Int, Int)?](repeating: nil, count: v.words.count)
         for s in 0..<v.sentenceCount {
             let sent = v.sentenceTokens[s]
-            for t in sent where t < slotAt.count { slotAt[t] = findSlotMention(at: t, upper: sent.upperBound) }
-            for t in sent where t < slotAt.count {
-                if let (_, next) = slotAt[t] { slotListEnd[t] = listEnd(after: next, upper: sent.upperBound).end }
+            for t in sent where t < slots.count { slots[t] = findSlotMention(at: t, upper: sent.upperBound) }
+        }
+        slotAt = slots
+        var ends = [Int](repeating: 0, count: v.words.count)
+        for s in 0..<v.sentenceCount {
+            let sent = v.sentenceTokens[s]
+            for t in sent where t < slots.count {
+                if let (_, next) = slots[t] { ends[t] = listEnd(after: next, upper: sent.upperBound).end }
             }
         }
+        slotListEnd = ends
     }
 
     /// The mentions a list slot adds after its first one, and the token after the last.
