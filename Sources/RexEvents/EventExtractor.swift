@@ -189,18 +189,22 @@ final class Extraction {
         // A heading names a topic, not an incident ("La Terrasse Restaurant and Radisson Blu Hotel Attack").
         let sentence = v.doc.sentences[s]
         if v.sections.contains(where: { sec in
-            guard let h = sec.heading, sec.start == sentence.start else { return false }
+            guard sec.start == sentence.start, let h = sec.heading else { return false }
             return h.unicodeScalars.count + 1 >= sentence.end - sentence.start
         }) { return [] }
         var i = range.lowerBound
         while i < range.upperBound {
             if v.mentionAt[i] != nil || !r.startsTrigger(v.ids[i]) { i += 1; continue }
-            var best: (end: Int, entries: [EventRules.Trigger])? = nil
-            for t in r.triggers(startingWith: v.ids[i]) {
-                guard let end = match(t.words, at: i, upper: range.upperBound) else { continue }
-                if best == nil || end > best!.end { best = (end, [t]) } else if end == best!.end { best!.entries.append(t) }
+            // The longest forms that match here, found by index (the forms are copied only when they win).
+            let forms = r.triggers(startingWith: v.ids[i])
+            var bestEnd = -1
+            var bestForms: [Int] = []
+            for f in forms.indices {
+                guard let end = match(forms[f].ids, at: i, upper: range.upperBound) else { continue }
+                if end > bestEnd { bestEnd = end; bestForms = [f] } else if end == bestEnd { bestForms.append(f) }
             }
-            guard let b = best else { i += 1; continue }
+            guard bestEnd >= 0 else { i += 1; continue }
+            let b = (end: bestEnd, entries: bestForms.map { forms[$0] })
             let form = v.words[i..<b.end].joined(separator: " ")
             let nominal = looksNominal(i, form: form, entries: b.entries)
             let pick = b.entries.first { ($0.pos == .noun) == nominal } ?? b.entries[0]
@@ -219,11 +223,12 @@ final class Extraction {
         return out
     }
 
-    /// End (exclusive) of a lexicon form matched at `i`; "*" skips up to four words (never across a boundary).
-    func match(_ words: [String], at i: Int, upper: Int) -> Int? {
+    /// End (exclusive) of a lexicon form (its word ids, `Trigger.ids`) matched at `i`; a gap ("*") skips up to
+    /// four words (never across a boundary).
+    func match(_ words: [Int32], at i: Int, upper: Int) -> Int? {
         func go(_ w: Int, _ t: Int) -> Int? {
             if w == words.count { return t }
-            if words[w] == "*" {
+            if words[w] == EventRules.Trigger.gap {
                 for skip in 0...4 {
                     let u = t + skip
                     if u > upper { break }
@@ -232,7 +237,7 @@ final class Extraction {
                 }
                 return nil
             }
-            guard t < upper, v.words[t] == words[w] else { return nil }
+            guard t < upper, v.ids[t] == words[w] else { return nil }
             return go(w + 1, t + 1)
         }
         return go(0, i)
@@ -1210,6 +1215,10 @@ final class Extraction {
         var i = sentence.lowerBound
         while i < sentence.upperBound {
             guard let q = quantity(at: i, upper: sentence.upperBound) else { i += 1; continue }
+            // "a"/"an" count only before a word for people ("killing a soldier", "a Belgian").
+            if q.article, !(r.targets[v.word(q.end)]?.kind == "people" || v.isCapitalized(q.end) && v.mentionAt[q.end] == nil) {
+                i = max(i + 1, q.end); continue
+            }
             // The noun counted, and the count word that governs it.
             var j = q.end
             var nounEnd = j
@@ -1222,12 +1231,7 @@ final class Extraction {
             j = nounEnd
             let counted = q.end..<nounEnd
             // Not a count of people: years, money, distances, durations.
-            let noun = v.words[counted]
-            if noun.contains(where: { ["percent", "%", "miles", "kilometers", "km", "years", "months", "days", "weeks", "hours", "dollars", "million", "billion"].contains($0) }) {
-                i = max(i + 1, q.end); continue
-            }
-            // "a"/"an" count only before a word for people ("killing a soldier", "a Belgian").
-            if q.article, !(r.targets[v.word(q.end)]?.kind == "people" || v.isCapitalized(q.end) && v.mentionAt[q.end] == nil) {
+            if counted.contains(where: { p.isMeasure($0) }) {
                 i = max(i + 1, q.end); continue
             }
             // Victims counted in a killing or a kidnapping are its dead or its abducted ("an alleged massacre … of up

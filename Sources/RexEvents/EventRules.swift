@@ -23,6 +23,9 @@ public struct EventRules: Sendable {
         public var weak = false
         public var notPrevious: Set<String> = []
         public var notNext: Set<String> = []
+        /// `words` as ids of the rules' vocabulary (`gap` for "*"), set when the rules are compiled.
+        var ids: [Int32] = []
+        static let gap: Int32 = -2
     }
 
     /// What a target word says about its phrase.
@@ -350,7 +353,11 @@ public struct EventRules: Sendable {
         triggersByID = []
         for first in triggers.keys.sorted() {
             let k = id(first)
-            for t in triggers[first]! { put(t, at: k, in: &triggersByID) }
+            for t in triggers[first]! {
+                var t = t
+                t.ids = t.words.map { $0 == "*" ? Trigger.gap : Int32(id($0)) }
+                put(t, at: k, in: &triggersByID)
+            }
         }
         relationSteps = relations.map { pattern in
             pattern.elements.map { element -> RelationStep in

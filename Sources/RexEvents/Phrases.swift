@@ -52,6 +52,8 @@ final class Phrases {
         static let startsUncertain = WordBits(rawValue: 1 << 12)
         /// The word "-".
         static let hyphen = WordBits(rawValue: 1 << 13)
+        /// A unit or a measure ("percent", "miles", "years", "million"): what a number counts is not people.
+        static let measure = WordBits(rawValue: 1 << 14)
     }
 
     /// The class of each token, computed once per document (`classes`).
@@ -68,6 +70,7 @@ final class Phrases {
         static let boundary = TokenClass(rawValue: 1 << 8)
         static let dash = TokenClass(rawValue: 1 << 9)
         static let article = TokenClass(rawValue: 1 << 10)
+        static let measure = TokenClass(rawValue: 1 << 11)
     }
 
     static let adverbExceptions: [String] = ["only", "early", "family", "italy", "assembly", "july", "rally"]
@@ -84,11 +87,13 @@ final class Phrases {
         "armed", "masked", "hooded", "uniformed", "organized", "trained", "united", "wounded", "injured",
         "elected", "detained", "retired", "alleged", "suspected", "unidentified", "advanced", "based"]
     static let boundaryPunctuation: [String] = [".", "!", "?", ";", ":", "(", ")", "[", "]", "•"]
+    static let measureWords: [String] = [
+        "percent", "%", "miles", "kilometers", "km", "years", "months", "days", "weeks", "hours", "dollars", "million", "billion"]
 
     /// The words the bits are about: `EventRules` gives each an id, so that a word outside the vocabulary can
     /// only be an adverb or a participle by its ending.
     static var classWords: [String] {
-        adverbExceptions + auxiliaries + verbWords + participleExceptions + boundaryPunctuation + ["-", "the"]
+        adverbExceptions + auxiliaries + verbWords + participleExceptions + boundaryPunctuation + measureWords + ["-", "the"]
     }
 
     /// The bits of a word, read from the rules' dictionaries and the lists above.
@@ -103,6 +108,7 @@ final class Phrases {
         if w.count > 4, w.hasSuffix("ed"), r.targets[w] == nil, r.agents[w] == nil, r.weapons[w] == nil,
            !r.weaponModifiers.contains(w), !participleExceptions.contains(w) { bits.insert(.participleWord) }
         if boundaryPunctuation.contains(w) { bits.insert(.boundaryPunct) }
+        if measureWords.contains(w) { bits.insert(.measure) }
         if r.articles.contains(w) { bits.insert(.article) }
         if w == "-" { bits.insert(.hyphen) }
         let id = r.vocabulary.id(w)
@@ -147,6 +153,7 @@ final class Phrases {
             if free, bits.contains(.adverbWord) { c.insert(.adverb) }
             if bits.contains(.auxiliary) { c.insert(.auxiliary) }
             if bits.contains(.article) { c.insert(.article) }
+            if bits.contains(.measure) { c.insert(.measure) }
             if free, bits.contains(.lexiconVerb) || bits.contains(.verbWord) || bits.contains(.startsLightOrControl)
                 && (lightVerbs.match(at: i, in: v.ids) != nil || controlVerbs.match(at: i, in: v.ids) != nil) { c.insert(.verbLike) }
             if free, bits.contains(.participleWord),
@@ -191,6 +198,8 @@ final class Phrases {
     func isDeterminer(_ i: Int) -> Bool { has(i, .determiner) }
     /// An article of `numbers.tsv` (`r.articles`).
     func isArticle(_ i: Int) -> Bool { has(i, .article) }
+    /// A unit or measure word (`measureWords`).
+    func isMeasure(_ i: Int) -> Bool { has(i, .measure) }
     func isPreposition(_ i: Int) -> Bool { has(i, .preposition) }
     /// A word in "-ly" that is no mention and no target word ("reportedly").
     func isAdverb(_ i: Int) -> Bool { has(i, .adverb) }
