@@ -1646,7 +1646,7 @@ final class Extraction {
                                     cNamed: namedVictims(c), cParagraph: v.paragraphSentences(of: c.sentence))
         // The most recently told first.
         let order = previous.indices.sorted { (previous[$0].lastSentence, $0) > (previous[$1].lastSentence, $1) }
-        for k in order where refersBack(c, to: previous[k], &probe) { return k }
+        for k in order where refersBack(c, to: previous, k, &probe) { return k }
         return nil
     }
 
@@ -1662,78 +1662,78 @@ final class Extraction {
         var cTargetNames: Set<String>? = nil
     }
 
-    /// Whether `c` tells again the earlier event `a` (one step of `antecedent(of:in:)`; `a` is read in place,
-    /// not copied per pair).
-    func refersBack(_ c: Candidate, to a: Candidate, _ probe: inout AntecedentProbe) -> Bool {
-        guard a.lastSentence != c.sentence || a.sentence != c.sentence else { return false }
+    /// Whether `c` tells again the earlier event `previous[k]` (one step of `antecedent(of:in:)`; the earlier
+    /// event is read in place, not copied per pair).
+    func refersBack(_ c: Candidate, to previous: [Candidate], _ k: Int, _ probe: inout AntecedentProbe) -> Bool {
+        guard previous[k].lastSentence != c.sentence || previous[k].sentence != c.sentence else { return false }
         // A sentence repeated word for word (reports repeat their own paragraphs) tells the same event.
-        if a.type == c.type, a.sentence != c.sentence, v.words[v.sentenceTokens[a.sentence]] == v.words[v.sentenceTokens[c.sentence]] { return true }
+        if previous[k].type == c.type, previous[k].sentence != c.sentence, v.words[v.sentenceTokens[previous[k].sentence]] == v.words[v.sentenceTokens[c.sentence]] { return true }
         // A definite noun with its own date and named actor ("the February 2022 conclusion of the Takuba
         // Task Force") is not a retelling of an event that has neither.
-        if c.anaphoric, c.ownDate, c.namedAgent, a.date == nil, !a.namedAgent { return false }
-        let gap = c.sentence - a.lastSentence
+        if c.anaphoric, c.ownDate, c.namedAgent, previous[k].date == nil, !previous[k].namedAgent { return false }
+        let gap = c.sentence - previous[k].lastSentence
         let recent = gap <= 6
-        let close = gap <= 3 && probe.cParagraph.contains(a.lastSentence) || gap == 1
+        let close = gap <= 3 && probe.cParagraph.contains(previous[k].lastSentence) || gap == 1
         // "the Radisson Blu attack": the noun's modifiers name the earlier event's target or place, whoever
         // a name among them seems to make the agent.
-        if c.anaphoric, probe.types.contains(a.type), !probe.modifiers.isEmpty, gap <= 40 || c.ownDate, mentions(probe.modifiers, in: a) { return true }
+        if c.anaphoric, probe.types.contains(previous[k].type), !probe.modifiers.isEmpty, gap <= 40 || c.ownDate, mentions(probe.modifiers, in: previous[k]) { return true }
         // The agents' entities shared, or none on one side (read in place: no sets per pair).
-        let agentsShared = !probe.cn.isEmpty && a.agents.contains { $0.entity.map(probe.cn.contains) == true }
-        let agentsAgree = probe.cn.isEmpty || agentsShared || !a.agents.contains { $0.entity != nil }
+        let agentsShared = !probe.cn.isEmpty && previous[k].agents.contains { $0.entity.map(probe.cn.contains) == true }
+        let agentsAgree = probe.cn.isEmpty || agentsShared || !previous[k].agents.contains { $0.entity != nil }
         let datesAgree: Bool = {
-            guard let x = a.date?.value, let y = c.date?.value, a.ownDate, c.ownDate else { return true }
+            guard let x = previous[k].date?.value, let y = c.date?.value, previous[k].ownDate, c.ownDate else { return true }
             return compatible(x, y)
         }()
         guard agentsAgree else { return false }
-        if !probe.cTargets.isEmpty, a.targets.contains(where: { $0.entity != nil }),
-           !a.targets.contains(where: { $0.entity.map(probe.cTargets.contains) == true }) { return false }
+        if !probe.cTargets.isEmpty, previous[k].targets.contains(where: { $0.entity != nil }),
+           !previous[k].targets.contains(where: { $0.entity.map(probe.cTargets.contains) == true }) { return false }
         // Two different people named as the victims ("killing Droukdel", "neutralized Bah ag Moussa").
-        if !probe.cNamed.isEmpty, case let aNamed = namedVictims(a), !aNamed.isEmpty, probe.cNamed.isDisjoint(with: aNamed) { return false }
+        if !probe.cNamed.isEmpty, case let aNamed = namedVictims(previous[k]), !aNamed.isEmpty, probe.cNamed.isDisjoint(with: aNamed) { return false }
         // A fact told again by the same actor (France's withdrawal, the military's coup), whatever the
         // dates and places each telling gives.
-        if agentsShared, a.type == c.type, c.type == "WITHDRAWAL" { return true }
-        let placesAgree = c.placeToken == nil || a.placeToken == nil || compatible(a.place, c.place)
+        if agentsShared, previous[k].type == c.type, c.type == "WITHDRAWAL" { return true }
+        let placesAgree = c.placeToken == nil || previous[k].placeToken == nil || compatible(previous[k].place, c.place)
         guard placesAgree, datesAgree else { return false }
-        if c.anaphoric, probe.types.contains(a.type) {
+        if c.anaphoric, probe.types.contains(previous[k].type) {
             // "the attack", "the coup": the last compatible event told shortly before, or one whose words
             // the noun's modifiers repeat ("the Radisson Blu attack", "the hotel attack").
-            if recent || (!probe.modifiers.isEmpty && mentions(probe.modifiers, in: a)) { return true }
-            if c.ownDate, let x = a.date?.value, let y = c.date?.value, compatible(x, y) { return true }
-            if a.type == c.type, ["COUP", "WITHDRAWAL", "DEPLOYMENT"].contains(c.type), agentsShared { return true }
+            if recent || (!probe.modifiers.isEmpty && mentions(probe.modifiers, in: previous[k])) { return true }
+            if c.ownDate, let x = previous[k].date?.value, let y = c.date?.value, compatible(x, y) { return true }
+            if previous[k].type == c.type, ["COUP", "WITHDRAWAL", "DEPLOYMENT"].contains(c.type), agentsShared { return true }
             // "the military coup" without a date of its own: the last coup told (a country has few).
-            if a.type == c.type, c.type == "COUP", !c.ownDate { return true }
+            if previous[k].type == c.type, c.type == "COUP", !c.ownDate { return true }
         }
-        guard a.type == c.type else { return false }
+        guard previous[k].type == c.type else { return false }
         // Same type and the same specific date (any date for a coup).
-        if let x = a.date?.value, let y = c.date?.value, c.ownDate, a.ownDate,
+        if let x = previous[k].date?.value, let y = c.date?.value, c.ownDate, previous[k].ownDate,
            x.count >= 7 && y.count >= 7 || c.type == "COUP" {
             return true
         }
         // The same named victim or target ("the Radisson Blu Hotel").
-        if !probe.cTargets.isEmpty, a.targets.contains(where: { $0.entity.map(probe.cTargets.contains) == true }) { return true }
+        if !probe.cTargets.isEmpty, previous[k].targets.contains(where: { $0.entity.map(probe.cTargets.contains) == true }) { return true }
         if probe.cTargetNames == nil { probe.cTargetNames = targetNames(c) }
-        if !probe.cTargetNames!.isEmpty, !probe.cTargetNames!.isDisjoint(with: targetNames(a)) { return true }
+        if !probe.cTargetNames!.isEmpty, !probe.cTargetNames!.isDisjoint(with: targetNames(previous[k])) { return true }
         // The same town or village.
-        if let x = a.place, let y = c.place, x.id == y.id, a.ownPlace, c.ownPlace, specificity(x) >= 4,
-           compatible(a.date?.value ?? "", c.date?.value ?? "") { return true }
+        if let x = previous[k].place, let y = c.place, x.id == y.id, previous[k].ownPlace, c.ownPlace, specificity(x) >= 4,
+           compatible(previous[k].date?.value ?? "", c.date?.value ?? "") { return true }
         // A coup: few in a country; the same one when the dates agree.
-        if c.type == "COUP", let x = a.date?.value, let y = c.date?.value, compatible(x, y) { return true }
+        if c.type == "COUP", let x = previous[k].date?.value, let y = c.date?.value, compatible(x, y) { return true }
         // A retelling close by without a date ("They encircled the town").
         // Not when dates or stated counts set them apart ("In March 2019, … killed more than 150 people. That
         // January, … killed 37").
-        let datesClash = a.date.flatMap { x in c.date.map { y in !compatible(x.value, y.value) } } ?? false
-        let countsClash = [(a.fatalities, c.fatalities), (a.abducted, c.abducted)].contains { x, y in x != nil && y != nil && x != y }
-        let namesClash = c.namedAgent != a.namedAgent && !c.agents.isEmpty && !a.agents.isEmpty
+        let datesClash = previous[k].date.flatMap { x in c.date.map { y in !compatible(x.value, y.value) } } ?? false
+        let countsClash = [(previous[k].fatalities, c.fatalities), (previous[k].abducted, c.abducted)].contains { x, y in x != nil && y != nil && x != y }
+        let namesClash = c.namedAgent != previous[k].namedAgent && !c.agents.isEmpty && !previous[k].agents.isEmpty
         // The same stated count tells the same incident, whatever date each telling gives ("reports in April
         // that more than 300 people were killed … launched the operation from March 23 … 300 were killed").
-        let sameCount = [(a.fatalities, c.fatalities), (a.abducted, c.abducted)].contains { x, y in x != nil && x == y }
-        if close, gap <= 2, sameCount || !datesClash && !countsClash, !namesClash, c.dateToken == nil || (a.ownDate && c.ownDate) || !c.ownDate || !a.ownDate { return true }
+        let sameCount = [(previous[k].fatalities, c.fatalities), (previous[k].abducted, c.abducted)].contains { x, y in x != nil && x == y }
+        if close, gap <= 2, sameCount || !datesClash && !countsClash, !namesClash, c.dateToken == nil || (previous[k].ownDate && c.ownDate) || !c.ownDate || !previous[k].ownDate { return true }
         // The same actor doing the same thing (facts told again: "France's withdrawal", "the military's coup").
         if agentsShared, ["WITHDRAWAL", "COUP"].contains(c.type) { return true }
-        if agentsShared, c.type == "DEPLOYMENT", c.dateToken == nil || a.dateToken == nil || c.date?.value == a.date?.value {
+        if agentsShared, c.type == "DEPLOYMENT", c.dateToken == nil || previous[k].dateToken == nil || c.date?.value == previous[k].date?.value {
             return true
         }
-        if c.type == "COUP", c.dateToken == nil || a.dateToken == nil, close || recent { return true }
+        if c.type == "COUP", c.dateToken == nil || previous[k].dateToken == nil, close || recent { return true }
         return false
     }
 
