@@ -161,6 +161,12 @@ struct DocumentView {
 
     func word(_ i: Int) -> String { i >= 0 && i < words.count ? words[i] : "" }
 
+    /// The type of the mention covering token `i` (read in place, without copying the mention).
+    func mentionType(at i: Int) -> MentionType? {
+        guard i >= 0, i < mentionAt.count, let m = mentionAt[i] else { return nil }
+        return doc.mentions[m].type
+    }
+
     func mention(at i: Int) -> Mention? {
         guard i >= 0, i < mentionAt.count, let m = mentionAt[i] else { return nil }
         return doc.mentions[m]

@@ -491,7 +491,7 @@ final class Extraction {
             if w == "despite" || w == "amid" {
                 var k = i
                 while k < sentence.upperBound, v.word(k) != "," || k < c.tokens.upperBound {
-                    if v.mention(at: k)?.type == .date { return false }
+                    if v.mentionType(at: k) == .date { return false }
                     k += 1
                 }
                 return true
@@ -506,7 +506,7 @@ final class Extraction {
     /// unresolved, yet they make the event specific.
     func specificTime(near c: Candidate, in sentence: Range<Int>) -> Bool {
         for i in sentence {
-            guard let m = v.mention(at: i), m.type == .date, let t = m.timex, ["DATE", "TIME"].contains(t.type),
+            guard let mi = v.mentionAt[i], v.doc.mentions[mi].type == .date, let t = v.doc.mentions[mi].timex, ["DATE", "TIME"].contains(t.type),
                   !["PAST_REF", "FUTURE_REF", "PRESENT_REF"].contains(t.value), sameClause(c.tokens, i) else { continue }
             return true
         }
@@ -1097,7 +1097,7 @@ final class Extraction {
         if !c.passive {
             let start = ["of", "to"].contains(v.word(b)) ? b + 1 : b
             if let ph = p.phrase(startingAt: start, upper: sent.upperBound, lists: true, keepOf: true) {
-                for i in ph { if let m = v.mention(at: i), m.type == .org { kinds.insert("org") } }
+                for i in ph { if v.mentionType(at: i) == .org { kinds.insert("org") } }
             }
         }
         // The phrase right after the trigger (or before a passive one) for places and organizations.
@@ -1404,7 +1404,7 @@ final class Extraction {
             let placeNoun = ["capital", "town", "city", "village", "region", "area", "commune", "district"].contains(v.word(j - 1))
             let locative = p.cue(.locative, at: j) != nil && !p.isPunct(j) || i == c.tokens.upperBound
                 || (prep == "," && placeNoun) || r.targets[v.word(after)]?.kind == "property"
-                || (prep == "(" && v.mention(at: j - 1)?.type == .place)
+                || (prep == "(" && v.mentionType(at: j - 1) == .place)
             guard locative else { continue }
             // Where someone is sent or extradited to is not where the arrest happened.
             if prep == "to", c.type == "ARREST" { continue }
@@ -1446,7 +1446,7 @@ final class Extraction {
         return !boundaries.isEmpty && boundaries.allSatisfy { k in
             // "that" after a noun ("the coup government that seized power"), not after a verb or a comma ("announced
             // on September 26, 2021, that …").
-            if v.word(k) == "that" { return !p.isPunct(k - 1) && !p.isVerbLike(k - 1) && v.mention(at: k - 1)?.type != .date }
+            if v.word(k) == "that" { return !p.isPunct(k - 1) && !p.isVerbLike(k - 1) && v.mentionType(at: k - 1) != .date }
             // "killed following a counterterrorism operation in Moura": a preposition before a noun phrase, not a
             // clause ("after being indicted in …").
             if ["following", "after", "during"].contains(v.word(k)) { return ["a", "an", "the"].contains(v.word(k + 1)) }
@@ -1758,7 +1758,7 @@ final class Extraction {
             while i < v.tokens.count, v.tokens[i].start < end {
                 let w = v.word(i)
                 if v.isCapitalized(i), w.count > 2, r.targets[w] == nil, r.modifiers[w] == nil, !p.isDeterminer(i),
-                   v.mention(at: i)?.type != .place { out.insert(w) }
+                   v.mentionType(at: i) != .place { out.insert(w) }
                 i += 1
             }
         }
@@ -1771,7 +1771,7 @@ final class Extraction {
         var out: [String] = []
         var i = c.tokens.lowerBound - 1
         while i >= 0, out.count < 4, !p.isDeterminer(i), !p.isPunct(i), !p.isPreposition(i) {
-            if v.mention(at: i)?.type != .date, v.word(i).count > 2, !v.word(i).hasSuffix("'s") { out.append(v.word(i)) }
+            if v.mentionType(at: i) != .date, v.word(i).count > 2, !v.word(i).hasSuffix("'s") { out.append(v.word(i)) }
             i -= 1
         }
         return out

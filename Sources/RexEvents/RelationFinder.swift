@@ -19,45 +19,52 @@ final class RelationFinder {
     let p: Phrases
     /// `findSlotMention(at: t, upper: end of t's sentence)` for every token of a sentence, computed once: every
     /// pattern tries a slot at every token.
-    private var slotAt: [(Int, Int)?]
+    private let slotAt: [(Int, Int)?]
     /// Where a list slot starting at each token ends ("A, B and C"), as `match` extends it.
-    private var slotListEnd: [Int]
+    private let slotListEnd: [Int]
 
     /// Id of "the" in the rules' vocabulary (every word the code names has one).
     private let theID: Int32
 
     init(v: DocumentView, r: EventRules, phrases: Phrases? = nil) {
-        self.v = v; self.r = r; p = phrases ?? Phrases(v: v, r: r)
-        theID = r.vocabulary.id("the")
-        // Filled in local arrays, then stored (no access checks on the class's properties per token); list ends
+        self.v = v; self.r = r
+        let p = phrases ?? Phrases(v: v, r: r)
+        self.p = p
+        let theID = r.vocabulary.id("the")
+        self.theID = theID
+        // Filled in local arrays and stored once (constants: no access checks when read per token); list ends
         // read the slots.
-        slotAt = []
-        slotListEnd = []
         var slots = [(Int, Int)?](repeating: nil, count: v.words.count)
         for s in 0..<v.sentenceCount {
             let sent = v.sentenceTokens[s]
-            for t in sent where t < slots.count { slots[t] = findSlotMention(at: t, upper: sent.upperBound) }
+            for t in sent where t < slots.count {
+                slots[t] = Self.findSlotMention(at: t, upper: sent.upperBound, v: v, titles: p.titles, theID: theID)
+            }
         }
-        slotAt = slots
         var ends = [Int](repeating: 0, count: v.words.count)
         for s in 0..<v.sentenceCount {
             let sent = v.sentenceTokens[s]
             for t in sent where t < slots.count {
-                if let (_, next) = slots[t] { ends[t] = listEnd(after: next, upper: sent.upperBound).end }
+                if let (_, next) = slots[t] { ends[t] = Self.listEnd(after: next, upper: sent.upperBound, v: v, slots: slots).end }
             }
         }
+        slotAt = slots
         slotListEnd = ends
     }
 
     /// The mentions a list slot adds after its first one, and the token after the last.
     func listEnd(after next: Int, upper: Int) -> (mentions: [Int], end: Int) {
+        Self.listEnd(after: next, upper: upper, v: v, slots: slotAt)
+    }
+
+    static func listEnd(after next: Int, upper: Int, v: DocumentView, slots: [(Int, Int)?]) -> (mentions: [Int], end: Int) {
         var mentions: [Int] = []
         var u = next
         while true {
             var w = u
             if v.word(w) == "," { w += 1 }
             if v.word(w) == "and" || v.word(w) == "or" { w += 1 }
-            guard w > u, let (m2, n2) = slotMention(at: w, upper: upper) else { break }
+            guard w > u, w < upper, w < slots.count, let (m2, n2) = slots[w] else { break }
             mentions.append(m2); u = n2
         }
         return (mentions, u)
@@ -214,11 +221,11 @@ final class RelationFinder {
         t < upper && t < slotAt.count ? slotAt[t] : nil
     }
 
-    func findSlotMention(at t: Int, upper: Int) -> (Int, Int)? {
+    static func findSlotMention(at t: Int, upper: Int, v: DocumentView, titles set: PhraseSet, theID: Int32) -> (Int, Int)? {
         var i = t
         if i < upper, v.mentionAt[i] == nil, v.ids[i] == theID { i += 1 }
         var titles = 0
-        while i < upper, v.mentionAt[i] == nil, titles < 2, let n = p.titles.match(at: i, in: v.ids) { i += n; titles += 1 }
+        while i < upper, v.mentionAt[i] == nil, titles < 2, let n = set.match(at: i, in: v.ids) { i += n; titles += 1 }
         guard i < upper, let m = v.mentionAt[i], v.mentionTokens[m].lowerBound == i, v.actorMention[m] else { return nil }
         return (m, v.mentionTokens[m].upperBound)
     }
