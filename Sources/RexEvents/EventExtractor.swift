@@ -101,6 +101,8 @@ final class Extraction {
     struct SentenceKey: Hashable { var lower: Int; var upper: Int; var kind: Int }
     final class Scratch {
         var counts: [SentenceKey: Counts] = [:]
+        /// `foldedWords(_:)` by text.
+        var foldedWords: [String: [String]] = [:]
     }
 
     /// The country the document is mostly about (`Self.documentCountry(of:)`) and its country code, found once
@@ -1020,7 +1022,8 @@ final class Extraction {
     /// A target from a phrase: its kind and category from the head word, the entity of a name inside it.
     func target(_ range: Range<Int>) -> EventTarget? {
         let mentions = (range.lowerBound..<range.upperBound).compactMap { v.mentionAt[$0] }
-        let named = mentions.map { v.doc.mentions[$0] }.last { $0.type == .person || $0.type == .org }
+        // Mentions read in place; only the one named is copied.
+        let named = mentions.last { v.doc.mentions[$0].type == .person || v.doc.mentions[$0].type == .org }.map { v.doc.mentions[$0] }
         let head = p.head(in: range, of: r.targetPhrases)
         var kind: String? = nil, category: String? = nil
         if let h = head, let t = r.targets[v.words[h].joined(separator: " ")] {
@@ -1033,11 +1036,13 @@ final class Extraction {
             if n.type == .person {
                 kind = "people"; category = category ?? "civilians"
                 // "AQIM leader Abdelmalek Droukdel", or a person the text ties to a group.
-                let orgBefore = mentions.map { v.doc.mentions[$0] }.contains { $0.type == .org && $0.start < n.start && orgCategory($0) == "armed group" }
+                let orgBefore = mentions.contains {
+                    v.doc.mentions[$0].type == .org && v.doc.mentions[$0].start < n.start && orgCategory(v.doc.mentions[$0]) == "armed group"
+                }
                 if orgBefore || n.entity.map(armedPeople.contains) == true { category = "armed group" }
             }
             // A named building ("the Radisson Blu Hotel") is property.
-            if n.type == .org, kind == nil, let last = Tokenizer.tokenize(n.text).last?.folded, let t = r.targets[last], t.kind == "property" {
+            if n.type == .org, kind == nil, let last = lastFoldedWord(n.text), let t = r.targets[last], t.kind == "property" {
                 kind = t.kind; category = t.category
             }
             if n.type == .org, kind == nil { kind = "people"; category = orgCategory(n) }
@@ -1061,6 +1066,18 @@ final class Extraction {
         return EventTarget(text: v.slice(text), entity: entity, kind: k, category: category,
                            start: v.tokens[text.lowerBound].start, end: v.tokens[text.upperBound - 1].end)
     }
+
+    /// The folded words of a text as the tokenizer cuts it, kept per text for the document (names and targets
+    /// are asked about again and again).
+    func foldedWords(_ text: String) -> [String] {
+        if let known = scratch.foldedWords[text] { return known }
+        let found = Tokenizer.tokenize(text).map(\.folded)
+        scratch.foldedWords[text] = found
+        return found
+    }
+
+    /// The folded last word of a text as the tokenizer cuts it.
+    func lastFoldedWord(_ text: String) -> String? { foldedWords(text).last }
 
     func orgCategory(_ m: Mention) -> String {
         let canonical = m.entity.flatMap { e in v.doc.entities.first(where: { $0.id == e })?.canonical ?? e } ?? ""
@@ -1314,7 +1331,8 @@ final class Extraction {
             let digits = word.utf8.contains(UInt8(ascii: ",")) ? String(decoding: word.utf8.filter { $0 != UInt8(ascii: ",") }, as: UTF8.self) : word
             guard let n = Int(digits), n < 100_000 else { return nil }
             // Not a year or a date.
-            if n >= 1900 && n <= 2100 && !v.words[k].contains(",") { return nil }
+            // (The word is digits and commas here: a byte test is the same test.)
+            if n >= 1900 && n <= 2100 && !word.utf8.contains(UInt8(ascii: ",")) { return nil }
             if v.mentionAt[k] != nil { return nil }
             return Quantity(start: i, end: k + 1, value: n, mod: mod, vague: nil, article: false)
         }
@@ -1470,7 +1488,7 @@ final class Extraction {
                 + v.words[c.tokens]
             return words.contains { cond.values.contains($0) }
         case "targetword":
-            return c.targets.contains { t in Tokenizer.tokenize(t.text).contains { cond.values.contains($0.folded) } }
+            return c.targets.contains { t in foldedWords(t.text).contains { cond.values.contains($0) } }
         case "victim":
             let people = c.targets.filter { $0.kind == "people" }
             return people.count == 1 && people[0].entity != nil
@@ -1782,7 +1800,7 @@ final class Extraction {
         var text = a.targets.map(\.text).joined(separator: " ")
         if let n = a.place?.name { text += " " + n }
         if let m = a.place?.mention, let mention = v.mention(id: m) { text += " " + mention.text }
-        let have = Set(Tokenizer.tokenize(text).map(\.folded))
+        let have = Set(foldedWords(text))
         return words.contains { have.contains($0) }
     }
 
@@ -1960,7 +1978,7 @@ final class Extraction {
                 if let t = organizationType(canonical), let n = r.actorTypes[t] { return n }
                 if canonical.hasPrefix("place:") || canonical.hasPrefix("geonames:") { return 1 }
             }
-            let words = Tokenizer.tokenize(a.name).map(\.folded)
+            let words = foldedWords(a.name)
             for n in stride(from: min(2, words.count), through: 1, by: -1) {
                 if let x = r.agents[words.suffix(n).joined(separator: " ")] { return x }
             }
