@@ -112,7 +112,7 @@ final class Extraction {
 
     init(v: DocumentView, r: EventRules, phrases: Phrases? = nil) {
         self.v = v; self.r = r; p = phrases ?? Phrases(v: v, r: r)
-        let country = Self.documentCountry(of: v.doc)
+        let country = Self.documentCountry(mentions: v.doc.mentions)
         documentCountry = country
         documentCountryCode = country.flatMap { c in
             v.doc.mentions.indices.first { v.doc.mentions[$0].place?.id == c.id }.flatMap { v.doc.mentions[$0].place?.country }
@@ -1858,15 +1858,17 @@ final class Extraction {
     }
 
     /// The country the document is about: the country named most often (ties: the first named).
-    static func documentCountry(of doc: Document) -> EventPlace? {
-        var counts: [String: (n: Int, first: Int, ref: PlaceRef)] = [:]
-        // Fields read in place: no copy of each mention.
-        for mi in doc.mentions.indices where doc.mentions[mi].type == .place {
-            guard let ref = doc.mentions[mi].place, ref.isCountry else { continue }
-            counts[ref.id, default: (0, doc.mentions[mi].start, ref)].n += 1
+    static func documentCountry(of doc: Document) -> EventPlace? { documentCountry(mentions: doc.mentions) }
+
+    static func documentCountry(mentions: [Mention]) -> EventPlace? {
+        // Counted by mention index (the first of each country): no place copied per mention.
+        var counts: [String: (n: Int, first: Int)] = [:]
+        for mi in mentions.indices where mentions[mi].type == .place && mentions[mi].place?.isCountry == true {
+            counts[mentions[mi].place!.id, default: (0, mi)].n += 1
         }
-        guard let best = counts.values.max(by: { ($0.n, -$0.first) < ($1.n, -$1.first) }) else { return nil }
-        return EventPlace(mention: nil, id: best.ref.id, name: best.ref.name, lat: best.ref.lat, lon: best.ref.lon)
+        guard let best = counts.values.max(by: { ($0.n, -mentions[$0.first].start) < ($1.n, -mentions[$1.first].start) }),
+              let ref = mentions[best.first].place else { return nil }
+        return EventPlace(mention: nil, id: ref.id, name: ref.name, lat: ref.lat, lon: ref.lon)
     }
 
     func fallbackDate(sentence s: Int) -> (EventDate, String)? {
