@@ -196,7 +196,7 @@ final class Extraction {
         }) { return [] }
         var i = range.lowerBound
         while i < range.upperBound {
-            if v.mentionAt[i] != nil || !r.startsTrigger(v.ids[i]) { i += 1; continue }
+            if v.mentionAt[i] != nil || !p.startsTrigger(i) { i += 1; continue }
             // The longest forms that match here, found by index (the forms are copied only when they win).
             let forms = r.triggers(startingWith: v.ids[i])
             var bestEnd = -1
@@ -247,8 +247,8 @@ final class Extraction {
 
     /// Whether an ambiguous form ("attack", "killing") is used as a noun here.
     func looksNominal(_ i: Int, form: String, entries: [EventRules.Trigger]) -> Bool {
-        let poses = Set(entries.map(\.pos))
-        if poses.count == 1 { return poses.first == .noun }
+        // One part of speech for all the forms: that one.
+        if entries.allSatisfy({ $0.pos == entries[0].pos }) { return entries[0].pos == .noun }
         let prev = i - 1
         let pw = v.word(prev)
         if p.isDeterminer(prev) || p.isNumber(prev) || pw == "'s" || pw.hasSuffix("'s") { return true }
@@ -1403,7 +1403,7 @@ final class Extraction {
             if c.agents.contains(where: { $0.start == m.start }) { continue }
             var j = i - 1
             func skipModifiers() {
-                while j >= sentence.lowerBound, p.isDeterminer(j) || v.word(j).hasSuffix("'s") && v.mentionAt[j] == nil || ["capital", "town", "city", "village", "commune", "province", "neighboring", "neighbouring", "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east", "west"].contains(v.word(j)) { j -= 1 }
+                while j >= sentence.lowerBound, p.isDeterminer(j) || v.word(j).hasSuffix("'s") && v.mentionAt[j] == nil || p.isPlaceModifier(j) { j -= 1 }
             }
             skipModifiers()
             // A place in the possessive before it is part of its phrase ("in central Mali's Moura area").

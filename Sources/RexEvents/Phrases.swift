@@ -54,6 +54,10 @@ final class Phrases {
         static let hyphen = WordBits(rawValue: 1 << 13)
         /// A unit or a measure ("percent", "miles", "years", "million"): what a number counts is not people.
         static let measure = WordBits(rawValue: 1 << 14)
+        /// A word between a locative and a place name ("capital", "town", "northern").
+        static let placeModifier = WordBits(rawValue: 1 << 15)
+        /// The first word of a trigger form.
+        static let startsTrigger = WordBits(rawValue: 1 << 16)
     }
 
     /// The class of each token, computed once per document (`classes`).
@@ -71,6 +75,8 @@ final class Phrases {
         static let dash = TokenClass(rawValue: 1 << 9)
         static let article = TokenClass(rawValue: 1 << 10)
         static let measure = TokenClass(rawValue: 1 << 11)
+        static let placeModifier = TokenClass(rawValue: 1 << 12)
+        static let startsTrigger = TokenClass(rawValue: 1 << 13)
     }
 
     static let adverbExceptions: [String] = ["only", "early", "family", "italy", "assembly", "july", "rally"]
@@ -87,13 +93,17 @@ final class Phrases {
         "armed", "masked", "hooded", "uniformed", "organized", "trained", "united", "wounded", "injured",
         "elected", "detained", "retired", "alleged", "suspected", "unidentified", "advanced", "based"]
     static let boundaryPunctuation: [String] = [".", "!", "?", ";", ":", "(", ")", "[", "]", "•"]
+    static let placeModifiers: [String] = [
+        "capital", "town", "city", "village", "commune", "province", "neighboring", "neighbouring", "northern", "southern",
+        "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern", "north", "south",
+        "east", "west"]
     static let measureWords: [String] = [
         "percent", "%", "miles", "kilometers", "km", "years", "months", "days", "weeks", "hours", "dollars", "million", "billion"]
 
     /// The words the bits are about: `EventRules` gives each an id, so that a word outside the vocabulary can
     /// only be an adverb or a participle by its ending.
     static var classWords: [String] {
-        adverbExceptions + auxiliaries + verbWords + participleExceptions + boundaryPunctuation + measureWords + ["-", "the"]
+        adverbExceptions + auxiliaries + verbWords + participleExceptions + boundaryPunctuation + measureWords + placeModifiers + ["-", "the"]
     }
 
     /// The bits of a word, read from the rules' dictionaries and the lists above.
@@ -109,6 +119,8 @@ final class Phrases {
            !r.weaponModifiers.contains(w), !participleExceptions.contains(w) { bits.insert(.participleWord) }
         if boundaryPunctuation.contains(w) { bits.insert(.boundaryPunct) }
         if measureWords.contains(w) { bits.insert(.measure) }
+        if placeModifiers.contains(w) { bits.insert(.placeModifier) }
+        if r.triggers[w] != nil { bits.insert(.startsTrigger) }
         if r.articles.contains(w) { bits.insert(.article) }
         if w == "-" { bits.insert(.hyphen) }
         let id = r.vocabulary.id(w)
@@ -154,6 +166,8 @@ final class Phrases {
             if bits.contains(.auxiliary) { c.insert(.auxiliary) }
             if bits.contains(.article) { c.insert(.article) }
             if bits.contains(.measure) { c.insert(.measure) }
+            if bits.contains(.placeModifier) { c.insert(.placeModifier) }
+            if bits.contains(.startsTrigger) { c.insert(.startsTrigger) }
             if free, bits.contains(.lexiconVerb) || bits.contains(.verbWord) || bits.contains(.startsLightOrControl)
                 && (lightVerbs.match(at: i, in: v.ids) != nil || controlVerbs.match(at: i, in: v.ids) != nil) { c.insert(.verbLike) }
             if free, bits.contains(.participleWord),
@@ -200,6 +214,10 @@ final class Phrases {
     func isArticle(_ i: Int) -> Bool { has(i, .article) }
     /// A unit or measure word (`measureWords`).
     func isMeasure(_ i: Int) -> Bool { has(i, .measure) }
+    /// A word of `placeModifiers`.
+    func isPlaceModifier(_ i: Int) -> Bool { has(i, .placeModifier) }
+    /// Whether some trigger form starts with the word of token `i`.
+    func startsTrigger(_ i: Int) -> Bool { has(i, .startsTrigger) }
     func isPreposition(_ i: Int) -> Bool { has(i, .preposition) }
     /// A word in "-ly" that is no mention and no target word ("reportedly").
     func isAdverb(_ i: Int) -> Bool { has(i, .adverb) }
