@@ -254,8 +254,27 @@ extension PlaceRef {
         if isCountry { return 1 }
         if admin1 == nil { return 1 }
         let n = (name + " " + mentionText).lowercased()
-        if n.contains("region") || n.contains("région") { return 2 }
-        if n.contains("cercle") || n.contains("circle") || n.contains("district") || n.contains("department") || n.contains("province") { return 3 }
+        // A word's plain ASCII letters are in any text that contains it (no other character decomposes to a
+        // lower-case ASCII letter): a byte search rules most names out before the full test.
+        let bytes = Array(n.utf8)
+        func has(_ word: String, letters: StaticString) -> Bool { Self.bytes(bytes, contain: letters) && n.contains(word) }
+        if has("region", letters: "region") || has("région", letters: "gion") { return 2 }
+        if has("cercle", letters: "cercle") || has("circle", letters: "circle") || has("district", letters: "district")
+            || has("department", letters: "department") || has("province", letters: "province") { return 3 }
         return 4
+    }
+
+    /// Whether `bytes` holds the bytes of `part` in a row.
+    static func bytes(_ bytes: [UInt8], contain part: StaticString) -> Bool {
+        let count = part.utf8CodeUnitCount
+        guard count > 0, bytes.count >= count else { return count == 0 }
+        return part.withUTF8Buffer { p in
+            for start in 0...(bytes.count - count) {
+                var k = 0
+                while k < count, bytes[start + k] == p[k] { k += 1 }
+                if k == count { return true }
+            }
+            return false
+        }
     }
 }

@@ -528,7 +528,9 @@ final class Extraction {
     func sameClause(_ trigger: Range<Int>, _ i: Int) -> Bool {
         let (x, y) = i < trigger.lowerBound ? (i, trigger.lowerBound) : (trigger.upperBound, i)
         return !(x..<max(x, y)).contains {
-            v.word($0) != "\"" && !(v.word($0) == "while" && (p.isPreposition($0 + 1) || v.word($0 + 1).hasSuffix("ing")))
+            // Only a boundary, "that", "which" or "and" can end the clause: the other words are passed by one bit test.
+            (p.isBoundary($0) || p.joinsClauses($0))
+                && v.word($0) != "\"" && !(v.word($0) == "while" && (p.isPreposition($0 + 1) || v.word($0 + 1).hasSuffix("ing")))
                 && (p.isBoundary($0) || ["that", "which"].contains(v.word($0)) || v.word($0) == "and" && p.isPreposition($0 + 1))
         }
     }

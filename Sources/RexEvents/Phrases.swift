@@ -58,6 +58,8 @@ final class Phrases {
         static let placeModifier = WordBits(rawValue: 1 << 15)
         /// The first word of a trigger form.
         static let startsTrigger = WordBits(rawValue: 1 << 16)
+        /// "that", "which", "and": words that may open another clause.
+        static let clauseJoin = WordBits(rawValue: 1 << 17)
     }
 
     /// The class of each token, computed once per document (`classes`).
@@ -77,6 +79,7 @@ final class Phrases {
         static let measure = TokenClass(rawValue: 1 << 11)
         static let placeModifier = TokenClass(rawValue: 1 << 12)
         static let startsTrigger = TokenClass(rawValue: 1 << 13)
+        static let clauseJoin = TokenClass(rawValue: 1 << 14)
     }
 
     static let adverbExceptions: [String] = ["only", "early", "family", "italy", "assembly", "july", "rally"]
@@ -97,13 +100,14 @@ final class Phrases {
         "capital", "town", "city", "village", "commune", "province", "neighboring", "neighbouring", "northern", "southern",
         "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern", "north", "south",
         "east", "west"]
+    static let clauseJoins: [String] = ["that", "which", "and"]
     static let measureWords: [String] = [
         "percent", "%", "miles", "kilometers", "km", "years", "months", "days", "weeks", "hours", "dollars", "million", "billion"]
 
     /// The words the bits are about: `EventRules` gives each an id, so that a word outside the vocabulary can
     /// only be an adverb or a participle by its ending.
     static var classWords: [String] {
-        adverbExceptions + auxiliaries + verbWords + participleExceptions + boundaryPunctuation + measureWords + placeModifiers + ["-", "the"]
+        adverbExceptions + auxiliaries + verbWords + participleExceptions + boundaryPunctuation + measureWords + placeModifiers + clauseJoins + ["-", "the"]
     }
 
     /// The bits of a word, read from the rules' dictionaries and the lists above.
@@ -120,6 +124,7 @@ final class Phrases {
         if boundaryPunctuation.contains(w) { bits.insert(.boundaryPunct) }
         if measureWords.contains(w) { bits.insert(.measure) }
         if placeModifiers.contains(w) { bits.insert(.placeModifier) }
+        if clauseJoins.contains(w) { bits.insert(.clauseJoin) }
         if r.triggers[w] != nil { bits.insert(.startsTrigger) }
         if r.articles.contains(w) { bits.insert(.article) }
         if w == "-" { bits.insert(.hyphen) }
@@ -168,6 +173,7 @@ final class Phrases {
             if bits.contains(.measure) { c.insert(.measure) }
             if bits.contains(.placeModifier) { c.insert(.placeModifier) }
             if bits.contains(.startsTrigger) { c.insert(.startsTrigger) }
+            if bits.contains(.clauseJoin) { c.insert(.clauseJoin) }
             if free, bits.contains(.lexiconVerb) || bits.contains(.verbWord) || bits.contains(.startsLightOrControl)
                 && (lightVerbs.match(at: i, in: v.ids) != nil || controlVerbs.match(at: i, in: v.ids) != nil) { c.insert(.verbLike) }
             if free, bits.contains(.participleWord),
@@ -216,6 +222,8 @@ final class Phrases {
     func isMeasure(_ i: Int) -> Bool { has(i, .measure) }
     /// A word of `placeModifiers`.
     func isPlaceModifier(_ i: Int) -> Bool { has(i, .placeModifier) }
+    /// "that", "which" or "and" (`clauseJoins`).
+    func joinsClauses(_ i: Int) -> Bool { has(i, .clauseJoin) }
     /// Whether some trigger form starts with the word of token `i`.
     func startsTrigger(_ i: Int) -> Bool { has(i, .startsTrigger) }
     func isPreposition(_ i: Int) -> Bool { has(i, .preposition) }
