@@ -198,11 +198,11 @@ final class Extraction {
         while i < range.upperBound {
             if v.mentionAt[i] != nil || !p.startsTrigger(i) { i += 1; continue }
             // The longest forms that match here, found by index (the forms are copied only when they win).
-            let forms = r.triggers(startingWith: v.ids[i])
+            let forms = r.triggers(startingWith: v.ids[i]), formIDs = r.triggerIDs(startingWith: v.ids[i])
             var bestEnd = -1
             var bestForms: [Int] = []
             for f in forms.indices {
-                guard let end = match(forms[f].ids, at: i, upper: range.upperBound) else { continue }
+                guard let end = match(formIDs[f], at: i, upper: range.upperBound) else { continue }
                 if end > bestEnd { bestEnd = end; bestForms = [f] } else if end == bestEnd { bestForms.append(f) }
             }
             guard bestEnd >= 0 else { i += 1; continue }
@@ -225,7 +225,7 @@ final class Extraction {
         return out
     }
 
-    /// End (exclusive) of a lexicon form (its word ids, `Trigger.ids`) matched at `i`; a gap ("*") skips up to
+    /// End (exclusive) of a lexicon form (its word ids, `EventRules.triggerIDs`) matched at `i`; a gap ("*") skips up to
     /// four words (never across a boundary).
     func match(_ words: [Int32], at i: Int, upper: Int) -> Int? {
         func go(_ w: Int, _ t: Int) -> Int? {

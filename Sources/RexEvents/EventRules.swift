@@ -23,8 +23,7 @@ public struct EventRules: Sendable {
         public var weak = false
         public var notPrevious: Set<String> = []
         public var notNext: Set<String> = []
-        /// `words` as ids of the rules' vocabulary (`gap` for "*"), set when the rules are compiled.
-        var ids: [Int32] = []
+        /// The id that stands for "*" in `EventRules.triggerIDs(startingWith:)`.
         static let gap: Int32 = -2
     }
 
@@ -130,6 +129,9 @@ public struct EventRules: Sendable {
     private(set) var wordBits: [Phrases.WordBits] = []
     /// `triggers` indexed by the id of their first word.
     private(set) var triggersByID: [[Trigger]] = []
+    /// The words of each form of `triggersByID` as ids (`Trigger.gap` for "*"), kept apart so that a trigger
+    /// stays cheap to copy.
+    private(set) var triggerWordIDs: [[[Int32]]] = []
     /// Relation patterns by the id of their first word, those that start with a slot, and the others.
     private(set) var relationsByFirstID: [[Int]] = []
     private(set) var relationsSlotFirst: [Int] = []
@@ -350,13 +352,12 @@ public struct EventRules: Sendable {
             if table.count <= k { table.append(contentsOf: Array(repeating: [], count: k + 1 - table.count)) }
             table[k].append(value)
         }
-        triggersByID = []
+        triggersByID = []; triggerWordIDs = []
         for first in triggers.keys.sorted() {
             let k = id(first)
             for t in triggers[first]! {
-                var t = t
-                t.ids = t.words.map { $0 == "*" ? Trigger.gap : Int32(id($0)) }
                 put(t, at: k, in: &triggersByID)
+                put(t.words.map { $0 == "*" ? Trigger.gap : Int32(id($0)) }, at: k, in: &triggerWordIDs)
             }
         }
         relationSteps = relations.map { pattern in
@@ -397,6 +398,11 @@ public struct EventRules: Sendable {
     /// The trigger forms whose first word has id `id` (`triggers` by word id).
     func triggers(startingWith id: Int32) -> [Trigger] {
         id >= 0 && Int(id) < triggersByID.count ? triggersByID[Int(id)] : []
+    }
+
+    /// The word ids of the forms `triggers(startingWith:)` gives, in the same order.
+    func triggerIDs(startingWith id: Int32) -> [[Int32]] {
+        id >= 0 && Int(id) < triggerWordIDs.count ? triggerWordIDs[Int(id)] : []
     }
 
     /// Whether some trigger form starts with the word of id `id`.
