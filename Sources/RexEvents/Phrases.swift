@@ -60,11 +60,13 @@ final class Phrases {
         static let startsTrigger = WordBits(rawValue: 1 << 16)
         /// "that", "which", "and": words that may open another clause.
         static let clauseJoin = WordBits(rawValue: 1 << 17)
+        /// ".", ";", "?", "!".
+        static let clauseEnd = WordBits(rawValue: 1 << 18)
     }
 
     /// The class of each token, computed once per document (`classes`).
     struct TokenClass: OptionSet {
-        let rawValue: UInt16
+        let rawValue: UInt32
         static let punct = TokenClass(rawValue: 1 << 0)
         static let number = TokenClass(rawValue: 1 << 1)
         static let determiner = TokenClass(rawValue: 1 << 2)
@@ -80,6 +82,7 @@ final class Phrases {
         static let placeModifier = TokenClass(rawValue: 1 << 12)
         static let startsTrigger = TokenClass(rawValue: 1 << 13)
         static let clauseJoin = TokenClass(rawValue: 1 << 14)
+        static let clauseEnd = TokenClass(rawValue: 1 << 15)
     }
 
     static let adverbExceptions: [String] = ["only", "early", "family", "italy", "assembly", "july", "rally"]
@@ -101,13 +104,14 @@ final class Phrases {
         "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern", "north", "south",
         "east", "west"]
     static let clauseJoins: [String] = ["that", "which", "and"]
+    static let clauseEnds: [String] = [".", ";", "?", "!"]
     static let measureWords: [String] = [
         "percent", "%", "miles", "kilometers", "km", "years", "months", "days", "weeks", "hours", "dollars", "million", "billion"]
 
     /// The words the bits are about: `EventRules` gives each an id, so that a word outside the vocabulary can
     /// only be an adverb or a participle by its ending.
     static var classWords: [String] {
-        adverbExceptions + auxiliaries + verbWords + participleExceptions + boundaryPunctuation + measureWords + placeModifiers + clauseJoins + ["-", "the"]
+        adverbExceptions + auxiliaries + verbWords + participleExceptions + boundaryPunctuation + measureWords + placeModifiers + clauseJoins + clauseEnds + ["-", "the"]
     }
 
     /// The bits of a word, read from the rules' dictionaries and the lists above.
@@ -125,6 +129,7 @@ final class Phrases {
         if measureWords.contains(w) { bits.insert(.measure) }
         if placeModifiers.contains(w) { bits.insert(.placeModifier) }
         if clauseJoins.contains(w) { bits.insert(.clauseJoin) }
+        if clauseEnds.contains(w) { bits.insert(.clauseEnd) }
         if r.triggers[w] != nil { bits.insert(.startsTrigger) }
         if r.articles.contains(w) { bits.insert(.article) }
         if w == "-" { bits.insert(.hyphen) }
@@ -174,6 +179,7 @@ final class Phrases {
             if bits.contains(.placeModifier) { c.insert(.placeModifier) }
             if bits.contains(.startsTrigger) { c.insert(.startsTrigger) }
             if bits.contains(.clauseJoin) { c.insert(.clauseJoin) }
+            if bits.contains(.clauseEnd) { c.insert(.clauseEnd) }
             if free, bits.contains(.lexiconVerb) || bits.contains(.verbWord) || bits.contains(.startsLightOrControl)
                 && (lightVerbs.match(at: i, in: v.ids) != nil || controlVerbs.match(at: i, in: v.ids) != nil) { c.insert(.verbLike) }
             if free, bits.contains(.participleWord),
@@ -222,6 +228,8 @@ final class Phrases {
     func isMeasure(_ i: Int) -> Bool { has(i, .measure) }
     /// A word of `placeModifiers`.
     func isPlaceModifier(_ i: Int) -> Bool { has(i, .placeModifier) }
+    /// ".", ";", "?" or "!" (`clauseEnds`).
+    func endsSentenceOrClause(_ i: Int) -> Bool { has(i, .clauseEnd) }
     /// "that", "which" or "and" (`clauseJoins`).
     func joinsClauses(_ i: Int) -> Bool { has(i, .clauseJoin) }
     /// Whether some trigger form starts with the word of token `i`.

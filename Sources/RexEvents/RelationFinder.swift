@@ -148,10 +148,7 @@ final class RelationFinder {
     }
 
     /// Whether a gap may not run past token `t`: it ends a sentence or clause (". ; ? !").
-    func endsClause(_ t: Int) -> Bool {
-        let w = v.word(t)
-        return w == "." || w == ";" || w == "?" || w == "!"
-    }
+    func endsClause(_ t: Int) -> Bool { p.endsSentenceOrClause(t) }
 
     /// Whether `match` would find a match, without building one (no slot dictionaries or word arrays): most
     /// patterns fail after their first slot, and are rejected here at no allocation.
