@@ -141,6 +141,8 @@ public struct EventRules: Sendable {
     private(set) var relationsOtherFirst: [Int] = []
     /// Each relation pattern's elements with word ids (`RelationStep`), what the relation finder tries first.
     private(set) var relationSteps: [[RelationStep]] = []
+    /// The fewest slots a relation pattern has: a sentence with fewer mentions to fill them matches none.
+    private(set) var relationMinSlots = 0
 
     public init() {}
 
@@ -370,6 +372,7 @@ public struct EventRules: Sendable {
                 }
             }
         }
+        relationMinSlots = relations.map { $0.elements.filter { if case .slot = $0 { return true } else { return false } }.count }.min() ?? 0
         relationsByFirstID = []; relationsSlotFirst = []; relationsOtherFirst = []
         relationsSlotThenWord = []; relationsListThenWord = []
         for (k, pattern) in relations.enumerated() {

@@ -87,6 +87,11 @@ final class RelationFinder {
         let byFirst = r.relationsByFirstID, allSteps = r.relationSteps
         for s in 0..<v.sentenceCount {
             let sent = v.sentenceTokens[s]
+            // Each slot of a pattern is filled at a token of its own: a sentence with fewer such tokens than the
+            // smallest pattern has slots matches nothing.
+            var slots = 0
+            for i in sent where slotAt[i] != nil { slots += 1 }
+            if slots < r.relationMinSlots { continue }
             for i in sent {
                 // Most tokens start no pattern: no word of one and no slot.
                 let id = Int(v.ids[i])
