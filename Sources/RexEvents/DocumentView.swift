@@ -257,7 +257,7 @@ extension PlaceRef {
         // A word's plain ASCII letters are in any text that contains it (no other character decomposes to a
         // lower-case ASCII letter): a byte search rules most names out before the full test.
         let bytes = Array(n.utf8)
-        func has(_ word: String, letters: StaticString) -> Bool { Self.bytes(bytes, contain: letters) && n.contains(word) }
+        func has(_ word: String, letters: StaticString) -> Bool { Self.holds(bytes, letters) && n.contains(word) }
         if has("region", letters: "region") || has("région", letters: "gion") { return 2 }
         if has("cercle", letters: "cercle") || has("circle", letters: "circle") || has("district", letters: "district")
             || has("department", letters: "department") || has("province", letters: "province") { return 3 }
@@ -265,7 +265,7 @@ extension PlaceRef {
     }
 
     /// Whether `bytes` holds the bytes of `part` in a row.
-    static func bytes(_ bytes: [UInt8], contain part: StaticString) -> Bool {
+    static func holds(_ bytes: [UInt8], _ part: StaticString) -> Bool {
         let count = part.utf8CodeUnitCount
         guard count > 0, bytes.count >= count else { return count == 0 }
         return part.withUTF8Buffer { p in

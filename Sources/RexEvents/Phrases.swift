@@ -106,12 +106,14 @@ final class Phrases {
     static let clauseJoins: [String] = ["that", "which", "and"]
     static let clauseEnds: [String] = [".", ";", "?", "!"]
     static let measureWords: [String] = [
-        "percent", "%", "miles", "kilometers", "km", "years", "months", "days", "weeks", "hours", "dollars", "million", "billion"]
+        "percent", "%", "miles", "kilometers", "km", "years", "months", "days", "weeks", "hours", "dollars", "million",
+        "billion"]
 
     /// The words the bits are about: `EventRules` gives each an id, so that a word outside the vocabulary can
     /// only be an adverb or a participle by its ending.
     static var classWords: [String] {
-        adverbExceptions + auxiliaries + verbWords + participleExceptions + boundaryPunctuation + measureWords + placeModifiers + clauseJoins + clauseEnds + ["-", "the"]
+        adverbExceptions + auxiliaries + verbWords + participleExceptions + boundaryPunctuation + measureWords
+            + placeModifiers + clauseJoins + clauseEnds + ["-", "the"]
     }
 
     /// The bits of a word, read from the rules' dictionaries and the lists above.
