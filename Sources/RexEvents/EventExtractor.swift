@@ -448,7 +448,7 @@ final class Extraction {
         let a = c.tokens.lowerBound, b = c.tokens.upperBound
         for i in stride(from: a - 1, through: max(lower, a - 8), by: -1) {
             if v.mentionAt[i] != nil { continue }
-            if ["on", "against", "at", "in"].contains(v.word(i)) { break }
+            if p.has(i, .summaryStop) { break }  // "on", "against", "at", "in"
             if let n = p.cue(.habitual, at: i), i + n <= a { return true }
         }
         // "the number killed".
@@ -457,7 +457,7 @@ final class Extraction {
         if c.isNoun {
             let sentenceStart = v.sentenceTokens[c.sentence].lowerBound
             for i in stride(from: a - 1, through: sentenceStart, by: -1) where v.mentionAt[i] == nil {
-                if [".", ";", ":", "that", "which", "who", "when", "while", "but", "however", "although"].contains(v.word(i)) || p.isDash(i) { break }
+                if p.has(i, .listingStop) || p.isDash(i) { break }
                 if let n = p.cue(.listing, at: i), i + n <= a { return true }
             }
         }
@@ -1322,6 +1322,8 @@ final class Extraction {
 
     /// A number with its modifier at token `i`: "more than 200", "at least 370", "one", "dozens of", "a".
     func quantity(at i: Int, upper: Int) -> Quantity? {
+        // A number, an article, or the first word of a modifier, number or vague phrase: else nothing.
+        guard p.has(i, .quantityStart) else { return nil }
         var k = i
         var mod: String? = nil
         if let n = r.modPhrases.match(at: k, in: v.ids) {

@@ -62,6 +62,12 @@ final class Phrases {
         static let clauseJoin = WordBits(rawValue: 1 << 17)
         /// ".", ";", "?", "!".
         static let clauseEnd = WordBits(rawValue: 1 << 18)
+        /// The first word of a modifier, number or vague phrase of `numbers.tsv`, or an article.
+        static let startsQuantity = WordBits(rawValue: 1 << 19)
+        /// Words a summary's cue is not looked for past (`summaryStops`).
+        static let summaryStop = WordBits(rawValue: 1 << 20)
+        /// Words a list of incident kinds is not looked for past (`listingStops`).
+        static let listingStop = WordBits(rawValue: 1 << 21)
     }
 
     /// The class of each token, computed once per document (`classes`).
@@ -83,6 +89,10 @@ final class Phrases {
         static let startsTrigger = TokenClass(rawValue: 1 << 13)
         static let clauseJoin = TokenClass(rawValue: 1 << 14)
         static let clauseEnd = TokenClass(rawValue: 1 << 15)
+        /// A number token, or `WordBits.startsQuantity`.
+        static let quantityStart = TokenClass(rawValue: 1 << 16)
+        static let summaryStop = TokenClass(rawValue: 1 << 17)
+        static let listingStop = TokenClass(rawValue: 1 << 18)
     }
 
     static let adverbExceptions: [String] = ["only", "early", "family", "italy", "assembly", "july", "rally"]
@@ -105,6 +115,8 @@ final class Phrases {
         "east", "west"]
     static let clauseJoins: [String] = ["that", "which", "and"]
     static let clauseEnds: [String] = [".", ";", "?", "!"]
+    static let summaryStops: [String] = ["on", "against", "at", "in"]
+    static let listingStops: [String] = [".", ";", ":", "that", "which", "who", "when", "while", "but", "however", "although"]
     static let measureWords: [String] = [
         "percent", "%", "miles", "kilometers", "km", "years", "months", "days", "weeks", "hours", "dollars", "million",
         "billion"]
@@ -113,7 +125,7 @@ final class Phrases {
     /// only be an adverb or a participle by its ending.
     static var classWords: [String] {
         adverbExceptions + auxiliaries + verbWords + participleExceptions + boundaryPunctuation + measureWords
-            + placeModifiers + clauseJoins + clauseEnds + ["-", "the"]
+            + placeModifiers + clauseJoins + clauseEnds + summaryStops + listingStops + ["-", "the"]
     }
 
     /// The bits of a word, read from the rules' dictionaries and the lists above.
@@ -132,6 +144,8 @@ final class Phrases {
         if placeModifiers.contains(w) { bits.insert(.placeModifier) }
         if clauseJoins.contains(w) { bits.insert(.clauseJoin) }
         if clauseEnds.contains(w) { bits.insert(.clauseEnd) }
+        if summaryStops.contains(w) { bits.insert(.summaryStop) }
+        if listingStops.contains(w) { bits.insert(.listingStop) }
         if r.triggers[w] != nil { bits.insert(.startsTrigger) }
         if r.articles.contains(w) { bits.insert(.article) }
         if w == "-" { bits.insert(.hyphen) }
@@ -142,6 +156,8 @@ final class Phrases {
         if starts("boundary") { bits.insert(.startsBoundary) }
         if starts("light") || starts("control") { bits.insert(.startsLightOrControl) }
         if starts("uncertain") { bits.insert(.startsUncertain) }
+        if r.modPhrases.starts(with: id) || r.numberPhrases.starts(with: id) || r.vaguePhrases.starts(with: id)
+            || bits.contains(.article) { bits.insert(.startsQuantity) }
         return bits
     }
 
@@ -182,6 +198,9 @@ final class Phrases {
             if bits.contains(.startsTrigger) { c.insert(.startsTrigger) }
             if bits.contains(.clauseJoin) { c.insert(.clauseJoin) }
             if bits.contains(.clauseEnd) { c.insert(.clauseEnd) }
+            if kind == .number || bits.contains(.startsQuantity) { c.insert(.quantityStart) }
+            if bits.contains(.summaryStop) { c.insert(.summaryStop) }
+            if bits.contains(.listingStop) { c.insert(.listingStop) }
             if free, bits.contains(.lexiconVerb) || bits.contains(.verbWord) || bits.contains(.startsLightOrControl)
                 && (lightVerbs.match(at: i, in: v.ids) != nil || controlVerbs.match(at: i, in: v.ids) != nil) { c.insert(.verbLike) }
             if free, bits.contains(.participleWord),
