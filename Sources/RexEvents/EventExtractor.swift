@@ -103,6 +103,8 @@ final class Extraction {
         var counts: [SentenceKey: Counts] = [:]
         /// `foldedWords(_:)` by text.
         var foldedWords: [String: [String]] = [:]
+        /// `namesGovernment(_:)` by text.
+        var governmentText: [String: Bool] = [:]
     }
 
     /// The country the document is mostly about (`Self.documentCountry(of:)`) and its country code, found once
@@ -1135,11 +1137,20 @@ final class Extraction {
         for i in b..<min(sent.upperBound, b + 4) where r.weaponPhrases.match(at: i, in: v.ids) != nil {
             if r.weapons[v.word(i)].map({ $0 == "explosives" || $0 == "incendiary" }) == true { kinds.insert("weapon") }
         }
-        let govWords: Set<String> = ["government", "president", "regime", "junta", "prime", "minister", "administration"]
-        if c.targets.contains(where: { t in t.text.split(separator: " ").contains { govWords.contains(Folder.shared.fold($0)) } }) {
+        if c.targets.contains(where: { namesGovernment($0.text) }) {
             kinds.insert("government")
         }
         return !c.trigger.object.isDisjoint(with: kinds)
+    }
+
+    static let governmentWords: Set<String> = ["government", "president", "regime", "junta", "prime", "minister", "administration"]
+
+    /// Whether a word of a target's text (split at spaces, folded) names a government; kept per text.
+    func namesGovernment(_ text: String) -> Bool {
+        if let known = scratch.governmentText[text] { return known }
+        let found = text.split(separator: " ").contains { Self.governmentWords.contains(Folder.shared.fold($0)) }
+        scratch.governmentText[text] = found
+        return found
     }
 
     // MARK: weapons
