@@ -99,12 +99,16 @@ final class Extraction {
     let scratch = Scratch()
 
     struct SentenceKey: Hashable { var lower: Int; var upper: Int; var kind: Int }
+    /// What `namedVictim(_:)` reads of a target.
+    struct TargetKey: Hashable { var text: String; var kind: String; var start: Int?; var end: Int? }
     final class Scratch {
         var counts: [SentenceKey: Counts] = [:]
         /// `foldedWords(_:)` by text.
         var foldedWords: [String: [String]] = [:]
         /// `namesGovernment(_:)` by text.
         var governmentText: [String: Bool] = [:]
+        /// `namedVictim(_:)` by target.
+        var namedVictims: [TargetKey: String?] = [:]
     }
 
     /// The country the document is mostly about (`Self.documentCountry(of:)`) and its country code, found once
@@ -1747,8 +1751,8 @@ final class Extraction {
         if probe.cTargetNames == nil { probe.cTargetNames = targetNames(c) }
         if !probe.cTargetNames!.isEmpty, !probe.cTargetNames!.isDisjoint(with: targetNames(previous[k])) { return true }
         // The same town or village.
-        if let x = previous[k].place, let y = c.place, x.id == y.id, previous[k].ownPlace, c.ownPlace, specificity(x) >= 4,
-           compatible(previous[k].date?.value ?? "", c.date?.value ?? "") { return true }
+        if let x = previous[k].place, let y = c.place, x.id == y.id, previous[k].ownPlace, c.ownPlace,
+           compatible(previous[k].date?.value ?? "", c.date?.value ?? ""), specificity(x) >= 4 { return true }
         // A coup: few in a country; the same one when the dates agree.
         if c.type == "COUP", let x = previous[k].date?.value, let y = c.date?.value, compatible(x, y) { return true }
         // A retelling close by without a date ("They encircled the town").
@@ -1773,11 +1777,19 @@ final class Extraction {
     /// The last words of the people an event's targets name ("Droukdel", "Moussa"), folded.
     func namedVictims(_ c: Candidate) -> Set<String> {
         guard !v.caseless else { return [] }
-        return Set(c.targets.compactMap { t -> String? in
-            guard t.kind == "people", let last = t.text.split(separator: " ").last, last.first?.isUppercase == true,
-                  isSingularPerson(t) else { return nil }
-            return Folder.shared.fold(String(last))
-        })
+        return Set(c.targets.compactMap { namedVictim($0) })
+    }
+
+    /// The folded last word of a target that names one person, kept per target for the document.
+    func namedVictim(_ t: EventTarget) -> String? {
+        let key = TargetKey(text: t.text, kind: t.kind, start: t.start, end: t.end)
+        if let known = scratch.namedVictims[key] { return known }
+        var found: String? = nil
+        if t.kind == "people", let last = t.text.split(separator: " ").last, last.first?.isUppercase == true, isSingularPerson(t) {
+            found = Folder.shared.fold(String(last))
+        }
+        scratch.namedVictims[key] = .some(found)
+        return found
     }
 
     /// The capitalized words of an event's targets that are not common nouns ("Radisson", "Blu", "Terrasse"):
