@@ -107,6 +107,8 @@ final class Extraction {
         var foldedWords: [String: [String]] = [:]
         /// `namesGovernment(_:)` by text.
         var governmentText: [String: Bool] = [:]
+        /// `isPlural(_:)` by the trigger's words.
+        var plural: [[String]: Bool] = [:]
         /// `namedVictim(_:)` by target.
         var namedVictims: [TargetKey: String?] = [:]
     }
@@ -115,11 +117,16 @@ final class Extraction {
     /// per document: the fallbacks and the national-actor look-ups ask for them per event.
     let documentCountry: EventPlace?
     let documentCountryCode: String?
+    /// The length (in scalars) of the longest section heading that starts at each offset.
+    let headingLength: [Int: Int]
 
     init(v: DocumentView, r: EventRules, phrases: Phrases? = nil) {
         self.v = v; self.r = r; p = phrases ?? Phrases(v: v, r: r)
         let country = Self.documentCountry(mentions: v.doc.mentions)
         documentCountry = country
+        var headings: [Int: Int] = [:]
+        for sec in v.sections { if let h = sec.heading { headings[sec.start] = max(headings[sec.start] ?? 0, h.unicodeScalars.count) } }
+        headingLength = headings
         documentCountryCode = country.flatMap { c in
             v.doc.mentions.indices.first { v.doc.mentions[$0].place?.id == c.id }.flatMap { v.doc.mentions[$0].place?.country }
         }
@@ -196,10 +203,7 @@ final class Extraction {
         var out: [Candidate] = []
         // A heading names a topic, not an incident ("La Terrasse Restaurant and Radisson Blu Hotel Attack").
         let sentence = v.doc.sentences[s]
-        if v.sections.contains(where: { sec in
-            guard sec.start == sentence.start, let h = sec.heading else { return false }
-            return h.unicodeScalars.count + 1 >= sentence.end - sentence.start
-        }) { return [] }
+        if let n = headingLength[sentence.start], n + 1 >= sentence.end - sentence.start { return [] }
         var i = range.lowerBound
         while i < range.upperBound {
             if v.mentionAt[i] != nil || !p.startsTrigger(i) { i += 1; continue }
@@ -276,6 +280,14 @@ final class Extraction {
     }
 
     func isPlural(_ range: Range<Int>) -> Bool {
+        let words = Array(v.words[range])
+        if let known = scratch.plural[words] { return known }
+        let found = findPlural(range)
+        scratch.plural[words] = found
+        return found
+    }
+
+    func findPlural(_ range: Range<Int>) -> Bool {
         let last = v.word(range.upperBound - 1)
         guard last.hasSuffix("s"), !last.hasSuffix("ss") else { return false }
         let stems = [String(last.dropLast()), String(last.dropLast(2))]
