@@ -216,21 +216,20 @@ final class Extraction {
                 if end > bestEnd { bestEnd = end; bestForms = [f] } else if end == bestEnd { bestForms.append(f) }
             }
             guard bestEnd >= 0 else { i += 1; continue }
-            let b = (end: bestEnd, entries: bestForms.map { forms[$0] })
-            let form = v.words[i..<b.end].joined(separator: " ")
-            let nominal = looksNominal(i, form: form, entries: b.entries)
-            let pick = b.entries.first { ($0.pos == .noun) == nominal } ?? b.entries[0]
-            var c = Candidate(type: pick.type, trigger: pick, tokens: i..<b.end, sentence: s, isNoun: pick.pos == .noun,
-                              plural: pick.pos == .noun && isPlural(i..<b.end))
+            let form = v.words[i..<bestEnd].joined(separator: " ")
+            let nominal = looksNominal(i, form: form, poses: bestForms.map { forms[$0].pos })
+            let pick = forms[bestForms.first { (forms[$0].pos == .noun) == nominal } ?? bestForms[0]]
+            var c = Candidate(type: pick.type, trigger: pick, tokens: i..<bestEnd, sentence: s, isNoun: pick.pos == .noun,
+                              plural: pick.pos == .noun && isPlural(i..<bestEnd))
             c.start = v.tokens[i].start
             c.types = [pick.type]
             c.lastSentence = s
             // Alternatives with other conditions (same form, same part of speech) are tried in order.
-            let alternatives = b.entries.filter { $0.pos == pick.pos }
-            out.append(contentsOf: alternatives.map { alt in
-                var x = c; x.trigger = alt; x.type = alt.type; x.types = [alt.type]; return x
-            })
-            i = b.end
+            for f in bestForms where forms[f].pos == pick.pos {
+                var x = c; x.trigger = forms[f]; x.type = forms[f].type; x.types = [forms[f].type]
+                out.append(x)
+            }
+            i = bestEnd
         }
         return out
     }
@@ -256,9 +255,9 @@ final class Extraction {
     }
 
     /// Whether an ambiguous form ("attack", "killing") is used as a noun here.
-    func looksNominal(_ i: Int, form: String, entries: [EventRules.Trigger]) -> Bool {
+    func looksNominal(_ i: Int, form: String, poses: [EventRules.POS]) -> Bool {
         // One part of speech for all the forms: that one.
-        if entries.allSatisfy({ $0.pos == entries[0].pos }) { return entries[0].pos == .noun }
+        if poses.allSatisfy({ $0 == poses[0] }) { return poses[0] == .noun }
         let prev = i - 1
         let pw = v.word(prev)
         if p.isDeterminer(prev) || p.isNumber(prev) || pw == "'s" || pw.hasSuffix("'s") { return true }
@@ -267,7 +266,7 @@ final class Extraction {
         if prev >= 0, v.mentionAt[prev] != nil, v.doc.mentions[v.mentionAt[prev]!].type != .person,
            !form.hasSuffix("ed"), !form.hasSuffix("ing") { return true }
         let next = v.word(i + (form.split(separator: " ").count))
-        if pw == "to", form.hasSuffix("s"), entries.contains(where: { $0.pos == .noun }) { return true }
+        if pw == "to", form.hasSuffix("s"), poses.contains(.noun) { return true }
         if form.hasSuffix("ing") { return ["of", "by"].contains(next) }
         if form.hasSuffix("ed") { return false }
         if ["to", "will", "would", "could", "can", "may", "might", "must", "should", "did", "do", "does", "they", "we",
