@@ -34,8 +34,8 @@ struct DocumentView {
     final class Memo {
         /// Index into `doc.mentions` of the first mention with each id (few documents need it).
         var byId: [String: Int]? = nil
-        /// Whether no two mentions share an id.
-        var uniqueIds = false
+        /// Whether the mentions' ids are "M1", "M2", … in order.
+        var numbered: Bool? = nil
         /// `paragraphSentences(of:)` by sentence.
         var paragraphSentences: [Range<Int>?]
         /// `PlaceRef.specificity` of each place mention, by mention index (-1: not yet computed).
@@ -137,27 +137,30 @@ struct DocumentView {
 
     /// The index of the first mention with id `id`.
     func mentionIndex(id: String) -> Int? {
+        // Ids written by rex are "M1", "M2", … in order: then the number says where the mention is, without
+        // hashing ids. Other documents get a table.
+        if memo.numbered == nil {
+            memo.numbered = doc.mentions.indices.allSatisfy { Self.mentionNumber(doc.mentions[$0].id) == $0 + 1 }
+        }
+        if memo.numbered == true {
+            guard let n = Self.mentionNumber(id), n >= 1, n <= doc.mentions.count else { return nil }
+            return n - 1
+        }
         if memo.byId == nil {
             var table: [String: Int] = [:]
             table.reserveCapacity(doc.mentions.count)
             for mi in doc.mentions.indices where table[doc.mentions[mi].id] == nil { table[doc.mentions[mi].id] = mi }
             memo.byId = table
-            memo.uniqueIds = table.count == doc.mentions.count
-        }
-        // Ids written by rex are "M1", "M2", … in order: when no two mentions share an id, the number says where
-        // to look, which saves hashing the id.
-        if memo.uniqueIds, let k = Self.mentionNumber(id), k >= 1, k <= doc.mentions.count, doc.mentions[k - 1].id == id {
-            return k - 1
         }
         return memo.byId![id]
     }
 
-    /// The number of an id "M<number>" (nil for other ids).
+    /// The number of an id "M<number>" written without leading zeros (nil for any other id).
     static func mentionNumber(_ id: String) -> Int? {
         var n = 0, digits = 0
         for (k, b) in id.utf8.enumerated() {
             if k == 0 { guard b == UInt8(ascii: "M") else { return nil }; continue }
-            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9"), digits < 9 else { return nil }
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9"), digits < 9, !(digits == 0 && b == UInt8(ascii: "0")) else { return nil }
             n = n * 10 + Int(b - UInt8(ascii: "0")); digits += 1
         }
         return digits > 0 ? n : nil
