@@ -1793,6 +1793,7 @@ final class Extraction {
 
     /// The folded last word of a target that names one person, kept per target for the document.
     func namedVictim(_ t: EventTarget) -> String? {
+        guard t.kind == "people" else { return nil }
         let key = TargetKey(text: t.text, kind: t.kind, start: t.start, end: t.end)
         if let known = scratch.namedVictims[key] { return known }
         var found: String? = nil
