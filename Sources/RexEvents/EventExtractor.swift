@@ -1724,7 +1724,8 @@ final class Extraction {
         let close = gap <= 3 && probe.cParagraph.contains(previous[k].lastSentence) || gap == 1
         // "the Radisson Blu attack": the noun's modifiers name the earlier event's target or place, whoever
         // a name among them seems to make the agent.
-        if c.anaphoric, probe.types.contains(previous[k].type), !probe.modifiers.isEmpty, gap <= 40 || c.ownDate, mentions(probe.modifiers, in: previous[k]) { return true }
+        if c.anaphoric, probe.types.contains(previous[k].type), !probe.modifiers.isEmpty, gap <= 40 || c.ownDate,
+           mentions(probe.modifiers, targets: previous[k].targets, place: previous[k].place) { return true }
         // The agents' entities shared, or none on one side (read in place: no sets per pair).
         let agentsShared = !probe.cn.isEmpty && previous[k].agents.contains { $0.entity.map(probe.cn.contains) == true }
         let agentsAgree = probe.cn.isEmpty || agentsShared || !previous[k].agents.contains { $0.entity != nil }
@@ -1736,7 +1737,7 @@ final class Extraction {
         if !probe.cTargets.isEmpty, previous[k].targets.contains(where: { $0.entity != nil }),
            !previous[k].targets.contains(where: { $0.entity.map(probe.cTargets.contains) == true }) { return false }
         // Two different people named as the victims ("killing Droukdel", "neutralized Bah ag Moussa").
-        if !probe.cNamed.isEmpty, case let aNamed = namedVictims(previous[k]), !aNamed.isEmpty, probe.cNamed.isDisjoint(with: aNamed) { return false }
+        if !probe.cNamed.isEmpty, case let aNamed = namedVictims(of: previous[k].targets), !aNamed.isEmpty, probe.cNamed.isDisjoint(with: aNamed) { return false }
         // A fact told again by the same actor (France's withdrawal, the military's coup), whatever the
         // dates and places each telling gives.
         if agentsShared, previous[k].type == c.type, c.type == "WITHDRAWAL" { return true }
@@ -1745,7 +1746,9 @@ final class Extraction {
         if c.anaphoric, probe.types.contains(previous[k].type) {
             // "the attack", "the coup": the last compatible event told shortly before, or one whose words
             // the noun's modifiers repeat ("the Radisson Blu attack", "the hotel attack").
-            if recent || (!probe.modifiers.isEmpty && mentions(probe.modifiers, in: previous[k])) { return true }
+            if recent || (!probe.modifiers.isEmpty && mentions(probe.modifiers, targets: previous[k].targets, place: previous[k].place)) {
+                return true
+            }
             if c.ownDate, let x = previous[k].date?.value, let y = c.date?.value, compatible(x, y) { return true }
             if previous[k].type == c.type, ["COUP", "WITHDRAWAL", "DEPLOYMENT"].contains(c.type), agentsShared { return true }
             // "the military coup" without a date of its own: the last coup told (a country has few).
@@ -1760,7 +1763,7 @@ final class Extraction {
         // The same named victim or target ("the Radisson Blu Hotel").
         if !probe.cTargets.isEmpty, previous[k].targets.contains(where: { $0.entity.map(probe.cTargets.contains) == true }) { return true }
         if probe.cTargetNames == nil { probe.cTargetNames = targetNames(c) }
-        if !probe.cTargetNames!.isEmpty, !probe.cTargetNames!.isDisjoint(with: targetNames(previous[k])) { return true }
+        if !probe.cTargetNames!.isEmpty, !probe.cTargetNames!.isDisjoint(with: targetNames(of: previous[k].targets)) { return true }
         // The same town or village.
         if let x = previous[k].place, let y = c.place, x.id == y.id, previous[k].ownPlace, c.ownPlace,
            compatible(previous[k].date?.value ?? "", c.date?.value ?? ""), specificity(x) >= 4 { return true }
@@ -1786,9 +1789,12 @@ final class Extraction {
     }
 
     /// The last words of the people an event's targets name ("Droukdel", "Moussa"), folded.
-    func namedVictims(_ c: Candidate) -> Set<String> {
+    func namedVictims(_ c: Candidate) -> Set<String> { namedVictims(of: c.targets) }
+
+    /// `namedVictims(_:)` of an event's targets (what it reads of the event: no copy of an array element).
+    func namedVictims(of targets: [EventTarget]) -> Set<String> {
         guard !v.caseless else { return [] }
-        return Set(c.targets.compactMap { namedVictim($0) })
+        return Set(targets.compactMap { namedVictim($0) })
     }
 
     /// The folded last word of a target that names one person, kept per target for the document.
@@ -1806,10 +1812,12 @@ final class Extraction {
 
     /// The capitalized words of an event's targets that are not common nouns ("Radisson", "Blu", "Terrasse"):
     /// names of places hit, comparable across tellings.
-    func targetNames(_ c: Candidate) -> Set<String> {
+    func targetNames(_ c: Candidate) -> Set<String> { targetNames(of: c.targets) }
+
+    func targetNames(of targets: [EventTarget]) -> Set<String> {
         guard !v.caseless else { return [] }
         var out = Set<String>()
-        for t in c.targets where t.kind == "property" {
+        for t in targets where t.kind == "property" {
             guard let start = t.start, let end = t.end else { continue }
             var i = DocumentView.firstToken(atOrAfter: start, v.tokens)
             while i < v.tokens.count, v.tokens[i].start < end {
@@ -1835,10 +1843,12 @@ final class Extraction {
     }
 
     /// Whether an event's targets or place use one of these words.
-    func mentions(_ words: [String], in a: Candidate) -> Bool {
-        var text = a.targets.map(\.text).joined(separator: " ")
-        if let n = a.place?.name { text += " " + n }
-        if let m = a.place?.mention, let mention = v.mention(id: m) { text += " " + mention.text }
+    func mentions(_ words: [String], in a: Candidate) -> Bool { mentions(words, targets: a.targets, place: a.place) }
+
+    func mentions(_ words: [String], targets: [EventTarget], place: EventPlace?) -> Bool {
+        var text = targets.map(\.text).joined(separator: " ")
+        if let n = place?.name { text += " " + n }
+        if let m = place?.mention, let mention = v.mention(id: m) { text += " " + mention.text }
         let have = Set(foldedWords(text))
         return words.contains { have.contains($0) }
     }
