@@ -22,7 +22,7 @@ struct DocumentView {
     let mentionAt: [Int?]
     /// Token range of each mention, by mention index.
     let mentionTokens: [Range<Int>]
-    /// Whether each mention (by index) is an actor (`Mention.isActor`).
+    /// Whether each mention (by index) is an actor (`Mention.isActor`, read from the fields in place).
     let actorMention: [Bool]
     let paragraphs: [Span]
     let sections: [Section]
@@ -88,7 +88,11 @@ struct DocumentView {
         for mi in doc.mentions.indices {
             // Fields read in place: no copy of each mention.
             let end = doc.mentions[mi].end
-            actorMention[mi] = doc.mentions[mi].isActor
+            switch doc.mentions[mi].type {
+            case .org, .person: actorMention[mi] = true
+            case .place: actorMention[mi] = doc.mentions[mi].place?.isCountry ?? false
+            case .date: actorMention[mi] = false
+            }
             var a = Self.firstToken(atOrAfter: doc.mentions[mi].start, tokens)
             let first = a
             while a < tokens.count, tokens[a].start < end {

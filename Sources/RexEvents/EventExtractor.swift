@@ -1388,22 +1388,22 @@ final class Extraction {
 
     /// The DATE mention of the sentence closest to the trigger (clause boundaries count as distance).
     func date(for c: Candidate, in sentence: Range<Int>) -> (EventDate?, Int?) {
-        var best: (score: Int, m: Mention, token: Int)? = nil
+        var best: (score: Int, mi: Int, token: Int)? = nil
         for i in sentence {
             guard let mi = v.mentionAt[i], v.mentionTokens[mi].lowerBound == i else { continue }
             guard v.doc.mentions[mi].type == .date else { continue }
-            let m = v.doc.mentions[mi]
-            guard let t = m.timex, usable(t) else { continue }
+            guard let t = v.doc.mentions[mi].timex, usable(t) else { continue }
             // A deadline is not when the event happened ("complete withdrawal by December 31").
             if v.word(i - 1) == "before" { continue }
             if v.word(i - 1) == "by", i > c.tokens.upperBound,
                (c.tokens.upperBound..<i).contains(where: { p.cue(.planned, at: $0) != nil || ["expected", "complete", "completed"].contains(v.word($0)) }) { continue }
             // A date of the trigger's own clause first.
             let score = distance(from: c.tokens, to: i) + (sameClause(c.tokens, i) ? 0 : 100)
-            if best == nil || score < best!.score { best = (score, m, i) }
+            if best == nil || score < best!.score { best = (score, mi, i) }
         }
         guard let b = best else { return (nil, nil) }
-        return (EventDate(value: b.m.timex!.value, end: b.m.timex!.end, mod: b.m.timex!.mod, mention: b.m.id), b.token)
+        let m = v.doc.mentions[b.mi]
+        return (EventDate(value: m.timex!.value, end: m.timex!.end, mod: m.timex!.mod, mention: m.id), b.token)
     }
 
     func usable(_ t: Timex) -> Bool {
@@ -1422,15 +1422,16 @@ final class Extraction {
     /// The most specific place the sentence ties to the trigger: a place after a locative preposition or as
     /// the trigger's object, not a reference point ("260 miles northeast of Bamako").
     func place(for c: Candidate, in sentence: Range<Int>) -> (EventPlace?, Int?) {
-        var best: (score: (Int, Int), m: Mention, token: Int)? = nil
-        var other: (score: (Int, Int), m: Mention, token: Int)? = nil
+        // Mentions by index: read in place, copied only for the place chosen.
+        var best: (score: (Int, Int), mi: Int, token: Int)? = nil
+        var other: (score: (Int, Int), mi: Int, token: Int)? = nil
         for i in sentence {
             guard let mi = v.mentionAt[i], v.mentionTokens[mi].lowerBound == i else { continue }
             guard v.doc.mentions[mi].type == .place else { continue }
-            let m = v.doc.mentions[mi]
-            guard let ref = m.place else { continue }
+            guard v.doc.mentions[mi].place != nil else { continue }
             // An agent is not the place ("France launched …"), unless nothing else is found.
-            if c.agents.contains(where: { $0.start == m.start }) { continue }
+            let mStart = v.doc.mentions[mi].start
+            if c.agents.contains(where: { $0.start == mStart }) { continue }
             var j = i - 1
             func skipModifiers() {
                 while j >= sentence.lowerBound, p.isDeterminer(j) || v.word(j).hasSuffix("'s") && v.mentionAt[j] == nil || p.isPlaceModifier(j) { j -= 1 }
@@ -1471,19 +1472,19 @@ final class Extraction {
                 // government that seized power"); not one of a clause of its own ("after being indicted in …").
                 if onlyRelativeBetween(c.tokens, outer ?? i) {
                     let score = (-spec, distance(from: c.tokens, to: i))
-                    if other == nil || score < other!.score { other = (score, m, i) }
+                    if other == nil || score < other!.score { other = (score, mi, i) }
                 }
                 continue
             }
             let score = (-spec, distance(from: c.tokens, to: i))
-            if best == nil || score < best!.score { best = (score, m, i) }
+            if best == nil || score < best!.score { best = (score, mi, i) }
         }
-        if best == nil, let o = other, let ref = o.m.place, (r.placeFallback[c.type] ?? []).contains("sentence") {
+        if best == nil, let o = other, let ref = v.doc.mentions[o.mi].place, (r.placeFallback[c.type] ?? []).contains("sentence") {
             // Recorded as a fallback; no place token, so it neither sets incidents apart nor counts as the clause's own.
-            return (EventPlace(mention: o.m.id, id: ref.id, name: ref.name, lat: ref.lat, lon: ref.lon, fallback: "sentence"), nil)
+            return (EventPlace(mention: v.doc.mentions[o.mi].id, id: ref.id, name: ref.name, lat: ref.lat, lon: ref.lon, fallback: "sentence"), nil)
         }
-        guard let b = best, let ref = b.m.place else { return (nil, nil) }
-        return (EventPlace(mention: b.m.id, id: ref.id, name: ref.name, lat: ref.lat, lon: ref.lon), b.token)
+        guard let b = best, let ref = v.doc.mentions[b.mi].place else { return (nil, nil) }
+        return (EventPlace(mention: v.doc.mentions[b.mi].id, id: ref.id, name: ref.name, lat: ref.lat, lon: ref.lon), b.token)
     }
 
     /// Every clause boundary between a trigger and a token is a relative pronoun (who, which, that, where) or a
