@@ -143,6 +143,9 @@ public struct EventRules: Sendable {
     private(set) var relationSteps: [[RelationStep]] = []
     /// The fewest slots a relation pattern has: a sentence with fewer mentions to fill them matches none.
     private(set) var relationMinSlots = 0
+    /// For each relation pattern, the id of one word it must match (its longest; -1 when it has none): a
+    /// sentence without that word cannot match the pattern.
+    private(set) var relationKeyWords: [Int32] = []
 
     public init() {}
 
@@ -371,6 +374,11 @@ public struct EventRules: Sendable {
                 case let .slot(_, list): return .slot(list: list)
                 }
             }
+        }
+        relationKeyWords = relations.map { pattern in
+            let words = pattern.elements.compactMap { element -> String? in if case let .word(w) = element { return w } else { return nil } }
+            guard let key = words.max(by: { $0.utf8.count < $1.utf8.count }) else { return -1 }
+            return Int32(id(key))
         }
         relationMinSlots = relations.map { $0.elements.filter { if case .slot = $0 { return true } else { return false } }.count }.min() ?? 0
         relationsByFirstID = []; relationsSlotFirst = []; relationsOtherFirst = []

@@ -84,7 +84,10 @@ final class RelationFinder {
         var tried: [Int] = []
         // A token tries only the patterns that can start there (by its first word, or a slot), in their order.
         let slotFirst = r.relationsSlotFirst, otherFirst = r.relationsOtherFirst
-        let byFirst = r.relationsByFirstID, allSteps = r.relationSteps
+        let byFirst = r.relationsByFirstID, allSteps = r.relationSteps, keyWords = r.relationKeyWords
+        // The last sentence each word of the vocabulary was seen in: a pattern whose key word is not in the
+        // sentence is not tried.
+        var seenIn = [Int](repeating: -1, count: r.vocabulary.count)
         for s in 0..<v.sentenceCount {
             let sent = v.sentenceTokens[s]
             // Each slot of a pattern is filled at a token of its own: a sentence with fewer such tokens than the
@@ -92,6 +95,7 @@ final class RelationFinder {
             var slots = 0
             for i in sent where slotAt[i] != nil { slots += 1 }
             if slots < r.relationMinSlots { continue }
+            for i in sent where v.ids[i] >= 0 && Int(v.ids[i]) < seenIn.count { seenIn[Int(v.ids[i])] = s }
             for i in sent {
                 // Most tokens start no pattern: no word of one and no slot.
                 let id = Int(v.ids[i])
@@ -108,6 +112,7 @@ final class RelationFinder {
                 if tried.isEmpty { continue }
                 tried.sort()
                 for k in tried {
+                    if keyWords[k] >= 0, Int(keyWords[k]) >= seenIn.count || seenIn[Int(keyWords[k])] != s { continue }
                     let steps = allSteps[k]
                     // The first element fails as `match` would, without building a match.
                     switch steps.first {
