@@ -85,6 +85,11 @@ struct DocumentView {
         var mentionAt = [Int?](repeating: nil, count: tokens.count)
         var mentionTokens: [Range<Int>] = []
         var actorMention = [Bool](repeating: false, count: doc.mentions.count)
+        // Mentions come in text order and token ends increase: each mention's first token is then found by
+        // walking on from the previous one's instead of a binary search (which stays for any other order).
+        var ordered = true
+        for k in tokens.indices.dropFirst() where tokens[k].end < tokens[k - 1].end { ordered = false; break }
+        var cursor = 0, lastStart = Int.min
         for mi in doc.mentions.indices {
             // Fields read in place: no copy of each mention.
             let end = doc.mentions[mi].end
@@ -93,7 +98,16 @@ struct DocumentView {
             case .place: actorMention[mi] = doc.mentions[mi].place?.isCountry ?? false
             case .date: actorMention[mi] = false
             }
-            var a = Self.firstToken(atOrAfter: doc.mentions[mi].start, tokens)
+            let start = doc.mentions[mi].start
+            var a: Int
+            if ordered, start >= lastStart {
+                while cursor < tokens.count, tokens[cursor].end <= start { cursor += 1 }
+                a = cursor
+            } else {
+                a = Self.firstToken(atOrAfter: start, tokens)
+                cursor = a
+            }
+            lastStart = start
             let first = a
             while a < tokens.count, tokens[a].start < end {
                 if mentionAt[a] == nil { mentionAt[a] = mi }
