@@ -146,6 +146,9 @@ public struct EventRules: Sendable {
     /// For each relation pattern, the id of one word it must match (its longest; -1 when it has none): a
     /// sentence without that word cannot match the pattern.
     private(set) var relationKeyWords: [Int32] = []
+    /// Whether each vocabulary word is some pattern's key word (empty when a pattern has none: then no
+    /// sentence can be passed over for want of one).
+    private(set) var relationKeyWordTable: [Bool] = []
 
     public init() {}
 
@@ -379,6 +382,11 @@ public struct EventRules: Sendable {
             let words = pattern.elements.compactMap { element -> String? in if case let .word(w) = element { return w } else { return nil } }
             guard let key = words.max(by: { $0.utf8.count < $1.utf8.count }) else { return -1 }
             return Int32(id(key))
+        }
+        relationKeyWordTable = []
+        if relationKeyWords.allSatisfy({ $0 >= 0 }) {
+            relationKeyWordTable = Array(repeating: false, count: vocab.count)
+            for k in relationKeyWords { relationKeyWordTable[Int(k)] = true }
         }
         relationMinSlots = relations.map { $0.elements.filter { if case .slot = $0 { return true } else { return false } }.count }.min() ?? 0
         relationsByFirstID = []; relationsSlotFirst = []; relationsOtherFirst = []

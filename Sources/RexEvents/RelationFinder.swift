@@ -35,8 +35,13 @@ final class RelationFinder {
         // Filled in local arrays and stored once (constants: no access checks when read per token); list ends
         // read the slots.
         var slots = [(Int, Int)?](repeating: nil, count: v.words.count)
+        let keys = r.relationKeyWordTable
         for s in 0..<v.sentenceCount {
             let sent = v.sentenceTokens[s]
+            // A sentence without the key word of any pattern matches none: its slots are not looked for.
+            if !keys.isEmpty, !sent.contains(where: { v.ids[$0] >= 0 && Int(v.ids[$0]) < keys.count && keys[Int(v.ids[$0])] }) {
+                continue
+            }
             for t in sent where t < slots.count {
                 slots[t] = Self.findSlotMention(at: t, upper: sent.upperBound, v: v, titles: p.titles, theID: theID)
             }
