@@ -556,6 +556,8 @@ final class Extraction {
         let a = c.tokens.lowerBound
         var found: String? = nil
         for i in stride(from: a - 1, through: max(sentence.lowerBound, a - 12), by: -1) where v.mentionAt[i] == nil {
+            // Most words start none of these cues.
+            guard p.has(i, .modalityStart) else { continue }
             for kind in [Phrases.Cue.denied, .failed, .claimed, .alleged] {
                 if let n = p.cue(kind, at: i), i + n <= a, found == nil {
                     if kind == .failed, i + n < a - 2 { continue }

@@ -68,6 +68,8 @@ final class Phrases {
         static let summaryStop = WordBits(rawValue: 1 << 20)
         /// Words a list of incident kinds is not looked for past (`listingStops`).
         static let listingStop = WordBits(rawValue: 1 << 21)
+        /// The first word of a "denied", "failed", "claimed" or "alleged" cue.
+        static let startsModality = WordBits(rawValue: 1 << 22)
     }
 
     /// The class of each token, computed once per document (`classes`).
@@ -93,6 +95,7 @@ final class Phrases {
         static let quantityStart = TokenClass(rawValue: 1 << 16)
         static let summaryStop = TokenClass(rawValue: 1 << 17)
         static let listingStop = TokenClass(rawValue: 1 << 18)
+        static let modalityStart = TokenClass(rawValue: 1 << 19)
     }
 
     static let adverbExceptions: [String] = ["only", "early", "family", "italy", "assembly", "july", "rally"]
@@ -156,6 +159,7 @@ final class Phrases {
         if starts("boundary") { bits.insert(.startsBoundary) }
         if starts("light") || starts("control") { bits.insert(.startsLightOrControl) }
         if starts("uncertain") { bits.insert(.startsUncertain) }
+        if starts("denied") || starts("failed") || starts("claimed") || starts("alleged") { bits.insert(.startsModality) }
         if r.modPhrases.starts(with: id) || r.numberPhrases.starts(with: id) || r.vaguePhrases.starts(with: id)
             || bits.contains(.article) { bits.insert(.startsQuantity) }
         return bits
@@ -201,6 +205,7 @@ final class Phrases {
             if kind == .number || bits.contains(.startsQuantity) { c.insert(.quantityStart) }
             if bits.contains(.summaryStop) { c.insert(.summaryStop) }
             if bits.contains(.listingStop) { c.insert(.listingStop) }
+            if bits.contains(.startsModality) { c.insert(.modalityStart) }
             if free, bits.contains(.lexiconVerb) || bits.contains(.verbWord) || bits.contains(.startsLightOrControl)
                 && (lightVerbs.match(at: i, in: v.ids) != nil || controlVerbs.match(at: i, in: v.ids) != nil) { c.insert(.verbLike) }
             if free, bits.contains(.participleWord),
