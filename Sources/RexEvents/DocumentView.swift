@@ -12,6 +12,8 @@ struct DocumentView {
     /// Id of each token's folded form in the rules' vocabulary (-1 for a word no phrase set has): what phrase
     /// sets match against.
     let ids: [Int32]
+    /// How each token's word ends, for the word classes that go by endings (`WordEnding`).
+    let endings: [WordEnding]
     /// Sentence index of each token (-1 outside every sentence).
     let sentenceOf: [Int]
     /// Token range of each sentence.
@@ -20,19 +22,55 @@ struct DocumentView {
     let mentionAt: [Int?]
     /// Token range of each mention, by mention index.
     let mentionTokens: [Range<Int>]
+    /// Whether each mention (by index) is an actor (`Mention.isActor`, read from the fields in place).
+    let actorMention: [Bool]
     let paragraphs: [Span]
     let sections: [Section]
     /// True when the text has (almost) no lower-case or no upper-case letters: capitalization says nothing.
     let caseless: Bool
-    /// Index into `doc.mentions` of the first mention with each id.
-    let mentionById: [String: Int]
+    /// Answers computed on first use and kept for the document (the view is otherwise read-only).
+    private let memo: Memo
+
+    final class Memo {
+        /// Index into `doc.mentions` of the first mention with each id (few documents need it).
+        var byId: [String: Int]? = nil
+        /// Whether the mentions' ids are "M1", "M2", … in order.
+        var numbered: Bool? = nil
+        /// `paragraphSentences(of:)` by sentence.
+        var paragraphSentences: [Range<Int>?]
+        /// `PlaceRef.specificity` of each place mention, by mention index (-1: not yet computed).
+        var specificity: [Int]
+        init(sentences: Int, mentions: Int) {
+            paragraphSentences = Array(repeating: nil, count: sentences)
+            specificity = Array(repeating: -1, count: mentions)
+        }
+    }
 
     init(_ doc: Document, vocabulary: Vocabulary = Vocabulary()) {
         self.doc = doc
+        memo = Memo(sentences: doc.sentences.count, mentions: doc.mentions.count)
         text = ScalarText(doc.text)
         tokens = doc.tokens.isEmpty ? Tokenizer.tokenize(doc.text) : doc.tokens
         words = tokens.map(\.folded)
-        ids = words.map { vocabulary.id($0) }
+        var ids = [Int32](repeating: -1, count: words.count)
+        var endings = [WordEnding](repeating: .other, count: words.count)
+        for i in words.indices {
+            // The hash of the word's bytes read in one pass (what `Vocabulary.id(_:)` computes), and its ending.
+            var w = words[i]
+            let (h, ending) = w.withUTF8 { bytes -> (UInt64, WordEnding) in
+                var h = Vocabulary.hashStart
+                var plain = true
+                for b in bytes {
+                    h = Vocabulary.hashStep(h, b)
+                    if b >= 0x80 || b == UInt8(ascii: " ") || b == UInt8(ascii: "\r") { plain = false }
+                }
+                return (h, WordEnding(plain: plain, bytes))
+            }
+            ids[i] = vocabulary.id(w, hash: h)
+            endings[i] = ending
+        }
+        self.ids = ids
+        self.endings = endings
         var sentenceOf = [Int](repeating: -1, count: tokens.count)
         var ranges: [Range<Int>] = []
         var t = 0
@@ -46,10 +84,32 @@ struct DocumentView {
         sentenceTokens = ranges
         var mentionAt = [Int?](repeating: nil, count: tokens.count)
         var mentionTokens: [Range<Int>] = []
-        for (mi, m) in doc.mentions.enumerated() {
-            var a = Self.firstToken(atOrAfter: m.start, tokens)
+        var actorMention = [Bool](repeating: false, count: doc.mentions.count)
+        // Mentions come in text order and token ends increase: each mention's first token is then found by
+        // walking on from the previous one's instead of a binary search (which stays for any other order).
+        var ordered = true
+        for k in tokens.indices.dropFirst() where tokens[k].end < tokens[k - 1].end { ordered = false; break }
+        var cursor = 0, lastStart = Int.min
+        for mi in doc.mentions.indices {
+            // Fields read in place: no copy of each mention.
+            let end = doc.mentions[mi].end
+            switch doc.mentions[mi].type {
+            case .org, .person: actorMention[mi] = true
+            case .place: actorMention[mi] = doc.mentions[mi].place?.isCountry ?? false
+            case .date: actorMention[mi] = false
+            }
+            let start = doc.mentions[mi].start
+            var a: Int
+            if ordered, start >= lastStart {
+                while cursor < tokens.count, tokens[cursor].end <= start { cursor += 1 }
+                a = cursor
+            } else {
+                a = Self.firstToken(atOrAfter: start, tokens)
+                cursor = a
+            }
+            lastStart = start
             let first = a
-            while a < tokens.count, tokens[a].start < m.end {
+            while a < tokens.count, tokens[a].start < end {
                 if mentionAt[a] == nil { mentionAt[a] = mi }
                 a += 1
             }
@@ -57,10 +117,7 @@ struct DocumentView {
         }
         self.mentionAt = mentionAt
         self.mentionTokens = mentionTokens
-        var byId: [String: Int] = [:]
-        byId.reserveCapacity(doc.mentions.count)
-        for mi in doc.mentions.indices where byId[doc.mentions[mi].id] == nil { byId[doc.mentions[mi].id] = mi }
-        mentionById = byId
+        self.actorMention = actorMention
         if doc.paragraphs.isEmpty {
             paragraphs = Self.lines(text)
         } else {
@@ -94,7 +151,47 @@ struct DocumentView {
     }
 
     /// The first mention with id `id` (what `doc.mentions.first { $0.id == id }` finds, without the scan).
-    func mention(id: String) -> Mention? { mentionById[id].map { doc.mentions[$0] } }
+    func mention(id: String) -> Mention? { mentionIndex(id: id).map { doc.mentions[$0] } }
+
+    /// The index of the first mention with id `id`.
+    func mentionIndex(id: String) -> Int? {
+        // Ids written by rex are "M1", "M2", … in order: then the number says where the mention is, without
+        // hashing ids. Other documents get a table.
+        if memo.numbered == nil {
+            memo.numbered = doc.mentions.indices.allSatisfy { Self.mentionNumber(doc.mentions[$0].id) == $0 + 1 }
+        }
+        if memo.numbered == true {
+            guard let n = Self.mentionNumber(id), n >= 1, n <= doc.mentions.count else { return nil }
+            return n - 1
+        }
+        if memo.byId == nil {
+            var table: [String: Int] = [:]
+            table.reserveCapacity(doc.mentions.count)
+            for mi in doc.mentions.indices where table[doc.mentions[mi].id] == nil { table[doc.mentions[mi].id] = mi }
+            memo.byId = table
+        }
+        return memo.byId![id]
+    }
+
+    /// The number of an id "M<number>" written without leading zeros (nil for any other id).
+    static func mentionNumber(_ id: String) -> Int? {
+        var n = 0, digits = 0
+        for (k, b) in id.utf8.enumerated() {
+            if k == 0 { guard b == UInt8(ascii: "M") else { return nil }; continue }
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9"), digits < 9, !(digits == 0 && b == UInt8(ascii: "0")) else { return nil }
+            n = n * 10 + Int(b - UInt8(ascii: "0")); digits += 1
+        }
+        return digits > 0 ? n : nil
+    }
+
+    /// How specific the place of mention `mi` is (`PlaceRef.specificity`); the mention must have a place.
+    func specificity(ofMention mi: Int) -> Int {
+        let known = memo.specificity[mi]
+        if known >= 0 { return known }
+        let found = doc.mentions[mi].place!.specificity(mentionText: doc.mentions[mi].text)
+        memo.specificity[mi] = found
+        return found
+    }
 
     /// The index of the first mention that passes `test`; reads the mentions in place instead of copying each.
     func firstMention(where test: (Mention) -> Bool) -> Int? {
@@ -103,6 +200,12 @@ struct DocumentView {
     }
 
     func word(_ i: Int) -> String { i >= 0 && i < words.count ? words[i] : "" }
+
+    /// The type of the mention covering token `i` (read in place, without copying the mention).
+    func mentionType(at i: Int) -> MentionType? {
+        guard i >= 0, i < mentionAt.count, let m = mentionAt[i] else { return nil }
+        return doc.mentions[m].type
+    }
 
     func mention(at i: Int) -> Mention? {
         guard i >= 0, i < mentionAt.count, let m = mentionAt[i] else { return nil }
@@ -132,6 +235,13 @@ struct DocumentView {
 
     /// Sentences of the paragraph that holds sentence `s`.
     func paragraphSentences(of s: Int) -> Range<Int> {
+        if let known = memo.paragraphSentences[s] { return known }
+        let found = findParagraphSentences(of: s)
+        memo.paragraphSentences[s] = found
+        return found
+    }
+
+    private func findParagraphSentences(of s: Int) -> Range<Int> {
         let off = doc.sentences[s].start
         guard let p = paragraph(ofOffset: off) else { return s..<(s + 1) }
         let span = paragraphs[p]
@@ -139,6 +249,24 @@ struct DocumentView {
         while a > 0, doc.sentences[a - 1].start >= span.start { a -= 1 }
         while b < doc.sentences.count, doc.sentences[b].start < span.end { b += 1 }
         return a..<b
+    }
+}
+
+/// The ending of a word as the adverb and participle classes read it (`Phrases.classes`): for plain
+/// ASCII words (no space, no carriage return), where bytes are characters, whether the word is longer than four
+/// letters and ends in "ly" or "ed"; other words must be read in full.
+enum WordEnding: UInt8 {
+    case other, ly, ed, readInFull
+
+    init(plain: Bool, _ bytes: UnsafeBufferPointer<UInt8>) {
+        guard plain else { self = .readInFull; return }
+        let n = bytes.count
+        guard n > 4 else { self = .other; return }
+        switch (bytes[n - 2], bytes[n - 1]) {
+        case (UInt8(ascii: "l"), UInt8(ascii: "y")): self = .ly
+        case (UInt8(ascii: "e"), UInt8(ascii: "d")): self = .ed
+        default: self = .other
+        }
     }
 }
 
@@ -164,10 +292,29 @@ extension PlaceRef {
     func specificity(mentionText: String) -> Int {
         if country == nil { return 0 }
         if isCountry { return 1 }
-        let n = (name + " " + mentionText).lowercased()
         if admin1 == nil { return 1 }
-        if n.contains("region") || n.contains("région") { return 2 }
-        if n.contains("cercle") || n.contains("circle") || n.contains("district") || n.contains("department") || n.contains("province") { return 3 }
+        let n = (name + " " + mentionText).lowercased()
+        // A word's plain ASCII letters are in any text that contains it (no other character decomposes to a
+        // lower-case ASCII letter): a byte search rules most names out before the full test.
+        let bytes = Array(n.utf8)
+        func has(_ word: String, letters: StaticString) -> Bool { Self.holds(bytes, letters) && n.contains(word) }
+        if has("region", letters: "region") || has("région", letters: "gion") { return 2 }
+        if has("cercle", letters: "cercle") || has("circle", letters: "circle") || has("district", letters: "district")
+            || has("department", letters: "department") || has("province", letters: "province") { return 3 }
         return 4
+    }
+
+    /// Whether `bytes` holds the bytes of `part` in a row.
+    static func holds(_ bytes: [UInt8], _ part: StaticString) -> Bool {
+        let count = part.utf8CodeUnitCount
+        guard count > 0, bytes.count >= count else { return count == 0 }
+        return part.withUTF8Buffer { p in
+            for start in 0...(bytes.count - count) {
+                var k = 0
+                while k < count, bytes[start + k] == p[k] { k += 1 }
+                if k == count { return true }
+            }
+            return false
+        }
     }
 }

@@ -34,8 +34,9 @@ public struct EventExtractor: Stage {
 
     public func process(_ document: inout Document) throws {
         let view = DocumentView(document, vocabulary: rules.vocabulary)
-        document.relations = RelationFinder(v: view, r: rules).relations()
-        var run = Extraction(v: view, r: rules)
+        let phrases = Phrases(v: view, r: rules)
+        document.relations = RelationFinder(v: view, r: rules, phrases: phrases).relations()
+        let run = Extraction(v: view, r: rules, phrases: phrases)
         // People the text ties to an organization ("AQIM leader Abdelmalek Droukdel") are armed-group targets.
         run.armedPeople = Set(document.relations.filter { ["leader-of", "member-of"].contains($0.type) }.compactMap(\.subject.entity))
         document.events = run.events()
@@ -86,24 +87,49 @@ struct Candidate {
     var clauseDate: (EventDate, Int)? = nil
 }
 
-/// One run of the extractor over one document.
-struct Extraction {
+/// One run of the extractor over one document. A class: its methods and closures share one copy of the document
+/// view and the rules instead of copying them.
+final class Extraction {
     let v: DocumentView
     let r: EventRules
     let p: Phrases
     /// Entities of people tied to an organization by a leader-of or member-of fact.
     var armedPeople = Set<String>()
+    /// Results computed once per document and looked up by later candidates.
+    let scratch = Scratch()
+
+    struct SentenceKey: Hashable { var lower: Int; var upper: Int; var kind: Int }
+    /// What `namedVictim(_:)` reads of a target.
+    struct TargetKey: Hashable { var text: String; var kind: String; var start: Int?; var end: Int? }
+    final class Scratch {
+        var counts: [SentenceKey: Counts] = [:]
+        /// `foldedWords(_:)` by text.
+        var foldedWords: [String: [String]] = [:]
+        /// `namesGovernment(_:)` by text.
+        var governmentText: [String: Bool] = [:]
+        /// `isPlural(_:)` by the trigger's words.
+        var plural: [[String]: Bool] = [:]
+        /// `namedVictim(_:)` by target.
+        var namedVictims: [TargetKey: String?] = [:]
+    }
 
     /// The country the document is mostly about (`Self.documentCountry(of:)`) and its country code, found once
     /// per document: the fallbacks and the national-actor look-ups ask for them per event.
     let documentCountry: EventPlace?
     let documentCountryCode: String?
+    /// The length (in scalars) of the longest section heading that starts at each offset.
+    let headingLength: [Int: Int]
 
-    init(v: DocumentView, r: EventRules) {
-        self.v = v; self.r = r; p = Phrases(v: v, r: r)
-        let country = Self.documentCountry(of: v.doc)
+    init(v: DocumentView, r: EventRules, phrases: Phrases? = nil) {
+        self.v = v; self.r = r; p = phrases ?? Phrases(v: v, r: r)
+        let country = Self.documentCountry(mentions: v.doc.mentions)
         documentCountry = country
-        documentCountryCode = country.flatMap { c in v.doc.mentions.first { $0.place?.id == c.id }?.place?.country }
+        var headings: [Int: Int] = [:]
+        for sec in v.sections { if let h = sec.heading { headings[sec.start] = max(headings[sec.start] ?? 0, h.unicodeScalars.count) } }
+        headingLength = headings
+        documentCountryCode = country.flatMap { c in
+            v.doc.mentions.indices.first { v.doc.mentions[$0].place?.id == c.id }.flatMap { v.doc.mentions[$0].place?.country }
+        }
     }
 
     /// Set REX_EVENTS_DEBUG=1 to trace the extractor's decisions on standard error.
@@ -116,7 +142,7 @@ struct Extraction {
         FileHandle.standardError.write(Data(("s\(c.sentence) \(c.type) [\(v.slice(c.tokens))] \(what) agents=\(agents) date=\(c.date?.value ?? "-") place=\(c.place?.name ?? "-") targets=\(c.targets.map(\.text)) F=\(c.fatalities.map(String.init) ?? "-")\n").utf8))
     }
 
-    mutating func events() -> [Event] {
+    func events() -> [Event] {
         let perSentence: [[Candidate]] = (0..<v.sentenceCount).map { s in
             triggers(in: s).compactMap { c -> Candidate? in
                 let a = analyze(c)
@@ -177,42 +203,43 @@ struct Extraction {
         var out: [Candidate] = []
         // A heading names a topic, not an incident ("La Terrasse Restaurant and Radisson Blu Hotel Attack").
         let sentence = v.doc.sentences[s]
-        if v.sections.contains(where: { sec in
-            guard let h = sec.heading, sec.start == sentence.start else { return false }
-            return h.unicodeScalars.count + 1 >= sentence.end - sentence.start
-        }) { return [] }
+        if let n = headingLength[sentence.start], n + 1 >= sentence.end - sentence.start { return [] }
         var i = range.lowerBound
         while i < range.upperBound {
-            if v.mentionAt[i] != nil { i += 1; continue }
-            var best: (end: Int, entries: [EventRules.Trigger])? = nil
-            for t in r.triggers(startingWith: v.ids[i]) {
-                guard let end = match(t.words, at: i, upper: range.upperBound) else { continue }
-                if best == nil || end > best!.end { best = (end, [t]) } else if end == best!.end { best!.entries.append(t) }
+            if v.mentionAt[i] != nil || !p.startsTrigger(i) { i += 1; continue }
+            // The longest forms that match here, found by index (the forms are copied only when they win).
+            let forms = r.triggers(startingWith: v.ids[i]), formIDs = r.triggerIDs(startingWith: v.ids[i])
+            var bestEnd = -1
+            var bestForms: [Int] = []
+            for f in forms.indices {
+                guard let end = match(formIDs[f], at: i, upper: range.upperBound) else { continue }
+                if end > bestEnd { bestEnd = end; bestForms = [f] } else if end == bestEnd { bestForms.append(f) }
             }
-            guard let b = best else { i += 1; continue }
-            let form = v.words[i..<b.end].joined(separator: " ")
-            let nominal = looksNominal(i, form: form, entries: b.entries)
-            let pick = b.entries.first { ($0.pos == .noun) == nominal } ?? b.entries[0]
-            var c = Candidate(type: pick.type, trigger: pick, tokens: i..<b.end, sentence: s, isNoun: pick.pos == .noun,
-                              plural: pick.pos == .noun && isPlural(i..<b.end))
+            guard bestEnd >= 0 else { i += 1; continue }
+            let form = v.words[i..<bestEnd].joined(separator: " ")
+            let nominal = looksNominal(i, form: form, poses: bestForms.map { forms[$0].pos })
+            let pick = forms[bestForms.first { (forms[$0].pos == .noun) == nominal } ?? bestForms[0]]
+            var c = Candidate(type: pick.type, trigger: pick, tokens: i..<bestEnd, sentence: s, isNoun: pick.pos == .noun,
+                              plural: pick.pos == .noun && isPlural(i..<bestEnd))
             c.start = v.tokens[i].start
             c.types = [pick.type]
             c.lastSentence = s
             // Alternatives with other conditions (same form, same part of speech) are tried in order.
-            let alternatives = b.entries.filter { $0.pos == pick.pos }
-            out.append(contentsOf: alternatives.map { alt in
-                var x = c; x.trigger = alt; x.type = alt.type; x.types = [alt.type]; return x
-            })
-            i = b.end
+            for f in bestForms where forms[f].pos == pick.pos {
+                var x = c; x.trigger = forms[f]; x.type = forms[f].type; x.types = [forms[f].type]
+                out.append(x)
+            }
+            i = bestEnd
         }
         return out
     }
 
-    /// End (exclusive) of a lexicon form matched at `i`; "*" skips up to four words (never across a boundary).
-    func match(_ words: [String], at i: Int, upper: Int) -> Int? {
+    /// End (exclusive) of a lexicon form (its word ids, `EventRules.triggerIDs`) matched at `i`; a gap ("*") skips up to
+    /// four words (never across a boundary).
+    func match(_ words: [Int32], at i: Int, upper: Int) -> Int? {
         func go(_ w: Int, _ t: Int) -> Int? {
             if w == words.count { return t }
-            if words[w] == "*" {
+            if words[w] == EventRules.Trigger.gap {
                 for skip in 0...4 {
                     let u = t + skip
                     if u > upper { break }
@@ -221,25 +248,25 @@ struct Extraction {
                 }
                 return nil
             }
-            guard t < upper, v.words[t] == words[w] else { return nil }
+            guard t < upper, v.ids[t] == words[w] else { return nil }
             return go(w + 1, t + 1)
         }
         return go(0, i)
     }
 
     /// Whether an ambiguous form ("attack", "killing") is used as a noun here.
-    func looksNominal(_ i: Int, form: String, entries: [EventRules.Trigger]) -> Bool {
-        let poses = Set(entries.map(\.pos))
-        if poses.count == 1 { return poses.first == .noun }
+    func looksNominal(_ i: Int, form: String, poses: [EventRules.POS]) -> Bool {
+        // One part of speech for all the forms: that one.
+        if poses.allSatisfy({ $0 == poses[0] }) { return poses[0] == .noun }
         let prev = i - 1
         let pw = v.word(prev)
         if p.isDeterminer(prev) || p.isNumber(prev) || pw == "'s" || pw.hasSuffix("'s") { return true }
         if p.isPreposition(prev) && pw != "to" { return true }
-        if r.cues["quantifier"]?.match(endingAt: i, in: v.ids) != nil { return true }
+        if p.cueSet(.quantifier).match(endingAt: i, in: v.ids) != nil { return true }
         if prev >= 0, v.mentionAt[prev] != nil, v.doc.mentions[v.mentionAt[prev]!].type != .person,
            !form.hasSuffix("ed"), !form.hasSuffix("ing") { return true }
         let next = v.word(i + (form.split(separator: " ").count))
-        if pw == "to", form.hasSuffix("s"), entries.contains(where: { $0.pos == .noun }) { return true }
+        if pw == "to", form.hasSuffix("s"), poses.contains(.noun) { return true }
         if form.hasSuffix("ing") { return ["of", "by"].contains(next) }
         if form.hasSuffix("ed") { return false }
         if ["to", "will", "would", "could", "can", "may", "might", "must", "should", "did", "do", "does", "they", "we",
@@ -252,6 +279,14 @@ struct Extraction {
     }
 
     func isPlural(_ range: Range<Int>) -> Bool {
+        let words = Array(v.words[range])
+        if let known = scratch.plural[words] { return known }
+        let found = findPlural(range)
+        scratch.plural[words] = found
+        return found
+    }
+
+    func findPlural(_ range: Range<Int>) -> Bool {
         let last = v.word(range.upperBound - 1)
         guard last.hasSuffix("s"), !last.hasSuffix("ss") else { return false }
         let stems = [String(last.dropLast()), String(last.dropLast(2))]
@@ -278,7 +313,7 @@ struct Extraction {
         // A trigger word that modifies a noun of another kind ("attack helicopters", "kidnapping operations").
         if c.isNoun, !c.plural, let next = r.weapons[v.word(b)] ?? r.targets[v.word(b)].map(\.kind), next != "" ,
            r.triggers[v.word(b)] == nil, !["people"].contains(next) { return reject(c, "modifier of a noun") }
-        if c.isNoun, p.cue("modified", at: b) == 1, v.word(b) != "the" { return reject(c, "modifies a noun") }
+        if c.isNoun, p.cue(.modified, at: b) == 1, v.word(b) != "the" { return reject(c, "modifies a noun") }
         // A verb form written with a capital inside a sentence is part of a name ("Specially Designated
         // Global Terrorist").
         if !c.isNoun, a > sent.lowerBound, v.isCapitalized(a), !p.isPunct(a - 1) { return reject(c, "capitalized") }
@@ -322,7 +357,7 @@ struct Extraction {
         }
         // "thousands have been killed", "118 peacekeepers have been killed in the past four years": a tally.
         if presentPerfect(a, lower: sent.lowerBound), (c.date?.value.count ?? 0) < 10,
-           c.vagueCount || (c.fatalities ?? c.abducted ?? 0) >= 100 || (sent.lowerBound..<sent.upperBound).contains(where: { p.cue("period", at: $0) != nil }) {
+           c.vagueCount || (c.fatalities ?? c.abducted ?? 0) >= 100 || (sent.lowerBound..<sent.upperBound).contains(where: { p.cue(.period, at: $0) != nil }) {
             return reject(c, "present perfect tally")
         }
         // Vague numbers of victims ("killed hundreds of people in 2018") without a month are a tally.
@@ -335,7 +370,7 @@ struct Extraction {
         // A gerund ("… while terrorizing civilians, killing …") tells of a specific event only with its own date or
         // a count.
         if !c.isNoun, v.word(a).hasSuffix("ing"), !c.ownDate, !relativeTime, c.fatalities == nil, c.injured == nil, c.abducted == nil,
-           p.cueEnding("control", at: a, from: sent.lowerBound) == nil {
+           p.cueEnding(.control, at: a, from: sent.lowerBound) == nil {
             // "a bomb exploded …, destroying windows": part of another trigger's incident, or nothing.
             c.needsHost = true
         }
@@ -378,7 +413,7 @@ struct Extraction {
            k + 1 < after.count, ["not", "never"].contains(after[k + 1]) || after[k + 1].hasSuffix("n't") { return true }
         for i in stride(from: a - 1, through: max(lower, a - 4), by: -1) where v.mentionAt[i] == nil {
             if v.word(i).hasSuffix("n't") { return true }
-            if let n = p.cue("negation", at: i), i + n <= a {
+            if let n = p.cue(.negation, at: i), i + n <= a {
                 // "no" negates a noun trigger directly before it or through adjectives only.
                 if v.word(i) == "no", !c.isNoun { continue }
                 if v.word(i) == "without", !c.isNoun, !v.word(a).hasSuffix("ing") { continue }
@@ -412,14 +447,14 @@ struct Extraction {
         }
         for i in stride(from: a - 1, through: max(lower, a - 8), by: -1) where v.mentionAt[i] == nil {
             if v.word(i) == "," { break }
-            if let n = p.cue("planned", at: i), i + n <= a { return true }
+            if let n = p.cue(.planned, at: i), i + n <= a { return true }
         }
         // An infinitive of purpose ("mobilized forces to attack"), unless a verb like "began" or "attempted"
         // governs it.
         if v.word(a - 1) == "to", !c.isNoun {
             var k = a - 2
             while k >= lower, p.isAdverb(k) { k -= 1 }
-            if k >= lower, p.cueEnding("control", at: k + 1, from: lower) == nil, p.cue("failed", at: k) == nil,
+            if k >= lower, p.cueEnding(.control, at: k + 1, from: lower) == nil, p.cue(.failed, at: k) == nil,
                !["attempted", "attempt", "tried", "managed", "went", "used", "forced"].contains(v.word(k)) { return true }
         }
         return false
@@ -430,8 +465,8 @@ struct Extraction {
         let a = c.tokens.lowerBound, b = c.tokens.upperBound
         for i in stride(from: a - 1, through: max(lower, a - 8), by: -1) {
             if v.mentionAt[i] != nil { continue }
-            if ["on", "against", "at", "in"].contains(v.word(i)) { break }
-            if let n = p.cue("habitual", at: i), i + n <= a { return true }
+            if p.has(i, .summaryStop) { break }  // "on", "against", "at", "in"
+            if let n = p.cue(.habitual, at: i), i + n <= a { return true }
         }
         // "the number killed".
         if !c.isNoun, ["number", "toll", "numbers"].contains(v.word(a - 1)) { return true }
@@ -439,8 +474,8 @@ struct Extraction {
         if c.isNoun {
             let sentenceStart = v.sentenceTokens[c.sentence].lowerBound
             for i in stride(from: a - 1, through: sentenceStart, by: -1) where v.mentionAt[i] == nil {
-                if [".", ";", ":", "that", "which", "who", "when", "while", "but", "however", "although"].contains(v.word(i)) || p.isDash(i) { break }
-                if let n = p.cue("listing", at: i), i + n <= a { return true }
+                if p.has(i, .listingStop) || p.isDash(i) { break }
+                if let n = p.cue(.listing, at: i), i + n <= a { return true }
             }
         }
         if c.isNoun {
@@ -448,7 +483,7 @@ struct Extraction {
             var j = a
             var steps = 0
             while j > lower, steps < 4 {
-                if p.cueEnding("quantifier", at: j, from: lower) != nil {
+                if p.cueEnding(.quantifier, at: j, from: lower) != nil {
                     return c.plural || ["each", "every", "any", "more"].contains(v.word(j - 1))
                 }
                 let k = j - 1
@@ -458,7 +493,7 @@ struct Extraction {
                 j -= 1; steps += 1
             }
             if c.plural {
-                if let _ = p.cue("trend", at: b) { return true }
+                if let _ = p.cue(.trend, at: b) { return true }
                 if v.word(b) == "have" || v.word(b) == "has" { return true }
             }
             if ["each", "every", "any"].contains(v.word(a - 1)) { return true }
@@ -475,7 +510,7 @@ struct Extraction {
             if w == "despite" || w == "amid" {
                 var k = i
                 while k < sentence.upperBound, v.word(k) != "," || k < c.tokens.upperBound {
-                    if v.mention(at: k)?.type == .date { return false }
+                    if v.mentionType(at: k) == .date { return false }
                     k += 1
                 }
                 return true
@@ -490,7 +525,7 @@ struct Extraction {
     /// unresolved, yet they make the event specific.
     func specificTime(near c: Candidate, in sentence: Range<Int>) -> Bool {
         for i in sentence {
-            guard let m = v.mention(at: i), m.type == .date, let t = m.timex, ["DATE", "TIME"].contains(t.type),
+            guard let mi = v.mentionAt[i], v.doc.mentions[mi].type == .date, let t = v.doc.mentions[mi].timex, ["DATE", "TIME"].contains(t.type),
                   !["PAST_REF", "FUTURE_REF", "PRESENT_REF"].contains(t.value), sameClause(c.tokens, i) else { continue }
             return true
         }
@@ -510,7 +545,9 @@ struct Extraction {
     func sameClause(_ trigger: Range<Int>, _ i: Int) -> Bool {
         let (x, y) = i < trigger.lowerBound ? (i, trigger.lowerBound) : (trigger.upperBound, i)
         return !(x..<max(x, y)).contains {
-            v.word($0) != "\"" && !(v.word($0) == "while" && (p.isPreposition($0 + 1) || v.word($0 + 1).hasSuffix("ing")))
+            // Only a boundary, "that", "which" or "and" can end the clause: the other words are passed by one bit test.
+            (p.isBoundary($0) || p.joinsClauses($0))
+                && v.word($0) != "\"" && !(v.word($0) == "while" && (p.isPreposition($0 + 1) || v.word($0 + 1).hasSuffix("ing")))
                 && (p.isBoundary($0) || ["that", "which"].contains(v.word($0)) || v.word($0) == "and" && p.isPreposition($0 + 1))
         }
     }
@@ -519,13 +556,17 @@ struct Extraction {
         let a = c.tokens.lowerBound
         var found: String? = nil
         for i in stride(from: a - 1, through: max(sentence.lowerBound, a - 12), by: -1) where v.mentionAt[i] == nil {
-            for kind in ["denied", "failed", "claimed", "alleged"] {
+            // Most words start none of these cues.
+            guard p.has(i, .modalityStart) else { continue }
+            for kind in [Phrases.Cue.denied, .failed, .claimed, .alleged] {
                 if let n = p.cue(kind, at: i), i + n <= a, found == nil {
-                    if kind == "failed", i + n < a - 2 { continue }
-                    if kind == "claimed", v.word(i + n) == "responsibility" { continue }
-                    found = kind
+                    if kind == .failed, i + n < a - 2 { continue }
+                    if kind == .claimed, v.word(i + n) == "responsibility" { continue }
+                    found = kind.name
                 }
             }
+            // Nothing changes once a kind is found.
+            if found != nil { return found }
         }
         return found
     }
@@ -551,7 +592,7 @@ struct Extraction {
             }
             return false
         }
-        return p.cue("passive", at: i) == 1
+        return p.cue(.passive, at: i) == 1
     }
 
     func isDefinite(_ a: Int, lower: Int) -> Bool {
@@ -564,7 +605,7 @@ struct Extraction {
                 if w.hasSuffix("'s") { return true }
                 continue
             }
-            if r.cues["anaphor"]?.match(at: i, in: v.ids) == 1 { return !(w == "that" && steps == 0) }
+            if p.cueSet(.anaphor).match(at: i, in: v.ids) == 1 { return !(w == "that" && steps == 0) }
             if w.hasSuffix("'s") || w == "'s" { return true }
             if p.isPunct(i) || p.isPreposition(i) || p.isVerbLike(i) || v.word(i) == "a" || v.word(i) == "an" { return false }
             i -= 1; steps += 1
@@ -585,8 +626,8 @@ struct Extraction {
             var steps = 0
             while i < sentence.upperBound, steps < (c.isNoun ? 12 : 20) {
                 // "the government headed by X": X goes with the participle, not with the event.
-                if v.word(i) == "by", n1(i), c.isNoun, v.word(i - 1).hasSuffix("ed"), p.cue("by", at: i - 1) == nil { break }
-                if let n = p.cue("by", at: i), v.word(i + n - 1) == "by" || n > 1 {
+                if v.word(i) == "by", n1(i), c.isNoun, v.word(i - 1).hasSuffix("ed"), p.cue(.by, at: i - 1) == nil { break }
+                if let n = p.cue(.by, at: i), v.word(i + n - 1) == "by" || n > 1 {
                     if let ph = p.phrase(startingAt: i + n, upper: sentence.upperBound, lists: true, keepOf: true) {
                         let found = actors(in: ph, sentence: sentence, uncertain: false)
                         if !found.isEmpty { return found }
@@ -634,7 +675,7 @@ struct Extraction {
                     // "X began its first deployment": a possessive pronoun after a light verb is its subject's, which
                     // the light verb below finds (rather than what coreference made of the pronoun).
                     let pronoun = mention.isNominal && ["its", "their"].contains(v.word(j))
-                    if mention.isActor, mention.type != .place || possessive, !(pronoun && p.cueEnding("light", at: j, from: sentence.lowerBound) != nil) {
+                    if mention.isActor, mention.type != .place || possessive, !(pronoun && p.cueEnding(.light, at: j, from: sentence.lowerBound) != nil) {
                         return actors(in: range, sentence: sentence, uncertain: false)
                     }
                     break
@@ -655,7 +696,7 @@ struct Extraction {
             steps = 0
             var light: Int? = nil
             while k >= sentence.lowerBound, steps < 5 {
-                if let n = p.cueEnding("light", at: k + 1, from: sentence.lowerBound) { light = k + 1 - n; break }
+                if let n = p.cueEnding(.light, at: k + 1, from: sentence.lowerBound) { light = k + 1 - n; break }
                 if p.isPunct(k) || p.isBoundary(k) || v.mentionAt[k] != nil && !["its", "their"].contains(v.word(k)) { break }
                 k -= 1; steps += 1
             }
@@ -676,7 +717,7 @@ struct Extraction {
             var i = e - 1
             while i >= sentence.lowerBound, p.isAdverb(i) { i -= 1 }
             if v.word(i) == "to" { i -= 1 }
-            if i >= sentence.lowerBound, let n = p.cueEnding("control", at: i + 1, from: sentence.lowerBound) {
+            if i >= sentence.lowerBound, let n = p.cueEnding(.control, at: i + 1, from: sentence.lowerBound) {
                 e = i + 1 - n; hops += 1; continue
             }
             break
@@ -708,10 +749,10 @@ struct Extraction {
             var k = i - 1
             while k > sentence.lowerBound, i - k < 25, !p.isBoundary(k) || v.word(k) == "(" || v.word(k) == ")" {
                 if v.word(k) == ",", v.mentionAt[k] == nil, ["a", "an", "the", "one"].contains(v.word(k + 1)) {
-                    if let m = v.mentionAt[k - 1], v.doc.mentions[m].isActor { return v.mentionTokens[m] }
+                    if let m = v.mentionAt[k - 1], v.actorMention[m] { return v.mentionTokens[m] }
                     // "the Groupement … (GSIGN), a National Gendarmerie unit, began": the name before the acronym.
                     if v.word(k - 1) == ")", let open = (max(sentence.lowerBound, k - 8)..<(k - 1)).last(where: { v.word($0) == "(" }) {
-                        if let m = v.mentionAt[open - 1] ?? v.mentionAt[open + 1], v.doc.mentions[m].isActor { return v.mentionTokens[m] }
+                        if let m = v.mentionAt[open - 1] ?? v.mentionAt[open + 1], v.actorMention[m] { return v.mentionTokens[m] }
                     }
                 }
                 k -= 1
@@ -724,7 +765,7 @@ struct Extraction {
             if let ph = p.phrase(endingBefore: open, lower: sentence.lowerBound, skipVerbs: false) { return ph }
         }
         if v.word(i) == ")", let open = (max(sentence.lowerBound, i - 6)..<i).last(where: { v.word($0) == "(" }) {
-            if let m = v.mentionAt[open + 1], v.doc.mentions[m].isActor { return v.mentionTokens[m] }
+            if let m = v.mentionAt[open + 1], v.actorMention[m] { return v.mentionTokens[m] }
             end = open
         }
         if v.word(i) == "and", i > sentence.lowerBound {
@@ -828,7 +869,7 @@ struct Extraction {
     func actors(in range: Range<Int>, sentence: Range<Int>, uncertain: Bool) -> [EventActor] {
         var range = range
         var unsure = uncertain
-        for i in range where p.cue("uncertain", at: i) != nil { unsure = true }
+        for i in range where p.cue(.uncertain, at: i) != nil { unsure = true }
         // The people who acted, as the text describes them, beside the organization they belong to: "members
         // of the FMLN", "FMLN guerrillas", "JNIM Islamic terrorists".
         var individuals: [EventActor] = []
@@ -841,8 +882,8 @@ struct Extraction {
             individuals.append(EventActor(role: "perpetrator", entity: nil, name: v.slice(a..<b), uncertain: unsure ? true : nil,
                                           start: v.tokens[a].start, end: v.tokens[b - 1].end))
         }
-        if let m = (range.lowerBound..<range.upperBound).first(where: { p.cue("member", at: $0) != nil }) {
-            let n = p.cue("member", at: m)!
+        if let m = (range.lowerBound..<range.upperBound).first(where: { p.cue(.member, at: $0) != nil }) {
+            let n = p.cue(.member, at: m)!
             if m + n < range.upperBound {
                 describe(range)
                 range = (m + n)..<range.upperBound
@@ -898,7 +939,7 @@ struct Extraction {
             return [s]
         }
         // "The countries formally agreed": the countries named together shortly before, in the paragraph.
-        if r.cues["countries"]?.match(at: range.lowerBound, in: v.ids) == range.count {
+        if p.cueSet(.countries).match(at: range.lowerBound, in: v.ids) == range.count {
             let s = v.sentenceOf[range.lowerBound]
             let para = v.paragraphSentences(of: s)
             var t = s - 1
@@ -916,7 +957,7 @@ struct Extraction {
         }
         // A pronoun or "the group": the last actor before it.
         let text = v.words[range].joined(separator: " ")
-        if r.cues["pronoun"]?.contains(range, in: v.ids) == true || ["they", "it", "he", "she"].contains(text) {
+        if p.cueSet(.pronoun).contains(range, in: v.ids) == true || ["they", "it", "he", "she"].contains(text) {
             let types: Set<MentionType> = ["he", "she"].contains(text) ? [.person] : [.org]
             if let m = lastActor(before: range.lowerBound, types: types) { return [actor(v.doc.mentions[m], uncertain: unsure)] }
             return []
@@ -1003,7 +1044,8 @@ struct Extraction {
     /// A target from a phrase: its kind and category from the head word, the entity of a name inside it.
     func target(_ range: Range<Int>) -> EventTarget? {
         let mentions = (range.lowerBound..<range.upperBound).compactMap { v.mentionAt[$0] }
-        let named = mentions.map { v.doc.mentions[$0] }.last { $0.type == .person || $0.type == .org }
+        // Mentions read in place; only the one named is copied.
+        let named = mentions.last { v.doc.mentions[$0].type == .person || v.doc.mentions[$0].type == .org }.map { v.doc.mentions[$0] }
         let head = p.head(in: range, of: r.targetPhrases)
         var kind: String? = nil, category: String? = nil
         if let h = head, let t = r.targets[v.words[h].joined(separator: " ")] {
@@ -1016,11 +1058,13 @@ struct Extraction {
             if n.type == .person {
                 kind = "people"; category = category ?? "civilians"
                 // "AQIM leader Abdelmalek Droukdel", or a person the text ties to a group.
-                let orgBefore = mentions.map { v.doc.mentions[$0] }.contains { $0.type == .org && $0.start < n.start && orgCategory($0) == "armed group" }
+                let orgBefore = mentions.contains {
+                    v.doc.mentions[$0].type == .org && v.doc.mentions[$0].start < n.start && orgCategory(v.doc.mentions[$0]) == "armed group"
+                }
                 if orgBefore || n.entity.map(armedPeople.contains) == true { category = "armed group" }
             }
             // A named building ("the Radisson Blu Hotel") is property.
-            if n.type == .org, kind == nil, let last = Tokenizer.tokenize(n.text).last?.folded, let t = r.targets[last], t.kind == "property" {
+            if n.type == .org, kind == nil, let last = lastFoldedWord(n.text), let t = r.targets[last], t.kind == "property" {
                 kind = t.kind; category = t.category
             }
             if n.type == .org, kind == nil { kind = "people"; category = orgCategory(n) }
@@ -1044,6 +1088,18 @@ struct Extraction {
         return EventTarget(text: v.slice(text), entity: entity, kind: k, category: category,
                            start: v.tokens[text.lowerBound].start, end: v.tokens[text.upperBound - 1].end)
     }
+
+    /// The folded words of a text as the tokenizer cuts it, kept per text for the document (names and targets
+    /// are asked about again and again).
+    func foldedWords(_ text: String) -> [String] {
+        if let known = scratch.foldedWords[text] { return known }
+        let found = Tokenizer.tokenize(text).map(\.folded)
+        scratch.foldedWords[text] = found
+        return found
+    }
+
+    /// The folded last word of a text as the tokenizer cuts it.
+    func lastFoldedWord(_ text: String) -> String? { foldedWords(text).last }
 
     func orgCategory(_ m: Mention) -> String {
         let canonical = m.entity.flatMap { e in v.doc.entities.first(where: { $0.id == e })?.canonical ?? e } ?? ""
@@ -1080,7 +1136,7 @@ struct Extraction {
         if !c.passive {
             let start = ["of", "to"].contains(v.word(b)) ? b + 1 : b
             if let ph = p.phrase(startingAt: start, upper: sent.upperBound, lists: true, keepOf: true) {
-                for i in ph { if let m = v.mention(at: i), m.type == .org { kinds.insert("org") } }
+                for i in ph { if v.mentionType(at: i) == .org { kinds.insert("org") } }
             }
         }
         // The phrase right after the trigger (or before a passive one) for places and organizations.
@@ -1099,11 +1155,20 @@ struct Extraction {
         for i in b..<min(sent.upperBound, b + 4) where r.weaponPhrases.match(at: i, in: v.ids) != nil {
             if r.weapons[v.word(i)].map({ $0 == "explosives" || $0 == "incendiary" }) == true { kinds.insert("weapon") }
         }
-        let govWords: Set<String> = ["government", "president", "regime", "junta", "prime", "minister", "administration"]
-        if c.targets.contains(where: { t in t.text.split(separator: " ").contains { govWords.contains(Folder.shared.fold($0)) } }) {
+        if c.targets.contains(where: { namesGovernment($0.text) }) {
             kinds.insert("government")
         }
         return !c.trigger.object.isDisjoint(with: kinds)
+    }
+
+    static let governmentWords: Set<String> = ["government", "president", "regime", "junta", "prime", "minister", "administration"]
+
+    /// Whether a word of a target's text (split at spaces, folded) names a government; kept per text.
+    func namesGovernment(_ text: String) -> Bool {
+        if let known = scratch.governmentText[text] { return known }
+        let found = text.split(separator: " ").contains { Self.governmentWords.contains(Folder.shared.fold($0)) }
+        scratch.governmentText[text] = found
+        return found
     }
 
     // MARK: weapons
@@ -1145,7 +1210,7 @@ struct Extraction {
 
     /// Fatalities, injured and abducted from the numbers of the sentence that a count word governs.
     func counts(_ c: inout Candidate, sentence: Range<Int>) {
-        let found = countsIn(sentence, trigger: c)
+        let found = countsOnce(sentence, trigger: c)
         if c.fatalities == nil { c.fatalities = found.fatalities }
         if c.injured == nil { c.injured = found.injured }
         if c.abducted == nil { c.abducted = found.abducted }
@@ -1175,6 +1240,17 @@ struct Extraction {
 
     struct Counts { var fatalities: Int?; var injured: Int?; var abducted: Int?; var mod: String?; var vague = false }
 
+    /// `countsIn`, computed once per sentence and kind of trigger (the trigger's type matters only for a
+    /// killing or a kidnapping).
+    func countsOnce(_ sentence: Range<Int>, trigger: Candidate?) -> Counts {
+        let kind = trigger.map { $0.type == "KILLING" ? 1 : $0.type == "KIDNAPPING" ? 2 : 0 } ?? 0
+        let key = SentenceKey(lower: sentence.lowerBound, upper: sentence.upperBound, kind: kind)
+        if let known = scratch.counts[key] { return known }
+        let found = countsIn(sentence, trigger: trigger)
+        scratch.counts[key] = found
+        return found
+    }
+
     func countsIn(_ sentence: Range<Int>, trigger: Candidate?) -> Counts {
         var out = Counts()
         // "no casualties".
@@ -1187,6 +1263,10 @@ struct Extraction {
         var i = sentence.lowerBound
         while i < sentence.upperBound {
             guard let q = quantity(at: i, upper: sentence.upperBound) else { i += 1; continue }
+            // "a"/"an" count only before a word for people ("killing a soldier", "a Belgian").
+            if q.article, !(r.targets[v.word(q.end)]?.kind == "people" || v.isCapitalized(q.end) && v.mentionAt[q.end] == nil) {
+                i = max(i + 1, q.end); continue
+            }
             // The noun counted, and the count word that governs it.
             var j = q.end
             var nounEnd = j
@@ -1199,12 +1279,7 @@ struct Extraction {
             j = nounEnd
             let counted = q.end..<nounEnd
             // Not a count of people: years, money, distances, durations.
-            let noun = v.words[counted]
-            if noun.contains(where: { ["percent", "%", "miles", "kilometers", "km", "years", "months", "days", "weeks", "hours", "dollars", "million", "billion"].contains($0) }) {
-                i = max(i + 1, q.end); continue
-            }
-            // "a"/"an" count only before a word for people ("killing a soldier", "a Belgian").
-            if q.article, !(r.targets[v.word(q.end)]?.kind == "people" || v.isCapitalized(q.end) && v.mentionAt[q.end] == nil) {
+            if counted.contains(where: { p.isMeasure($0) }) {
                 i = max(i + 1, q.end); continue
             }
             // Victims counted in a killing or a kidnapping are its dead or its abducted ("an alleged massacre … of up
@@ -1250,12 +1325,12 @@ struct Extraction {
                 if agentsCounted, !auxiliary { break }
                 return s
             }
-            if !(p.cue("passive", at: k) != nil || p.isAdverb(k) || ["have", "had", "has", "been", "reportedly"].contains(v.word(k))) {
+            if !(p.cue(.passive, at: k) != nil || p.isAdverb(k) || ["have", "had", "has", "been", "reportedly"].contains(v.word(k))) {
                 // "51 others were arrested": the number belongs to another verb.
                 if auxiliary { return nil }
                 break
             }
-            if p.cue("passive", at: k) != nil { auxiliary = true }
+            if p.cue(.passive, at: k) != nil { auxiliary = true }
             k += 1; steps += 1
         }
         // Before: "killed 132", "killing one soldier, a …".
@@ -1276,6 +1351,8 @@ struct Extraction {
 
     /// A number with its modifier at token `i`: "more than 200", "at least 370", "one", "dozens of", "a".
     func quantity(at i: Int, upper: Int) -> Quantity? {
+        // A number, an article, or the first word of a modifier, number or vague phrase: else nothing.
+        guard p.has(i, .quantityStart) else { return nil }
         var k = i
         var mod: String? = nil
         if let n = r.modPhrases.match(at: k, in: v.ids) {
@@ -1283,10 +1360,12 @@ struct Extraction {
             k += n
         }
         if k < upper, v.tokens[k].kind == .number {
-            let digits = v.words[k].replacingOccurrences(of: ",", with: "")
+            let word = v.words[k]
+            let digits = word.utf8.contains(UInt8(ascii: ",")) ? String(decoding: word.utf8.filter { $0 != UInt8(ascii: ",") }, as: UTF8.self) : word
             guard let n = Int(digits), n < 100_000 else { return nil }
             // Not a year or a date.
-            if n >= 1900 && n <= 2100 && !v.words[k].contains(",") { return nil }
+            // (The word is digits and commas here: a byte test is the same test.)
+            if n >= 1900 && n <= 2100 && !word.utf8.contains(UInt8(ascii: ",")) { return nil }
             if v.mentionAt[k] != nil { return nil }
             return Quantity(start: i, end: k + 1, value: n, mod: mod, vague: nil, article: false)
         }
@@ -1302,7 +1381,7 @@ struct Extraction {
         if mod == nil, let n = r.vaguePhrases.match(at: k, in: v.ids) {
             return Quantity(start: i, end: k + n, value: nil, mod: nil, vague: r.vague[v.words[k..<(k + n)].joined(separator: " ")], article: false)
         }
-        if mod == nil, r.articles.contains(v.word(k)), k + 1 < upper {
+        if mod == nil, p.isArticle(k), k + 1 < upper {
             return Quantity(start: i, end: k + 1, value: 1, mod: nil, vague: nil, article: true)
         }
         return nil
@@ -1312,22 +1391,22 @@ struct Extraction {
 
     /// The DATE mention of the sentence closest to the trigger (clause boundaries count as distance).
     func date(for c: Candidate, in sentence: Range<Int>) -> (EventDate?, Int?) {
-        var best: (score: Int, m: Mention, token: Int)? = nil
+        var best: (score: Int, mi: Int, token: Int)? = nil
         for i in sentence {
             guard let mi = v.mentionAt[i], v.mentionTokens[mi].lowerBound == i else { continue }
             guard v.doc.mentions[mi].type == .date else { continue }
-            let m = v.doc.mentions[mi]
-            guard let t = m.timex, usable(t) else { continue }
+            guard let t = v.doc.mentions[mi].timex, usable(t) else { continue }
             // A deadline is not when the event happened ("complete withdrawal by December 31").
             if v.word(i - 1) == "before" { continue }
             if v.word(i - 1) == "by", i > c.tokens.upperBound,
-               (c.tokens.upperBound..<i).contains(where: { p.cue("planned", at: $0) != nil || ["expected", "complete", "completed"].contains(v.word($0)) }) { continue }
+               (c.tokens.upperBound..<i).contains(where: { p.cue(.planned, at: $0) != nil || ["expected", "complete", "completed"].contains(v.word($0)) }) { continue }
             // A date of the trigger's own clause first.
             let score = distance(from: c.tokens, to: i) + (sameClause(c.tokens, i) ? 0 : 100)
-            if best == nil || score < best!.score { best = (score, m, i) }
+            if best == nil || score < best!.score { best = (score, mi, i) }
         }
         guard let b = best else { return (nil, nil) }
-        return (EventDate(value: b.m.timex!.value, end: b.m.timex!.end, mod: b.m.timex!.mod, mention: b.m.id), b.token)
+        let m = v.doc.mentions[b.mi]
+        return (EventDate(value: m.timex!.value, end: m.timex!.end, mod: m.timex!.mod, mention: m.id), b.token)
     }
 
     func usable(_ t: Timex) -> Bool {
@@ -1346,18 +1425,19 @@ struct Extraction {
     /// The most specific place the sentence ties to the trigger: a place after a locative preposition or as
     /// the trigger's object, not a reference point ("260 miles northeast of Bamako").
     func place(for c: Candidate, in sentence: Range<Int>) -> (EventPlace?, Int?) {
-        var best: (score: (Int, Int), m: Mention, token: Int)? = nil
-        var other: (score: (Int, Int), m: Mention, token: Int)? = nil
+        // Mentions by index: read in place, copied only for the place chosen.
+        var best: (score: (Int, Int), mi: Int, token: Int)? = nil
+        var other: (score: (Int, Int), mi: Int, token: Int)? = nil
         for i in sentence {
             guard let mi = v.mentionAt[i], v.mentionTokens[mi].lowerBound == i else { continue }
             guard v.doc.mentions[mi].type == .place else { continue }
-            let m = v.doc.mentions[mi]
-            guard let ref = m.place else { continue }
+            guard v.doc.mentions[mi].place != nil else { continue }
             // An agent is not the place ("France launched …"), unless nothing else is found.
-            if c.agents.contains(where: { $0.start == m.start }) { continue }
+            let mStart = v.doc.mentions[mi].start
+            if c.agents.contains(where: { $0.start == mStart }) { continue }
             var j = i - 1
             func skipModifiers() {
-                while j >= sentence.lowerBound, p.isDeterminer(j) || v.word(j).hasSuffix("'s") && v.mentionAt[j] == nil || ["capital", "town", "city", "village", "commune", "province", "neighboring", "neighbouring", "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east", "west"].contains(v.word(j)) { j -= 1 }
+                while j >= sentence.lowerBound, p.isDeterminer(j) || v.word(j).hasSuffix("'s") && v.mentionAt[j] == nil || p.isPlaceModifier(j) { j -= 1 }
             }
             skipModifiers()
             // A place in the possessive before it is part of its phrase ("in central Mali's Moura area").
@@ -1374,40 +1454,40 @@ struct Extraction {
             // apposition to a place noun ("in Mali's capital, Bamako"), or naming a target's place ("a Bamako
             // restaurant").
             let placeNoun = ["capital", "town", "city", "village", "region", "area", "commune", "district"].contains(v.word(j - 1))
-            let locative = p.cue("locative", at: j) != nil && !p.isPunct(j) || i == c.tokens.upperBound
+            let locative = p.cue(.locative, at: j) != nil && !p.isPunct(j) || i == c.tokens.upperBound
                 || (prep == "," && placeNoun) || r.targets[v.word(after)]?.kind == "property"
-                || (prep == "(" && v.mention(at: j - 1)?.type == .place)
+                || (prep == "(" && v.mentionType(at: j - 1) == .place)
             guard locative else { continue }
             // Where someone is sent or extradited to is not where the arrest happened.
             if prep == "to", c.type == "ARREST" { continue }
             // Reference points of distances and directions.
-            if ["of", "from"].contains(prep), (max(sentence.lowerBound, j - 3)..<j).contains(where: { p.cue("distance", at: $0) != nil }) { continue }
+            if ["of", "from"].contains(prep), (max(sentence.lowerBound, j - 3)..<j).contains(where: { p.cue(.distance, at: $0) != nil }) { continue }
             if prep == "to", c.type == "ARREST" || c.type == "DEPLOYMENT" && v.word(j - 1) != "troops" { /* destination */ }
             // A place in another clause ("after being indicted in the Eastern District of New York") is not the
             // event's.
             // A place in parentheses after another refines it ("in northern Mali (the Gao region)"): it is in the
             // clause the outer place is in.
             let outer = prep == "(" ? v.mentionAt[j - 1].map { v.mentionTokens[$0].lowerBound } : nil
-            let spec = ref.specificity(mentionText: m.text)
+            let spec = v.specificity(ofMention: mi)
             guard sameClause(c.tokens, outer ?? i) else {
                 // The sentence level of the fallback: a place of a clause tied to the trigger's by a relative pronoun
                 // ("neutralized X who was in a truck in the Menaka region", "to Niamey, Niger to support the coup
                 // government that seized power"); not one of a clause of its own ("after being indicted in …").
                 if onlyRelativeBetween(c.tokens, outer ?? i) {
                     let score = (-spec, distance(from: c.tokens, to: i))
-                    if other == nil || score < other!.score { other = (score, m, i) }
+                    if other == nil || score < other!.score { other = (score, mi, i) }
                 }
                 continue
             }
             let score = (-spec, distance(from: c.tokens, to: i))
-            if best == nil || score < best!.score { best = (score, m, i) }
+            if best == nil || score < best!.score { best = (score, mi, i) }
         }
-        if best == nil, let o = other, let ref = o.m.place, (r.placeFallback[c.type] ?? []).contains("sentence") {
+        if best == nil, let o = other, let ref = v.doc.mentions[o.mi].place, (r.placeFallback[c.type] ?? []).contains("sentence") {
             // Recorded as a fallback; no place token, so it neither sets incidents apart nor counts as the clause's own.
-            return (EventPlace(mention: o.m.id, id: ref.id, name: ref.name, lat: ref.lat, lon: ref.lon, fallback: "sentence"), nil)
+            return (EventPlace(mention: v.doc.mentions[o.mi].id, id: ref.id, name: ref.name, lat: ref.lat, lon: ref.lon, fallback: "sentence"), nil)
         }
-        guard let b = best, let ref = b.m.place else { return (nil, nil) }
-        return (EventPlace(mention: b.m.id, id: ref.id, name: ref.name, lat: ref.lat, lon: ref.lon), b.token)
+        guard let b = best, let ref = v.doc.mentions[b.mi].place else { return (nil, nil) }
+        return (EventPlace(mention: v.doc.mentions[b.mi].id, id: ref.id, name: ref.name, lat: ref.lat, lon: ref.lon), b.token)
     }
 
     /// Every clause boundary between a trigger and a token is a relative pronoun (who, which, that, where) or a
@@ -1418,7 +1498,7 @@ struct Extraction {
         return !boundaries.isEmpty && boundaries.allSatisfy { k in
             // "that" after a noun ("the coup government that seized power"), not after a verb or a comma ("announced
             // on September 26, 2021, that …").
-            if v.word(k) == "that" { return !p.isPunct(k - 1) && !p.isVerbLike(k - 1) && v.mention(at: k - 1)?.type != .date }
+            if v.word(k) == "that" { return !p.isPunct(k - 1) && !p.isVerbLike(k - 1) && v.mentionType(at: k - 1) != .date }
             // "killed following a counterterrorism operation in Moura": a preposition before a noun phrase, not a
             // clause ("after being indicted in …").
             if ["following", "after", "during"].contains(v.word(k)) { return ["a", "an", "the"].contains(v.word(k + 1)) }
@@ -1442,7 +1522,7 @@ struct Extraction {
                 + v.words[c.tokens]
             return words.contains { cond.values.contains($0) }
         case "targetword":
-            return c.targets.contains { t in Tokenizer.tokenize(t.text).contains { cond.values.contains($0.folded) } }
+            return c.targets.contains { t in foldedWords(t.text).contains { cond.values.contains($0) } }
         case "victim":
             let people = c.targets.filter { $0.kind == "people" }
             return people.count == 1 && people[0].entity != nil
@@ -1491,8 +1571,8 @@ struct Extraction {
     func compatible(_ x: String, _ y: String) -> Bool { x.hasPrefix(y) || y.hasPrefix(x) }
 
     func specificity(_ p: EventPlace) -> Int {
-        guard let m = p.mention, let mention = v.mention(id: m), let ref = mention.place else { return 0 }
-        return ref.specificity(mentionText: mention.text)
+        guard let m = p.mention, let mi = v.mentionIndex(id: m), v.doc.mentions[mi].place != nil else { return 0 }
+        return v.specificity(ofMention: mi)
     }
 
     /// Two places that can be the same event's: the same place, or a country and a place in it.
@@ -1500,7 +1580,7 @@ struct Extraction {
         guard let a, let b else { return true }
         if a.id == b.id { return true }
         func ref(_ p: EventPlace) -> PlaceRef? {
-            p.mention.flatMap { m in v.mention(id: m)?.place }
+            p.mention.flatMap { m in v.mentionIndex(id: m).flatMap { v.doc.mentions[$0].place } }
         }
         guard let x = ref(a), let y = ref(b) else { return false }
         if x.isCountry, x.country == y.country { return true }
@@ -1572,12 +1652,12 @@ struct Extraction {
                 let sent = v.sentenceTokens[s]
                 // Responsibility claims name the perpetrator.
                 for i in sent {
-                    if let n = p.cue("responsibility", at: i), n > 0 {
+                    if let n = p.cue(.responsibility, at: i), n > 0 {
                         // The claimant opens the clause ("Al-Mourabitoun, a group … affiliated with AQIM, claimed").
                         var lower = i
                         while lower > sent.lowerBound, !p.isBoundary(lower - 1) { lower -= 1 }
                         let first = (lower..<i).first { k in
-                            guard let m = v.mentionAt[k], v.doc.mentions[m].isActor, v.mentionTokens[m].lowerBound == k else { return false }
+                            guard let m = v.mentionAt[k], v.actorMention[m], v.mentionTokens[m].lowerBound == k else { return false }
                             return !p.isPreposition(k - 1) || k == lower
                         }
                         if let f = first.flatMap({ v.mentionAt[$0] }) ?? p.phrase(endingBefore: i, lower: sent.lowerBound).flatMap({ p.actorMentions(in: $0).last }) {
@@ -1592,12 +1672,12 @@ struct Extraction {
                 }
                 if withTrigger.contains(s) { break }
                 // "Orchestrated by X," opening the sentence.
-                if let n = p.cue("by", at: sent.lowerBound + 1), n >= 1, v.word(sent.lowerBound + 1) == "by",
+                if let n = p.cue(.by, at: sent.lowerBound + 1), n >= 1, v.word(sent.lowerBound + 1) == "by",
                    let ph = p.phrase(startingAt: sent.lowerBound + 2, upper: sent.upperBound) {
                     let found = actors(in: ph, sentence: sent, uncertain: false)
                     if !found.isEmpty, !list[k].namedAgent { list[k].agents = found }
                 }
-                let counts = countsIn(sent, trigger: nil)
+                let counts = countsOnce(sent, trigger: nil)
                 if list[k].fatalities == nil { list[k].fatalities = counts.fatalities }
                 if list[k].injured == nil { list[k].injured = counts.injured }
                 if list[k].abducted == nil { list[k].abducted = counts.abducted }
@@ -1613,109 +1693,141 @@ struct Extraction {
     /// shortly before, or one whose words its modifiers repeat; a trigger of the same type with the same
     /// specific date, the same named victim, or the same actor for facts told again ("France's withdrawal").
     func antecedent(of c: Candidate, in previous: [Candidate]) -> Int? {
-        let types = r.anaphoric[c.type] ?? [c.type]
-        let cn = Set(c.agents.compactMap(\.entity))
-        let cTargets = Set(c.targets.compactMap(\.entity))
-        let modifiers = anaphorModifiers(c)
-        let cNamed = namedVictims(c)
+        var probe = AntecedentProbe(types: r.anaphoric[c.type] ?? [c.type], cn: Set(c.agents.compactMap(\.entity)),
+                                    cTargets: Set(c.targets.compactMap(\.entity)), modifiers: anaphorModifiers(c),
+                                    cNamed: namedVictims(c), cParagraph: v.paragraphSentences(of: c.sentence))
         // The most recently told first.
         let order = previous.indices.sorted { (previous[$0].lastSentence, $0) > (previous[$1].lastSentence, $1) }
-        for k in order {
-            let a = previous[k]
-            guard a.lastSentence != c.sentence || a.sentence != c.sentence else { continue }
-            // A sentence repeated word for word (reports repeat their own paragraphs) tells the same event.
-            if a.type == c.type, a.sentence != c.sentence, v.words[v.sentenceTokens[a.sentence]] == v.words[v.sentenceTokens[c.sentence]] { return k }
-            // A definite noun with its own date and named actor ("the February 2022 conclusion of the Takuba
-            // Task Force") is not a retelling of an event that has neither.
-            if c.anaphoric, c.ownDate, c.namedAgent, a.date == nil, !a.namedAgent { continue }
-            let gap = c.sentence - a.lastSentence
-            let recent = gap <= 6
-            let close = gap <= 3 && v.paragraphSentences(of: c.sentence).contains(a.lastSentence) || gap == 1
-            // "the Radisson Blu attack": the noun's modifiers name the earlier event's target or place, whoever
-            // a name among them seems to make the agent.
-            if c.anaphoric, types.contains(a.type), !modifiers.isEmpty, mentions(modifiers, in: a), gap <= 40 || c.ownDate { return k }
-            let an = Set(a.agents.compactMap(\.entity))
-            let agentsAgree = an.isEmpty || cn.isEmpty || !an.isDisjoint(with: cn)
-            let agentsShared = !an.isDisjoint(with: cn)
-            let datesAgree: Bool = {
-                guard let x = a.date?.value, let y = c.date?.value, a.ownDate, c.ownDate else { return true }
-                return compatible(x, y)
-            }()
-            let placesAgree = c.placeToken == nil || a.placeToken == nil || compatible(a.place, c.place)
-            guard agentsAgree else { continue }
-            let aTargets = Set(a.targets.compactMap(\.entity))
-            if !cTargets.isEmpty, !aTargets.isEmpty, cTargets.isDisjoint(with: aTargets) { continue }
-            // Two different people named as the victims ("killing Droukdel", "neutralized Bah ag Moussa").
-            if !cNamed.isEmpty, case let aNamed = namedVictims(a), !aNamed.isEmpty, cNamed.isDisjoint(with: aNamed) { continue }
-            // A fact told again by the same actor (France's withdrawal, the military's coup), whatever the
-            // dates and places each telling gives.
-            if agentsShared, a.type == c.type, c.type == "WITHDRAWAL" { return k }
-            guard placesAgree, datesAgree else { continue }
-            if c.anaphoric, types.contains(a.type) {
-                // "the attack", "the coup": the last compatible event told shortly before, or one whose words
-                // the noun's modifiers repeat ("the Radisson Blu attack", "the hotel attack").
-                if recent || (!modifiers.isEmpty && mentions(modifiers, in: a)) { return k }
-                if c.ownDate, let x = a.date?.value, let y = c.date?.value, compatible(x, y) { return k }
-                if a.type == c.type, ["COUP", "WITHDRAWAL", "DEPLOYMENT"].contains(c.type), agentsShared { return k }
-                // "the military coup" without a date of its own: the last coup told (a country has few).
-                if a.type == c.type, c.type == "COUP", !c.ownDate { return k }
-            }
-            guard a.type == c.type else { continue }
-            // Same type and the same specific date (any date for a coup).
-            if let x = a.date?.value, let y = c.date?.value, c.ownDate, a.ownDate,
-               x.count >= 7 && y.count >= 7 || c.type == "COUP" {
-                return k
-            }
-            // The same named victim or target ("the Radisson Blu Hotel").
-            if !cTargets.isEmpty, !cTargets.isDisjoint(with: Set(a.targets.compactMap(\.entity))) { return k }
-            if !targetNames(c).isDisjoint(with: targetNames(a)) { return k }
-            // The same town or village.
-            if let x = a.place, let y = c.place, x.id == y.id, a.ownPlace, c.ownPlace, specificity(x) >= 4,
-               compatible(a.date?.value ?? "", c.date?.value ?? "") { return k }
-            // A coup: few in a country; the same one when the dates agree.
-            if c.type == "COUP", let x = a.date?.value, let y = c.date?.value, compatible(x, y) { return k }
-            // A retelling close by without a date ("They encircled the town").
-            // Not when dates or stated counts set them apart ("In March 2019, … killed more than 150 people. That
-            // January, … killed 37").
-            let datesClash = a.date.flatMap { x in c.date.map { y in !compatible(x.value, y.value) } } ?? false
-            let countsClash = [(a.fatalities, c.fatalities), (a.abducted, c.abducted)].contains { x, y in x != nil && y != nil && x != y }
-            let namesClash = c.namedAgent != a.namedAgent && !c.agents.isEmpty && !a.agents.isEmpty
-            // The same stated count tells the same incident, whatever date each telling gives ("reports in April
-            // that more than 300 people were killed … launched the operation from March 23 … 300 were killed").
-            let sameCount = [(a.fatalities, c.fatalities), (a.abducted, c.abducted)].contains { x, y in x != nil && x == y }
-            if close, gap <= 2, sameCount || !datesClash && !countsClash, !namesClash, c.dateToken == nil || (a.ownDate && c.ownDate) || !c.ownDate || !a.ownDate { return k }
-            // The same actor doing the same thing (facts told again: "France's withdrawal", "the military's coup").
-            if agentsShared, ["WITHDRAWAL", "COUP"].contains(c.type) { return k }
-            if agentsShared, c.type == "DEPLOYMENT", c.dateToken == nil || a.dateToken == nil || c.date?.value == a.date?.value {
-                return k
-            }
-            if c.type == "COUP", c.dateToken == nil || a.dateToken == nil, close || recent { return k }
-        }
+        for k in order where refersBack(c, to: previous, k, &probe) { return k }
         return nil
     }
 
+    /// What the antecedent search computes once for the later telling `c`.
+    struct AntecedentProbe {
+        let types: Set<String>
+        /// Entities of `c`'s agents and targets.
+        let cn: Set<String>, cTargets: Set<String>
+        let modifiers: [String]
+        let cNamed: Set<String>
+        let cParagraph: Range<Int>
+        /// `targetNames(c)`, computed when first needed.
+        var cTargetNames: Set<String>? = nil
+    }
+
+    /// Whether `c` tells again the earlier event `previous[k]` (one step of `antecedent(of:in:)`; the earlier
+    /// event is read in place, not copied per pair).
+    func refersBack(_ c: Candidate, to previous: [Candidate], _ k: Int, _ probe: inout AntecedentProbe) -> Bool {
+        guard previous[k].lastSentence != c.sentence || previous[k].sentence != c.sentence else { return false }
+        // A sentence repeated word for word (reports repeat their own paragraphs) tells the same event.
+        if previous[k].type == c.type, previous[k].sentence != c.sentence, v.words[v.sentenceTokens[previous[k].sentence]] == v.words[v.sentenceTokens[c.sentence]] { return true }
+        // A definite noun with its own date and named actor ("the February 2022 conclusion of the Takuba
+        // Task Force") is not a retelling of an event that has neither.
+        if c.anaphoric, c.ownDate, c.namedAgent, previous[k].date == nil, !previous[k].namedAgent { return false }
+        let gap = c.sentence - previous[k].lastSentence
+        let recent = gap <= 6
+        let close = gap <= 3 && probe.cParagraph.contains(previous[k].lastSentence) || gap == 1
+        // "the Radisson Blu attack": the noun's modifiers name the earlier event's target or place, whoever
+        // a name among them seems to make the agent.
+        if c.anaphoric, probe.types.contains(previous[k].type), !probe.modifiers.isEmpty, gap <= 40 || c.ownDate,
+           mentions(probe.modifiers, targets: previous[k].targets, place: previous[k].place) { return true }
+        // The agents' entities shared, or none on one side (read in place: no sets per pair).
+        let agentsShared = !probe.cn.isEmpty && previous[k].agents.contains { $0.entity.map(probe.cn.contains) == true }
+        let agentsAgree = probe.cn.isEmpty || agentsShared || !previous[k].agents.contains { $0.entity != nil }
+        let datesAgree: Bool = {
+            guard let x = previous[k].date?.value, let y = c.date?.value, previous[k].ownDate, c.ownDate else { return true }
+            return compatible(x, y)
+        }()
+        guard agentsAgree else { return false }
+        if !probe.cTargets.isEmpty, previous[k].targets.contains(where: { $0.entity != nil }),
+           !previous[k].targets.contains(where: { $0.entity.map(probe.cTargets.contains) == true }) { return false }
+        // Two different people named as the victims ("killing Droukdel", "neutralized Bah ag Moussa").
+        if !probe.cNamed.isEmpty, case let aNamed = namedVictims(of: previous[k].targets), !aNamed.isEmpty, probe.cNamed.isDisjoint(with: aNamed) { return false }
+        // A fact told again by the same actor (France's withdrawal, the military's coup), whatever the
+        // dates and places each telling gives.
+        if agentsShared, previous[k].type == c.type, c.type == "WITHDRAWAL" { return true }
+        let placesAgree = c.placeToken == nil || previous[k].placeToken == nil || compatible(previous[k].place, c.place)
+        guard placesAgree, datesAgree else { return false }
+        if c.anaphoric, probe.types.contains(previous[k].type) {
+            // "the attack", "the coup": the last compatible event told shortly before, or one whose words
+            // the noun's modifiers repeat ("the Radisson Blu attack", "the hotel attack").
+            if recent || (!probe.modifiers.isEmpty && mentions(probe.modifiers, targets: previous[k].targets, place: previous[k].place)) {
+                return true
+            }
+            if c.ownDate, let x = previous[k].date?.value, let y = c.date?.value, compatible(x, y) { return true }
+            if previous[k].type == c.type, ["COUP", "WITHDRAWAL", "DEPLOYMENT"].contains(c.type), agentsShared { return true }
+            // "the military coup" without a date of its own: the last coup told (a country has few).
+            if previous[k].type == c.type, c.type == "COUP", !c.ownDate { return true }
+        }
+        guard previous[k].type == c.type else { return false }
+        // Same type and the same specific date (any date for a coup).
+        if let x = previous[k].date?.value, let y = c.date?.value, c.ownDate, previous[k].ownDate,
+           x.count >= 7 && y.count >= 7 || c.type == "COUP" {
+            return true
+        }
+        // The same named victim or target ("the Radisson Blu Hotel").
+        if !probe.cTargets.isEmpty, previous[k].targets.contains(where: { $0.entity.map(probe.cTargets.contains) == true }) { return true }
+        if probe.cTargetNames == nil { probe.cTargetNames = targetNames(c) }
+        if !probe.cTargetNames!.isEmpty, !probe.cTargetNames!.isDisjoint(with: targetNames(of: previous[k].targets)) { return true }
+        // The same town or village.
+        if let x = previous[k].place, let y = c.place, x.id == y.id, previous[k].ownPlace, c.ownPlace,
+           compatible(previous[k].date?.value ?? "", c.date?.value ?? ""), specificity(x) >= 4 { return true }
+        // A coup: few in a country; the same one when the dates agree.
+        if c.type == "COUP", let x = previous[k].date?.value, let y = c.date?.value, compatible(x, y) { return true }
+        // A retelling close by without a date ("They encircled the town").
+        // Not when dates or stated counts set them apart ("In March 2019, … killed more than 150 people. That
+        // January, … killed 37").
+        let datesClash = previous[k].date.flatMap { x in c.date.map { y in !compatible(x.value, y.value) } } ?? false
+        let countsClash = [(previous[k].fatalities, c.fatalities), (previous[k].abducted, c.abducted)].contains { x, y in x != nil && y != nil && x != y }
+        let namesClash = c.namedAgent != previous[k].namedAgent && !c.agents.isEmpty && !previous[k].agents.isEmpty
+        // The same stated count tells the same incident, whatever date each telling gives ("reports in April
+        // that more than 300 people were killed … launched the operation from March 23 … 300 were killed").
+        let sameCount = [(previous[k].fatalities, c.fatalities), (previous[k].abducted, c.abducted)].contains { x, y in x != nil && x == y }
+        if close, gap <= 2, sameCount || !datesClash && !countsClash, !namesClash, c.dateToken == nil || (previous[k].ownDate && c.ownDate) || !c.ownDate || !previous[k].ownDate { return true }
+        // The same actor doing the same thing (facts told again: "France's withdrawal", "the military's coup").
+        if agentsShared, ["WITHDRAWAL", "COUP"].contains(c.type) { return true }
+        if agentsShared, c.type == "DEPLOYMENT", c.dateToken == nil || previous[k].dateToken == nil || c.date?.value == previous[k].date?.value {
+            return true
+        }
+        if c.type == "COUP", c.dateToken == nil || previous[k].dateToken == nil, close || recent { return true }
+        return false
+    }
+
     /// The last words of the people an event's targets name ("Droukdel", "Moussa"), folded.
-    func namedVictims(_ c: Candidate) -> Set<String> {
+    func namedVictims(_ c: Candidate) -> Set<String> { namedVictims(of: c.targets) }
+
+    /// `namedVictims(_:)` of an event's targets (what it reads of the event: no copy of an array element).
+    func namedVictims(of targets: [EventTarget]) -> Set<String> {
         guard !v.caseless else { return [] }
-        return Set(c.targets.compactMap { t -> String? in
-            guard t.kind == "people", let last = t.text.split(separator: " ").last, last.first?.isUppercase == true,
-                  isSingularPerson(t) else { return nil }
-            return Folder.shared.fold(String(last))
-        })
+        return Set(targets.compactMap { namedVictim($0) })
+    }
+
+    /// The folded last word of a target that names one person, kept per target for the document.
+    func namedVictim(_ t: EventTarget) -> String? {
+        guard t.kind == "people" else { return nil }
+        let key = TargetKey(text: t.text, kind: t.kind, start: t.start, end: t.end)
+        if let known = scratch.namedVictims[key] { return known }
+        var found: String? = nil
+        if t.kind == "people", let last = t.text.split(separator: " ").last, last.first?.isUppercase == true, isSingularPerson(t) {
+            found = Folder.shared.fold(String(last))
+        }
+        scratch.namedVictims[key] = .some(found)
+        return found
     }
 
     /// The capitalized words of an event's targets that are not common nouns ("Radisson", "Blu", "Terrasse"):
     /// names of places hit, comparable across tellings.
-    func targetNames(_ c: Candidate) -> Set<String> {
+    func targetNames(_ c: Candidate) -> Set<String> { targetNames(of: c.targets) }
+
+    func targetNames(of targets: [EventTarget]) -> Set<String> {
         guard !v.caseless else { return [] }
         var out = Set<String>()
-        for t in c.targets where t.kind == "property" {
+        for t in targets where t.kind == "property" {
             guard let start = t.start, let end = t.end else { continue }
             var i = DocumentView.firstToken(atOrAfter: start, v.tokens)
             while i < v.tokens.count, v.tokens[i].start < end {
                 let w = v.word(i)
                 if v.isCapitalized(i), w.count > 2, r.targets[w] == nil, r.modifiers[w] == nil, !p.isDeterminer(i),
-                   v.mention(at: i)?.type != .place { out.insert(w) }
+                   v.mentionType(at: i) != .place { out.insert(w) }
                 i += 1
             }
         }
@@ -1728,18 +1840,20 @@ struct Extraction {
         var out: [String] = []
         var i = c.tokens.lowerBound - 1
         while i >= 0, out.count < 4, !p.isDeterminer(i), !p.isPunct(i), !p.isPreposition(i) {
-            if v.mention(at: i)?.type != .date, v.word(i).count > 2, !v.word(i).hasSuffix("'s") { out.append(v.word(i)) }
+            if v.mentionType(at: i) != .date, v.word(i).count > 2, !v.word(i).hasSuffix("'s") { out.append(v.word(i)) }
             i -= 1
         }
         return out
     }
 
     /// Whether an event's targets or place use one of these words.
-    func mentions(_ words: [String], in a: Candidate) -> Bool {
-        var text = a.targets.map(\.text).joined(separator: " ")
-        if let n = a.place?.name { text += " " + n }
-        if let m = a.place?.mention, let mention = v.mention(id: m) { text += " " + mention.text }
-        let have = Set(Tokenizer.tokenize(text).map(\.folded))
+    func mentions(_ words: [String], in a: Candidate) -> Bool { mentions(words, targets: a.targets, place: a.place) }
+
+    func mentions(_ words: [String], targets: [EventTarget], place: EventPlace?) -> Bool {
+        var text = targets.map(\.text).joined(separator: " ")
+        if let n = place?.name { text += " " + n }
+        if let m = place?.mention, let mention = v.mention(id: m) { text += " " + mention.text }
+        let have = Set(foldedWords(text))
         return words.contains { have.contains($0) }
     }
 
@@ -1797,14 +1911,17 @@ struct Extraction {
     }
 
     /// The country the document is about: the country named most often (ties: the first named).
-    static func documentCountry(of doc: Document) -> EventPlace? {
-        var counts: [String: (n: Int, first: Int, ref: PlaceRef)] = [:]
-        for m in doc.mentions where m.type == .place {
-            guard let ref = m.place, ref.isCountry else { continue }
-            counts[ref.id, default: (0, m.start, ref)].n += 1
+    static func documentCountry(of doc: Document) -> EventPlace? { documentCountry(mentions: doc.mentions) }
+
+    static func documentCountry(mentions: [Mention]) -> EventPlace? {
+        // Counted by mention index (the first of each country): no place copied per mention.
+        var counts: [String: (n: Int, first: Int)] = [:]
+        for mi in mentions.indices where mentions[mi].type == .place && mentions[mi].place?.isCountry == true {
+            counts[mentions[mi].place!.id, default: (0, mi)].n += 1
         }
-        guard let best = counts.values.max(by: { ($0.n, -$0.first) < ($1.n, -$1.first) }) else { return nil }
-        return EventPlace(mention: nil, id: best.ref.id, name: best.ref.name, lat: best.ref.lat, lon: best.ref.lon)
+        guard let best = counts.values.max(by: { ($0.n, -mentions[$0.first].start) < ($1.n, -mentions[$1.first].start) }),
+              let ref = mentions[best.first].place else { return nil }
+        return EventPlace(mention: nil, id: ref.id, name: ref.name, lat: ref.lat, lon: ref.lon)
     }
 
     func fallbackDate(sentence s: Int) -> (EventDate, String)? {
@@ -1850,13 +1967,13 @@ struct Extraction {
             var best: (spec: Int, m: Mention, ref: PlaceRef)? = nil
             for i in sent.reversed() {
                 // Cheap tests first: most tokens are not a mention after a locative.
-                if let mi = v.mentionAt[i], v.mentionTokens[mi].lowerBound == i, p.cue("locative", at: i - 1) != nil,
+                if let mi = v.mentionAt[i], v.mentionTokens[mi].lowerBound == i, p.cue(.locative, at: i - 1) != nil,
                    v.doc.mentions[mi].place?.country != nil,
                    // Not a reference point ("a town roughly 260 miles northeast of Bamako").
-                   !(["of", "from"].contains(v.word(i - 1)) && (max(sent.lowerBound, i - 4)..<(i - 1)).contains(where: { p.cue("distance", at: $0) != nil })) {
+                   !(["of", "from"].contains(v.word(i - 1)) && (max(sent.lowerBound, i - 4)..<(i - 1)).contains(where: { p.cue(.distance, at: $0) != nil })) {
                     let m = v.doc.mentions[mi]
                     let ref = m.place!
-                    let spec = ref.specificity(mentionText: m.text)
+                    let spec = v.specificity(ofMention: mi)
                     if best == nil || spec > best!.spec { best = (spec, m, ref) }
                 }
             }
@@ -1916,7 +2033,7 @@ struct Extraction {
                 if let t = organizationType(canonical), let n = r.actorTypes[t] { return n }
                 if canonical.hasPrefix("place:") || canonical.hasPrefix("geonames:") { return 1 }
             }
-            let words = Tokenizer.tokenize(a.name).map(\.folded)
+            let words = foldedWords(a.name)
             for n in stride(from: min(2, words.count), through: 1, by: -1) {
                 if let x = r.agents[words.suffix(n).joined(separator: " ")] { return x }
             }

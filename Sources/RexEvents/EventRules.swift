@@ -23,6 +23,8 @@ public struct EventRules: Sendable {
         public var weak = false
         public var notPrevious: Set<String> = []
         public var notNext: Set<String> = []
+        /// The id that stands for "*" in `EventRules.triggerIDs(startingWith:)`.
+        static let gap: Int32 = -2
     }
 
     /// What a target word says about its phrase.
@@ -121,8 +123,15 @@ public struct EventRules: Sendable {
     public var nationalActors: [String: String] = [:]
     /// Id of every word of the phrase sets: `DocumentView` turns a document's words into these ids once.
     public private(set) var vocabulary = Vocabulary()
+    /// The cue sets the code asks for, by `Phrases.Cue` (empty sets for kinds the file lacks).
+    private(set) var cueSets: [PhraseSet] = Phrases.Cue.allCases.map { _ in PhraseSet() }
+    /// Word-class bits of each vocabulary word, by id (`Phrases.WordBits`).
+    private(set) var wordBits: [Phrases.WordBits] = []
     /// `triggers` indexed by the id of their first word.
     private(set) var triggersByID: [[Trigger]] = []
+    /// The words of each form of `triggersByID` as ids (`Trigger.gap` for "*"), kept apart so that a trigger
+    /// stays cheap to copy.
+    private(set) var triggerWordIDs: [[[Int32]]] = []
     /// Relation patterns by the id of their first word, those that start with a slot, and the others.
     private(set) var relationsByFirstID: [[Int]] = []
     private(set) var relationsSlotFirst: [Int] = []
@@ -130,6 +139,16 @@ public struct EventRules: Sendable {
     private(set) var relationsSlotThenWord: [[Int]] = []
     private(set) var relationsListThenWord: [[Int]] = []
     private(set) var relationsOtherFirst: [Int] = []
+    /// Each relation pattern's elements with word ids (`RelationStep`), what the relation finder tries first.
+    private(set) var relationSteps: [[RelationStep]] = []
+    /// The fewest slots a relation pattern has: a sentence with fewer mentions to fill them matches none.
+    private(set) var relationMinSlots = 0
+    /// For each relation pattern, the id of one word it must match (its longest; -1 when it has none): a
+    /// sentence without that word cannot match the pattern.
+    private(set) var relationKeyWords: [Int32] = []
+    /// Whether each vocabulary word is some pattern's key word (empty when a pattern has none: then no
+    /// sentence can be passed over for want of one).
+    private(set) var relationKeyWordTable: [Bool] = []
 
     public init() {}
 
@@ -341,11 +360,35 @@ public struct EventRules: Sendable {
             if table.count <= k { table.append(contentsOf: Array(repeating: [], count: k + 1 - table.count)) }
             table[k].append(value)
         }
-        triggersByID = []
+        triggersByID = []; triggerWordIDs = []
         for first in triggers.keys.sorted() {
             let k = id(first)
-            for t in triggers[first]! { put(t, at: k, in: &triggersByID) }
+            for t in triggers[first]! {
+                put(t, at: k, in: &triggersByID)
+                put(t.words.map { $0 == "*" ? Trigger.gap : Int32(id($0)) }, at: k, in: &triggerWordIDs)
+            }
         }
+        relationSteps = relations.map { pattern in
+            pattern.elements.map { element -> RelationStep in
+                switch element {
+                case let .word(w): return .word(Int32(id(w)), hyphen: w == "-")
+                case let .optional(w): return .optional(Int32(id(w)))
+                case .gap: return .gap
+                case let .slot(_, list): return .slot(list: list)
+                }
+            }
+        }
+        relationKeyWords = relations.map { pattern in
+            let words = pattern.elements.compactMap { element -> String? in if case let .word(w) = element { return w } else { return nil } }
+            guard let key = words.max(by: { $0.utf8.count < $1.utf8.count }) else { return -1 }
+            return Int32(id(key))
+        }
+        relationKeyWordTable = []
+        if relationKeyWords.allSatisfy({ $0 >= 0 }) {
+            relationKeyWordTable = Array(repeating: false, count: vocab.count)
+            for k in relationKeyWords { relationKeyWordTable[Int(k)] = true }
+        }
+        relationMinSlots = relations.map { $0.elements.filter { if case .slot = $0 { return true } else { return false } }.count }.min() ?? 0
         relationsByFirstID = []; relationsSlotFirst = []; relationsOtherFirst = []
         relationsSlotThenWord = []; relationsListThenWord = []
         for (k, pattern) in relations.enumerated() {
@@ -361,13 +404,28 @@ public struct EventRules: Sendable {
             default: relationsOtherFirst.append(k)
             }
         }
+        // The words of the word-class lists get ids too: a word without an id is then in none of them.
+        for w in Phrases.classWords { vocab.add(w) }
+        for w in articles.sorted() { vocab.add(w) }
+        for w in weaponModifiers.sorted() { vocab.add(w) }
         vocabulary = vocab
+        cueSets = Phrases.Cue.allCases.map { cues[$0.name] ?? PhraseSet() }
+        let rules = self
+        wordBits = vocab.words.map { Phrases.wordBits($0, rules) }
     }
 
     /// The trigger forms whose first word has id `id` (`triggers` by word id).
     func triggers(startingWith id: Int32) -> [Trigger] {
         id >= 0 && Int(id) < triggersByID.count ? triggersByID[Int(id)] : []
     }
+
+    /// The word ids of the forms `triggers(startingWith:)` gives, in the same order.
+    func triggerIDs(startingWith id: Int32) -> [[Int32]] {
+        id >= 0 && Int(id) < triggerWordIDs.count ? triggerWordIDs[Int(id)] : []
+    }
+
+    /// Whether some trigger form starts with the word of id `id`.
+    func startsTrigger(_ id: Int32) -> Bool { id >= 0 && Int(id) < triggersByID.count && !triggersByID[Int(id)].isEmpty }
 
     /// The relation patterns (indexes into `relations`) that start with the word of id `id`.
     func relations(startingWith id: Int32) -> [Int] {
@@ -446,6 +504,8 @@ public struct PhraseSet: Sendable {
     var byFirst: [String: [[String]]] = [:]
     /// Phrases as word ids, longest first, indexed by the id of their first word.
     var byFirstID: [[[Int32]]] = []
+    /// Whether some phrase starts with each id: the test most tokens stop at, without reading `byFirstID`.
+    var startsWith: [Bool] = []
     public init() {}
 
     mutating func insert(_ words: [String]) {
@@ -465,13 +525,17 @@ public struct PhraseSet: Sendable {
             if byFirstID.count <= k { byFirstID.append(contentsOf: Array(repeating: [], count: k + 1 - byFirstID.count)) }
             byFirstID[k] = phrases
         }
+        startsWith = byFirstID.map { !$0.isEmpty }
     }
+
+    /// Whether some phrase of the set starts with the word of id `id`.
+    func starts(with id: Int32) -> Bool { id >= 0 && Int(id) < startsWith.count && startsWith[Int(id)] }
 
     /// The length of the longest phrase that starts at `i` in `ids` and ends by `upper` (default: the end).
     func match(at i: Int, in ids: [Int32], upper: Int? = nil) -> Int? {
         guard i >= 0, i < ids.count else { return nil }
         let f = Int(ids[i])
-        guard f >= 0, f < byFirstID.count else { return nil }
+        guard f >= 0, f < startsWith.count, startsWith[f] else { return nil }
         let end = min(upper ?? ids.count, ids.count)
         for p in byFirstID[f] where i + p.count <= end {
             var k = 1

@@ -2,84 +2,277 @@ import RexModel
 
 /// Shallow phrase reading around triggers: the words before a trigger that name its agent, the words after it
 /// that name what it acts on, and what a phrase is (a named actor, a target, a pronoun). No parser: cue lists,
-/// mentions and punctuation delimit phrases, which is what the reports' short factual sentences need.
-struct Phrases {
+/// mentions and punctuation delimit phrases, which is what the reports' short factual sentences need. A class:
+/// shared by the relation finder and the extractor, never copied.
+final class Phrases {
     let v: DocumentView
     let r: EventRules
     /// The cue kinds tested at nearly every token, taken out of `r.cues` once instead of per call.
     let determiners: PhraseSet, prepositions: PhraseSet, boundaries: PhraseSet
     let lightVerbs: PhraseSet, controlVerbs: PhraseSet, titles: PhraseSet
+    /// The class of each token (`TokenClass`): what the word-class tests below read.
+    let classes: [TokenClass]
 
     init(v: DocumentView, r: EventRules) {
         self.v = v; self.r = r
         determiners = r.cues["determiner"] ?? PhraseSet(); prepositions = r.cues["preposition"] ?? PhraseSet()
         boundaries = r.cues["boundary"] ?? PhraseSet(); lightVerbs = r.cues["light"] ?? PhraseSet()
         controlVerbs = r.cues["control"] ?? PhraseSet(); titles = r.cues["title"] ?? PhraseSet()
+        classes = Self.classes(v: v, r: r, determiners: determiners, prepositions: prepositions, boundaries: boundaries,
+                               lightVerbs: lightVerbs, controlVerbs: controlVerbs)
     }
 
     // MARK: word classes
 
-    func isPunct(_ i: Int) -> Bool { i >= 0 && i < v.tokens.count && v.tokens[i].kind == .punctuation }
-    func isNumber(_ i: Int) -> Bool {
-        guard i >= 0, i < v.tokens.count else { return false }
-        return v.tokens[i].kind == .number || r.numbers[v.words[i]] != nil
-    }
-    func cue(_ kind: String, at i: Int) -> Int? { r.cues[kind]?.match(at: i, in: v.ids) }
-    func cueEnding(_ kind: String, at end: Int, from lower: Int = 0) -> Int? {
-        r.cues[kind]?.match(endingAt: end, in: v.ids, from: lower)
-    }
-    func isDeterminer(_ i: Int) -> Bool { determiners.match(at: i, in: v.ids) == 1 }
-    func isPreposition(_ i: Int) -> Bool { prepositions.match(at: i, in: v.ids) == 1 }
-    func isAdverb(_ i: Int) -> Bool {
-        let w = v.word(i)
-        return w.count > 4 && w.hasSuffix("ly") && v.mentionAt[i] == nil && r.targets[w] == nil
-            && !["only", "early", "family", "italy", "assembly", "july", "rally"].contains(w)
-    }
-    func isAuxiliary(_ i: Int) -> Bool {
-        ["have", "has", "had", "was", "were", "is", "are", "been", "be", "being", "will", "would", "did", "do",
-         "does", "then", "also", "subsequently", "later", "later,", "jointly", "first", "again", "had", "once",
-         "just", "still", "soon", "allegedly", "reportedly", "reported", "apparently", "presumably", "purportedly",
-         "themselves", "itself", "all", "both", "each", "not", "n't"].contains(v.word(i))
-    }
-    /// Words that cannot be inside a noun phrase: verbs of the lexicon, light and control verbs, auxiliaries.
-    func isVerbLike(_ i: Int) -> Bool {
-        let w = v.word(i)
-        if v.mentionAt[i] != nil { return false }
-        if r.triggers(startingWith: v.ids[i]).contains(where: { $0.pos == .verb && $0.words.count == 1 }),
-           !r.ambiguousForms.contains(w), r.targets[w] == nil, r.agents[w] == nil, r.weapons[w] == nil { return true }
-        if lightVerbs.match(at: i, in: v.ids) != nil || controlVerbs.match(at: i, in: v.ids) != nil { return true }
-        if ["said", "says", "say", "told", "reported", "stated", "announced", "added", "noted", "claimed", "has",
-            "have", "had", "was", "were", "is", "are", "will", "would", "could", "can", "may", "might", "must",
-            "should", "to", "been", "be", "did", "does", "do", "began", "became", "remained"].contains(w) { return true }
-        return false
-    }
-    /// A past participle or past tense that is not a modifier of the kind reports use before people and
-    /// things ("armed", "masked", "suspected").
-    func isParticiple(_ i: Int) -> Bool {
-        let w = v.word(i)
-        guard v.mentionAt[i] == nil, w.count > 4, w.hasSuffix("ed"), r.targets[w] == nil, r.agents[w] == nil,
-              r.weapons[w] == nil, r.weaponModifiers.contains(w) == false, cue("uncertain", at: i) == nil else { return false }
-        return !["armed", "masked", "hooded", "uniformed", "organized", "trained", "united", "wounded", "injured",
-                 "elected", "detained", "retired", "alleged", "suspected", "unidentified", "advanced", "based"].contains(w)
-    }
-
-    /// Clause boundaries: boundary cues, sentence punctuation and dashes set off by spaces.
-    func isBoundary(_ i: Int) -> Bool {
-        guard i >= 0, i < v.tokens.count, v.mentionAt[i] == nil else { return false }
-        if boundaries.match(at: i, in: v.ids) == 1 { return true }
-        let w = v.word(i)
-        if w == "-" { return isDash(i) }
-        return [".", "!", "?", ";", ":", "(", ")", "[", "]", "•"].contains(w)
+    /// What a word is, as far as the word classes below can tell without its context: bits computed once per
+    /// vocabulary word when the rules are loaded (`EventRules.wordBits`), and for other words from their
+    /// spelling alone.
+    struct WordBits: OptionSet, Sendable {
+        let rawValue: UInt32
+        /// In `numbers.tsv` as a number word.
+        static let numberWord = WordBits(rawValue: 1 << 0)
+        /// Ends in "ly", longer than four letters, no target word and no exception ("only", "family").
+        static let adverbWord = WordBits(rawValue: 1 << 1)
+        static let auxiliary = WordBits(rawValue: 1 << 2)
+        /// A one-word verb of the trigger lexicon that is no noun, target, agent or weapon word.
+        static let lexiconVerb = WordBits(rawValue: 1 << 3)
+        /// A verb of the fixed list of `isVerbLike` ("said", "was", "could").
+        static let verbWord = WordBits(rawValue: 1 << 4)
+        /// Ends in "ed", longer than four letters, no target, agent, weapon or modifier word, no exception.
+        static let participleWord = WordBits(rawValue: 1 << 5)
+        /// Sentence punctuation and brackets that end a clause (".", ";", "(").
+        static let boundaryPunct = WordBits(rawValue: 1 << 6)
+        /// An article of `numbers.tsv` ("a", "an"): a count of one before a word for people.
+        static let article = WordBits(rawValue: 1 << 7)
+        /// The first word of some phrase of a cue set ("starts" bits: the other words never match there).
+        static let startsDeterminer = WordBits(rawValue: 1 << 8)
+        static let startsPreposition = WordBits(rawValue: 1 << 9)
+        static let startsBoundary = WordBits(rawValue: 1 << 10)
+        static let startsLightOrControl = WordBits(rawValue: 1 << 11)
+        static let startsUncertain = WordBits(rawValue: 1 << 12)
+        /// The word "-".
+        static let hyphen = WordBits(rawValue: 1 << 13)
+        /// A unit or a measure ("percent", "miles", "years", "million"): what a number counts is not people.
+        static let measure = WordBits(rawValue: 1 << 14)
+        /// A word between a locative and a place name ("capital", "town", "northern").
+        static let placeModifier = WordBits(rawValue: 1 << 15)
+        /// The first word of a trigger form.
+        static let startsTrigger = WordBits(rawValue: 1 << 16)
+        /// "that", "which", "and": words that may open another clause.
+        static let clauseJoin = WordBits(rawValue: 1 << 17)
+        /// ".", ";", "?", "!".
+        static let clauseEnd = WordBits(rawValue: 1 << 18)
+        /// The first word of a modifier, number or vague phrase of `numbers.tsv`, or an article.
+        static let startsQuantity = WordBits(rawValue: 1 << 19)
+        /// Words a summary's cue is not looked for past (`summaryStops`).
+        static let summaryStop = WordBits(rawValue: 1 << 20)
+        /// Words a list of incident kinds is not looked for past (`listingStops`).
+        static let listingStop = WordBits(rawValue: 1 << 21)
+        /// The first word of a "denied", "failed", "claimed" or "alleged" cue.
+        static let startsModality = WordBits(rawValue: 1 << 22)
     }
 
-    /// A dash between spaces ("Kati — 15 kilometers"), not a hyphen ("JNIM-affiliated").
-    func isDash(_ i: Int) -> Bool {
-        guard v.word(i) == "-" else { return false }
+    /// The class of each token, computed once per document (`classes`).
+    struct TokenClass: OptionSet {
+        let rawValue: UInt32
+        static let punct = TokenClass(rawValue: 1 << 0)
+        static let number = TokenClass(rawValue: 1 << 1)
+        static let determiner = TokenClass(rawValue: 1 << 2)
+        static let preposition = TokenClass(rawValue: 1 << 3)
+        static let adverb = TokenClass(rawValue: 1 << 4)
+        static let auxiliary = TokenClass(rawValue: 1 << 5)
+        static let verbLike = TokenClass(rawValue: 1 << 6)
+        static let participle = TokenClass(rawValue: 1 << 7)
+        static let boundary = TokenClass(rawValue: 1 << 8)
+        static let dash = TokenClass(rawValue: 1 << 9)
+        static let article = TokenClass(rawValue: 1 << 10)
+        static let measure = TokenClass(rawValue: 1 << 11)
+        static let placeModifier = TokenClass(rawValue: 1 << 12)
+        static let startsTrigger = TokenClass(rawValue: 1 << 13)
+        static let clauseJoin = TokenClass(rawValue: 1 << 14)
+        static let clauseEnd = TokenClass(rawValue: 1 << 15)
+        /// A number token, or `WordBits.startsQuantity`.
+        static let quantityStart = TokenClass(rawValue: 1 << 16)
+        static let summaryStop = TokenClass(rawValue: 1 << 17)
+        static let listingStop = TokenClass(rawValue: 1 << 18)
+        static let modalityStart = TokenClass(rawValue: 1 << 19)
+    }
+
+    static let adverbExceptions: [String] = ["only", "early", "family", "italy", "assembly", "july", "rally"]
+    static let auxiliaries: [String] = [
+        "have", "has", "had", "was", "were", "is", "are", "been", "be", "being", "will", "would", "did", "do",
+        "does", "then", "also", "subsequently", "later", "later,", "jointly", "first", "again", "had", "once",
+        "just", "still", "soon", "allegedly", "reportedly", "reported", "apparently", "presumably", "purportedly",
+        "themselves", "itself", "all", "both", "each", "not", "n't"]
+    static let verbWords: [String] = [
+        "said", "says", "say", "told", "reported", "stated", "announced", "added", "noted", "claimed", "has",
+        "have", "had", "was", "were", "is", "are", "will", "would", "could", "can", "may", "might", "must",
+        "should", "to", "been", "be", "did", "does", "do", "began", "became", "remained"]
+    static let participleExceptions: [String] = [
+        "armed", "masked", "hooded", "uniformed", "organized", "trained", "united", "wounded", "injured",
+        "elected", "detained", "retired", "alleged", "suspected", "unidentified", "advanced", "based"]
+    static let boundaryPunctuation: [String] = [".", "!", "?", ";", ":", "(", ")", "[", "]", "•"]
+    static let placeModifiers: [String] = [
+        "capital", "town", "city", "village", "commune", "province", "neighboring", "neighbouring", "northern", "southern",
+        "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern", "north", "south",
+        "east", "west"]
+    static let clauseJoins: [String] = ["that", "which", "and"]
+    static let clauseEnds: [String] = [".", ";", "?", "!"]
+    static let summaryStops: [String] = ["on", "against", "at", "in"]
+    static let listingStops: [String] = [".", ";", ":", "that", "which", "who", "when", "while", "but", "however", "although"]
+    static let measureWords: [String] = [
+        "percent", "%", "miles", "kilometers", "km", "years", "months", "days", "weeks", "hours", "dollars", "million",
+        "billion"]
+
+    /// The words the bits are about: `EventRules` gives each an id, so that a word outside the vocabulary can
+    /// only be an adverb or a participle by its ending.
+    static var classWords: [String] {
+        adverbExceptions + auxiliaries + verbWords + participleExceptions + boundaryPunctuation + measureWords
+            + placeModifiers + clauseJoins + clauseEnds + summaryStops + listingStops + ["-", "the"]
+    }
+
+    /// The bits of a word, read from the rules' dictionaries and the lists above.
+    static func wordBits(_ w: String, _ r: EventRules) -> WordBits {
+        var bits: WordBits = []
+        if r.numbers[w] != nil { bits.insert(.numberWord) }
+        if w.count > 4, w.hasSuffix("ly"), r.targets[w] == nil, !adverbExceptions.contains(w) { bits.insert(.adverbWord) }
+        if auxiliaries.contains(w) { bits.insert(.auxiliary) }
+        if let t = r.triggers[w], t.contains(where: { $0.pos == .verb && $0.words.count == 1 }),
+           !r.ambiguousForms.contains(w), r.targets[w] == nil, r.agents[w] == nil, r.weapons[w] == nil { bits.insert(.lexiconVerb) }
+        if verbWords.contains(w) { bits.insert(.verbWord) }
+        if w.count > 4, w.hasSuffix("ed"), r.targets[w] == nil, r.agents[w] == nil, r.weapons[w] == nil,
+           !r.weaponModifiers.contains(w), !participleExceptions.contains(w) { bits.insert(.participleWord) }
+        if boundaryPunctuation.contains(w) { bits.insert(.boundaryPunct) }
+        if measureWords.contains(w) { bits.insert(.measure) }
+        if placeModifiers.contains(w) { bits.insert(.placeModifier) }
+        if clauseJoins.contains(w) { bits.insert(.clauseJoin) }
+        if clauseEnds.contains(w) { bits.insert(.clauseEnd) }
+        if summaryStops.contains(w) { bits.insert(.summaryStop) }
+        if listingStops.contains(w) { bits.insert(.listingStop) }
+        if r.triggers[w] != nil { bits.insert(.startsTrigger) }
+        if r.articles.contains(w) { bits.insert(.article) }
+        if w == "-" { bits.insert(.hyphen) }
+        let id = r.vocabulary.id(w)
+        func starts(_ kind: String) -> Bool { r.cues[kind]?.starts(with: id) ?? false }
+        if starts("determiner") { bits.insert(.startsDeterminer) }
+        if starts("preposition") { bits.insert(.startsPreposition) }
+        if starts("boundary") { bits.insert(.startsBoundary) }
+        if starts("light") || starts("control") { bits.insert(.startsLightOrControl) }
+        if starts("uncertain") { bits.insert(.startsUncertain) }
+        if starts("denied") || starts("failed") || starts("claimed") || starts("alleged") { bits.insert(.startsModality) }
+        if r.modPhrases.starts(with: id) || r.numberPhrases.starts(with: id) || r.vaguePhrases.starts(with: id)
+            || bits.contains(.article) { bits.insert(.startsQuantity) }
+        return bits
+    }
+
+    /// Each token's class, from its word's bits, the cue sets and the mentions.
+    static func classes(v: DocumentView, r: EventRules, determiners: PhraseSet, prepositions: PhraseSet,
+                        boundaries: PhraseSet, lightVerbs: PhraseSet, controlVerbs: PhraseSet) -> [TokenClass] {
+        let uncertain = r.cues["uncertain"]
+        let table = r.wordBits
+        var out = [TokenClass](repeating: [], count: v.tokens.count)
+        for i in 0..<v.tokens.count {
+            let id = Int(v.ids[i])
+            let bits: WordBits
+            if table.isEmpty {
+                bits = wordBits(v.words[i], r)
+            } else if id >= 0 && id < table.count {
+                bits = table[id]
+            } else {
+                // Not in the vocabulary: every listed word and one-word key has an id, so only the ending counts.
+                switch v.endings[i] {
+                case .other: bits = []
+                case .ly: bits = .adverbWord
+                case .ed: bits = .participleWord
+                case .readInFull: bits = wordBits(v.words[i], r)
+                }
+            }
+            let kind = v.tokens[i].kind
+            let free = v.mentionAt[i] == nil
+            var c: TokenClass = []
+            if kind == .punctuation { c.insert(.punct) }
+            if kind == .number || bits.contains(.numberWord) { c.insert(.number) }
+            if bits.contains(.startsDeterminer), determiners.match(at: i, in: v.ids) == 1 { c.insert(.determiner) }
+            if bits.contains(.startsPreposition), prepositions.match(at: i, in: v.ids) == 1 { c.insert(.preposition) }
+            if free, bits.contains(.adverbWord) { c.insert(.adverb) }
+            if bits.contains(.auxiliary) { c.insert(.auxiliary) }
+            if bits.contains(.article) { c.insert(.article) }
+            if bits.contains(.measure) { c.insert(.measure) }
+            if bits.contains(.placeModifier) { c.insert(.placeModifier) }
+            if bits.contains(.startsTrigger) { c.insert(.startsTrigger) }
+            if bits.contains(.clauseJoin) { c.insert(.clauseJoin) }
+            if bits.contains(.clauseEnd) { c.insert(.clauseEnd) }
+            if kind == .number || bits.contains(.startsQuantity) { c.insert(.quantityStart) }
+            if bits.contains(.summaryStop) { c.insert(.summaryStop) }
+            if bits.contains(.listingStop) { c.insert(.listingStop) }
+            if bits.contains(.startsModality) { c.insert(.modalityStart) }
+            if free, bits.contains(.lexiconVerb) || bits.contains(.verbWord) || bits.contains(.startsLightOrControl)
+                && (lightVerbs.match(at: i, in: v.ids) != nil || controlVerbs.match(at: i, in: v.ids) != nil) { c.insert(.verbLike) }
+            if free, bits.contains(.participleWord),
+               !bits.contains(.startsUncertain) || uncertain?.match(at: i, in: v.ids) == nil { c.insert(.participle) }
+            let hyphen = bits.contains(.hyphen)
+            let dash = hyphen && dashBetweenSpaces(i, v)
+            if dash { c.insert(.dash) }
+            if free, bits.contains(.startsBoundary) && boundaries.match(at: i, in: v.ids) == 1
+                || (hyphen ? dash : bits.contains(.boundaryPunct)) { c.insert(.boundary) }
+            out[i] = c
+        }
+        return out
+    }
+
+    /// A dash token between spaces ("Kati — 15 kilometers"), not a hyphen ("JNIM-affiliated").
+    static func dashBetweenSpaces(_ i: Int, _ v: DocumentView) -> Bool {
         let t = v.tokens[i]
         if t.end - t.start > 1 || v.text.slice(t.start, t.end) != "-" { return true }
         let before = t.start > 0 ? v.text[t.start - 1] : " ", after = t.end < v.text.count ? v.text[t.end] : " "
         return before.properties.isWhitespace || after.properties.isWhitespace
     }
+
+    func has(_ i: Int, _ c: TokenClass) -> Bool { i >= 0 && i < classes.count && classes[i].contains(c) }
+
+    func isPunct(_ i: Int) -> Bool { has(i, .punct) }
+    func isNumber(_ i: Int) -> Bool { has(i, .number) }
+    /// The kinds of `cues.tsv` the code asks for, each named as in the file: a kind's phrase set is an array
+    /// read (`EventRules.cueSets`), not a dictionary look-up by name.
+    enum Cue: Int, CaseIterable {
+        case alleged, anaphor, by, claimed, control, countries, denied, distance, failed, habitual, light, listing,
+             locative, member, modified, negation, passive, period, planned, pronoun, quantifier, responsibility,
+             trend, uncertain
+        var name: String { String(describing: self) }
+    }
+
+    /// The phrases of a cue kind (empty when `cues.tsv` has none).
+    func cueSet(_ kind: Cue) -> PhraseSet { r.cueSets[kind.rawValue] }
+    func cue(_ kind: Cue, at i: Int) -> Int? { r.cueSets[kind.rawValue].match(at: i, in: v.ids) }
+    func cueEnding(_ kind: Cue, at end: Int, from lower: Int = 0) -> Int? {
+        r.cueSets[kind.rawValue].match(endingAt: end, in: v.ids, from: lower)
+    }
+    func isDeterminer(_ i: Int) -> Bool { has(i, .determiner) }
+    /// An article of `numbers.tsv` (`r.articles`).
+    func isArticle(_ i: Int) -> Bool { has(i, .article) }
+    /// A unit or measure word (`measureWords`).
+    func isMeasure(_ i: Int) -> Bool { has(i, .measure) }
+    /// A word of `placeModifiers`.
+    func isPlaceModifier(_ i: Int) -> Bool { has(i, .placeModifier) }
+    /// ".", ";", "?" or "!" (`clauseEnds`).
+    func endsSentenceOrClause(_ i: Int) -> Bool { has(i, .clauseEnd) }
+    /// "that", "which" or "and" (`clauseJoins`).
+    func joinsClauses(_ i: Int) -> Bool { has(i, .clauseJoin) }
+    /// Whether some trigger form starts with the word of token `i`.
+    func startsTrigger(_ i: Int) -> Bool { has(i, .startsTrigger) }
+    func isPreposition(_ i: Int) -> Bool { has(i, .preposition) }
+    /// A word in "-ly" that is no mention and no target word ("reportedly").
+    func isAdverb(_ i: Int) -> Bool { has(i, .adverb) }
+    func isAuxiliary(_ i: Int) -> Bool { has(i, .auxiliary) }
+    /// Words that cannot be inside a noun phrase: verbs of the lexicon, light and control verbs, auxiliaries.
+    func isVerbLike(_ i: Int) -> Bool { has(i, .verbLike) }
+    /// A past participle or past tense that is not a modifier of the kind reports use before people and
+    /// things ("armed", "masked", "suspected").
+    func isParticiple(_ i: Int) -> Bool { has(i, .participle) }
+    /// Clause boundaries: boundary cues, sentence punctuation and dashes set off by spaces.
+    func isBoundary(_ i: Int) -> Bool { has(i, .boundary) }
+    /// A dash between spaces ("Kati — 15 kilometers"), not a hyphen ("JNIM-affiliated").
+    func isDash(_ i: Int) -> Bool { has(i, .dash) }
 
     // MARK: phrases
 
@@ -113,7 +306,7 @@ struct Phrases {
             if isPunct(t) && w != "\"" { break }
             if isBoundary(t) || isVerbLike(t) || isParticiple(t) { break }
             if isPreposition(t) && w != "of" { break }
-            if w == "of", cueEnding("member", at: t + 1, from: lower) == nil, !(t >= 1 && r.agents[v.word(t - 1)] != nil) {
+            if w == "of", cueEnding(.member, at: t + 1, from: lower) == nil, !(t >= 1 && r.agents[v.word(t - 1)] != nil) {
                 // "members of X" keeps going; other "of" phrases end the subject ("leader of X" is kept whole).
                 if !(t >= 1 && ["leader", "head", "chief", "members", "member", "elements", "fighters", "militants"].contains(v.word(t - 1))) { break }
             }
@@ -172,7 +365,7 @@ struct Phrases {
     func actorMentions(in range: Range<Int>) -> [Int] {
         var out: [Int] = []
         for i in range {
-            if let m = v.mentionAt[i], v.doc.mentions[m].isActor, out.last != m, !out.contains(m) { out.append(m) }
+            if let m = v.mentionAt[i], v.actorMention[m], out.last != m, !out.contains(m) { out.append(m) }
         }
         return out
     }

@@ -1,41 +1,75 @@
 import RexModel
 
+/// A relation pattern element with its word's id in the rules' vocabulary (`EventRules.relationSteps`).
+enum RelationStep: Sendable {
+    /// A word (`hyphen`: the word "-", which may be part of a mention).
+    case word(Int32, hyphen: Bool)
+    case optional(Int32)
+    case gap
+    case slot(list: Bool)
+}
+
 /// Finds facts between named entities with the patterns of `rules/events/relations.tsv`: "AMB merged with
 /// MUJAO to form Al-Mourabitoun", "JNIM-affiliated Katiba Macina", "AQIM leader Abdelmalek Droukdel",
 /// "designated as a Foreign Terrorist Organization by the U.S. government". Slots are filled by ORG, PERSON
 /// and country mentions (names or nominals with an entity); each fact is written once per document.
-struct RelationFinder {
+final class RelationFinder {
     let v: DocumentView
     let r: EventRules
     let p: Phrases
     /// `findSlotMention(at: t, upper: end of t's sentence)` for every token of a sentence, computed once: every
     /// pattern tries a slot at every token.
-    private var slotAt: [(Int, Int)?]
+    private let slotAt: [(Int, Int)?]
     /// Where a list slot starting at each token ends ("A, B and C"), as `match` extends it.
-    private var slotListEnd: [Int]
+    private let slotListEnd: [Int]
 
-    init(v: DocumentView, r: EventRules) {
-        self.v = v; self.r = r; p = Phrases(v: v, r: r)
-        slotAt = Array(repeating: nil, count: v.words.count)
-        slotListEnd = Array(repeating: 0, count: v.words.count)
+    /// Id of "the" in the rules' vocabulary (every word the code names has one).
+    private let theID: Int32
+
+    init(v: DocumentView, r: EventRules, phrases: Phrases? = nil) {
+        self.v = v; self.r = r
+        let p = phrases ?? Phrases(v: v, r: r)
+        self.p = p
+        let theID = r.vocabulary.id("the")
+        self.theID = theID
+        // Filled in local arrays and stored once (constants: no access checks when read per token); list ends
+        // read the slots.
+        var slots = [(Int, Int)?](repeating: nil, count: v.words.count)
+        let keys = r.relationKeyWordTable
         for s in 0..<v.sentenceCount {
             let sent = v.sentenceTokens[s]
-            for t in sent where t < slotAt.count { slotAt[t] = findSlotMention(at: t, upper: sent.upperBound) }
-            for t in sent where t < slotAt.count {
-                if let (_, next) = slotAt[t] { slotListEnd[t] = listEnd(after: next, upper: sent.upperBound).end }
+            // A sentence without the key word of any pattern matches none: its slots are not looked for.
+            if !keys.isEmpty, !sent.contains(where: { v.ids[$0] >= 0 && Int(v.ids[$0]) < keys.count && keys[Int(v.ids[$0])] }) {
+                continue
+            }
+            for t in sent where t < slots.count {
+                slots[t] = Self.findSlotMention(at: t, upper: sent.upperBound, v: v, titles: p.titles, theID: theID)
             }
         }
+        var ends = [Int](repeating: 0, count: v.words.count)
+        for s in 0..<v.sentenceCount {
+            let sent = v.sentenceTokens[s]
+            for t in sent where t < slots.count {
+                if let (_, next) = slots[t] { ends[t] = Self.listEnd(after: next, upper: sent.upperBound, v: v, slots: slots).end }
+            }
+        }
+        slotAt = slots
+        slotListEnd = ends
     }
 
     /// The mentions a list slot adds after its first one, and the token after the last.
     func listEnd(after next: Int, upper: Int) -> (mentions: [Int], end: Int) {
+        Self.listEnd(after: next, upper: upper, v: v, slots: slotAt)
+    }
+
+    static func listEnd(after next: Int, upper: Int, v: DocumentView, slots: [(Int, Int)?]) -> (mentions: [Int], end: Int) {
         var mentions: [Int] = []
         var u = next
         while true {
             var w = u
             if v.word(w) == "," { w += 1 }
             if v.word(w) == "and" || v.word(w) == "or" { w += 1 }
-            guard w > u, let (m2, n2) = slotMention(at: w, upper: upper) else { break }
+            guard w > u, w < upper, w < slots.count, let (m2, n2) = slots[w] else { break }
             mentions.append(m2); u = n2
         }
         return (mentions, u)
@@ -55,9 +89,22 @@ struct RelationFinder {
         var tried: [Int] = []
         // A token tries only the patterns that can start there (by its first word, or a slot), in their order.
         let slotFirst = r.relationsSlotFirst, otherFirst = r.relationsOtherFirst
+        let byFirst = r.relationsByFirstID, allSteps = r.relationSteps, keyWords = r.relationKeyWords
+        // The last sentence each word of the vocabulary was seen in: a pattern whose key word is not in the
+        // sentence is not tried.
+        var seenIn = [Int](repeating: -1, count: r.vocabulary.count)
         for s in 0..<v.sentenceCount {
             let sent = v.sentenceTokens[s]
+            // Each slot of a pattern is filled at a token of its own: a sentence with fewer such tokens than the
+            // smallest pattern has slots matches nothing.
+            var slots = 0
+            for i in sent where slotAt[i] != nil { slots += 1 }
+            if slots < r.relationMinSlots { continue }
+            for i in sent where v.ids[i] >= 0 && Int(v.ids[i]) < seenIn.count { seenIn[Int(v.ids[i])] = s }
             for i in sent {
+                // Most tokens start no pattern: no word of one and no slot.
+                let id = Int(v.ids[i])
+                if slotAt[i] == nil, otherFirst.isEmpty, id < 0 || id >= byFirst.count || byFirst[id].isEmpty { continue }
                 tried.removeAll(keepingCapacity: true)
                 tried.append(contentsOf: r.relations(startingWith: v.ids[i]))
                 if let (_, next) = slotAt[i] {
@@ -70,22 +117,24 @@ struct RelationFinder {
                 if tried.isEmpty { continue }
                 tried.sort()
                 for k in tried {
-                    let pattern = patterns[k]
+                    if keyWords[k] >= 0, Int(keyWords[k]) >= seenIn.count || seenIn[Int(keyWords[k])] != s { continue }
+                    let steps = allSteps[k]
                     // The first element fails as `match` would, without building a match.
-                    switch pattern.elements.first {
-                    case let .word(w)?:
-                        if v.words[i] != w || (v.mentionAt[i] != nil && w != "-") { continue }
-                    case let .slot(_, list)?:
+                    switch steps.first {
+                    case let .word(w, hyphen)?:
+                        if v.ids[i] != w || (v.mentionAt[i] != nil && !hyphen) { continue }
+                    case let .slot(list)?:
                         guard let (_, next) = slotMention(at: i, upper: sent.upperBound) else { continue }
                         // Most patterns are a slot and a word: the word must follow the slot.
-                        if pattern.elements.count > 1, case let .word(w) = pattern.elements[1] {
+                        if steps.count > 1, case let .word(w, hyphen) = steps[1] {
                             let u = list ? slotListEnd[i] : next
-                            if u >= sent.upperBound || v.words[u] != w || (v.mentionAt[u] != nil && w != "-") { continue }
+                            if u >= sent.upperBound || v.ids[u] != w || (v.mentionAt[u] != nil && !hyphen) { continue }
                         }
                     default: break
                     }
-                    guard canMatch(pattern.elements, 0, at: i, upper: sent.upperBound),
-                          let m = match(pattern.elements, 0, at: i, upper: sent.upperBound, Match(end: i, slots: [:], words: [])),
+                    guard canMatch(steps, 0, at: i, upper: sent.upperBound) else { continue }
+                    let pattern = patterns[k]
+                    guard let m = match(pattern.elements, 0, at: i, upper: sent.upperBound, Match(end: i, slots: [:], words: [])),
                           !m.words.isEmpty, let objects = m.slots[pattern.object] else { continue }
                     let triggerRange = m.words.min()!..<(m.words.max()! + 1)
                     let date = nearestDate(to: triggerRange, in: sent)
@@ -114,21 +163,18 @@ struct RelationFinder {
     }
 
     /// Whether a gap may not run past token `t`: it ends a sentence or clause (". ; ? !").
-    func endsClause(_ t: Int) -> Bool {
-        let w = v.word(t)
-        return w == "." || w == ";" || w == "?" || w == "!"
-    }
+    func endsClause(_ t: Int) -> Bool { p.endsSentenceOrClause(t) }
 
     /// Whether `match` would find a match, without building one (no slot dictionaries or word arrays): most
     /// patterns fail after their first slot, and are rejected here at no allocation.
-    func canMatch(_ elements: [EventRules.RelationPattern.Element], _ k: Int, at t: Int, upper: Int) -> Bool {
+    func canMatch(_ elements: [RelationStep], _ k: Int, at t: Int, upper: Int) -> Bool {
         if k == elements.count { return true }
         switch elements[k] {
-        case let .word(w):
-            guard t < upper, v.words[t] == w, v.mentionAt[t] == nil || w == "-" else { return false }
+        case let .word(w, hyphen):
+            guard t < upper, v.ids[t] == w, v.mentionAt[t] == nil || hyphen else { return false }
             return canMatch(elements, k + 1, at: t + 1, upper: upper)
         case let .optional(w):
-            if t < upper, v.words[t] == w, canMatch(elements, k + 1, at: t + 1, upper: upper) { return true }
+            if t < upper, v.ids[t] == w, canMatch(elements, k + 1, at: t + 1, upper: upper) { return true }
             return canMatch(elements, k + 1, at: t, upper: upper)
         case .gap:
             for skip in 0...4 {
@@ -138,7 +184,7 @@ struct RelationFinder {
                 if canMatch(elements, k + 1, at: u, upper: upper) { return true }
             }
             return false
-        case let .slot(_, list):
+        case let .slot(list):
             guard let (_, next) = slotMention(at: t, upper: upper) else { return false }
             return canMatch(elements, k + 1, at: list ? slotListEnd[t] : next, upper: upper)
         }
@@ -187,12 +233,12 @@ struct RelationFinder {
         t < upper && t < slotAt.count ? slotAt[t] : nil
     }
 
-    func findSlotMention(at t: Int, upper: Int) -> (Int, Int)? {
+    static func findSlotMention(at t: Int, upper: Int, v: DocumentView, titles set: PhraseSet, theID: Int32) -> (Int, Int)? {
         var i = t
-        if i < upper, v.mentionAt[i] == nil, v.word(i) == "the" { i += 1 }
+        if i < upper, v.mentionAt[i] == nil, v.ids[i] == theID { i += 1 }
         var titles = 0
-        while i < upper, v.mentionAt[i] == nil, titles < 2, let n = p.titles.match(at: i, in: v.ids) { i += n; titles += 1 }
-        guard i < upper, let m = v.mentionAt[i], v.mentionTokens[m].lowerBound == i, v.doc.mentions[m].isActor else { return nil }
+        while i < upper, v.mentionAt[i] == nil, titles < 2, let n = set.match(at: i, in: v.ids) { i += n; titles += 1 }
+        guard i < upper, let m = v.mentionAt[i], v.mentionTokens[m].lowerBound == i, v.actorMention[m] else { return nil }
         return (m, v.mentionTokens[m].upperBound)
     }
 
