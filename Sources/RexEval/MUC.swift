@@ -332,7 +332,8 @@ public enum MUCRoles {
 
     /// Words of time that end a leading time phrase before an agent ("during the last few hours terrorists").
     static let timeWords: Set<String> = ["hours", "days", "weeks", "today", "yesterday", "tonight", "night", "morning",
-                                         "afternoon", "evening"]
+                                         "afternoon", "evening", "monday", "tuesday", "wednesday", "thursday", "friday",
+                                         "saturday", "sunday", "dawn", "weekend"]
 
     static let monthNames: Set<String> = ["january", "february", "march", "april", "may", "june", "july", "august",
                                           "september", "october", "november", "december"]
