@@ -24,6 +24,21 @@ public enum CompactJSON {
     /// The UTF-8 bytes of the JSON text of `value`, followed by `terminator` ("\n" for a JSON line): what is
     /// written to a file, without going through a `String`.
     public static func bytes<T: Encodable>(_ value: T, terminator: String = "") throws -> [UInt8] {
+        // The model types write their own bytes (ModelJSON.swift); a number JSON cannot hold sends them down
+        // the generic path, whose error says where it is.
+        if let direct = value as? JSONBytesWritable {
+            var out = JSONBytes(capacity: direct.jsonSizeHint)
+            do {
+                try direct.writeJSON(to: &out)
+                out.bytes.append(contentsOf: terminator.utf8)
+                return out.bytes
+            } catch is JSONBytes.NotFinite {}
+        }
+        return try treeBytes(value, terminator: terminator)
+    }
+
+    /// The generic path: any `Encodable`, through its `encode(to:)` and a tree of nodes.
+    static func treeBytes<T: Encodable>(_ value: T, terminator: String = "") throws -> [UInt8] {
         let root = try node(value, path: [])
         var out: [UInt8] = []
         out.reserveCapacity(4096)
