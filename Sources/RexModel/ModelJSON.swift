@@ -73,9 +73,12 @@ struct JSONBytes {
 
     mutating func list<T: JSONBytesWritable>(_ items: [T]) throws {
         bytes.append(UInt8(ascii: "["))
-        for (k, item) in items.enumerated() {
-            if k > 0 { bytes.append(UInt8(ascii: ",")) }
-            try item.writeJSON(to: &self)
+        // Items are read in place: a `for` loop would copy each one (and retain its strings).
+        try items.withUnsafeBufferPointer { items in
+            for k in items.indices {
+                if k > 0 { bytes.append(UInt8(ascii: ",")) }
+                try items[k].writeJSON(to: &self)
+            }
         }
         bytes.append(UInt8(ascii: "]"))
     }
