@@ -24,6 +24,21 @@ public enum CompactJSON {
     /// The UTF-8 bytes of the JSON text of `value`, followed by `terminator` ("\n" for a JSON line): what is
     /// written to a file, without going through a `String`.
     public static func bytes<T: Encodable>(_ value: T, terminator: String = "") throws -> [UInt8] {
+        // The model types write their own bytes (ModelJSON.swift); a number JSON cannot hold sends them down
+        // the generic path, whose error says where it is.
+        if let direct = value as? JSONBytesWritable {
+            var out = JSONBytes(capacity: direct.jsonSizeHint)
+            do {
+                try direct.writeJSON(to: &out)
+                out.bytes.append(contentsOf: terminator.utf8)
+                return out.bytes
+            } catch is JSONBytes.NotFinite {}
+        }
+        return try treeBytes(value, terminator: terminator)
+    }
+
+    /// The generic path: any `Encodable`, through its `encode(to:)` and a tree of nodes.
+    static func treeBytes<T: Encodable>(_ value: T, terminator: String = "") throws -> [UInt8] {
         let root = try node(value, path: [])
         var out: [UInt8] = []
         out.reserveCapacity(4096)
@@ -81,8 +96,10 @@ public enum CompactJSON {
     /// Foundation writes the shortest form that reads back, without a ".0" on whole numbers.
     static func writeNumber(_ description: String, _ out: inout [UInt8]) {
         var s = description
-        if s.hasSuffix(".0") { s.removeLast(2) }
-        out.append(contentsOf: s.utf8)
+        s.withUTF8 { d in
+            let whole = d.count > 2 && d[d.count - 2] == UInt8(ascii: ".") && d[d.count - 1] == UInt8(ascii: "0")
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: d[..<(whole ? d.count - 2 : d.count)]))
+        }
     }
 
     // MARK: writing
@@ -124,31 +141,36 @@ public enum CompactJSON {
 
     static func writeString(_ s: String, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { bytes in
-            // Runs of bytes that need no escape are copied whole (a document's text is one long run).
-            var run = 0
-            for i in 0..<bytes.count {
-                let b = bytes[i]
-                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
-                if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
-                run = i + 1
-                switch b {
-                case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
-                case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
-                case 0x0A: out.append(contentsOf: [92, UInt8(ascii: "n")])
-                case 0x0D: out.append(contentsOf: [92, UInt8(ascii: "r")])
-                case 0x09: out.append(contentsOf: [92, UInt8(ascii: "t")])
-                case 0x08: out.append(contentsOf: [92, UInt8(ascii: "b")])
-                case 0x0C: out.append(contentsOf: [92, UInt8(ascii: "f")])
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
-                }
-            }
-            if run < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count])) }
+        // A native string is read in place; others (bridged, in principle) are made contiguous first.
+        if s.utf8.withContiguousStorageIfAvailable({ writeEscaped($0, &out) }) == nil {
+            var s = s
+            s.withUTF8 { writeEscaped($0, &out) }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
+        // Runs of bytes that need no escape are copied whole (a document's text is one long run).
+        var run = 0
+        for i in 0..<bytes.count {
+            let b = bytes[i]
+            guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+            if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
+            run = i + 1
+            out.append(UInt8(ascii: "\\"))
+            switch b {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(b)
+            case 0x0A: out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(UInt8(ascii: "t"))
+            case 0x08: out.append(UInt8(ascii: "b"))
+            case 0x0C: out.append(UInt8(ascii: "f"))
+            default:
+                let hex: StaticString = "0123456789abcdef"
+                out.append(contentsOf: [UInt8(ascii: "u"), 48, 48, hex.utf8Start[Int(b >> 4)], hex.utf8Start[Int(b & 15)]])
+            }
+        }
+        if run < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count])) }
     }
 
     // MARK: the Encoder

@@ -53,6 +53,7 @@ public struct Document: Codable, Sendable, Equatable {
         relations = try c.decodeIfPresent([Relation].self, forKey: .relations) ?? []
     }
 
+    /// Kept in step with `writeJSON` (ModelJSON.swift), which writes the same bytes when annotating.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(schema, forKey: .schema)

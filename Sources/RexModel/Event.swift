@@ -54,6 +54,7 @@ public struct Event: Codable, Sendable, Equatable {
         also = try c.decodeIfPresent([TextSpan].self, forKey: .also)
     }
 
+    /// Kept in step with `writeJSON` (ModelJSON.swift), which writes the same bytes when annotating.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
