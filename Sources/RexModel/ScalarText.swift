@@ -1,5 +1,5 @@
 /// The document text as an array of Unicode scalars, for O(1) slicing by schema offsets.
-public struct ScalarText: Sendable {
+public struct ScalarText: Sendable, Equatable {
     public let scalars: [Unicode.Scalar]
     public init(_ text: String) { scalars = Array(text.unicodeScalars) }
     public var count: Int { scalars.count }
