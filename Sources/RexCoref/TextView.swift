@@ -30,9 +30,9 @@ struct CorefText {
     let lastQuote: [Int]
 
     init(document: Document, flagTable: FlagTable) {
-        text = ScalarText(document.text)
+        text = document.scalarText
         tokens = document.tokens
-        caseless = SentenceSplitter.isCaseless(document.text)
+        caseless = document.isCaseless
         let n = tokens.count
         var words: [String] = [], poss = [Bool](repeating: false, count: n), wordEnd = [Int](repeating: 0, count: n)
         var flags = [WordFlags](repeating: [], count: n)

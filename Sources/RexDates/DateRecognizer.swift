@@ -47,7 +47,7 @@ public struct DateRecognizer: Stage {
 
     /// The DATE mentions of a document (which must have tokens, sentences and sections), in text order.
     public func recognize(_ document: Document) -> [Mention] {
-        let text = MatchText(tokens: document.tokens, scalars: ScalarText(document.text), vocabulary: rules.vocabulary,
+        let text = MatchText(tokens: document.tokens, scalars: document.scalarText, vocabulary: rules.vocabulary,
                              filter: rules.wordFilter)
         var candidates = findPatterns(text)
         candidates = joinRanges(candidates, text)

@@ -49,7 +49,7 @@ struct DocumentView {
     init(_ doc: Document, vocabulary: Vocabulary = Vocabulary()) {
         self.doc = doc
         memo = Memo(sentences: doc.sentences.count, mentions: doc.mentions.count)
-        text = ScalarText(doc.text)
+        text = doc.scalarText
         tokens = doc.tokens.isEmpty ? Tokenizer.tokenize(doc.text) : doc.tokens
         words = tokens.map(\.folded)
         var ids = [Int32](repeating: -1, count: words.count)
@@ -124,7 +124,7 @@ struct DocumentView {
             paragraphs = doc.paragraphs
         }
         sections = doc.sections
-        caseless = SentenceSplitter.isCaseless(doc.text)
+        caseless = doc.isCaseless
     }
 
     static func firstToken(atOrAfter offset: Int, _ tokens: [Token]) -> Int {

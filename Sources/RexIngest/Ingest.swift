@@ -76,6 +76,7 @@ public struct Ingestor: Sendable {
         let text = Self.normalizeNewlines(raw)
         var doc = Document(id: id, text: text)
         let view = ScalarText(text)
+        doc.scalars = view
         doc.paragraphs = Layout.paragraphs(in: view)
         doc.sections = Layout.sections(in: view, paragraphs: doc.paragraphs)
         if let dct { doc.dct = dct }

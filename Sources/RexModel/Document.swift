@@ -10,8 +10,10 @@ public struct Document: Codable, Sendable, Equatable {
     public var title: String?
     /// Document creation time (full or partial ISO date) used to anchor dates; nil when unknown.
     public var dct: String?
-    /// The plain text every offset points into.
-    public var text: String
+    /// The plain text every offset points into. Changing it drops `scalars` and `caseless`, made from it.
+    public var text: String {
+        didSet { scalars = nil; caseless = nil }
+    }
     public var sections: [Section] = []
     public var sentences: [Sentence] = []
     public var mentions: [Mention] = []
@@ -24,6 +26,12 @@ public struct Document: Codable, Sendable, Equatable {
     public var tokens: [Token] = []
     /// Paragraph spans (blocks separated by blank lines or block elements); working data.
     public var paragraphs: [Span] = []
+    /// `text` as scalars, made once by the tokenizer (or ingestion) for the stages after it, which otherwise
+    /// each build their own; nil until then. Working data, not encoded.
+    public var scalars: ScalarText?
+    /// Whether `text` is all upper or all lower case (`SentenceSplitter.isCaseless`), found once by the
+    /// tokenizer; nil until then. Working data, not encoded.
+    public var caseless: Bool?
 
     public init(id: String, text: String, title: String? = nil, dct: String? = nil, source: Source? = nil) {
         self.id = id

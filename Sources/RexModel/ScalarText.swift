@@ -1,7 +1,32 @@
 /// The document text as an array of Unicode scalars, for O(1) slicing by schema offsets.
-public struct ScalarText: Sendable {
+public struct ScalarText: Sendable, Equatable {
     public let scalars: [Unicode.Scalar]
-    public init(_ text: String) { scalars = Array(text.unicodeScalars) }
+    public init(_ text: String) {
+        var text = text
+        // Decoded from the UTF-8 bytes straight into the array (the scalars are never more than the bytes):
+        // several times faster than `Array(text.unicodeScalars)`.
+        scalars = text.withUTF8 { b in
+            [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { out, count in
+                var i = 0, n = 0
+                while i < b.count {
+                    let c = b[i]
+                    if c < 0x80 {
+                        out[n] = Unicode.Scalar(c)
+                        i += 1
+                    } else {
+                        // Valid UTF-8 (a String's): the lead byte gives the length.
+                        let len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+                        var v = UInt32(c) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
+                        for k in 1..<len { v = v << 6 | UInt32(b[i + k] & 0x3F) }
+                        out[n] = Unicode.Scalar(v) ?? "\u{FFFD}"
+                        i += len
+                    }
+                    n += 1
+                }
+                count = n
+            }
+        }
+    }
     public var count: Int { scalars.count }
 
     /// The text of `start..<end` (scalar offsets), clamped to the text.

@@ -34,7 +34,7 @@ struct TextView {
 
     init(document: Document, gazetteer: Gazetteer) {
         let trie = gazetteer.trie, words = gazetteer.words
-        text = ScalarText(document.text)
+        text = document.scalarText
         tokens = document.tokens
         let n = tokens.count
         var keys = [KeyToken](repeating: KeyToken(key: "", possessive: false, possessiveLength: 0), count: n)
@@ -45,7 +45,7 @@ struct TextView {
         var capitalized = [Bool](repeating: false, count: n)
         let skippedFlags = words.flags("", id: -1)
         var flags = [WordFlags](repeating: skippedFlags, count: n)
-        let caseless = SentenceSplitter.isCaseless(document.text)
+        let caseless = document.isCaseless
         self.caseless = caseless
         for (i, t) in tokens.enumerated() {
             var first = text[t.start]

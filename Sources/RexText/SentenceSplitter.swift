@@ -48,7 +48,7 @@ public struct SentenceSplitter: Stage {
     }
 
     func split(_ document: Document) -> [Sentence] {
-        let text = ScalarText(document.text)
+        let text = document.scalarText
         let (units, toScalar) = ICU.utf16WithScalarMap(document.text)
         var ends = Set(ICU.sentenceBounds(units).map { Int(toScalar[Int($0)]) })
         // Every line end is a boundary.
@@ -63,7 +63,7 @@ public struct SentenceSplitter: Stage {
         // In text without case (all lower case, as some corpora are distributed, or all upper case, as wire
         // text was), ICU's rule that a sentence starts with a capital never fires: a period, question or
         // exclamation mark followed by a space ends a sentence, unless it ends an abbreviation or an initial.
-        if Self.isCaseless(document.text) {
+        if document.isCaseless {
             let folded = Dictionary(abbreviations.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
             for i in 0..<max(0, text.count - 1) where (text[i] == "." || text[i] == "!" || text[i] == "?") && Self.isSpace(text[i + 1]) {
                 if text[i] == ".", let abbr = abbreviation(endingAt: i + 1, text: text) {

@@ -11,6 +11,9 @@ public struct Tokenizer: Stage {
 
     public func process(_ document: inout Document) throws {
         document.tokens = Self.tokenize(document.text)
+        // Made once here for every stage after this one.
+        document.scalars = document.scalarText
+        document.caseless = document.isCaseless
     }
 
     public static func tokenize(_ text: String) -> [Token] {
@@ -78,4 +81,11 @@ public struct Tokenizer: Stage {
         default: return p
         }
     }
+}
+
+extension Document {
+    /// The text as scalars: the copy the tokenizer keeps on the document, or a new one when it has none.
+    public var scalarText: ScalarText { scalars ?? ScalarText(text) }
+    /// Whether the text is caseless: the tokenizer's answer, or `SentenceSplitter.isCaseless` when it has none.
+    public var isCaseless: Bool { caseless ?? SentenceSplitter.isCaseless(text) }
 }

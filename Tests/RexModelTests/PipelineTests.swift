@@ -82,5 +82,7 @@ final class DocumentJSONTests: XCTestCase {
         XCTAssertEqual(text.count, 9)
         XCTAssertEqual(text.slice(1, 2), "😀")
         XCTAssertEqual(text.slice(4, 9), "Ségou")
+        let mixed = "\u{0}Ké\u{7F}\u{80}\u{7FF}\u{800}ⵜ\u{FFFF}\u{10000}😀\u{10FFFF} end"
+        XCTAssertEqual(ScalarText(mixed).scalars, Array(mixed.unicodeScalars), "every UTF-8 length decoded")
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import RexModel
 @testable import RexText
@@ -15,6 +16,24 @@ final class TokenizerTests: XCTestCase {
         XCTAssertEqual(view.slice(islam!.start, islam!.end), "Islâm", "offsets stay right after a non-BMP character")
         XCTAssertEqual(tokens.first { $0.kind == .number }?.folded, "132")
         XCTAssertTrue(tokens.contains { $0.kind == .punctuation && $0.folded == ":" })
+    }
+
+    func testTheStageKeepsTheScalarsAndCaseOfTheTextForLaterStagesUntilTheTextChanges() throws {
+        var doc = Document(id: "d", text: "GUNMEN ATTACKED SÉGOU 😀 ON MONDAY")
+        XCTAssertNil(doc.scalars)
+        XCTAssertTrue(doc.isCaseless, "computed when the tokenizer has not run")
+        try Tokenizer().process(&doc)
+        XCTAssertEqual(doc.scalars, ScalarText(doc.text))
+        XCTAssertEqual(doc.caseless, true)
+        XCTAssertEqual(doc.scalarText.slice(16, 21), "SÉGOU")
+        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(doc)) as! [String: Any]
+        XCTAssertNil(json["scalars"], "working data, not encoded")
+        XCTAssertNil(json["caseless"])
+        doc.text = "Gunmen attacked Ségou."
+        XCTAssertNil(doc.scalars, "dropped with the text they were made from")
+        XCTAssertNil(doc.caseless)
+        XCTAssertFalse(doc.isCaseless)
+        XCTAssertEqual(doc.scalarText.slice(16, 21), "Ségou")
     }
 
     func testFoldingHandlesDiacriticsAndCurlyQuotes() {
