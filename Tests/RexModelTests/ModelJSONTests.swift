@@ -8,7 +8,7 @@ import XCTest
 /// it, and then the comparisons fail until the type's writer writes it.
 final class ModelJSONTests: XCTestCase {
     /// Stored properties that are working data, not part of the JSON, by type.
-    let notEncoded: [String: Set<String>] = ["Document": ["tokens", "paragraphs"]]
+    let notEncoded: [String: Set<String>] = ["Document": ["tokens", "paragraphs", "scalars", "caseless"]]
 
     func foundation<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
