@@ -342,6 +342,13 @@ public enum MUCRoles {
     struct Token { var text: String; var start: Int; var end: Int; var isWord: Bool }
 
     /// Words (letters and digits, with inner hyphens) and single punctuation marks.
+    /// The index of the first token at or after a scalar offset.
+    static func firstToken(at offset: Int, in toks: [Token]) -> Int {
+        var lo = 0, hi = toks.count
+        while lo < hi { let mid = (lo + hi) / 2; if toks[mid].start < offset { lo = mid + 1 } else { hi = mid } }
+        return lo
+    }
+
     static func tokens(_ text: ScalarText) -> [Token] {
         var out: [Token] = []
         var i = 0
@@ -415,12 +422,7 @@ public enum MUCRoles {
             guard let start, let end else { return nil }
             return names.first { $0.start >= start && $0.end <= end }
         }
-        /// The index of the first token at or after a scalar offset.
-        func tokenIndex(at offset: Int) -> Int {
-            var lo = 0, hi = toks.count
-            while lo < hi { let mid = (lo + hi) / 2; if toks[mid].start < offset { lo = mid + 1 } else { hi = mid } }
-            return lo
-        }
+        func tokenIndex(at offset: Int) -> Int { firstToken(at: offset, in: toks) }
         let useLexicon = !lexicon.agents.isEmpty || !lexicon.harmNouns.isEmpty
         /// "X's murder": the tokens between the actor and the trigger are an apostrophe, maybe "s", and up to two words.
         func ownsTrigger(_ actor: EventActor, _ event: Event) -> Bool {
@@ -516,15 +518,9 @@ public enum MUCRoles {
         }
         if counted && !armedGroups.isEmpty {
             let canonical = Dictionary(doc.entities.map { ($0.id, $0.canonical ?? $0.id) }, uniquingKeysWith: { a, _ in a })
-            let sentenceStarts = doc.sentences.map(\.start)
-            func sentence(_ offset: Int) -> Int {
-                var lo = 0, hi = sentenceStarts.count
-                while lo < hi { let mid = (lo + hi) / 2; if sentenceStarts[mid] <= offset { lo = mid + 1 } else { hi = mid } }
-                return lo - 1
-            }
             for m in doc.mentions where m.type == .org && !m.isNominal {
                 guard let e = m.entity, armedGroups.contains(canonical[e] ?? e) else { continue }
-                let s = sentence(m.start)
+                let s = doc.sentences.index(holding: m.start)
                 guard incidentSentences.contains(where: { abs($0 - s) <= armedGroupReach }) else { continue }
                 add("PerpOrg", m.text, entity: e)
             }
@@ -657,21 +653,16 @@ public enum MUCRoles {
     }
 
     static func afterName(_ name: Mention, _ toks: [Token], _ lex: MUCLexicon, nameEnds: [Int: Int]) -> Bool {
-        func firstToken(at offset: Int) -> Int {
-            var lo = 0, hi = toks.count
-            while lo < hi { let mid = (lo + hi) / 2; if toks[mid].start < offset { lo = mid + 1 } else { hi = mid } }
-            return lo
-        }
         // Past the other names of a coordination: "Erika Sullivan and Christopher Anderson … have been killed",
         // "Roberto Roascio of Milan and Mario Accurso of Rome were taken hostage".
-        var k = firstToken(at: name.end)
+        var k = firstToken(at: name.end, in: toks)
         while k < toks.count {
             var j = k
             if toks[j].text == "of", j + 2 < toks.count, toks[j + 1].isWord, [",", "and"].contains(toks[j + 2].text) { j += 2 }
             if j < toks.count, toks[j].text == "," { j += 1 }
             if j < toks.count, toks[j].text == "and" { j += 1 }
             guard j > k, j < toks.count, let end = nameEnds[toks[j].start] else { break }
-            k = firstToken(at: end)
+            k = firstToken(at: end, in: toks)
         }
         // "… Mario Accurso of Rome, together with …, were taken hostage": past a one-word "of" modifier.
         if k + 2 < toks.count, toks[k].text == "of", toks[k + 1].isWord, toks[k + 2].text == "," { k += 2 }

@@ -113,6 +113,15 @@ public struct Sentence: Codable, Sendable, Equatable {
     public init(start: Int, end: Int) { self.start = start; self.end = end }
 }
 
+extension Array where Element == Sentence {
+    /// The index of the sentence holding `offset` (the last one starting at or before it), 0 when none: where a
+    /// span that names no sentence of its own belongs.
+    public func index(holding offset: Int) -> Int {
+        if let i = firstIndex(where: { $0.start <= offset && offset < $0.end }) { return i }
+        return lastIndex(where: { $0.start <= offset }) ?? 0
+    }
+}
+
 /// A word or punctuation token. `folded` is the ICU-folded form (diacritics and curly quotes folded,
 /// lower-cased) used for matching.
 public struct Token: Sendable, Equatable {

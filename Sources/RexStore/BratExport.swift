@@ -313,7 +313,7 @@ private struct AnnWriter {
                 note(eid, "acled.sub_event_type", a.subEventType)
                 if let i = a.interaction { note(eid, "acled.interaction", i) }
             }
-            if e.sentence != sentenceIndex(of: e.trigger.start) { note(eid, "sentence", String(e.sentence)) }
+            if e.sentence != doc.sentences.index(holding: e.trigger.start) { note(eid, "sentence", String(e.sentence)) }
             if e.id != "V" + eid.dropFirst() { note(eid, "id", e.id) }
             lines.append("\(eid)\t\(e.type):\(trigger)" + args.map { " \($0.0):\($0.1)" }.joined())
         }
@@ -321,10 +321,6 @@ private struct AnnWriter {
             lines.append("\(id("#"))\tAnnotatorNotes \(target)\t\(BratNote.format(notes[target]!))")
         }
         return lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")
-    }
-
-    func sentenceIndex(of offset: Int) -> Int {
-        BratImport.sentenceIndex(of: offset, in: doc.sentences)
     }
 
     func closest(_ mentions: [Mention], to e: Event) -> Mention? {

@@ -56,12 +56,6 @@ public enum BratImport {
         return (a, b)
     }
 
-    /// The index of the sentence holding `offset` (the last one starting at or before it), 0 when none.
-    public static func sentenceIndex(of offset: Int, in sentences: [Sentence]) -> Int {
-        if let i = sentences.firstIndex(where: { $0.start <= offset && offset < $0.end }) { return i }
-        return sentences.lastIndex(where: { $0.start <= offset }) ?? 0
-    }
-
     struct TextBound { var id: String; var type: String; var start: Int; var end: Int; var number: Int; var line: Int }
     struct EventLine { var id: String; var type: String; var trigger: String; var args: [(String, String)]; var line: Int }
 
@@ -253,7 +247,7 @@ public enum BratImport {
             let eid = noteValue(ev.id, "id") ?? "V\(number(ev.id))"
             var e = Event(id: eid, type: ev.type, trigger: TextSpan(start: trig.start, end: trig.end, text: text.slice(trig.start, trig.end)),
                           sentence: noteValue(ev.id, "sentence").flatMap(Int.init)
-                            ?? sentenceIndex(of: trig.start, in: doc.sentences))
+                            ?? doc.sentences.index(holding: trig.start))
             var also: [TextSpan] = []
             var dateMention: String? = nil
             for (label, target) in ev.args {
